@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs only what is missing, at pinned versions, so `make test` and
+# `make demo` work on a fresh machine. Versions live here and nowhere else.
+set -euo pipefail
+
+WASM_BINDGEN=0.2.130   # must equal the `wasm-bindgen = "=X"` pin in Cargo.toml
+WASM_PACK=0.15.1
+GECKODRIVER=0.37.1
+
+need_browsers=${NEED_BROWSERS:-1}
+log() { printf 'setup: %s\n' "$*" >&2; }
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+pin=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+if [ "$pin" != "$WASM_BINDGEN" ]; then
+  log "Cargo.toml pins wasm-bindgen $pin but scripts/setup.sh installs $WASM_BINDGEN; make them equal"
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! have_version wasm-bindgen "$WASM_BINDGEN"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN"
+  # --locked fails for this version (its lockfile wants a crate the registry lacks)
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN" --force
+fi
+
+if ! have_version wasm-pack "$WASM_PACK"; then
+  log "installing wasm-pack $WASM_PACK"
+  cargo install --locked wasm-pack --version "$WASM_PACK" --force
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dev tools (binaryen, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "$need_browsers" = 1 ]; then
+  missing=()
+  for pkg in chromium chromium-driver firefox-esr; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian"
+    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd=sudo
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if ! have_version geckodriver "$GECKODRIVER"; then
+    log "installing geckodriver $GECKODRIVER"
+    cargo install --locked geckodriver --version "$GECKODRIVER" --force
+  fi
+fi
+log "tools ready"

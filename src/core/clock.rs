@@ -1,0 +1,246 @@
+//! The session clock: one deadline, and the state that follows from it.
+
+use super::countdown::{next_second_boundary, whole_seconds_left};
+use super::{ClockSettings, Effect, EpochMs, Input, Output, Reason};
+
+/// Where the session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Signed in, more than the warning time left.
+    Active,
+    /// The warning is showing; the session ends at the deadline.
+    Warning,
+    /// The session has ended; the page leaves at the redirect time.
+    Expired,
+    /// The page is leaving; nothing more will happen.
+    Redirecting,
+    /// Not running (not started yet, or stopped).
+    Stopped,
+}
+
+impl State {
+    /// The name JavaScript sees (`timeout.state`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Active => "active",
+            State::Warning => "warning",
+            State::Expired => "expired",
+            State::Redirecting => "redirecting",
+            State::Stopped => "stopped",
+        }
+    }
+}
+
+/// The page's own clock of the server session.
+///
+/// Stores deadlines, never counts ticks: every input re-derives the state
+/// from `now`, so a late timer, a throttled tab or a sleeping laptop can
+/// only make it late, never wrong.
+#[derive(Clone, Debug)]
+pub struct SessionClock {
+    settings: ClockSettings,
+    state: State,
+    deadline: EpochMs,
+    redirect_at: EpochMs,
+    reason: Reason,
+    shown_seconds: u64,
+    keep_alive_in_flight: bool,
+}
+
+impl SessionClock {
+    /// A stopped clock; feed it [`Input::Start`].
+    pub fn new(settings: ClockSettings) -> Self {
+        SessionClock {
+            settings,
+            state: State::Stopped,
+            deadline: 0,
+            redirect_at: 0,
+            reason: Reason::Expired,
+            shown_seconds: 0,
+            keep_alive_in_flight: false,
+        }
+    }
+
+    /// Where the session stands (as of the last input).
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// When the session ends, by our best knowledge.
+    pub fn deadline(&self) -> EpochMs {
+        self.deadline
+    }
+
+    /// Why the session ended, once it has.
+    pub fn reason(&self) -> Option<Reason> {
+        matches!(self.state, State::Expired | State::Redirecting).then_some(self.reason)
+    }
+
+    /// The durations this clock runs on.
+    pub fn settings(&self) -> &ClockSettings {
+        &self.settings
+    }
+
+    /// Whole seconds of session left at `now`, rounded up; 0 once ended.
+    pub fn seconds_left(&self, now: EpochMs) -> u64 {
+        if self.is_live() {
+            whole_seconds_left(now, self.deadline)
+        } else {
+            0
+        }
+    }
+
+    /// Whole seconds until the forced redirect, while expired.
+    pub fn redirect_seconds_left(&self, now: EpochMs) -> Option<u64> {
+        (self.state == State::Expired).then(|| whole_seconds_left(now, self.redirect_at))
+    }
+
+    /// Whether a keep-alive is on its way (never two at once).
+    pub fn keep_alive_in_flight(&self) -> bool {
+        self.keep_alive_in_flight
+    }
+
+    /// Applies one input at `now` and returns everything it caused.
+    pub fn handle(&mut self, now: EpochMs, input: Input) -> Output {
+        let mut effects = Vec::new();
+        self.apply(now, input, &mut effects);
+        self.settle(now, &mut effects);
+        Output { effects, wake_at: self.next_wake(now) }
+    }
+
+    fn is_live(&self) -> bool {
+        matches!(self.state, State::Active | State::Warning)
+    }
+
+    fn apply(&mut self, now: EpochMs, input: Input, fx: &mut Vec<Effect>) {
+        match input {
+            Input::Start => {
+                self.state = State::Active;
+                self.keep_alive_in_flight = false;
+                self.deadline = now.saturating_add(self.settings.session_ms());
+                fx.push(Effect::DeadlineMoved { deadline: self.deadline });
+            }
+            Input::Activity => {
+                if self.is_live() {
+                    self.adopt(now.saturating_add(self.settings.session_ms()), now, fx);
+                }
+            }
+            Input::ServerRemaining(ms) => self.adopt(now.saturating_add(ms), now, fx),
+            Input::Deadline(deadline) => self.adopt(deadline, now, fx),
+            Input::StayRequested => {
+                if self.is_live() && !self.keep_alive_in_flight {
+                    self.keep_alive_in_flight = true;
+                    fx.push(Effect::SendKeepAlive);
+                }
+            }
+            Input::KeepAliveSucceeded(remaining) => {
+                self.keep_alive_in_flight = false;
+                let remaining = remaining.unwrap_or(self.settings.session_ms());
+                self.adopt(now.saturating_add(remaining), now, fx);
+            }
+            Input::KeepAliveFailed => {
+                self.keep_alive_in_flight = false;
+                if self.is_live() {
+                    fx.push(Effect::KeepAliveFailed);
+                }
+            }
+            Input::Unauthorized => {
+                if self.is_live() {
+                    self.expire(now, now, Reason::Unauthorized, fx);
+                }
+            }
+            Input::SignOut => {
+                if !matches!(self.state, State::Redirecting | State::Stopped) {
+                    self.state = State::Redirecting;
+                    self.reason = Reason::SignedOut;
+                    fx.push(Effect::Redirect { reason: Reason::SignedOut });
+                }
+            }
+            Input::Wake => {}
+            Input::Stop => {
+                self.state = State::Stopped;
+                self.keep_alive_in_flight = false;
+            }
+        }
+    }
+
+    /// Takes a deadline the server (or another tab) vouches for. It beats
+    /// our guess either way, and revives an expired session it says is alive.
+    fn adopt(&mut self, deadline: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) {
+        match self.state {
+            State::Active | State::Warning => {}
+            State::Expired if deadline > now => {
+                self.state = State::Active;
+                fx.push(Effect::CloseDialog);
+            }
+            _ => return,
+        }
+        if deadline != self.deadline {
+            self.deadline = deadline;
+            fx.push(Effect::DeadlineMoved { deadline });
+        }
+    }
+
+    fn expire(&mut self, at: EpochMs, now: EpochMs, reason: Reason, fx: &mut Vec<Effect>) {
+        self.state = State::Expired;
+        self.reason = reason;
+        self.redirect_at = at.saturating_add(self.settings.redirect_ms());
+        if now < self.redirect_at {
+            self.shown_seconds = whole_seconds_left(now, self.redirect_at);
+            fx.push(Effect::ShowExpired { reason, seconds_left: self.shown_seconds });
+        }
+        // Past the redirect time already (a long sleep): settle() redirects
+        // straight away rather than flash a dialog nobody can read.
+    }
+
+    /// Brings the state in line with `now`: the only place that moves
+    /// between states because time passed.
+    fn settle(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        if self.is_live() && now >= self.deadline {
+            self.expire(self.deadline, now, Reason::Expired, fx);
+        }
+        match self.state {
+            State::Active | State::Warning => {
+                let warn_from = self.deadline.saturating_sub(self.settings.warn_ms());
+                if now >= warn_from {
+                    let seconds_left = whole_seconds_left(now, self.deadline);
+                    if self.state == State::Active {
+                        self.state = State::Warning;
+                        self.shown_seconds = seconds_left;
+                        fx.push(Effect::ShowWarning { seconds_left });
+                    } else {
+                        self.tick(seconds_left, fx);
+                    }
+                } else if self.state == State::Warning {
+                    self.state = State::Active;
+                    fx.push(Effect::CloseDialog);
+                }
+            }
+            State::Expired => {
+                if now >= self.redirect_at {
+                    self.state = State::Redirecting;
+                    fx.push(Effect::Redirect { reason: self.reason });
+                } else {
+                    self.tick(whole_seconds_left(now, self.redirect_at), fx);
+                }
+            }
+            State::Redirecting | State::Stopped => {}
+        }
+    }
+
+    fn tick(&mut self, seconds_left: u64, fx: &mut Vec<Effect>) {
+        if seconds_left != self.shown_seconds {
+            self.shown_seconds = seconds_left;
+            fx.push(Effect::Tick { seconds_left });
+        }
+    }
+
+    fn next_wake(&self, now: EpochMs) -> Option<EpochMs> {
+        match self.state {
+            State::Active => Some(self.deadline.saturating_sub(self.settings.warn_ms())),
+            State::Warning => Some(next_second_boundary(now, self.deadline)),
+            State::Expired => Some(next_second_boundary(now, self.redirect_at)),
+            State::Redirecting | State::Stopped => None,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! What the clock decided, for the shell to carry out.
+
+use super::{EpochMs, Reason};
+
+/// One decision for the shell to carry out, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Open the warning with this many whole seconds left.
+    ShowWarning {
+        /// Whole seconds until expiry, rounded up.
+        seconds_left: u64,
+    },
+    /// The whole-second countdown changed (warning or expired dialog).
+    Tick {
+        /// Whole seconds until expiry (warning) or redirect (expired).
+        seconds_left: u64,
+    },
+    /// Close whichever dialog is open: the session is alive again.
+    CloseDialog,
+    /// The deadline moved (activity, keep-alive, server's word).
+    DeadlineMoved {
+        /// The new expiry time.
+        deadline: EpochMs,
+    },
+    /// POST the keep-alive now; the answer comes back as an input.
+    SendKeepAlive,
+    /// The keep-alive failed; tell the user and let them retry.
+    KeepAliveFailed,
+    /// Show the expired dialog.
+    ShowExpired {
+        /// Why the session ended.
+        reason: Reason,
+        /// Whole seconds until the forced redirect.
+        seconds_left: u64,
+    },
+    /// Leave the page now (`location.replace`).
+    Redirect {
+        /// Why; chooses the target URL.
+        reason: Reason,
+    },
+}
+
+/// Everything one input caused: the effects in order, and when to wake
+/// the clock next. `#[must_use]` so no caller forgets to carry them out.
+#[must_use = "carry out the effects and arm a timer to `wake_at`, or the clock stands still"]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Decisions, in the order to carry them out.
+    pub effects: Vec<Effect>,
+    /// When to call [`Input::Wake`](super::Input::Wake) next; `None` means
+    /// nothing will change on its own (stopped, redirected). Always after
+    /// the `now` that produced it.
+    pub wake_at: Option<EpochMs>,
+}

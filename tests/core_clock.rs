@@ -1,0 +1,366 @@
+//! Native tests of the session clock, in virtual time.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use session_timeout::core::{
+    whole_seconds_left, ClockSettings, Effect, Input, Reason, SessionClock, SettingsError, State,
+};
+use support::sim::{Sim, T0};
+
+fn at(s: f64) -> u64 {
+    Sim::at(s)
+}
+
+// ---- start and idle ----
+
+#[test]
+fn starts_active_with_deadline_one_session_away() {
+    let sim = Sim::start(1800, 120, 10);
+    assert_eq!(sim.clock.state(), State::Active);
+    assert_eq!(sim.clock.deadline(), at(1800.0));
+    assert_eq!(sim.clock.seconds_left(T0), 1800);
+}
+
+#[test]
+fn idle_until_the_warning_needs_exactly_one_wake_up() {
+    let sim = Sim::start(1800, 120, 10);
+    assert_eq!(sim.wake_at, Some(at(1680.0)), "one timer, armed to the warning");
+}
+
+#[test]
+fn spurious_wakes_before_the_warning_change_nothing() {
+    let mut sim = Sim::start(1800, 120, 10);
+    for s in [1.0, 500.0, 1679.999] {
+        assert!(sim.sleep_until(at(s)).is_empty());
+        assert_eq!(sim.clock.state(), State::Active);
+    }
+}
+
+// ---- the warning and its countdown ----
+
+#[test]
+fn warning_starts_exactly_at_deadline_minus_warn() {
+    let mut sim = Sim::start(1800, 120, 10);
+    assert!(sim.sleep_until(at(1679.999)).is_empty());
+    assert_eq!(sim.sleep_until(at(1680.0)), vec![Effect::ShowWarning { seconds_left: 120 }]);
+    assert_eq!(sim.clock.state(), State::Warning);
+}
+
+#[test]
+fn countdown_changes_exactly_once_per_second_for_long_warnings() {
+    // The original jQuery demo broke for warnings over 10 s.
+    for warn in [5, 11, 59, 61, 120, 600] {
+        let mut sim = Sim::start(1800, warn, 10);
+        sim.run_until(at(1800.0) - 1);
+        let ticks = sim.ticks();
+        assert_eq!(ticks.len() as u64, warn, "warn {warn}: one value per second");
+        for (i, (t, left)) in ticks.iter().enumerate() {
+            assert_eq!(*left, warn - i as u64, "warn {warn}: counts down by one");
+            assert_eq!(*t, at((1800 - warn + i as u64) as f64), "warn {warn}: on the second");
+        }
+    }
+}
+
+#[test]
+fn countdown_rounds_up_to_whole_seconds() {
+    let mut sim = Sim::start(60, 30, 10);
+    sim.sleep_until(at(30.5));
+    assert_eq!(sim.clock.seconds_left(sim.now), 30);
+    assert_eq!(sim.clock.seconds_left(at(59.001)), 1);
+    assert_eq!(whole_seconds_left(at(60.0), at(60.0)), 0);
+}
+
+#[test]
+fn warning_wakes_on_each_second_boundary_only() {
+    let mut sim = Sim::start(60, 10, 5);
+    sim.sleep_until(at(50.3));
+    assert_eq!(sim.wake_at, Some(at(51.0)));
+    sim.sleep_until(at(51.0));
+    assert_eq!(sim.wake_at, Some(at(52.0)));
+}
+
+#[test]
+fn fractional_settings_still_tick_on_whole_seconds_of_remaining_time() {
+    let settings = ClockSettings::new(2_500, 1_500, 0).unwrap();
+    let mut clock = SessionClock::new(settings);
+    let _ = clock.handle(T0, Input::Start);
+    let out = clock.handle(T0 + 1_000, Input::Wake);
+    assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2 }]);
+    assert_eq!(out.wake_at, Some(T0 + 1_500));
+    let out = clock.handle(T0 + 1_500, Input::Wake);
+    assert_eq!(out.effects, vec![Effect::Tick { seconds_left: 1 }]);
+}
+
+#[test]
+fn a_late_timer_skips_to_the_current_second() {
+    let mut sim = Sim::start(60, 30, 5);
+    sim.sleep_until(at(30.0));
+    assert_eq!(sim.sleep_until(at(42.4)), vec![Effect::Tick { seconds_left: 18 }]);
+}
+
+// ---- activity and keep-alive ----
+
+#[test]
+fn activity_moves_the_deadline() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let fx = sim.feed(Input::Activity);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(1900.0) }]);
+    assert_eq!(sim.wake_at, Some(at(1780.0)));
+}
+
+#[test]
+fn activity_during_the_warning_closes_it() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let fx = sim.feed(Input::Activity);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3500.0) }, Effect::CloseDialog]);
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+#[test]
+fn stay_sends_one_keep_alive_and_never_two_in_flight() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    assert!(sim.feed(Input::StayRequested).is_empty());
+    assert!(sim.clock.keep_alive_in_flight());
+}
+
+#[test]
+fn keep_alive_success_moves_the_deadline_and_closes_the_warning() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    sim.now = at(1701.0);
+    let fx = sim.feed(Input::KeepAliveSucceeded(None));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3501.0) }, Effect::CloseDialog]);
+    assert!(!sim.clock.keep_alive_in_flight());
+}
+
+#[test]
+fn keep_alive_success_uses_the_servers_time_left() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    let fx = sim.feed(Input::KeepAliveSucceeded(Some(900_000)));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2600.0) }, Effect::CloseDialog]);
+}
+
+#[test]
+fn failed_keep_alive_says_so_and_signs_nobody_out_early() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    assert_eq!(sim.feed(Input::KeepAliveFailed), vec![Effect::KeepAliveFailed]);
+    assert_eq!(sim.clock.state(), State::Warning);
+    assert_eq!(sim.clock.deadline(), at(1800.0));
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive], "the button retries");
+    sim.run_until(at(1799.999));
+    assert_eq!(sim.clock.state(), State::Warning, "still warning until the real deadline");
+}
+
+// ---- expiry and redirect ----
+
+#[test]
+fn expires_exactly_at_the_deadline_then_redirects() {
+    let mut sim = Sim::start(60, 10, 5);
+    sim.run_until(at(59.999));
+    assert_eq!(sim.clock.state(), State::Warning);
+    sim.run_until(at(60.0));
+    assert_eq!(sim.clock.state(), State::Expired);
+    assert!(sim.effects_between(at(60.0), at(60.0)).contains(&Effect::ShowExpired {
+        reason: Reason::Expired,
+        seconds_left: 5
+    }));
+    sim.run_until(at(64.999));
+    assert_eq!(sim.clock.state(), State::Expired);
+    sim.run_until(at(65.0));
+    assert_eq!(sim.clock.state(), State::Redirecting);
+    assert_eq!(sim.log.last().map(|(_, e)| *e), Some(Effect::Redirect { reason: Reason::Expired }));
+    assert_eq!(sim.wake_at, None, "nothing more to do");
+}
+
+#[test]
+fn expired_dialog_counts_down_to_the_redirect() {
+    let mut sim = Sim::start(60, 10, 5);
+    sim.run_until(at(65.0));
+    let expired: Vec<u64> = sim
+        .effects_between(at(60.0), at(65.0))
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Tick { seconds_left } | Effect::ShowExpired { seconds_left, .. } => Some(seconds_left),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(expired, vec![5, 4, 3, 2, 1]);
+}
+
+#[test]
+fn zero_redirect_delay_redirects_at_the_deadline() {
+    let mut sim = Sim::start(60, 10, 0);
+    sim.run_until(at(60.0));
+    assert_eq!(sim.clock.state(), State::Redirecting);
+}
+
+#[test]
+fn waking_after_the_deadline_goes_straight_to_expired_without_a_stale_warning() {
+    let mut sim = Sim::start(1800, 120, 60);
+    let fx = sim.sleep_until(at(1830.0));
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Expired, seconds_left: 30 }]);
+    assert_eq!(sim.clock.state(), State::Expired);
+}
+
+#[test]
+fn waking_past_the_redirect_time_goes_straight_to_redirect() {
+    let mut sim = Sim::start(1800, 120, 60);
+    let fx = sim.sleep_until(at(5000.0));
+    assert_eq!(fx, vec![Effect::Redirect { reason: Reason::Expired }]);
+}
+
+#[test]
+fn waking_inside_the_warning_shows_the_current_countdown() {
+    let mut sim = Sim::start(1800, 120, 60);
+    let fx = sim.sleep_until(at(1750.2));
+    assert_eq!(fx, vec![Effect::ShowWarning { seconds_left: 50 }]);
+}
+
+#[test]
+fn unauthorized_expires_at_once_and_redirect_counts_from_now() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(30.0);
+    let fx = sim.feed(Input::Unauthorized);
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
+    sim.run_until(at(40.0));
+    assert_eq!(sim.log.last().map(|(_, e)| *e), Some(Effect::Redirect { reason: Reason::Unauthorized }));
+}
+
+#[test]
+fn sign_out_redirects_at_once() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(30.0);
+    assert_eq!(sim.feed(Input::SignOut), vec![Effect::Redirect { reason: Reason::SignedOut }]);
+    assert_eq!(sim.clock.reason(), Some(Reason::SignedOut));
+    assert!(sim.feed(Input::SignOut).is_empty(), "only once");
+}
+
+#[test]
+fn activity_after_expiry_does_not_revive_the_session() {
+    let mut sim = Sim::start(60, 10, 30);
+    sim.run_until(at(61.0));
+    assert!(sim.feed(Input::Activity).is_empty());
+    assert!(sim.feed(Input::StayRequested).is_empty(), "nothing to keep alive");
+    assert_eq!(sim.clock.state(), State::Expired);
+}
+
+// ---- the server's word ----
+
+#[test]
+fn server_time_left_can_shorten_the_session() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let fx = sim.feed(Input::ServerRemaining(60_000));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(70.0) }, Effect::ShowWarning { seconds_left: 60 }]);
+}
+
+#[test]
+fn server_time_left_can_lengthen_the_session_and_cancel_the_warning() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let fx = sim.feed(Input::ServerRemaining(1_000_000));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2700.0) }, Effect::CloseDialog]);
+}
+
+#[test]
+fn server_saying_zero_left_expires_now() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let fx = sim.feed(Input::ServerRemaining(0));
+    assert_eq!(
+        fx,
+        vec![
+            Effect::DeadlineMoved { deadline: at(10.0) },
+            Effect::ShowExpired { reason: Reason::Expired, seconds_left: 10 }
+        ]
+    );
+}
+
+#[test]
+fn server_time_left_revives_a_session_we_guessed_was_over() {
+    let mut sim = Sim::start(60, 10, 30);
+    sim.run_until(at(61.0));
+    let fx = sim.feed(Input::ServerRemaining(600_000));
+    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(661.0) }]);
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+#[test]
+fn a_deadline_from_another_tab_is_adopted() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(5.0);
+    let fx = sim.feed(Input::Deadline(at(2000.0)));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2000.0) }]);
+    assert_eq!(sim.wake_at, Some(at(1880.0)));
+}
+
+#[test]
+fn the_same_deadline_again_is_a_no_op() {
+    let mut sim = Sim::start(1800, 120, 10);
+    assert!(sim.feed(Input::Deadline(at(1800.0))).is_empty());
+}
+
+#[test]
+fn a_keep_alive_that_lands_after_expiry_revives() {
+    let mut sim = Sim::start(60, 10, 30);
+    sim.sleep_until(at(55.0));
+    let _ = sim.feed(Input::StayRequested);
+    sim.sleep_until(at(60.5));
+    assert_eq!(sim.clock.state(), State::Expired);
+    let fx = sim.feed(Input::KeepAliveSucceeded(None));
+    assert_eq!(fx[0], Effect::CloseDialog);
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+// ---- stop and settings ----
+
+#[test]
+fn stop_silences_everything() {
+    let mut sim = Sim::start(60, 10, 5);
+    let _ = sim.feed(Input::Stop);
+    assert_eq!(sim.wake_at, None);
+    assert!(sim.sleep_until(at(100.0)).is_empty());
+    assert!(sim.feed(Input::Unauthorized).is_empty());
+    assert_eq!(sim.clock.state(), State::Stopped);
+    assert_eq!(sim.clock.seconds_left(at(100.0)), 0);
+}
+
+#[test]
+fn settings_reject_a_warning_as_long_as_the_session() {
+    assert_eq!(
+        ClockSettings::new(60_000, 60_000, 0),
+        Err(SettingsError::WarnNotShorterThanSession { warn_ms: 60_000, session_ms: 60_000 })
+    );
+    assert_eq!(ClockSettings::new(0, 0, 0), Err(SettingsError::SessionZero));
+    let msg = ClockSettings::new(60_000, 90_000, 0).unwrap_err().to_string();
+    assert!(msg.contains("90") && msg.contains("60"), "{msg}");
+}
+
+#[test]
+fn huge_times_saturate_instead_of_wrapping() {
+    let settings = ClockSettings::new(u64::MAX / 2, 1000, u64::MAX / 2).unwrap();
+    let mut clock = SessionClock::new(settings);
+    let out = clock.handle(u64::MAX - 10, Input::Start);
+    assert_eq!(clock.deadline(), u64::MAX);
+    assert!(out.wake_at.is_some_and(|w| w > u64::MAX - 10));
+}
+
+#[test]
+fn state_names_match_the_js_contract() {
+    let names: Vec<&str> = [State::Active, State::Warning, State::Expired, State::Redirecting, State::Stopped]
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(names, ["active", "warning", "expired", "redirecting", "stopped"]);
+    assert_eq!(Reason::SignedOut.as_str(), "signed-out");
+}

@@ -1,0 +1,118 @@
+//! Property tests: random input sequences at random times never break the
+//! clock's promises.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use session_timeout::core::{ClockSettings, Effect, Input, Reason, SessionClock, State};
+
+const T0: u64 = 1_700_000_000_000;
+
+fn input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        6 => Just(Input::Wake),
+        2 => Just(Input::Activity),
+        1 => (0u64..4_000_000).prop_map(Input::ServerRemaining),
+        1 => (T0 - 1_000_000..T0 + 8_000_000).prop_map(Input::Deadline),
+        2 => Just(Input::StayRequested),
+        1 => proptest::option::of(0u64..4_000_000).prop_map(Input::KeepAliveSucceeded),
+        1 => Just(Input::KeepAliveFailed),
+        1 => Just(Input::Unauthorized),
+        1 => Just(Input::SignOut),
+    ]
+}
+
+fn settings() -> impl Strategy<Value = ClockSettings> {
+    (1_000u64..3_600_000, 0u64..1_000, 0u64..120_000).prop_map(|(session, warn_frac, redirect)| {
+        let warn = session * warn_frac / 1000;
+        ClockSettings::new(session, warn, redirect).expect("warn < session")
+    })
+}
+
+/// Steps are (milliseconds to advance, whether to land exactly on the
+/// clock's own wake-up instead, input).
+fn steps() -> impl Strategy<Value = Vec<(u64, bool, Input)>> {
+    prop::collection::vec((0u64..400_000, any::<bool>(), input()), 1..120)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_clock_keeps_its_promises(settings in settings(), steps in steps()) {
+        let mut clock = SessionClock::new(settings);
+        let mut now = T0;
+        let mut out = clock.handle(now, Input::Start);
+        for (advance, to_wake, input) in steps {
+            now = match (to_wake, out.wake_at) {
+                (true, Some(w)) => w,
+                _ => now + advance,
+            };
+            let deadline_before = clock.deadline();
+            out = clock.handle(now, input);
+
+            // The next wake-up is never in the past.
+            if let Some(w) = out.wake_at {
+                prop_assert!(w > now, "wake {} not after now {}", w, now);
+            }
+            for effect in &out.effects {
+                match *effect {
+                    // Never expired before the deadline, unless the server said so.
+                    Effect::ShowExpired { reason: Reason::Expired, .. }
+                    | Effect::Redirect { reason: Reason::Expired } => {
+                        prop_assert!(now >= clock.deadline(), "expired at {} before deadline {}", now, clock.deadline());
+                    }
+                    // Never a warning while more than warnSeconds remain.
+                    Effect::ShowWarning { seconds_left } => {
+                        prop_assert!(clock.deadline() - now <= settings.warn_ms());
+                        prop_assert!(seconds_left * 1000 < settings.warn_ms() + 1000);
+                        prop_assert!(seconds_left >= 1);
+                    }
+                    _ => {}
+                }
+            }
+            // The state matches the clock.
+            match clock.state() {
+                State::Warning => {
+                    prop_assert!(now < clock.deadline());
+                    prop_assert!(clock.deadline() - now <= settings.warn_ms());
+                }
+                State::Active => {
+                    prop_assert!(clock.deadline() - now > settings.warn_ms());
+                }
+                _ => {}
+            }
+            // Remaining seconds never negative, never more than the truth rounded up.
+            let left = clock.seconds_left(now);
+            prop_assert!(left * 1000 < clock.deadline().saturating_sub(now) + 1000);
+            // A failed keep-alive never moves the deadline.
+            if input == Input::KeepAliveFailed {
+                prop_assert_eq!(clock.deadline(), deadline_before);
+            }
+        }
+    }
+
+    #[test]
+    fn the_countdown_changes_exactly_once_per_second(session_s in 2u64..7200, warn_pct in 1u64..99, redirect_s in 0u64..60) {
+        let warn_s = (session_s * warn_pct / 100).max(1).min(session_s - 1);
+        let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, redirect_s * 1000).unwrap();
+        let mut clock = SessionClock::new(settings);
+        let mut out = clock.handle(T0, Input::Start);
+        let mut shown = Vec::new();
+        while let Some(w) = out.wake_at {
+            out = clock.handle(w, Input::Wake);
+            for e in &out.effects {
+                if let Effect::ShowWarning { seconds_left } | Effect::Tick { seconds_left } = e {
+                    if clock.state() == State::Warning {
+                        shown.push((w, *seconds_left));
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(shown.len() as u64, warn_s);
+        for pair in shown.windows(2) {
+            prop_assert_eq!(pair[1].0 - pair[0].0, 1000);
+            prop_assert_eq!(pair[0].1 - pair[1].1, 1);
+        }
+        prop_assert_eq!(clock.state(), State::Redirecting);
+    }
+}
