@@ -6,7 +6,78 @@
 //! The crate has two halves: [`core`](crate::core), a pure state machine
 //! that owns the session clock (tested natively, in virtual time), and a
 //! thin browser shell that feeds it page events and carries out its
-//! decisions.
+//! decisions. JavaScript sees [`SessionTimeout`].
 #![deny(missing_docs)]
 
 pub mod core;
+
+mod config;
+mod driver;
+mod error;
+mod events;
+mod options;
+mod redirect;
+mod timer;
+mod wake;
+
+use crate::core::Input;
+use config::Config;
+use driver::Driver;
+use error::{js_error, RUNTIME_ERROR};
+use wasm_bindgen::prelude::*;
+
+/// A running session clock for this page (`new SessionTimeout(options)`).
+#[wasm_bindgen]
+pub struct SessionTimeout {
+    driver: Driver,
+}
+
+#[wasm_bindgen]
+impl SessionTimeout {
+    /// Checks the options and starts the clock; throws a
+    /// `SessionTimeoutConfigError` naming any bad option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<SessionTimeout, JsValue> {
+        let config = Config::from_js(options)?;
+        let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
+        let window = web_sys::window().ok_or_else(no_browser)?;
+        let document = window.document().ok_or_else(no_browser)?;
+        Ok(SessionTimeout { driver: Driver::start(config, window, document)? })
+    }
+
+    /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> String {
+        self.driver.state().as_str().to_owned()
+    }
+
+    /// Whole seconds until the session ends, never negative.
+    #[wasm_bindgen(getter, js_name = remainingSeconds)]
+    pub fn remaining_seconds(&self) -> f64 {
+        self.driver.seconds_left() as f64
+    }
+
+    /// Tells the clock the server has just seen the user (a request you
+    /// made outside the browser's fetch/XHR, say).
+    pub fn activity(&self) {
+        self.driver.feed(Input::Activity);
+    }
+
+    /// Stops the clock and removes every listener and timer it made.
+    pub fn destroy(&self) {
+        self.driver.destroy();
+    }
+
+    /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
+    /// `expired`, `redirect`, `signout` or `activity`.
+    #[wasm_bindgen(js_name = addEventListener)]
+    pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+        self.driver.emitter().add_listener(kind, listener, options);
+    }
+
+    /// Removes a listener added with `addEventListener`.
+    #[wasm_bindgen(js_name = removeEventListener)]
+    pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+        self.driver.emitter().remove_listener(kind, listener, options);
+    }
+}

@@ -364,3 +364,9 @@ fn state_names_match_the_js_contract() {
     assert_eq!(names, ["active", "warning", "expired", "redirecting", "stopped"]);
     assert_eq!(Reason::SignedOut.as_str(), "signed-out");
 }
+
+#[test]
+fn activity_is_reported_even_when_the_deadline_does_not_move() {
+    let mut sim = Sim::start(1800, 120, 10);
+    assert_eq!(sim.feed(Input::Activity), vec![Effect::DeadlineMoved { deadline: at(1800.0) }]);
+}

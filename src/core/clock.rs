@@ -121,8 +121,11 @@ impl SessionClock {
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline });
             }
             Input::Activity => {
+                // Reported even when the deadline lands on the same
+                // millisecond: the page wants to hear of every activity.
                 if self.is_live() {
-                    self.adopt(now.saturating_add(self.settings.session_ms()), now, fx);
+                    self.deadline = now.saturating_add(self.settings.session_ms());
+                    fx.push(Effect::DeadlineMoved { deadline: self.deadline });
                 }
             }
             Input::ServerRemaining(ms) => self.adopt(now.saturating_add(ms), now, fx),

@@ -1,0 +1,199 @@
+//! The options of the JS contract (shared/DESIGN.md), read and checked
+//! once. A bad value throws a `SessionTimeoutConfigError` naming the
+//! option, the value given and the rule it broke.
+
+use crate::core::ClockSettings;
+use crate::error::{js_error, CONFIG_ERROR};
+use crate::options::{bad_option, suggest, Options};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Every option name the library knows.
+pub const OPTION_NAMES: &[&str] = &[
+    "sessionSeconds",
+    "warnSeconds",
+    "redirectSeconds",
+    "keepAliveUrl",
+    "keepAliveMethod",
+    "redirectUrl",
+    "signOutUrl",
+    "trackRequests",
+    "remainingHeader",
+    "statusUrl",
+    "crossTab",
+    "dialog",
+    "text",
+];
+
+/// Every `text` key; `{time}` in a value is replaced by the countdown.
+pub const TEXT_KEYS: &[&str] = &[
+    "warningTitle",
+    "warningMessage",
+    "stayButton",
+    "signOutButton",
+    "expiredTitle",
+    "expiredMessage",
+    "signInButton",
+    "keepAliveFailed",
+];
+
+const YEAR_S: f64 = 366.0 * 24.0 * 3600.0;
+const METHODS: &[&str] = &["POST", "GET", "PUT", "PATCH"];
+
+/// Where to send the user when the session ends.
+#[derive(Clone, Debug)]
+pub enum RedirectTarget {
+    /// Reload the current page; the server sends a signed-out user on.
+    CurrentPage,
+    /// A fixed URL.
+    Url(String),
+    /// `(reason) => url`, asked at redirect time (SSO users, say).
+    Function(js_sys::Function),
+}
+
+/// Which requests count as activity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrackRequests {
+    /// None.
+    Off,
+    /// Same-origin requests whose URL starts with an `include` prefix
+    /// (all when empty) and with no `exclude` prefix.
+    Prefixes {
+        /// URL prefixes that count; empty means all.
+        include: Vec<String>,
+        /// URL prefixes that never count; these win.
+        exclude: Vec<String>,
+    },
+}
+
+/// The checked options.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The three durations of the clock.
+    pub clock: ClockSettings,
+    /// The keep-alive endpoint, if any.
+    pub keep_alive_url: Option<String>,
+    /// Its method, upper-case.
+    pub keep_alive_method: String,
+    /// Where the page goes when the session ends.
+    pub redirect_url: RedirectTarget,
+    /// Where "Sign out" goes, if offered.
+    pub sign_out_url: Option<String>,
+    /// Which requests count as activity.
+    pub track_requests: TrackRequests,
+    /// A response header that carries whole seconds left.
+    pub remaining_header: Option<String>,
+    /// A GET endpoint that reports seconds left without extending.
+    pub status_url: Option<String>,
+    /// Share the clock with other tabs.
+    pub cross_tab: bool,
+    /// Render the dialogs (false: events only).
+    pub dialog: bool,
+    /// Overrides of visible and announced strings, by `text` key.
+    pub text: Vec<(String, String)>,
+}
+
+impl Config {
+    /// Reads and checks a JS options object.
+    pub fn from_js(value: JsValue) -> Result<Config, JsValue> {
+        let options = Options::new(value)?;
+        for key in options.keys() {
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(unknown("option", &key, OPTION_NAMES));
+            }
+        }
+        let session_ms = options.seconds("sessionSeconds", 0.001, YEAR_S)?.ok_or_else(|| {
+            js_error(
+                CONFIG_ERROR,
+                "Missing option sessionSeconds: set it to the server's session timeout in seconds (for example 1800)",
+            )
+        })?;
+        let warn_ms = options.seconds("warnSeconds", 0.0, YEAR_S)?.unwrap_or(120_000.min(session_ms / 2));
+        let redirect_ms = options.seconds("redirectSeconds", 0.0, YEAR_S)?.unwrap_or(10_000);
+        let clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
+            let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
+            bad_option("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
+        })?;
+
+        let keep_alive_method = match options.string("keepAliveMethod")? {
+            None => "POST".to_owned(),
+            Some(m) if METHODS.contains(&m.to_ascii_uppercase().as_str()) => m.to_ascii_uppercase(),
+            Some(m) => {
+                return Err(bad_option("keepAliveMethod", &JsValue::from_str(&m), "it must be POST, GET, PUT or PATCH"))
+            }
+        };
+
+        Ok(Config {
+            clock,
+            keep_alive_url: options.string("keepAliveUrl")?,
+            keep_alive_method,
+            redirect_url: redirect_target(&options)?,
+            sign_out_url: options.string("signOutUrl")?,
+            track_requests: track_requests(&options)?,
+            remaining_header: options.string("remainingHeader")?,
+            status_url: options.string("statusUrl")?,
+            cross_tab: options.boolean("crossTab")?.unwrap_or(true),
+            dialog: options.boolean("dialog")?.unwrap_or(true),
+            text: text(&options)?,
+        })
+    }
+}
+
+fn unknown(what: &str, name: &str, known: &[&str]) -> JsValue {
+    let hint = match suggest(name, known) {
+        Some(s) => format!("did you mean {s}?"),
+        None => format!("known names are {}", known.join(", ")),
+    };
+    js_error(CONFIG_ERROR, &format!("Unknown {what} {name}: {hint}"))
+}
+
+fn redirect_target(options: &Options) -> Result<RedirectTarget, JsValue> {
+    let Some(value) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
+    if let Some(f) = value.dyn_ref::<js_sys::Function>() {
+        return Ok(RedirectTarget::Function(f.clone()));
+    }
+    match options.string("redirectUrl") {
+        Ok(Some(url)) => Ok(RedirectTarget::Url(url)),
+        _ => Err(bad_option("redirectUrl", &value, "it must be a URL string or a function (reason) => URL")),
+    }
+}
+
+fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {
+    let all = TrackRequests::Prefixes { include: Vec::new(), exclude: Vec::new() };
+    let Some(value) = options.get("trackRequests")? else { return Ok(all) };
+    if let Some(on) = value.as_bool() {
+        return Ok(if on { all } else { TrackRequests::Off });
+    }
+    let rule = "it must be true, false or { include: [prefixes], exclude: [prefixes] }";
+    let nested = Options::new(value.clone()).map_err(|_| bad_option("trackRequests", &value, rule))?;
+    for key in nested.keys() {
+        if key != "include" && key != "exclude" {
+            return Err(unknown("trackRequests key", &key, &["include", "exclude"]));
+        }
+    }
+    let list = |name: &str| -> Result<Vec<String>, JsValue> {
+        let Some(v) = nested.get(name)? else { return Ok(Vec::new()) };
+        let label = format!("trackRequests.{name}");
+        let array = v.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option(&label, &v, "it must be an array of URL prefixes"))?;
+        array
+            .iter()
+            .map(|item| item.as_string().filter(|s| !s.is_empty()).ok_or_else(|| bad_option(&label, &item, "each entry must be a non-empty URL prefix string")))
+            .collect()
+    };
+    Ok(TrackRequests::Prefixes { include: list("include")?, exclude: list("exclude")? })
+}
+
+fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
+    let Some(value) = options.get("text")? else { return Ok(Vec::new()) };
+    let nested = Options::new(value.clone())
+        .map_err(|_| bad_option("text", &value, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"))?;
+    let mut out = Vec::new();
+    for key in nested.keys() {
+        if !TEXT_KEYS.contains(&key.as_str()) {
+            return Err(unknown("text key", &key, TEXT_KEYS));
+        }
+        let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
+        let s = v.as_string().ok_or_else(|| bad_option(&format!("text.{key}"), &v, "it must be a string"))?;
+        out.push((key, s));
+    }
+    Ok(out)
+}

@@ -1,0 +1,48 @@
+//! destroy() leaves the page exactly as it found it: no timer, no listener.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use session_timeout::SessionTimeout;
+use support::page::{instrument, live_listeners, live_timers, quick, restore, sleep_ms};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn destroy_removes_every_timer_and_listener() {
+    let live = instrument();
+    let timeout = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let (timers, listeners) = (live_timers(&live), live_listeners(&live));
+    timeout.destroy();
+    let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
+    restore(&live);
+    assert_eq!(timers, 1, "one timer, armed to the warning");
+    assert_eq!(listeners, "visibilitychange,focus,pageshow");
+    assert_eq!(timers_after, 0);
+    assert_eq!(listeners_after, "");
+}
+
+#[wasm_bindgen_test]
+async fn destroy_in_the_warning_leaves_nothing_behind() {
+    let live = instrument();
+    let timeout = SessionTimeout::new(quick(3.0, 2.8, 5.0)).unwrap();
+    sleep_ms(1_300).await; // in the warning, the timer re-armed each second
+    let state = timeout.state();
+    timeout.destroy();
+    let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
+    restore(&live);
+    assert_eq!(state, "warning");
+    assert_eq!(timers_after, 0);
+    assert_eq!(listeners_after, "");
+}
+
+#[wasm_bindgen_test]
+fn dropping_the_instance_cleans_up_too() {
+    let live = instrument();
+    drop(SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap());
+    let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
+    restore(&live);
+    assert_eq!(timers_after, 0);
+    assert_eq!(listeners_after, "");
+}

@@ -1,0 +1,135 @@
+//! The driver in a real page with real timers: the warning, countdown,
+//! expiry and redirect happen on time, and a tab that slept catches up.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::Reflect;
+use session_timeout::SessionTimeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::page::{busy_wait, options, quick, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn redirect_reason(rec: &Recorder) -> String {
+    rec.detail("redirect", "reason").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn warning_countdown_expiry_and_redirect_happen_in_order() {
+    let timeout = SessionTimeout::new(quick(2.5, 2.0, 1.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(300).await;
+    assert_eq!(timeout.state(), "active");
+    sleep_ms(500).await; // 0.8 s: warning since 0.5 s
+    assert_eq!(timeout.state(), "warning");
+    assert_eq!(rec.detail("warning", "remainingSeconds").as_f64(), Some(2.0));
+    sleep_ms(2_900).await; // 3.7 s: expired at 2.5, redirect at 3.5
+    assert_eq!(rec.milestones(), ["warning", "expired", "redirect"]);
+    let ticks = rec.names().iter().filter(|n| *n == "tick").count();
+    assert_eq!(ticks, 1, "one tick in the warning (2 → 1); the expired countdown starts at 1");
+    assert_eq!(redirect_reason(&rec), "expired");
+    assert_eq!(timeout.state(), "redirecting");
+    assert_eq!(timeout.remaining_seconds(), 0.0);
+}
+
+#[wasm_bindgen_test]
+async fn events_are_mirrored_on_document() {
+    let seen = Rc::new(RefCell::new(Vec::<String>::new()));
+    let s = seen.clone();
+    let listener = gloo_events::EventListener::new(&gloo_utils_document(), "session-timeout:warning", move |e| {
+        s.borrow_mut().push(e.type_());
+    });
+    let timeout = SessionTimeout::new(quick(1.3, 1.0, 5.0)).unwrap();
+    sleep_ms(500).await;
+    assert_eq!(*seen.borrow(), ["session-timeout:warning"]);
+    timeout.destroy();
+    drop(listener);
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn activity_during_the_warning_closes_it() {
+    let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(500).await;
+    assert_eq!(timeout.state(), "warning");
+    timeout.activity();
+    assert_eq!(timeout.state(), "active");
+    assert_eq!(rec.milestones(), ["warning", "activity"]);
+    assert_eq!(rec.detail("activity", "state").as_string().as_deref(), Some("active"));
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_slept_past_the_redirect_jumps_straight_there() {
+    let timeout = SessionTimeout::new(quick(1.0, 0.5, 0.5)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    // Block the page as a frozen background tab would: no timer can fire.
+    busy_wait(1_700.0);
+    let doc = gloo_utils_document();
+    doc.dispatch_event(&web_sys::Event::new("visibilitychange").unwrap()).unwrap();
+    assert_eq!(rec.milestones(), ["redirect"], "no stale warning or expired dialog first");
+    assert_eq!(redirect_reason(&rec), "expired");
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_slept_past_the_deadline_shows_expired_not_a_warning() {
+    let timeout = SessionTimeout::new(quick(1.0, 0.5, 30.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    busy_wait(1_200.0);
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    assert_eq!(rec.milestones(), ["expired"]);
+    assert_eq!(rec.detail("expired", "redirectSeconds").as_f64(), Some(30.0));
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn redirect_url_function_gets_the_reason() {
+    let asked = Rc::new(RefCell::new(Vec::<String>::new()));
+    let a = asked.clone();
+    let f = Closure::<dyn FnMut(String) -> String>::new(move |reason: String| {
+        a.borrow_mut().push(reason.clone());
+        format!("/sso/start?why={reason}")
+    });
+    let opts = quick(0.5, 0.2, 0.0);
+    Reflect::set(&opts, &"redirectUrl".into(), f.as_ref()).unwrap();
+    let timeout = SessionTimeout::new(opts).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(800).await;
+    assert_eq!(*asked.borrow(), ["expired"]);
+    assert_eq!(rec.detail("redirect", "url").as_string().as_deref(), Some("/sso/start?why=expired"));
+}
+
+#[wasm_bindgen_test]
+async fn destroy_from_inside_a_listener_stops_everything() {
+    let timeout = Rc::new(SessionTimeout::new(quick(1.2, 1.0, 0.2)).unwrap());
+    let rec = Recorder::attach(&timeout);
+    let t = timeout.clone();
+    let stop = Closure::<dyn FnMut()>::new(move || t.destroy());
+    timeout.add_event_listener("warning", stop.as_ref(), &JsValue::UNDEFINED);
+    sleep_ms(1_800).await;
+    assert_eq!(rec.milestones(), ["warning"], "nothing after destroy");
+    assert_eq!(timeout.state(), "stopped");
+}
+
+#[wasm_bindgen_test]
+async fn listeners_can_be_removed() {
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("warnSeconds", 10.into())])).unwrap();
+    let count = Rc::new(RefCell::new(0));
+    let c = count.clone();
+    let f = Closure::<dyn FnMut()>::new(move || *c.borrow_mut() += 1);
+    timeout.add_event_listener("activity", f.as_ref(), &JsValue::UNDEFINED);
+    timeout.activity();
+    timeout.remove_event_listener("activity", f.as_ref(), &JsValue::UNDEFINED);
+    timeout.activity();
+    assert_eq!(*count.borrow(), 1);
+    timeout.destroy();
+}

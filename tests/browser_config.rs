@@ -1,0 +1,77 @@
+//! Bad options throw a named JS Error that says what was wrong and what
+//! would be right; good ones start the clock.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use session_timeout::SessionTimeout;
+use support::page::{array, construct_error, options, quick};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn missing_session_seconds_names_the_option() {
+    let (name, message) = construct_error(options(&[]));
+    assert_eq!(name, "SessionTimeoutConfigError");
+    assert!(message.contains("sessionSeconds") && message.contains("1800"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn not_an_object_is_rejected() {
+    let (name, message) = construct_error(JsValue::from_str("1800"));
+    assert_eq!(name, "SessionTimeoutConfigError");
+    assert!(message.contains("options object") && message.contains("\"1800\""), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn bad_numbers_name_the_value_and_the_rule() {
+    for bad in [JsValue::from_f64(-5.0), JsValue::from_f64(f64::NAN), JsValue::from_f64(f64::INFINITY), JsValue::from_str("1800"), JsValue::from_f64(1e12)] {
+        let (name, message) = construct_error(options(&[("sessionSeconds", bad.clone())]));
+        assert_eq!(name, "SessionTimeoutConfigError");
+        assert!(message.starts_with("Invalid option sessionSeconds: got "), "{message}");
+        assert!(message.contains("number of seconds"), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn warning_as_long_as_the_session_is_rejected() {
+    let (_, message) = construct_error(quick(60.0, 60.0, 5.0));
+    assert!(message.contains("warnSeconds") && message.contains("shorter than the session"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn unknown_options_get_a_suggestion() {
+    let (_, message) = construct_error(options(&[("sessionSeconds", 60.into()), ("warnSecs", 10.into())]));
+    assert_eq!(message, "Unknown option warnSecs: did you mean warnSeconds?");
+    let (_, message) = construct_error(options(&[("sessionSeconds", 60.into()), ("text", options(&[("stayButon", "x".into())]))]));
+    assert!(message.contains("did you mean stayButton?"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_in_nested_options_are_named() {
+    let (_, message) = construct_error(options(&[("sessionSeconds", 60.into()), ("trackRequests", options(&[("include", "/api".into())]))]));
+    assert!(message.contains("trackRequests.include") && message.contains("array"), "{message}");
+    let (_, message) = construct_error(options(&[("sessionSeconds", 60.into()), ("keepAliveMethod", "DELETE".into())]));
+    assert!(message.contains("keepAliveMethod") && message.contains("POST"), "{message}");
+    let (_, message) = construct_error(options(&[("sessionSeconds", 60.into()), ("redirectUrl", 5.into())]));
+    assert!(message.contains("redirectUrl") && message.contains("function"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn good_options_start_the_clock() {
+    let timeout = SessionTimeout::new(options(&[
+        ("sessionSeconds", 1800.into()),
+        ("warnSeconds", 120.into()),
+        ("keepAliveMethod", "post".into()),
+        ("trackRequests", options(&[("include", array(&["/api/"])), ("exclude", array(&["/api/health"]))])),
+        ("text", options(&[("stayButton", "Keep me signed in".into())])),
+    ]))
+    .expect("valid options");
+    assert_eq!(timeout.state(), "active");
+    assert_eq!(timeout.remaining_seconds(), 1800.0);
+    timeout.destroy();
+    assert_eq!(timeout.state(), "stopped");
+    assert_eq!(timeout.remaining_seconds(), 0.0);
+}
