@@ -8,12 +8,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 
-.PHONY: demo test setup setup-demo pkg test-native test-browser test-chrome test-firefox clean
+.PHONY: demo test setup setup-demo pkg demo-server test-native test-browser test-chrome test-firefox test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
 
-test: setup pkg test-native test-browser
+test: setup pkg test-native test-browser test-e2e
 	@echo "make test: all suites passed"
 
 setup:
@@ -26,6 +26,9 @@ setup-demo:
 pkg:
 	wasm-pack build --release --target web --out-dir pkg --out-name session-timeout
 
+demo-server:
+	cargo build -p session-timeout-demo
+
 test-native:
 	cargo test --workspace
 
@@ -36,6 +39,10 @@ test-chrome:
 
 test-firefox:
 	wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
+
+# A real browser against the demo server, which each test file starts itself.
+test-e2e: pkg demo-server
+	node --test --test-concurrency=1 tests/e2e/
 
 clean:
 	rm -rf pkg target node_modules

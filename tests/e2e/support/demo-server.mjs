@@ -1,0 +1,40 @@
+// Starts the demo server on 127.0.0.1 with a free port for one test file,
+// and stops it afterwards. Tests never use a server they did not start.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const binary = process.env.DEMO_SERVER_BIN ?? path.join(root, "target/debug/session-timeout-demo");
+
+export async function startDemo({ session = 6, warn = 4, redirect = 2 } = {}) {
+  const child = spawn(binary, [
+    "--port", "0", "--test-hooks",
+    "--session-seconds", String(session), "--warn-seconds", String(warn), "--redirect-seconds", String(redirect),
+    "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
+  ], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`demo server did not start: ${out}`)), 15000);
+    child.on("exit", (code) => reject(new Error(`demo server exited with ${code}: ${out}`)));
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) { clearTimeout(timer); resolve(m[0].replace(/\/$/, "")); }
+    });
+  });
+  return {
+    url,
+    async counts() { return (await fetch(`${url}/__test/counts`)).json(); },
+    async fault(name) {
+      const r = await fetch(`${url}/__test/fault`, { method: "POST", body: name });
+      if (!r.ok) throw new Error(`fault ${name}: ${r.status}`);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+//! Command-line flags. Short sessions make the whole flow watchable in
+//! under a minute.
+
+/// How the demo server runs.
+#[derive(Clone, Debug)]
+pub struct Args {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// The server's inactivity timeout.
+    pub session_seconds: u64,
+    /// When the page's warning shows, before expiry.
+    pub warn_seconds: u64,
+    /// How long the expired dialog stays before the forced redirect.
+    pub redirect_seconds: u64,
+    /// Where the built npm package is (served at /assets/session-timeout/).
+    pub pkg_dir: String,
+    /// Where the demo's own static files are.
+    pub static_dir: String,
+    /// Fault injection and counters under /__test/, for the e2e tests.
+    pub test_hooks: bool,
+}
+
+const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
+[--redirect-seconds N] [--pkg DIR] [--static DIR] [--test-hooks]";
+
+impl Args {
+    /// Parses `std::env::args()`-style flags; the error says which flag and why.
+    pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+        let mut out = Args {
+            port: 8765,
+            session_seconds: 45,
+            warn_seconds: 25,
+            redirect_seconds: 8,
+            pkg_dir: "pkg".into(),
+            static_dir: "www/static".into(),
+            test_hooks: false,
+        };
+        while let Some(flag) = args.next() {
+            let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+            match flag.as_str() {
+                "--port" => out.port = number(&flag, &value(&flag)?)?,
+                "--session-seconds" => out.session_seconds = number(&flag, &value(&flag)?)?,
+                "--warn-seconds" => out.warn_seconds = number(&flag, &value(&flag)?)?,
+                "--redirect-seconds" => out.redirect_seconds = number(&flag, &value(&flag)?)?,
+                "--pkg" => out.pkg_dir = value(&flag)?,
+                "--static" => out.static_dir = value(&flag)?,
+                "--test-hooks" => out.test_hooks = true,
+                "-h" | "--help" => return Err(USAGE.into()),
+                other => return Err(format!("unknown flag {other}\n{USAGE}")),
+            }
+        }
+        if out.session_seconds == 0 || out.warn_seconds >= out.session_seconds {
+            return Err(format!(
+                "--warn-seconds ({}) must be less than --session-seconds ({}), which must be more than 0",
+                out.warn_seconds, out.session_seconds
+            ));
+        }
+        Ok(out)
+    }
+}
+
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse().map_err(|_| format!("{flag} takes a whole number, got {text:?}"))
+}

@@ -1,0 +1,77 @@
+//! Test hooks (only with --test-hooks): count what reached the server,
+//! and make the keep-alive misbehave on request.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// How the keep-alive endpoint should answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fault {
+    /// Normally.
+    #[default]
+    None,
+    /// 500 Internal Server Error.
+    Error500,
+    /// 502 Bad Gateway.
+    Error502,
+    /// Wait 30 s before answering.
+    Hang,
+    /// 302 to the login page (an HTML answer where JSON was expected).
+    LoginRedirect,
+    /// 200 with a Session-Expires-In that is not a number.
+    GarbageHeader,
+    /// 401, as if the session were gone.
+    Unauthorized,
+}
+
+impl Fault {
+    /// Parses the name the tests send.
+    pub fn parse(name: &str) -> Option<Fault> {
+        Some(match name.trim() {
+            "none" => Fault::None,
+            "500" => Fault::Error500,
+            "502" => Fault::Error502,
+            "hang" => Fault::Hang,
+            "login-redirect" => Fault::LoginRedirect,
+            "garbage-header" => Fault::GarbageHeader,
+            "401" => Fault::Unauthorized,
+            _ => return None,
+        })
+    }
+}
+
+/// Counters and the current fault.
+#[derive(Default)]
+pub struct Hooks {
+    /// Keep-alive requests received.
+    pub keep_alive: AtomicU64,
+    /// Status requests received.
+    pub status: AtomicU64,
+    /// Data requests received.
+    pub data: AtomicU64,
+    fault: Mutex<Fault>,
+}
+
+impl Hooks {
+    /// The fault to apply now.
+    pub fn fault(&self) -> Fault {
+        self.fault.lock().map(|f| *f).unwrap_or_default()
+    }
+
+    /// Sets the fault for the following keep-alives.
+    pub fn set_fault(&self, fault: Fault) {
+        if let Ok(mut f) = self.fault.lock() {
+            *f = fault;
+        }
+    }
+
+    /// The counters as JSON.
+    pub fn counts_json(&self) -> String {
+        format!(
+            r#"{{"keepAlive":{},"status":{},"data":{}}}"#,
+            self.keep_alive.load(Ordering::SeqCst),
+            self.status.load(Ordering::SeqCst),
+            self.data.load(Ordering::SeqCst)
+        )
+    }
+}

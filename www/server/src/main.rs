@@ -1,0 +1,94 @@
+//! Demo server for session-timeout: real cookie sessions (tower-sessions),
+//! a sign-in page, a protected long form, keep-alive and status endpoints,
+//! and the built npm package served as a user's site would serve it.
+
+mod args;
+mod hooks;
+mod pages;
+mod routes;
+mod session;
+
+use args::Args;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use hooks::Hooks;
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::{MemoryStore, SessionManagerLayer};
+
+/// What every handler can see.
+#[derive(Clone)]
+pub struct AppState {
+    /// The flags.
+    pub args: Arc<Args>,
+    /// Present with --test-hooks.
+    pub hooks: Option<Arc<Hooks>>,
+}
+
+/// Strict: no inline script or style anywhere, wasm allowed.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+fn router(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(MemoryStore::default())
+        .with_name("demo_session")
+        .with_secure(false) // plain http on 127.0.0.1
+        .with_same_site(tower_sessions::cookie::SameSite::Lax);
+    let mut app = Router::new()
+        .route("/", get(routes::home))
+        .route("/login", get(routes::login_page).post(routes::login))
+        .route("/logout", post(routes::logout))
+        .route("/sso/login", get(routes::identity_provider))
+        .route("/app", get(routes::app))
+        .route("/session/keep-alive", post(routes::keep_alive))
+        .route("/session/status", get(routes::status))
+        .route("/api/data", get(routes::data));
+    if state.hooks.is_some() {
+        app = app.route("/__test/counts", get(routes::counts)).route("/__test/fault", post(routes::set_fault));
+    }
+    app.nest_service("/assets/session-timeout", ServeDir::new(&state.args.pkg_dir))
+        .nest_service("/static", ServeDir::new(&state.args.static_dir))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .with_state(state)
+}
+
+#[tokio::main]
+async fn main() {
+    let args = match Args::parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    if !std::path::Path::new(&args.pkg_dir).join("session-timeout.js").exists() {
+        eprintln!("warning: {}/session-timeout.js not found; build the package first (make pkg)", args.pkg_dir);
+    }
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await {
+        Ok(l) => l,
+        Err(e) if args.port != 0 => {
+            eprintln!("port {} is taken ({e}); picking a free one", args.port);
+            match tokio::net::TcpListener::bind(("127.0.0.1", 0)).await {
+                Ok(l) => l,
+                Err(e) => return eprintln!("cannot listen on 127.0.0.1: {e}"),
+            }
+        }
+        Err(e) => return eprintln!("cannot listen on 127.0.0.1: {e}"),
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let hooks = args.test_hooks.then(|| Arc::new(Hooks::default()));
+    println!(
+        "session-timeout demo: http://127.0.0.1:{port}/  (session {} s, warning {} s, redirect {} s; sign in with any name)",
+        args.session_seconds, args.warn_seconds, args.redirect_seconds
+    );
+    let state = AppState { args: Arc::new(args), hooks };
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await {
+        eprintln!("server error: {e}");
+    }
+}

@@ -1,0 +1,194 @@
+//! Every route of the demo: pages, the session endpoints, and the test
+//! hooks.
+
+use crate::hooks::Fault;
+use crate::pages;
+use crate::session::{self, User};
+use crate::AppState;
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::sync::atomic::Ordering;
+use tower_sessions::Session;
+
+/// The response header that tells the page how long its session has left.
+pub const REMAINING_HEADER: &str = "session-expires-in";
+
+fn with_left(mut response: Response, user: &User) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&user.seconds_left.to_string()) {
+        response.headers_mut().insert(REMAINING_HEADER, v);
+    }
+    response
+}
+
+fn unauthorized() -> Response {
+    (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], r#"{"error":"session ended"}"#).into_response()
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    eprintln!("session store error: {e}");
+    (StatusCode::INTERNAL_SERVER_ERROR, "session store error").into_response()
+}
+
+/// `/`: to the form if signed in, else to sign in.
+pub async fn home(session: Session) -> Response {
+    match session::peek(&session).await {
+        Some(_) => Redirect::to("/app").into_response(),
+        None => Redirect::to("/login").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    expired: Option<String>,
+    #[serde(rename = "signed-out")]
+    signed_out: Option<String>,
+    #[serde(rename = "return")]
+    return_to: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_page(Query(q): Query<LoginQuery>) -> Html<String> {
+    let notice = if q.expired.is_some() {
+        Some("You were signed out because you were inactive for too long. Sign in again to continue.")
+    } else if q.signed_out.is_some() {
+        Some("You have signed out.")
+    } else {
+        None
+    };
+    let return_to = q.return_to.as_deref().filter(|r| is_local_path(r));
+    Html(pages::login(notice, return_to))
+}
+
+/// `GET /sso/login`: the stand-in identity provider.
+pub async fn identity_provider() -> Html<String> {
+    Html(pages::identity_provider())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    #[serde(rename = "return")]
+    return_to: Option<String>,
+}
+
+/// `POST /login`: any non-empty name signs in.
+pub async fn login(State(state): State<AppState>, session: Session, Form(form): Form<LoginForm>) -> Response {
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return (StatusCode::BAD_REQUEST, Html(pages::login(Some("Enter a name of 1 to 100 characters."), None))).into_response();
+    }
+    if let Err(e) = session::sign_in(&session, name, state.args.session_seconds).await {
+        return server_error(e);
+    }
+    let to = form.return_to.filter(|r| is_local_path(r)).unwrap_or_else(|| "/app".into());
+    Redirect::to(&to).into_response()
+}
+
+/// Only paths on this site, never `//host` or `/\host`.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}
+
+/// `POST /logout`.
+pub async fn logout(session: Session) -> Response {
+    let sso = session::peek(&session).await.is_some_and(|u| u.is_sso());
+    if let Err(e) = session::sign_out(&session).await {
+        return server_error(e);
+    }
+    Redirect::to(if sso { "/sso/login?signed-out=true" } else { "/login?signed-out=true" }).into_response()
+}
+
+/// `GET /app`: the long form.
+pub async fn app(State(state): State<AppState>, session: Session) -> Response {
+    match session::touch(&session, state.args.session_seconds).await {
+        Some(user) => with_left(Html(pages::app(&user, &state.args)).into_response(), &user),
+        None => Redirect::to("/login?return=/app").into_response(),
+    }
+}
+
+/// `POST /session/keep-alive`: restarts the session clock.
+pub async fn keep_alive(State(state): State<AppState>, session: Session) -> Response {
+    let mut fault = Fault::None;
+    if let Some(hooks) = &state.hooks {
+        hooks.keep_alive.fetch_add(1, Ordering::SeqCst);
+        fault = hooks.fault();
+    }
+    match fault {
+        Fault::Error500 => return (StatusCode::INTERNAL_SERVER_ERROR, "injected failure").into_response(),
+        Fault::Error502 => return (StatusCode::BAD_GATEWAY, "injected bad gateway").into_response(),
+        Fault::Hang => tokio::time::sleep(std::time::Duration::from_secs(30)).await,
+        Fault::LoginRedirect => return Redirect::to("/login").into_response(),
+        Fault::Unauthorized => return unauthorized(),
+        Fault::None | Fault::GarbageHeader => {}
+    }
+    match session::touch(&session, state.args.session_seconds).await {
+        Some(user) => {
+            let mut response = with_left(StatusCode::NO_CONTENT.into_response(), &user);
+            if fault == Fault::GarbageHeader {
+                response.headers_mut().insert(REMAINING_HEADER, HeaderValue::from_static("soon-ish"));
+            }
+            response
+        }
+        None => unauthorized(),
+    }
+}
+
+/// `GET /session/status`: seconds left, without extending the session.
+pub async fn status(State(state): State<AppState>, session: Session) -> Response {
+    if let Some(hooks) = &state.hooks {
+        hooks.status.fetch_add(1, Ordering::SeqCst);
+    }
+    match session::peek(&session).await {
+        Some(user) => {
+            let body = format!(r#"{{"secondsLeft":{}}}"#, user.seconds_left);
+            with_left(([(header::CONTENT_TYPE, "application/json")], body).into_response(), &user)
+        }
+        None => unauthorized(),
+    }
+}
+
+/// `GET /api/data`: an ordinary JSON request, which counts as activity.
+pub async fn data(State(state): State<AppState>, session: Session) -> Response {
+    if let Some(hooks) = &state.hooks {
+        hooks.data.fetch_add(1, Ordering::SeqCst);
+    }
+    match session::touch(&session, state.args.session_seconds).await {
+        Some(user) => {
+            let body = format!(r#"{{"message":"Fresh data for {}","secondsLeft":{}}}"#, json_escape(&user.name), user.seconds_left);
+            with_left(([(header::CONTENT_TYPE, "application/json")], body).into_response(), &user)
+        }
+        None => unauthorized(),
+    }
+}
+
+fn json_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            c if (c as u32) < 0x20 => format!("\\u{:04x}", c as u32).chars().collect(),
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// `GET /__test/counts`.
+pub async fn counts(State(state): State<AppState>) -> Response {
+    match &state.hooks {
+        Some(h) => ([(header::CONTENT_TYPE, "application/json")], h.counts_json()).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `POST /__test/fault` with the fault's name as the body.
+pub async fn set_fault(State(state): State<AppState>, body: String) -> Response {
+    match (&state.hooks, Fault::parse(&body)) {
+        (Some(h), Some(f)) => {
+            h.set_fault(f);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (Some(_), None) => (StatusCode::BAD_REQUEST, format!("unknown fault {body:?}")).into_response(),
+        (None, _) => StatusCode::NOT_FOUND.into_response(),
+    }
+}

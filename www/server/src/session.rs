@@ -1,0 +1,68 @@
+//! The server's side of the session clock: who is signed in, and until
+//! when. Requests that count as activity extend it; the status endpoint
+//! only reads it.
+
+use time::{Duration, OffsetDateTime};
+use tower_sessions::{Expiry, Session};
+
+const USER: &str = "user";
+const EXPIRES_AT: &str = "expires_at";
+
+/// A signed-in user.
+#[derive(Clone, Debug)]
+pub struct User {
+    /// The name typed at sign-in.
+    pub name: String,
+    /// Seconds left in the session.
+    pub seconds_left: u64,
+}
+
+impl User {
+    /// SSO users go back to the identity provider when signed out.
+    pub fn is_sso(&self) -> bool {
+        self.name.ends_with("@sso")
+    }
+}
+
+/// Signs `name` in with a fresh session id (no session fixation).
+pub async fn sign_in(session: &Session, name: &str, length: u64) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.insert(USER, name).await?;
+    extend(session, length).await
+}
+
+/// Ends the session.
+pub async fn sign_out(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    session.flush().await
+}
+
+/// The signed-in user, without extending the session.
+pub async fn peek(session: &Session) -> Option<User> {
+    let name: String = session.get(USER).await.ok().flatten()?;
+    let expires_at: i64 = session.get(EXPIRES_AT).await.ok().flatten()?;
+    let left_ms = expires_at - unix_ms(OffsetDateTime::now_utc());
+    if left_ms <= 0 {
+        return None;
+    }
+    Some(User { name, seconds_left: (left_ms as u64).div_ceil(1000) })
+}
+
+/// The signed-in user, after restarting the inactivity clock (any request
+/// but the status check does this).
+pub async fn touch(session: &Session, length: u64) -> Option<User> {
+    let user = peek(session).await?;
+    extend(session, length).await.ok()?;
+    Some(User { seconds_left: length, ..user })
+}
+
+async fn extend(session: &Session, length: u64) -> Result<(), tower_sessions::session::Error> {
+    let until = OffsetDateTime::now_utc() + Duration::seconds(length as i64);
+    session.insert(EXPIRES_AT, unix_ms(until)).await?;
+    // The store forgets the record at the same moment.
+    session.set_expiry(Some(Expiry::AtDateTime(until)));
+    Ok(())
+}
+
+fn unix_ms(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
