@@ -25,6 +25,7 @@ setup-demo:
 # The npm package, as users get it: ES module + .wasm + types.
 pkg:
 	wasm-pack build --release --target web --out-dir pkg --out-name session-timeout
+	cp style/session-timeout.css pkg/
 
 demo-server:
 	cargo build -p session-timeout-demo

@@ -22,6 +22,10 @@ pub const OPTION_NAMES: &[&str] = &[
     "crossTab",
     "dialog",
     "text",
+    "csrfHeader",
+    "returnParam",
+    "keepAliveTimeoutSeconds",
+    "locale",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -90,6 +94,14 @@ pub struct Config {
     pub dialog: bool,
     /// Overrides of visible and announced strings, by `text` key.
     pub text: Vec<(String, String)>,
+    /// Header that carries the token of `<meta name="csrf-token">`.
+    pub csrf_header: String,
+    /// Query parameter that carries the current path to the sign-in page.
+    pub return_param: Option<String>,
+    /// How long a keep-alive may take before it counts as failed.
+    pub keep_alive_timeout_ms: u32,
+    /// BCP 47 language for durations; empty means the page's `lang`.
+    pub locale: String,
 }
 
 impl Config {
@@ -134,6 +146,10 @@ impl Config {
             cross_tab: options.boolean("crossTab")?.unwrap_or(true),
             dialog: options.boolean("dialog")?.unwrap_or(true),
             text: text(&options)?,
+            csrf_header: options.string("csrfHeader")?.unwrap_or_else(|| "X-CSRF-Token".into()),
+            return_param: options.string("returnParam")?,
+            keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1.0, 120.0)?.unwrap_or(10_000) as u32,
+            locale: locale(&options)?,
         })
     }
 }
@@ -193,7 +209,18 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
         }
         let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
         let s = v.as_string().ok_or_else(|| bad_option(&format!("text.{key}"), &v, "it must be a string"))?;
+        if let Some(name) = crate::text::unknown_placeholder(&s) {
+            return Err(bad_option(&format!("text.{key}"), &v, &format!("{{{name}}} is not a placeholder; the only one is {{time}}")));
+        }
         out.push((key, s));
     }
     Ok(out)
+}
+
+fn locale(options: &Options) -> Result<String, JsValue> {
+    let Some(tag) = options.string("locale")? else { return Ok(String::new()) };
+    match crate::duration::is_valid_locale(&tag) {
+        true => Ok(tag),
+        false => Err(bad_option("locale", &JsValue::from_str(&tag), "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
+    }
 }

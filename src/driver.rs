@@ -2,97 +2,156 @@
 //! what it decides. It decides nothing about time itself.
 
 use crate::config::Config;
-use crate::core::{Effect, EpochMs, Input, SessionClock, State};
+use crate::core::{Effect, EpochMs, Input, Reason, SessionClock, State};
+use crate::dialog::{Action, Dialog};
 use crate::events::{Detail, Emitter};
+use crate::keep_alive::{self, InFlight, Outcome};
 use crate::redirect;
+use crate::text::Text;
 use crate::timer::{now_ms, WakeTimer};
 use crate::wake::WakeListeners;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Window};
 
-/// Owns the clock and every guard (timer, listeners); dropping it, or
-/// [`Driver::destroy`], leaves the page as it was found.
+/// Owns the clock and every guard (timer, listeners, dialog, request);
+/// dropping it, or [`Driver::destroy`], leaves the page as it was found.
 pub struct Driver {
-    inner: Rc<RefCell<Inner>>,
+    shared: Rc<Shared>,
+}
+
+struct Shared {
+    /// Inputs wait here while effects run (a listener calling
+    /// `activity()`), so effects keep their order and no borrow is nested.
+    queue: RefCell<VecDeque<Input>>,
+    busy: Cell<bool>,
+    inner: RefCell<Inner>,
 }
 
 struct Inner {
     clock: SessionClock,
     config: Config,
     window: Window,
+    document: Document,
     emitter: Rc<Emitter>,
+    dialog: Option<Rc<Dialog>>,
     timer: Option<WakeTimer>,
     wake: Option<WakeListeners>,
-    /// Inputs that arrive while effects are being carried out (a listener
-    /// calling `activity()`) wait here, so effects keep their order.
-    queue: VecDeque<Input>,
-    busy: bool,
+    keep_alive: Option<InFlight>,
+    /// `extend()` promises waiting for the keep-alive in flight.
+    waiters: Vec<js_sys::Function>,
     destroyed: bool,
 }
 
 impl Driver {
-    /// Starts the clock now and listens for wake-ups.
+    /// Builds the dialog, starts the clock now and listens for wake-ups.
     pub fn start(config: Config, window: Window, document: Document) -> Result<Driver, JsValue> {
         let emitter = Rc::new(Emitter::new(document.clone())?);
-        let inner = Rc::new(RefCell::new(Inner {
-            clock: SessionClock::new(config.clock),
-            config,
-            window: window.clone(),
-            emitter,
-            timer: None,
-            wake: None,
-            queue: VecDeque::new(),
-            busy: false,
-            destroyed: false,
-        }));
-        let weak = Rc::downgrade(&inner);
+        let shared = Rc::new(Shared {
+            queue: RefCell::new(VecDeque::new()),
+            busy: Cell::new(false),
+            inner: RefCell::new(Inner {
+                clock: SessionClock::new(config.clock),
+                config,
+                window: window.clone(),
+                document: document.clone(),
+                emitter,
+                dialog: None,
+                timer: None,
+                wake: None,
+                keep_alive: None,
+                waiters: Vec::new(),
+                destroyed: false,
+            }),
+        });
+        let dialog = {
+            let inner = shared.inner.borrow();
+            let config = &inner.config;
+            if config.dialog {
+                let weak = Rc::downgrade(&shared);
+                let locale = if config.locale.is_empty() {
+                    document.document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default()
+                } else {
+                    config.locale.clone()
+                };
+                Some(Rc::new(Dialog::new(
+                    &document,
+                    Text::with_overrides(&config.text),
+                    &locale,
+                    config.clock.warn_ms().div_ceil(1000),
+                    config.sign_out_url.is_some(),
+                    move |action| feed_weak(&weak, action_input(action)),
+                )?))
+            } else {
+                None
+            }
+        };
+        let weak = Rc::downgrade(&shared);
         let wake = WakeListeners::new(&window, &document, move || feed_weak(&weak, Input::Wake));
-        inner.borrow_mut().wake = Some(wake);
-        feed(&inner, Input::Start);
-        Ok(Driver { inner })
+        {
+            let mut inner = shared.inner.borrow_mut();
+            inner.dialog = dialog;
+            inner.wake = Some(wake);
+        }
+        feed(&shared, Input::Start);
+        Ok(Driver { shared })
     }
 
     /// Feeds one input now.
     pub fn feed(&self, input: Input) {
-        feed(&self.inner, input);
+        feed(&self.shared, input);
     }
 
     /// The state as of now (re-read, so a throttled timer cannot make it stale).
     pub fn state(&self) -> State {
         self.feed(Input::Wake);
-        self.inner.borrow().clock.state()
+        self.shared.inner.try_borrow().map(|i| i.clock.state()).unwrap_or(State::Stopped)
     }
 
     /// Whole seconds of session left now.
     pub fn seconds_left(&self) -> u64 {
         self.feed(Input::Wake);
-        self.inner.borrow().clock.seconds_left(now_ms())
+        self.shared.inner.try_borrow().map(|i| i.clock.seconds_left(now_ms())).unwrap_or(0)
     }
 
     /// The target for `addEventListener`.
-    pub fn emitter(&self) -> Rc<Emitter> {
-        self.inner.borrow().emitter.clone()
+    pub fn emitter(&self) -> Option<Rc<Emitter>> {
+        self.shared.inner.try_borrow().ok().map(|i| i.emitter.clone())
     }
 
-    /// Stops the clock and removes every timer and listener.
-    pub fn destroy(&self) {
-        let Ok(mut inner) = self.inner.try_borrow_mut() else {
-            // Called from inside our own dispatch: finish after it.
-            feed(&self.inner, Input::Stop);
-            return;
+    /// Sends a keep-alive (or joins the one in flight); `resolve` gets
+    /// true when the session was extended, false otherwise.
+    pub fn extend(&self, resolve: js_sys::Function) {
+        let live = match self.shared.inner.try_borrow_mut() {
+            Ok(mut inner) if matches!(inner.clock.state(), State::Active | State::Warning) && !inner.destroyed => {
+                inner.waiters.push(resolve.clone());
+                true
+            }
+            _ => false,
         };
-        inner.shut_down();
+        if live {
+            self.feed(Input::StayRequested);
+        } else {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::FALSE);
+        }
+    }
+
+    /// Stops the clock and removes every timer, listener and element.
+    pub fn destroy(&self) {
+        self.shared.queue.borrow_mut().clear();
+        match self.shared.inner.try_borrow_mut() {
+            Ok(mut inner) => inner.shut_down(),
+            // Called while an effect runs: finish as soon as it returns.
+            Err(_) => feed(&self.shared, Input::Stop),
+        }
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        if let Ok(mut inner) = self.inner.try_borrow_mut() {
-            inner.shut_down();
-        }
+        self.destroy();
     }
 }
 
@@ -102,14 +161,13 @@ impl Inner {
             let _ = self.clock.handle(now_ms(), Input::Stop);
         }
         self.destroyed = true;
-        self.queue.clear();
         self.timer = None;
         self.wake = None;
-    }
-
-    fn arm(&mut self, weak: Weak<RefCell<Inner>>, now: EpochMs, wake_at: Option<EpochMs>) {
-        // Dropping the old timer cancels it: only ever one armed.
-        self.timer = wake_at.map(|at| WakeTimer::new(now, at, move || feed_weak(&weak, Input::Wake)));
+        self.keep_alive = None;
+        self.dialog = None;
+        for waiter in self.waiters.drain(..) {
+            let _ = waiter.call1(&JsValue::NULL, &JsValue::FALSE);
+        }
     }
 
     fn detail(&self, now: EpochMs) -> Detail {
@@ -128,63 +186,79 @@ impl Inner {
     }
 }
 
-fn feed_weak(weak: &Weak<RefCell<Inner>>, input: Input) {
-    if let Some(inner) = weak.upgrade() {
-        feed(&inner, input);
+fn action_input(action: Action) -> Input {
+    match action {
+        Action::Stay => Input::StayRequested,
+        Action::SignOut => Input::SignOut,
+        Action::SignIn => Input::RedirectNow,
     }
 }
 
-fn feed(inner: &Rc<RefCell<Inner>>, input: Input) {
-    {
-        let Ok(mut i) = inner.try_borrow_mut() else { return };
-        if i.destroyed {
-            return;
-        }
-        i.queue.push_back(input);
-        if i.busy {
-            return;
-        }
-        i.busy = true;
+fn feed_weak(weak: &Weak<Shared>, input: Input) {
+    if let Some(shared) = weak.upgrade() {
+        feed(&shared, input);
+    }
+}
+
+fn feed(shared: &Rc<Shared>, input: Input) {
+    shared.queue.borrow_mut().push_back(input);
+    if shared.busy.replace(true) {
+        return;
     }
     loop {
-        let (input, now, effects) = {
-            let Ok(mut i) = inner.try_borrow_mut() else { return };
-            let Some(input) = i.queue.pop_front() else {
-                i.busy = false;
-                return;
-            };
-            if input == Input::Stop {
-                i.busy = false;
-                i.shut_down();
-                return;
+        let Some(input) = shared.queue.borrow_mut().pop_front() else { break };
+        let step = {
+            let Ok(mut inner) = shared.inner.try_borrow_mut() else { break };
+            if inner.destroyed {
+                None
+            } else if input == Input::Stop {
+                inner.shut_down();
+                None
+            } else {
+                let now = now_ms();
+                let out = inner.clock.handle(now, input);
+                // Replacing the timer cancels the old one: only ever one armed.
+                let weak = Rc::downgrade(shared);
+                inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || feed_weak(&weak, Input::Wake)));
+                Some((now, out.effects))
             }
-            let now = now_ms();
-            let out = i.clock.handle(now, input);
-            i.arm(Rc::downgrade(inner), now, out.wake_at);
-            (input, now, out.effects)
         };
-        for effect in effects {
-            execute(inner, input, now, effect);
+        if let Some((now, effects)) = step {
+            for effect in effects {
+                execute(shared, input, now, effect);
+            }
         }
     }
+    shared.busy.set(false);
 }
 
 /// The one place each effect is carried out. No borrow is held while page
 /// code runs (event listeners may call back into the instance).
-fn execute(inner: &Rc<RefCell<Inner>>, input: Input, now: EpochMs, effect: Effect) {
-    let (emitter, detail, window) = {
-        let Ok(i) = inner.try_borrow() else { return };
-        if i.destroyed {
+fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
+    let (emitter, detail, window, dialog) = {
+        let Ok(inner) = shared.inner.try_borrow() else { return };
+        if inner.destroyed {
             return;
         }
-        (i.emitter.clone(), i.detail(now), i.window.clone())
+        (inner.emitter.clone(), inner.detail(now), inner.window.clone(), inner.dialog.clone())
     };
     match effect {
-        Effect::ShowWarning { .. } => {
+        Effect::ShowWarning { seconds_left } => {
+            if let Some(d) = &dialog {
+                d.show_warning(seconds_left);
+            }
             emitter.emit("warning", &detail.build(), false);
         }
-        Effect::Tick { .. } => {
+        Effect::Tick { seconds_left } => {
+            if let Some(d) = &dialog {
+                d.update(seconds_left);
+            }
             emitter.emit("tick", &detail.build(), false);
+        }
+        Effect::CloseDialog => {
+            if let Some(d) = &dialog {
+                d.close();
+            }
         }
         Effect::DeadlineMoved { .. } => match input {
             Input::Start => {}
@@ -195,21 +269,31 @@ fn execute(inner: &Rc<RefCell<Inner>>, input: Input, now: EpochMs, effect: Effec
                 emitter.emit("extended", &detail.build(), false);
             }
         },
-        Effect::CloseDialog | Effect::SendKeepAlive => {}
+        Effect::SendKeepAlive => {
+            if let Some(d) = &dialog {
+                d.set_busy(true);
+            }
+            send_keep_alive(shared);
+        }
         Effect::KeepAliveFailed => {
+            if let Some(d) = &dialog {
+                d.set_error(true);
+            }
             emitter.emit("keepaliveerror", &detail.build(), false);
         }
-        Effect::ShowExpired { .. } => {
+        Effect::ShowExpired { seconds_left, .. } => {
+            if let Some(d) = &dialog {
+                d.show_expired(seconds_left);
+            }
             emitter.emit("expired", &detail.build(), false);
         }
         Effect::Redirect { reason } => {
-            let target = match inner.try_borrow() {
-                Ok(i) => i.config.redirect_url.clone(),
+            let url = match shared.inner.try_borrow() {
+                Ok(inner) => redirect::target_url(&window, &inner.config, reason),
                 Err(_) => return,
             };
-            let url = redirect::target_url(&window, &target, reason);
             let detail = detail.with("url", url.as_str()).build();
-            if reason == crate::core::Reason::SignedOut {
+            if reason == Reason::SignedOut {
                 emitter.emit("signout", &detail, false);
             }
             // Cancelable, so a single-page app can route instead.
@@ -218,4 +302,46 @@ fn execute(inner: &Rc<RefCell<Inner>>, input: Input, now: EpochMs, effect: Effec
             }
         }
     }
+}
+
+fn send_keep_alive(shared: &Rc<Shared>) {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    let here = inner.window.location().href().unwrap_or_default();
+    let config = &inner.config;
+    // Without a keep-alive URL, a GET of this page refreshes most sessions.
+    let (url, method) = match &config.keep_alive_url {
+        Some(url) => (url.clone(), config.keep_alive_method.clone()),
+        None => (here, "GET".to_owned()),
+    };
+    let request = keep_alive::Request {
+        url: &url,
+        method: &method,
+        csrf_header: &config.csrf_header,
+        remaining_header: config.remaining_header.as_deref(),
+        timeout_ms: config.keep_alive_timeout_ms,
+    };
+    let weak = Rc::downgrade(shared);
+    let in_flight = keep_alive::send(&inner.window, &inner.document, request, move |outcome| {
+        let Some(shared) = weak.upgrade() else { return };
+        let waiters = match shared.inner.try_borrow_mut() {
+            Ok(mut inner) => {
+                inner.keep_alive = None;
+                std::mem::take(&mut inner.waiters)
+            }
+            Err(_) => Vec::new(),
+        };
+        feed(
+            &shared,
+            match outcome {
+                Outcome::Extended(remaining) => Input::KeepAliveSucceeded(remaining),
+                Outcome::Unauthorized => Input::Unauthorized,
+                Outcome::Failed => Input::KeepAliveFailed,
+            },
+        );
+        let extended = JsValue::from_bool(matches!(outcome, Outcome::Extended(_)));
+        for waiter in waiters {
+            let _ = waiter.call1(&JsValue::NULL, &extended);
+        }
+    });
+    inner.keep_alive = Some(in_flight);
 }

@@ -12,11 +12,16 @@
 pub mod core;
 
 mod config;
+mod dialog;
 mod driver;
+mod duration;
 mod error;
 mod events;
+mod keep_alive;
 mod options;
 mod redirect;
+mod remaining;
+mod text;
 mod timer;
 mod wake;
 
@@ -63,7 +68,13 @@ impl SessionTimeout {
         self.driver.feed(Input::Activity);
     }
 
-    /// Stops the clock and removes every listener and timer it made.
+    /// Sends the keep-alive now (or joins the one on its way). Resolves to
+    /// `true` when the server extended the session, `false` otherwise.
+    pub fn extend(&self) -> js_sys::Promise {
+        js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
+    }
+
+    /// Stops the clock and removes every listener, timer and element it made.
     pub fn destroy(&self) {
         self.driver.destroy();
     }
@@ -72,12 +83,16 @@ impl SessionTimeout {
     /// `expired`, `redirect`, `signout` or `activity`.
     #[wasm_bindgen(js_name = addEventListener)]
     pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        self.driver.emitter().add_listener(kind, listener, options);
+        if let Some(emitter) = self.driver.emitter() {
+            emitter.add_listener(kind, listener, options);
+        }
     }
 
     /// Removes a listener added with `addEventListener`.
     #[wasm_bindgen(js_name = removeEventListener)]
     pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        self.driver.emitter().remove_listener(kind, listener, options);
+        if let Some(emitter) = self.driver.emitter() {
+            emitter.remove_listener(kind, listener, options);
+        }
     }
 }

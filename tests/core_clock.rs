@@ -370,3 +370,41 @@ fn activity_is_reported_even_when_the_deadline_does_not_move() {
     let mut sim = Sim::start(1800, 120, 10);
     assert_eq!(sim.feed(Input::Activity), vec![Effect::DeadlineMoved { deadline: at(1800.0) }]);
 }
+
+#[test]
+fn sign_in_again_leaves_at_once_but_only_once_expired() {
+    let mut sim = Sim::start(60, 10, 30);
+    assert!(sim.feed(Input::RedirectNow).is_empty(), "not while the session is alive");
+    sim.sleep_until(at(61.0));
+    assert_eq!(sim.feed(Input::RedirectNow), vec![Effect::Redirect { reason: Reason::Expired }]);
+    assert_eq!(sim.clock.state(), State::Redirecting);
+}
+
+#[test]
+fn announcements_step_by_minutes_then_by_twenty_seconds() {
+    use session_timeout::core::announced_seconds;
+    let steps: Vec<u64> = [300, 241, 240, 121, 61, 60, 59, 41, 40, 21, 20, 1].iter().map(|s| announced_seconds(*s)).collect();
+    assert_eq!(steps, [300, 300, 240, 180, 120, 60, 60, 60, 40, 40, 20, 20]);
+}
+
+#[test]
+fn announcements_change_at_most_once_a_minute_above_a_minute_and_every_20_s_below() {
+    use session_timeout::core::announced_seconds;
+    let mut last = None;
+    let mut changes = Vec::new();
+    for left in (1..=600u64).rev() {
+        let a = announced_seconds(left);
+        if last != Some(a) {
+            changes.push(left);
+            last = Some(a);
+        }
+    }
+    for pair in changes.windows(2) {
+        let gap = pair[0] - pair[1];
+        if pair[1] >= 60 {
+            assert_eq!(gap, 60, "{pair:?}");
+        } else {
+            assert_eq!(gap, 20, "{pair:?}");
+        }
+    }
+}

@@ -159,6 +159,12 @@ impl SessionClock {
                     fx.push(Effect::Redirect { reason: Reason::SignedOut });
                 }
             }
+            Input::RedirectNow => {
+                if self.state == State::Expired {
+                    self.state = State::Redirecting;
+                    fx.push(Effect::Redirect { reason: self.reason });
+                }
+            }
             Input::Wake => {}
             Input::Stop => {
                 self.state = State::Stopped;

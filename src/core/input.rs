@@ -28,6 +28,9 @@ pub enum Input {
     Unauthorized,
     /// The user chose to sign out.
     SignOut,
+    /// The user chose "Sign in again" on the expired dialog: leave now
+    /// rather than wait for the forced redirect.
+    RedirectNow,
     /// Nothing happened but time: a timer fired, the tab became visible,
     /// the laptop woke. Spurious wakes are harmless.
     Wake,

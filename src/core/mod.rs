@@ -5,12 +5,14 @@
 //! [`Effect`] values. The browser shell feeds it and carries out what it
 //! says; native tests drive it in virtual time.
 
+mod announce;
 mod clock;
 mod countdown;
 mod input;
 mod output;
 mod settings;
 
+pub use announce::announced_seconds;
 pub use clock::{SessionClock, State};
 pub use countdown::whole_seconds_left;
 pub use input::{Input, Reason};

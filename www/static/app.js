@@ -3,27 +3,29 @@
 import init, { SessionTimeout } from "/assets/session-timeout/session-timeout.js";
 
 const app = document.getElementById("app");
-const number = (name) => Number(app.dataset[name]);
+const data = app.dataset;
 
 await init();
 const timeout = new SessionTimeout({
-  sessionSeconds: number("sessionSeconds"),
-  warnSeconds: number("warnSeconds"),
-  redirectSeconds: number("redirectSeconds"),
-  keepAliveUrl: app.dataset.keepAliveUrl,
-  signOutUrl: app.dataset.signOutUrl,
-  redirectUrl: app.dataset.redirectUrl,
+  sessionSeconds: Number(data.sessionSeconds),
+  warnSeconds: Number(data.warnSeconds),
+  redirectSeconds: Number(data.redirectSeconds),
+  keepAliveUrl: data.keepAliveUrl,
+  signOutUrl: data.signOutUrl,
+  redirectUrl: data.redirectUrl,
+  remainingHeader: data.remainingHeader,
+  returnParam: "return",
 });
 window.sessionTimeout = timeout;
 
 const stateEl = document.getElementById("session-state");
 const leftEl = document.getElementById("session-left");
 function show(detail) {
-  stateEl.textContent = detail?.state ?? timeout.state;
-  const left = detail?.redirectSeconds ?? detail?.remainingSeconds ?? timeout.remainingSeconds;
-  leftEl.textContent = (detail?.state ?? timeout.state) === "expired"
-    ? `leaving in ${left} s`
-    : `${left} s left`;
+  const state = detail?.state ?? timeout.state;
+  stateEl.textContent = state;
+  leftEl.textContent = state === "expired"
+    ? `leaving in ${detail?.redirectSeconds ?? 0} s`
+    : `${detail?.remainingSeconds ?? timeout.remainingSeconds} s left`;
 }
 for (const name of ["warning", "tick", "extended", "activity", "expired", "redirect"]) {
   timeout.addEventListener(name, (e) => show(e.detail));

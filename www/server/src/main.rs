@@ -38,7 +38,7 @@ fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/", get(routes::home))
         .route("/login", get(routes::login_page).post(routes::login))
-        .route("/logout", post(routes::logout))
+        .route("/logout", get(routes::logout).post(routes::logout))
         .route("/sso/login", get(routes::identity_provider))
         .route("/app", get(routes::app))
         .route("/session/keep-alive", post(routes::keep_alive))

@@ -28,6 +28,7 @@ fn page(title: &str, body: &str) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="/static/demo.css">
+<link rel="stylesheet" href="/assets/session-timeout/session-timeout.css">
 </head>
 <body>
 {body}

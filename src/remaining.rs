@@ -1,0 +1,29 @@
+//! Reading the server's word on time left: whole seconds in a header.
+
+/// The longest time left we believe (a year); more is a broken header.
+const MAX_SECONDS: u64 = 366 * 24 * 3600;
+
+/// `"1795"` → 1 795 000 ms. Anything but a plain whole number of seconds
+/// in range is ignored (a garbage header must not sign anyone out).
+pub fn parse_seconds_left(value: &str) -> Option<u64> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds: u64 = value.parse().ok()?;
+    (seconds <= MAX_SECONDS).then_some(seconds * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_seconds_left;
+
+    #[test]
+    fn reads_whole_seconds_only() {
+        assert_eq!(parse_seconds_left(" 1795 "), Some(1_795_000));
+        assert_eq!(parse_seconds_left("0"), Some(0));
+        for bad in ["", "soon-ish", "-5", "1.5", "1e3", "99999999999", "NaN"] {
+            assert_eq!(parse_seconds_left(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Every visible and announced string, with the page's overrides.
+
+/// The strings, by `text` key (shared/DESIGN.md).
+#[derive(Clone, Debug)]
+pub struct Text {
+    /// Warning heading.
+    pub warning_title: String,
+    /// Warning message; `{time}` is the countdown.
+    pub warning_message: String,
+    /// The primary button.
+    pub stay_button: String,
+    /// Shown when `signOutUrl` is set.
+    pub sign_out_button: String,
+    /// Expired heading.
+    pub expired_title: String,
+    /// Expired message; `{time}` is the time until the redirect.
+    pub expired_message: String,
+    /// Leaves for the sign-in page now.
+    pub sign_in_button: String,
+    /// Shown when the keep-alive could not reach the server.
+    pub keep_alive_failed: String,
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text {
+            warning_title: "You're about to be signed out".into(),
+            warning_message: "For your security, we will sign you out in {time}.".into(),
+            stay_button: "Stay signed in".into(),
+            sign_out_button: "Sign out".into(),
+            expired_title: "You have been signed out".into(),
+            expired_message: "We will take you to the sign-in page in {time}.".into(),
+            sign_in_button: "Sign in again".into(),
+            keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
+        }
+    }
+}
+
+impl Text {
+    /// The defaults with `(key, value)` overrides (keys already checked).
+    pub fn with_overrides(overrides: &[(String, String)]) -> Text {
+        let mut text = Text::default();
+        for (key, value) in overrides {
+            let slot = match key.as_str() {
+                "warningTitle" => &mut text.warning_title,
+                "warningMessage" => &mut text.warning_message,
+                "stayButton" => &mut text.stay_button,
+                "signOutButton" => &mut text.sign_out_button,
+                "expiredTitle" => &mut text.expired_title,
+                "expiredMessage" => &mut text.expired_message,
+                "signInButton" => &mut text.sign_in_button,
+                "keepAliveFailed" => &mut text.keep_alive_failed,
+                _ => continue,
+            };
+            *slot = value.clone();
+        }
+        text
+    }
+}
+
+/// `template` with every `{time}` replaced by `time`.
+pub fn fill(template: &str, time: &str) -> String {
+    template.replace("{time}", time)
+}
+
+/// Placeholders a template may use; anything else in braces is a mistake.
+pub fn unknown_placeholder(template: &str) -> Option<String> {
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        let name = &after[..end];
+        if name != "time" {
+            return Some(name.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_every_placeholder() {
+        assert_eq!(fill("in {time}, yes {time}", "2 minutes"), "in 2 minutes, yes 2 minutes");
+    }
+
+    #[test]
+    fn finds_misspelt_placeholders() {
+        assert_eq!(unknown_placeholder("in {tim}"), Some("tim".into()));
+        assert_eq!(unknown_placeholder("in {time} {time}"), None);
+        assert_eq!(unknown_placeholder("no braces"), None);
+    }
+
+    #[test]
+    fn overrides_replace_defaults() {
+        let t = Text::with_overrides(&[("stayButton".into(), "Keep me in".into())]);
+        assert_eq!(t.stay_button, "Keep me in");
+        assert_eq!(t.sign_in_button, "Sign in again");
+    }
+}

@@ -1,0 +1,180 @@
+//! The warning and expired dialogs in a real page: modal, labelled,
+//! focus kept inside and given back, Escape means stay, text stays text.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::Reflect;
+use session_timeout::SessionTimeout;
+use support::page::{options, quick, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn dialog() -> web_sys::HtmlDialogElement {
+    document().query_selector("dialog.session-timeout").unwrap().expect("a dialog").dyn_into().unwrap()
+}
+
+fn part(name: &str) -> Element {
+    dialog().query_selector(&format!(".session-timeout__{name}")).unwrap().expect(name)
+}
+
+fn text_of(name: &str) -> String {
+    part(name).text_content().unwrap_or_default()
+}
+
+fn active_class() -> String {
+    document().active_element().map(|e| e.class_name()).unwrap_or_default()
+}
+
+fn press(key: &str, shift: bool) -> bool {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let target = document().active_element().unwrap_or_else(|| dialog().into());
+    target.dispatch_event(&event).unwrap()
+}
+
+fn with(opts: JsValue, pairs: &[(&str, JsValue)]) -> JsValue {
+    for (k, v) in pairs {
+        Reflect::set(&opts, &(*k).into(), v).unwrap();
+    }
+    opts
+}
+
+#[wasm_bindgen_test]
+async fn the_warning_is_a_labelled_modal_with_a_live_countdown() {
+    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    let d = dialog();
+    assert!(!d.open(), "closed while active");
+    sleep_ms(700).await;
+    assert!(d.open());
+    assert!(d.matches(":modal").unwrap(), "opened with showModal()");
+    let title = part("title");
+    assert_eq!(d.get_attribute("aria-labelledby"), title.get_attribute("id"));
+    assert_eq!(title.text_content().as_deref(), Some("You're about to be signed out"));
+    assert_eq!(text_of("message"), "For your security, we will sign you out in 2 seconds.");
+    assert_eq!(part("message").get_attribute("aria-hidden").as_deref(), Some("true"), "screen readers hear the live region");
+    assert_eq!(part("sr").get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(active_class().contains("button--primary"), "focus moved to Stay signed in");
+    sleep_ms(1_000).await;
+    assert_eq!(text_of("message"), "For your security, we will sign you out in 1 second.", "singular from Intl");
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_live_region_changes_far_less_often_than_the_countdown() {
+    let timeout = SessionTimeout::new(quick(4.5, 4.0, 5.0)).unwrap();
+    sleep_ms(700).await;
+    let first = text_of("sr");
+    assert_eq!(first, "For your security, we will sign you out in 20 seconds.");
+    let mut visible = vec![text_of("message")];
+    for _ in 0..3 {
+        sleep_ms(1_000).await;
+        visible.push(text_of("message"));
+        assert_eq!(text_of("sr"), first, "unchanged within a 20-second step");
+    }
+    visible.dedup();
+    assert_eq!(visible.len(), 4, "the visible text changed every second: {visible:?}");
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn tab_stays_inside_and_focus_returns_on_close() {
+    let input: HtmlElement = document().create_element("input").unwrap().dyn_into().unwrap();
+    document().body().unwrap().append_child(&input).unwrap();
+    input.focus().unwrap();
+    let timeout = SessionTimeout::new(with(quick(1.5, 1.2, 5.0), &[("signOutUrl", "/logout".into())])).unwrap();
+    sleep_ms(500).await;
+    assert!(active_class().contains("button--primary"));
+    press("Tab", true);
+    assert!(active_class().contains("button--secondary"), "Shift+Tab from the first wraps to the last");
+    press("Tab", false);
+    assert!(active_class().contains("button--primary"), "Tab from the last wraps to the first");
+    timeout.activity();
+    assert!(!dialog().open());
+    assert_eq!(document().active_element(), Some(input.clone().into()), "focus is back where it was");
+    timeout.destroy();
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+async fn escape_means_stay_signed_in_and_a_failed_keep_alive_says_so() {
+    let timeout = SessionTimeout::new(with(quick(3.0, 2.8, 5.0), &[("keepAliveUrl", "/no-such-keep-alive".into())])).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(500).await;
+    let not_cancelled = press("Escape", false);
+    assert!(!not_cancelled, "Escape's default (closing) is prevented");
+    assert!(dialog().open(), "Escape never just closes the warning");
+    sleep_ms(400).await; // the 404 comes back
+    assert_eq!(rec.milestones(), ["warning", "keepaliveerror"]);
+    assert_eq!(text_of("error"), "We could not reach the server. Check your connection and try again.");
+    assert_eq!(part("error").get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(timeout.state(), "warning", "nobody is signed out early");
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn extend_resolves_false_when_the_server_cannot_be_reached() {
+    let timeout = SessionTimeout::new(with(options(&[("sessionSeconds", 60.into())]), &[("keepAliveUrl", "/missing".into())])).unwrap();
+    let extended = JsFuture::from(timeout.extend()).await.unwrap();
+    assert_eq!(extended, JsValue::FALSE);
+    timeout.destroy();
+    let after = JsFuture::from(timeout.extend()).await.unwrap();
+    assert_eq!(after, JsValue::FALSE, "nothing to extend once destroyed");
+}
+
+#[wasm_bindgen_test]
+async fn the_expired_dialog_offers_sign_in_again() {
+    let timeout = SessionTimeout::new(quick(0.6, 0.4, 30.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(900).await;
+    assert_eq!(timeout.state(), "expired");
+    assert!(dialog().open());
+    assert_eq!(text_of("title"), "You have been signed out");
+    assert_eq!(text_of("message"), "We will take you to the sign-in page in 30 seconds.");
+    let button: HtmlElement = part("button--primary").dyn_into().unwrap();
+    assert_eq!(button.text_content().as_deref(), Some("Sign in again"));
+    button.click();
+    assert_eq!(rec.milestones(), ["warning", "expired", "redirect"]);
+    assert_eq!(rec.detail("redirect", "reason").as_string().as_deref(), Some("expired"));
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn text_options_go_in_as_text_never_markup() {
+    let payload = r#"<img src=x onerror="window.__pwned=1">"><script>window.__pwned=1</script>"#;
+    let text = options(&[("warningTitle", payload.into()), ("warningMessage", format!("{payload} {{time}}").into())]);
+    let timeout = SessionTimeout::new(with(quick(1.3, 1.0, 5.0), &[("text", text)])).unwrap();
+    sleep_ms(500).await;
+    assert_eq!(text_of("title"), payload);
+    assert!(text_of("message").starts_with(payload));
+    assert!(dialog().query_selector("img, script").unwrap().is_none(), "no element was parsed from text");
+    assert!(Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap().is_undefined());
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+fn headless_mode_builds_no_dialog() {
+    let timeout = SessionTimeout::new(with(options(&[("sessionSeconds", 60.into())]), &[("dialog", false.into())])).unwrap();
+    assert!(document().query_selector("dialog.session-timeout").unwrap().is_none());
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+fn a_misspelt_placeholder_is_rejected() {
+    let text = options(&[("warningMessage", "Signing out in {tmie}".into())]);
+    let (name, message) = support::page::construct_error(with(options(&[("sessionSeconds", 60.into())]), &[("text", text)]));
+    assert_eq!(name, "SessionTimeoutConfigError");
+    assert!(message.contains("text.warningMessage") && message.contains("{tmie}") && message.contains("{time}"), "{message}");
+}
