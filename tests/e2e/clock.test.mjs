@@ -22,7 +22,7 @@ test("signed-in page goes active → warning → expired → login page with the
     }
   });
   assert.equal(await page.textContent("#session-state"), "active");
-  await page.waitForURL(/\/login\?expired=true$/, { timeout: 15000 });
+  await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, { timeout: 15000 });
   assert.deepEqual(states.filter((s) => !s.startsWith("tick")).map((s) => s.split(":")[0]), ["warning", "expired", "redirect"]);
   const warningTicks = states.filter((s) => s.startsWith("tick:warning")).map((s) => Number(s.split(":")[2]));
   assert.deepEqual(warningTicks, [3, 2, 1], "one tick a second, counting down");

@@ -15,6 +15,7 @@ const timeout = new SessionTimeout({
   redirectUrl: data.redirectUrl,
   remainingHeader: data.remainingHeader,
   returnParam: "return",
+  keepAliveTimeoutSeconds: Number(data.keepAliveTimeoutSeconds),
 });
 window.sessionTimeout = timeout;
 

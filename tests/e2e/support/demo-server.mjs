@@ -7,10 +7,11 @@ import path from "node:path";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const binary = process.env.DEMO_SERVER_BIN ?? path.join(root, "target/debug/session-timeout-demo");
 
-export async function startDemo({ session = 6, warn = 4, redirect = 2 } = {}) {
+export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAliveTimeout = 10 } = {}) {
   const child = spawn(binary, [
     "--port", "0", "--test-hooks",
     "--session-seconds", String(session), "--warn-seconds", String(warn), "--redirect-seconds", String(redirect),
+    "--keep-alive-timeout-seconds", String(keepAliveTimeout),
     "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
   ], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
@@ -25,6 +26,12 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2 } = {}) {
   });
   return {
     url,
+    // Seconds left of a session, asked with that browser context's cookie
+    // at the status endpoint (which does not extend it).
+    async secondsLeft(context) {
+      const r = await context.request.get(`${url}/session/status`);
+      return r.status() === 200 ? (await r.json()).secondsLeft : null;
+    },
     async counts() { return (await fetch(`${url}/__test/counts`)).json(); },
     async fault(name) {
       const r = await fetch(`${url}/__test/fault`, { method: "POST", body: name });

@@ -12,6 +12,8 @@ pub struct Args {
     pub warn_seconds: u64,
     /// How long the expired dialog stays before the forced redirect.
     pub redirect_seconds: u64,
+    /// How long the page waits for a keep-alive answer.
+    pub keep_alive_timeout_seconds: u64,
     /// Where the built npm package is (served at /assets/session-timeout/).
     pub pkg_dir: String,
     /// Where the demo's own static files are.
@@ -21,7 +23,7 @@ pub struct Args {
 }
 
 const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
-[--redirect-seconds N] [--pkg DIR] [--static DIR] [--test-hooks]";
+[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--test-hooks]";
 
 impl Args {
     /// Parses `std::env::args()`-style flags; the error says which flag and why.
@@ -31,6 +33,7 @@ impl Args {
             session_seconds: 45,
             warn_seconds: 25,
             redirect_seconds: 8,
+            keep_alive_timeout_seconds: 10,
             pkg_dir: "pkg".into(),
             static_dir: "www/static".into(),
             test_hooks: false,
@@ -42,6 +45,7 @@ impl Args {
                 "--session-seconds" => out.session_seconds = number(&flag, &value(&flag)?)?,
                 "--warn-seconds" => out.warn_seconds = number(&flag, &value(&flag)?)?,
                 "--redirect-seconds" => out.redirect_seconds = number(&flag, &value(&flag)?)?,
+                "--keep-alive-timeout-seconds" => out.keep_alive_timeout_seconds = number(&flag, &value(&flag)?)?,
                 "--pkg" => out.pkg_dir = value(&flag)?,
                 "--static" => out.static_dir = value(&flag)?,
                 "--test-hooks" => out.test_hooks = true,

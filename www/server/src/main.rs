@@ -43,7 +43,8 @@ fn router(state: AppState) -> Router {
         .route("/app", get(routes::app))
         .route("/session/keep-alive", post(routes::keep_alive))
         .route("/session/status", get(routes::status))
-        .route("/api/data", get(routes::data));
+        .route("/api/data", get(routes::data))
+        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
     if state.hooks.is_some() {
         app = app.route("/__test/counts", get(routes::counts)).route("/__test/fault", post(routes::set_fault));
     }

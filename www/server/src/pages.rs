@@ -92,7 +92,7 @@ pub fn app(user: &User, args: &Args) -> String {
 <span>Signed in as <strong id="user">{name}</strong></span>
 <form method="post" action="/logout"><button type="submit" class="link">Sign out</button></form>
 </header>
-<main id="app" data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}"
+<main id="app" data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}" data-keep-alive-timeout-seconds="{ka_timeout}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-remaining-header="Session-Expires-In" data-seconds-left="{left}">
 <h1>Application for a widget licence</h1>
@@ -129,6 +129,7 @@ pub fn app(user: &User, args: &Args) -> String {
             warn = args.warn_seconds,
             redirect_s = args.redirect_seconds,
             left = user.seconds_left,
+            ka_timeout = args.keep_alive_timeout_seconds,
         ),
     )
 }
