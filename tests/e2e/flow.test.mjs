@@ -132,3 +132,21 @@ test("keep-alive faults: 500 and a hang keep the warning and explain; a retry th
     await context.close();
   }
 });
+
+test("the keep-alive carries the page's CSRF token; without it the server refuses and the session ends", async () => {
+  const { context, page } = await freshPage("Csrf");
+  const sent = [];
+  page.on("request", (r) => { if (r.url().endsWith("/session/keep-alive")) sent.push(r.headers()["x-csrf-token"]); });
+  await waitForState(page, "warning");
+  await page.click("text=Stay signed in");
+  await waitForState(page, "active");
+  const token = await page.getAttribute("meta[name=csrf-token]", "content");
+  assert.deepEqual(sent, [token]);
+  await page.evaluate(() => document.querySelector("meta[name=csrf-token]").remove());
+  await waitForState(page, "warning");
+  await page.click("text=Stay signed in");
+  await waitForState(page, "expired");
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1], undefined, "no token on the page, none sent");
+  await context.close();
+});

@@ -20,6 +20,10 @@ pub fn escape(text: &str) -> String {
 }
 
 fn page(title: &str, body: &str) -> String {
+    page_with_head(title, "", body)
+}
+
+fn page_with_head(title: &str, head: &str, body: &str) -> String {
     format!(
         r#"<!doctype html>
 <html lang="en">
@@ -29,7 +33,7 @@ fn page(title: &str, body: &str) -> String {
 <title>{title}</title>
 <link rel="stylesheet" href="/static/demo.css">
 <link rel="stylesheet" href="/assets/session-timeout/session-timeout.css">
-</head>
+{head}</head>
 <body>
 {body}
 </body>
@@ -85,8 +89,10 @@ pub fn identity_provider() -> String {
 /// library loaded as an ES module with options from data attributes.
 pub fn app(user: &User, args: &Args) -> String {
     let redirect = if user.is_sso() { "/sso/login?expired=true" } else { "/login?expired=true" };
-    page(
+    let head = format!("<meta name=\"csrf-token\" content=\"{}\">\n", escape(&user.csrf_token));
+    page_with_head(
         "Application form — session-timeout demo",
+        &head,
         &format!(
             r#"<header class="bar">
 <span>Signed in as <strong id="user">{name}</strong></span>

@@ -6,7 +6,7 @@ use crate::pages;
 use crate::session::{self, User};
 use crate::AppState;
 use axum::extract::{Form, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::sync::atomic::Ordering;
@@ -108,8 +108,9 @@ pub async fn app(State(state): State<AppState>, session: Session) -> Response {
     }
 }
 
-/// `POST /session/keep-alive`: restarts the session clock.
-pub async fn keep_alive(State(state): State<AppState>, session: Session) -> Response {
+/// `POST /session/keep-alive`: restarts the session clock. Like any
+/// state-changing request it must carry the page's CSRF token.
+pub async fn keep_alive(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
     let mut fault = Fault::None;
     if let Some(hooks) = &state.hooks {
         hooks.keep_alive.fetch_add(1, Ordering::SeqCst);
@@ -122,6 +123,13 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session) -> Resp
         Fault::LoginRedirect => return Redirect::to("/login").into_response(),
         Fault::Unauthorized => return unauthorized(),
         Fault::None | Fault::GarbageHeader => {}
+    }
+    let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    match session::peek(&session).await {
+        Some(user) if Some(user.csrf_token.as_str()) != token => {
+            return (StatusCode::FORBIDDEN, "missing or wrong X-CSRF-Token").into_response()
+        }
+        _ => {}
     }
     match session::touch(&session, state.args.session_seconds).await {
         Some(user) => {

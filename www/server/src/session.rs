@@ -6,6 +6,7 @@ use time::{Duration, OffsetDateTime};
 use tower_sessions::{Expiry, Session};
 
 const USER: &str = "user";
+const CSRF: &str = "csrf";
 const EXPIRES_AT: &str = "expires_at";
 
 /// A signed-in user.
@@ -15,6 +16,8 @@ pub struct User {
     pub name: String,
     /// Seconds left in the session.
     pub seconds_left: u64,
+    /// The token state-changing requests must echo in `X-CSRF-Token`.
+    pub csrf_token: String,
 }
 
 impl User {
@@ -28,6 +31,8 @@ impl User {
 pub async fn sign_in(session: &Session, name: &str, length: u64) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.insert(USER, name).await?;
+    // A fresh random session id makes a good unguessable token.
+    session.insert(CSRF, tower_sessions::session::Id::default().to_string()).await?;
     extend(session, length).await
 }
 
@@ -39,12 +44,13 @@ pub async fn sign_out(session: &Session) -> Result<(), tower_sessions::session::
 /// The signed-in user, without extending the session.
 pub async fn peek(session: &Session) -> Option<User> {
     let name: String = session.get(USER).await.ok().flatten()?;
+    let csrf_token: String = session.get(CSRF).await.ok().flatten()?;
     let expires_at: i64 = session.get(EXPIRES_AT).await.ok().flatten()?;
     let left_ms = expires_at - unix_ms(OffsetDateTime::now_utc());
     if left_ms <= 0 {
         return None;
     }
-    Some(User { name, seconds_left: (left_ms as u64).div_ceil(1000) })
+    Some(User { name, seconds_left: (left_ms as u64).div_ceil(1000), csrf_token })
 }
 
 /// The signed-in user, after restarting the inactivity clock (any request
