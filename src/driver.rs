@@ -260,9 +260,10 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
                 d.close();
             }
         }
+        Effect::CheckStatus => check_status(shared),
         Effect::DeadlineMoved { .. } => match input {
             Input::Start => {}
-            Input::Activity => {
+            Input::Activity(_) => {
                 emitter.emit("activity", &detail.build(), false);
             }
             _ => {
@@ -345,3 +346,5 @@ fn send_keep_alive(shared: &Rc<Shared>) {
     });
     inner.keep_alive = Some(in_flight);
 }
+
+fn check_status(_shared: &Rc<Shared>) {}

@@ -65,7 +65,7 @@ impl SessionTimeout {
     /// Tells the clock the server has just seen the user (a request you
     /// made outside the browser's fetch/XHR, say).
     pub fn activity(&self) {
-        self.driver.feed(Input::Activity);
+        self.driver.feed(Input::Activity(None));
     }
 
     /// Sends the keep-alive now (or joins the one on its way). Resolves to

@@ -105,7 +105,7 @@ fn a_late_timer_skips_to_the_current_second() {
 fn activity_moves_the_deadline() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(100.0);
-    let fx = sim.feed(Input::Activity);
+    let fx = sim.feed(Input::Activity(None));
     assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(1900.0) }]);
     assert_eq!(sim.wake_at, Some(at(1780.0)));
 }
@@ -114,7 +114,7 @@ fn activity_moves_the_deadline() {
 fn activity_during_the_warning_closes_it() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(1700.0));
-    let fx = sim.feed(Input::Activity);
+    let fx = sim.feed(Input::Activity(None));
     assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3500.0) }, Effect::CloseDialog]);
     assert_eq!(sim.clock.state(), State::Active);
 }
@@ -133,7 +133,7 @@ fn keep_alive_success_moves_the_deadline_and_closes_the_warning() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(1700.0));
     let _ = sim.feed(Input::StayRequested);
-    sim.now = at(1701.0);
+    sim.run_until(at(1701.0));
     let fx = sim.feed(Input::KeepAliveSucceeded(None));
     assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3501.0) }, Effect::CloseDialog]);
     assert!(!sim.clock.keep_alive_in_flight());
@@ -249,7 +249,7 @@ fn sign_out_redirects_at_once() {
 fn activity_after_expiry_does_not_revive_the_session() {
     let mut sim = Sim::start(60, 10, 30);
     sim.run_until(at(61.0));
-    assert!(sim.feed(Input::Activity).is_empty());
+    assert!(sim.feed(Input::Activity(None)).is_empty());
     assert!(sim.feed(Input::StayRequested).is_empty(), "nothing to keep alive");
     assert_eq!(sim.clock.state(), State::Expired);
 }
@@ -368,7 +368,7 @@ fn state_names_match_the_js_contract() {
 #[test]
 fn activity_is_reported_even_when_the_deadline_does_not_move() {
     let mut sim = Sim::start(1800, 120, 10);
-    assert_eq!(sim.feed(Input::Activity), vec![Effect::DeadlineMoved { deadline: at(1800.0) }]);
+    assert_eq!(sim.feed(Input::Activity(None)), vec![Effect::DeadlineMoved { deadline: at(1800.0) }]);
 }
 
 #[test]
@@ -407,4 +407,134 @@ fn announcements_change_at_most_once_a_minute_above_a_minute_and_every_20_s_belo
             assert_eq!(gap, 20, "{pair:?}");
         }
     }
+}
+
+// ---- the server's word, asked for ----
+
+fn with_status(session_s: u64, warn_s: u64) -> Sim {
+    let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new() };
+    let _ = sim.feed(Input::Start);
+    sim
+}
+
+#[test]
+fn activity_with_the_servers_time_left_uses_it() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    assert_eq!(sim.feed(Input::Activity(Some(600_000))), vec![Effect::DeadlineMoved { deadline: at(610.0) }]);
+}
+
+#[test]
+fn status_is_asked_five_seconds_before_the_warning() {
+    let mut sim = with_status(1800, 120);
+    assert_eq!(sim.wake_at, Some(at(1675.0)));
+    assert_eq!(sim.sleep_until(at(1675.0)), vec![Effect::CheckStatus]);
+    assert_eq!(sim.wake_at, Some(at(1680.0)), "then the warning, as before");
+}
+
+#[test]
+fn a_status_showing_more_time_cancels_the_warning_before_it_shows() {
+    let mut sim = with_status(1800, 120);
+    let _ = sim.sleep_until(at(1675.0));
+    sim.now = at(1675.2);
+    let fx = sim.feed(Input::ServerRemaining(1_000_000));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2675.2) }]);
+    sim.run_until(at(1700.0));
+    assert_eq!(sim.clock.state(), State::Active, "no needless warning");
+}
+
+#[test]
+fn status_is_asked_once_per_deadline_and_the_lead_fits_short_sessions() {
+    let mut sim = with_status(6, 4);
+    assert_eq!(sim.wake_at, Some(at(1.0)), "half the 2 s before the warning");
+    sim.run_until(at(5.0));
+    let checks = sim.log.iter().filter(|(_, e)| *e == Effect::CheckStatus).count();
+    assert_eq!(checks, 1);
+}
+
+#[test]
+fn a_late_wake_into_the_warning_still_asks_the_status() {
+    let mut sim = with_status(1800, 120);
+    let fx = sim.sleep_until(at(1700.0));
+    assert_eq!(fx, vec![Effect::CheckStatus, Effect::ShowWarning { seconds_left: 100 }]);
+}
+
+#[test]
+fn coming_back_after_a_while_asks_the_status_but_not_every_focus() {
+    let mut sim = with_status(1800, 120);
+    sim.now = at(3.0);
+    assert!(sim.feed(Input::PageShown).is_empty(), "just started");
+    sim.now = at(300.0);
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    sim.now = at(302.0);
+    assert!(sim.feed(Input::PageShown).is_empty(), "asked 2 s ago");
+}
+
+#[test]
+fn without_status_checks_nothing_is_asked() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(300.0);
+    assert!(sim.feed(Input::PageShown).is_empty());
+    sim.run_until(at(1700.0));
+    assert!(!sim.log.iter().any(|(_, e)| *e == Effect::CheckStatus));
+}
+
+#[test]
+fn a_status_after_expiry_can_bring_the_session_back() {
+    let mut sim = with_status(60, 10);
+    sim.run_until(at(61.0));
+    assert_eq!(sim.clock.state(), State::Expired);
+    sim.run_until(at(66.0));
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    let fx = sim.feed(Input::ServerRemaining(900_000));
+    assert_eq!(fx[0], Effect::CloseDialog);
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+// ---- keep-alive on user activity ----
+
+fn with_throttle(throttle_s: u64) -> Sim {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_keep_alive_on_activity(throttle_s * 1000);
+    let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new() };
+    let _ = sim.feed(Input::Start);
+    sim
+}
+
+#[test]
+fn user_activity_keeps_alive_at_most_once_per_throttle_window() {
+    let mut sim = with_throttle(60);
+    let mut sent = Vec::new();
+    for s in (0..600).step_by(5) {
+        sim.now = at(s as f64);
+        if sim.feed(Input::UserActive).contains(&Effect::SendKeepAlive) {
+            sent.push(s);
+            let _ = sim.feed(Input::KeepAliveSucceeded(None));
+        }
+    }
+    assert_eq!(sent, [60, 120, 180, 240, 300, 360, 420, 480, 540]);
+}
+
+#[test]
+fn user_activity_never_cancels_the_warning() {
+    let mut sim = with_throttle(60);
+    sim.sleep_until(at(1700.0));
+    assert!(sim.feed(Input::UserActive).is_empty());
+    assert_eq!(sim.clock.state(), State::Warning);
+}
+
+#[test]
+fn user_activity_is_ignored_without_the_option() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(1000.0);
+    assert!(sim.feed(Input::UserActive).is_empty());
+}
+
+#[test]
+fn recent_request_activity_makes_a_user_keep_alive_unneeded() {
+    let mut sim = with_throttle(60);
+    sim.now = at(100.0);
+    let _ = sim.feed(Input::Activity(None));
+    sim.now = at(130.0);
+    assert!(sim.feed(Input::UserActive).is_empty(), "the server saw the user 30 s ago");
 }

@@ -10,7 +10,10 @@ const T0: u64 = 1_700_000_000_000;
 fn input() -> impl Strategy<Value = Input> {
     prop_oneof![
         6 => Just(Input::Wake),
-        2 => Just(Input::Activity),
+        2 => Just(Input::Activity(None)),
+        1 => (0u64..4_000_000).prop_map(|ms| Input::Activity(Some(ms))),
+        2 => Just(Input::UserActive),
+        2 => Just(Input::PageShown),
         1 => (0u64..4_000_000).prop_map(Input::ServerRemaining),
         1 => (T0 - 1_000_000..T0 + 8_000_000).prop_map(Input::Deadline),
         2 => Just(Input::StayRequested),
@@ -22,10 +25,19 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn settings() -> impl Strategy<Value = ClockSettings> {
-    (1_000u64..3_600_000, 0u64..1_000, 0u64..120_000).prop_map(|(session, warn_frac, redirect)| {
-        let warn = session * warn_frac / 1000;
-        ClockSettings::new(session, warn, redirect).expect("warn < session")
-    })
+    (1_000u64..3_600_000, 0u64..1_000, 0u64..120_000, any::<bool>(), proptest::option::of(1_000u64..600_000)).prop_map(
+        |(session, warn_frac, redirect, status, throttle)| {
+            let warn = session * warn_frac / 1000;
+            let mut settings = ClockSettings::new(session, warn, redirect).expect("warn < session");
+            if status {
+                settings = settings.with_status_checks();
+            }
+            if let Some(t) = throttle {
+                settings = settings.with_keep_alive_on_activity(t);
+            }
+            settings
+        },
+    )
 }
 
 /// Steps are (milliseconds to advance, whether to land exactly on the
@@ -54,16 +66,20 @@ proptest! {
             if let Some(w) = out.wake_at {
                 prop_assert!(w > now, "wake {} not after now {}", w, now);
             }
+            // Effects are checked against the deadline in force when each
+            // came out: a later effect of the same input may move it.
+            let mut deadline = deadline_before;
             for effect in &out.effects {
                 match *effect {
+                    Effect::DeadlineMoved { deadline: d } => deadline = d,
                     // Never expired before the deadline, unless the server said so.
                     Effect::ShowExpired { reason: Reason::Expired, .. }
                     | Effect::Redirect { reason: Reason::Expired } => {
-                        prop_assert!(now >= clock.deadline(), "expired at {} before deadline {}", now, clock.deadline());
+                        prop_assert!(now >= deadline, "expired at {} before deadline {}", now, deadline);
                     }
                     // Never a warning while more than warnSeconds remain.
                     Effect::ShowWarning { seconds_left } => {
-                        prop_assert!(clock.deadline() - now <= settings.warn_ms());
+                        prop_assert!(deadline - now <= settings.warn_ms());
                         prop_assert!(seconds_left * 1000 < settings.warn_ms() + 1000);
                         prop_assert!(seconds_left >= 1);
                     }
@@ -84,6 +100,10 @@ proptest! {
             // Remaining seconds never negative, never more than the truth rounded up.
             let left = clock.seconds_left(now);
             prop_assert!(left * 1000 < clock.deadline().saturating_sub(now) + 1000);
+            // Moving the mouse never sends a keep-alive during the warning.
+            if input == Input::UserActive && out.effects.contains(&Effect::SendKeepAlive) {
+                prop_assert_eq!(clock.state(), State::Active);
+            }
             // A failed keep-alive never moves the deadline.
             if input == Input::KeepAliveFailed {
                 prop_assert_eq!(clock.deadline(), deadline_before);

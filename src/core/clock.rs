@@ -45,6 +45,9 @@ pub struct SessionClock {
     reason: Reason,
     shown_seconds: u64,
     keep_alive_in_flight: bool,
+    /// The deadline the pre-warning status check was made for.
+    status_checked_for: Option<EpochMs>,
+    last_status_at: EpochMs,
 }
 
 impl SessionClock {
@@ -58,6 +61,8 @@ impl SessionClock {
             reason: Reason::Expired,
             shown_seconds: 0,
             keep_alive_in_flight: false,
+            status_checked_for: None,
+            last_status_at: 0,
         }
     }
 
@@ -103,6 +108,9 @@ impl SessionClock {
     /// Applies one input at `now` and returns everything it caused.
     pub fn handle(&mut self, now: EpochMs, input: Input) -> Output {
         let mut effects = Vec::new();
+        // Catch up with the time first, so the input meets the state that
+        // holds now, not the one a late timer left behind.
+        self.settle(now, &mut effects);
         self.apply(now, input, &mut effects);
         self.settle(now, &mut effects);
         Output { effects, wake_at: self.next_wake(now) }
@@ -117,18 +125,42 @@ impl SessionClock {
             Input::Start => {
                 self.state = State::Active;
                 self.keep_alive_in_flight = false;
+                self.last_status_at = now;
                 self.deadline = now.saturating_add(self.settings.session_ms());
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline });
             }
-            Input::Activity => {
+            Input::Activity(remaining) => {
                 // Reported even when the deadline lands on the same
                 // millisecond: the page wants to hear of every activity.
                 if self.is_live() {
-                    self.deadline = now.saturating_add(self.settings.session_ms());
+                    self.deadline = now.saturating_add(remaining.unwrap_or(self.settings.session_ms()));
                     fx.push(Effect::DeadlineMoved { deadline: self.deadline });
                 }
             }
-            Input::ServerRemaining(ms) => self.adopt(now.saturating_add(ms), now, fx),
+            Input::UserActive => {
+                let Some(throttle) = self.settings.activity_throttle_ms() else { return };
+                // The last time the server saw the user, as far as we know.
+                let last_seen = self.deadline.saturating_sub(self.settings.session_ms());
+                // Never in the warning: only the button extends there.
+                if self.state == State::Active && !self.keep_alive_in_flight && now.saturating_sub(last_seen) >= throttle {
+                    self.keep_alive_in_flight = true;
+                    fx.push(Effect::SendKeepAlive);
+                }
+            }
+            Input::PageShown => {
+                let away = now.saturating_sub(self.last_status_at);
+                if self.settings.status_checks()
+                    && away >= super::settings::STATUS_AWAY_MS
+                    && matches!(self.state, State::Active | State::Warning | State::Expired)
+                {
+                    self.last_status_at = now;
+                    fx.push(Effect::CheckStatus);
+                }
+            }
+            Input::ServerRemaining(ms) => {
+                self.last_status_at = now;
+                self.adopt(now.saturating_add(ms), now, fx)
+            }
             Input::Deadline(deadline) => self.adopt(deadline, now, fx),
             Input::StayRequested => {
                 if self.is_live() && !self.keep_alive_in_flight {
@@ -210,7 +242,14 @@ impl SessionClock {
         }
         match self.state {
             State::Active | State::Warning => {
-                let warn_from = self.deadline.saturating_sub(self.settings.warn_ms());
+                let warn_from = self.warn_from();
+                if self.state == State::Active && now >= self.status_check_at() && self.status_due() {
+                    // Another device or the server may have extended the
+                    // session: ask before warning for nothing.
+                    self.status_checked_for = Some(self.deadline);
+                    self.last_status_at = now;
+                    fx.push(Effect::CheckStatus);
+                }
                 if now >= warn_from {
                     let seconds_left = whole_seconds_left(now, self.deadline);
                     if self.state == State::Active {
@@ -244,9 +283,22 @@ impl SessionClock {
         }
     }
 
+    fn warn_from(&self) -> EpochMs {
+        self.deadline.saturating_sub(self.settings.warn_ms())
+    }
+
+    fn status_check_at(&self) -> EpochMs {
+        self.warn_from().saturating_sub(self.settings.status_lead_ms())
+    }
+
+    fn status_due(&self) -> bool {
+        self.settings.status_checks() && self.status_checked_for != Some(self.deadline)
+    }
+
     fn next_wake(&self, now: EpochMs) -> Option<EpochMs> {
         match self.state {
-            State::Active => Some(self.deadline.saturating_sub(self.settings.warn_ms())),
+            State::Active if self.status_due() && self.status_check_at() > now => Some(self.status_check_at()),
+            State::Active => Some(self.warn_from()),
             State::Warning => Some(next_second_boundary(now, self.deadline)),
             State::Expired => Some(next_second_boundary(now, self.redirect_at)),
             State::Redirecting | State::Stopped => None,

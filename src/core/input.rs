@@ -8,8 +8,15 @@ pub enum Input {
     /// Start the clock: the page has just been served, so the server saw
     /// the user now.
     Start,
-    /// A request reached the server now and restarted its inactivity clock.
-    Activity,
+    /// A request reached the server now and restarted its inactivity
+    /// clock; the server's word on milliseconds left, when it gave one.
+    Activity(Option<u64>),
+    /// The person used keyboard, pointer, touch or scroll (only matters
+    /// with keep-alive on activity).
+    UserActive,
+    /// The page came back: visible again, focused, or restored from the
+    /// back/forward cache. A wake that may also ask the server.
+    PageShown,
     /// The server said how many milliseconds its session has left. It is
     /// trusted over our own guess, in both directions.
     ServerRemaining(u64),

@@ -24,6 +24,9 @@ pub enum Effect {
     },
     /// POST the keep-alive now; the answer comes back as an input.
     SendKeepAlive,
+    /// GET the status endpoint (it does not extend the session); the
+    /// answer comes back as `ServerRemaining` or `Unauthorized`.
+    CheckStatus,
     /// The keep-alive failed; tell the user and let them retry.
     KeepAliveFailed,
     /// Show the expired dialog.

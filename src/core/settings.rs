@@ -3,12 +3,19 @@
 
 use std::fmt;
 
+/// The most time before the warning that the status is asked.
+pub const STATUS_LEAD_MS: u64 = 5_000;
+/// A page that comes back after at least this long asks the status again.
+pub const STATUS_AWAY_MS: u64 = 5_000;
+
 /// Durations of the session clock, in milliseconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClockSettings {
     session_ms: u64,
     warn_ms: u64,
     redirect_ms: u64,
+    status_checks: bool,
+    activity_throttle_ms: Option<u64>,
 }
 
 /// Why a set of durations cannot run a session clock.
@@ -48,7 +55,38 @@ impl ClockSettings {
         if warn_ms >= session_ms {
             return Err(SettingsError::WarnNotShorterThanSession { warn_ms, session_ms });
         }
-        Ok(ClockSettings { session_ms, warn_ms, redirect_ms })
+        Ok(ClockSettings { session_ms, warn_ms, redirect_ms, status_checks: false, activity_throttle_ms: None })
+    }
+
+    /// Ask the server's status endpoint shortly before the warning and
+    /// when the page comes back, so a session extended elsewhere cancels a
+    /// needless warning.
+    pub fn with_status_checks(mut self) -> Self {
+        self.status_checks = true;
+        self
+    }
+
+    /// Send a keep-alive when the user is active, at most once per
+    /// `throttle_ms` (never during the warning).
+    pub fn with_keep_alive_on_activity(mut self, throttle_ms: u64) -> Self {
+        self.activity_throttle_ms = Some(throttle_ms);
+        self
+    }
+
+    /// Whether status checks are on.
+    pub fn status_checks(&self) -> bool {
+        self.status_checks
+    }
+
+    /// The user-activity keep-alive throttle, if on.
+    pub fn activity_throttle_ms(&self) -> Option<u64> {
+        self.activity_throttle_ms
+    }
+
+    /// How long before the warning the status is asked: up to 5 s, and
+    /// never more than half the quiet time before the warning.
+    pub fn status_lead_ms(&self) -> u64 {
+        STATUS_LEAD_MS.min((self.session_ms - self.warn_ms) / 2)
     }
 
     /// How long the server keeps an idle session.
