@@ -26,6 +26,8 @@ pub const OPTION_NAMES: &[&str] = &[
     "returnParam",
     "keepAliveTimeoutSeconds",
     "locale",
+    "unauthorizedStatuses",
+    "keepAliveOnActivity",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -54,6 +56,15 @@ pub enum RedirectTarget {
     Function(js_sys::Function),
 }
 
+/// How requests are seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackMode {
+    /// Wrap fetch and XHR: exact status and headers, at once.
+    Patch,
+    /// PerformanceObserver resource entries: touches no global.
+    Observe,
+}
+
 /// Which requests count as activity.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TrackRequests {
@@ -62,6 +73,8 @@ pub enum TrackRequests {
     /// Same-origin requests whose URL starts with an `include` prefix
     /// (all when empty) and with no `exclude` prefix.
     Prefixes {
+        /// How they are seen.
+        mode: TrackMode,
         /// URL prefixes that count; empty means all.
         include: Vec<String>,
         /// URL prefixes that never count; these win.
@@ -102,6 +115,8 @@ pub struct Config {
     pub keep_alive_timeout_ms: u32,
     /// BCP 47 language for durations; empty means the page's `lang`.
     pub locale: String,
+    /// Response statuses that mean the session is gone.
+    pub unauthorized_statuses: Vec<u16>,
 }
 
 impl Config {
@@ -121,10 +136,17 @@ impl Config {
         })?;
         let warn_ms = options.seconds("warnSeconds", 0.0, YEAR_S)?.unwrap_or(120_000.min(session_ms / 2));
         let redirect_ms = options.seconds("redirectSeconds", 0.0, YEAR_S)?.unwrap_or(10_000);
-        let clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
+        let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
             let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
             bad_option("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
         })?;
+        let status_url = options.string("statusUrl")?;
+        if status_url.is_some() {
+            clock = clock.with_status_checks();
+        }
+        if let Some(throttle_ms) = activity_throttle(&options)? {
+            clock = clock.with_keep_alive_on_activity(throttle_ms);
+        }
 
         let keep_alive_method = match options.string("keepAliveMethod")? {
             None => "POST".to_owned(),
@@ -142,7 +164,7 @@ impl Config {
             sign_out_url: options.string("signOutUrl")?,
             track_requests: track_requests(&options)?,
             remaining_header: options.string("remainingHeader")?,
-            status_url: options.string("statusUrl")?,
+            status_url,
             cross_tab: options.boolean("crossTab")?.unwrap_or(true),
             dialog: options.boolean("dialog")?.unwrap_or(true),
             text: text(&options)?,
@@ -150,6 +172,7 @@ impl Config {
             return_param: options.string("returnParam")?,
             keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1.0, 120.0)?.unwrap_or(10_000) as u32,
             locale: locale(&options)?,
+            unauthorized_statuses: unauthorized_statuses(&options)?,
         })
     }
 }
@@ -174,16 +197,16 @@ fn redirect_target(options: &Options) -> Result<RedirectTarget, JsValue> {
 }
 
 fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {
-    let all = TrackRequests::Prefixes { include: Vec::new(), exclude: Vec::new() };
+    let all = TrackRequests::Prefixes { mode: TrackMode::Patch, include: Vec::new(), exclude: Vec::new() };
     let Some(value) = options.get("trackRequests")? else { return Ok(all) };
     if let Some(on) = value.as_bool() {
         return Ok(if on { all } else { TrackRequests::Off });
     }
-    let rule = "it must be true, false or { include: [prefixes], exclude: [prefixes] }";
+    let rule = "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }";
     let nested = Options::new(value.clone()).map_err(|_| bad_option("trackRequests", &value, rule))?;
     for key in nested.keys() {
-        if key != "include" && key != "exclude" {
-            return Err(unknown("trackRequests key", &key, &["include", "exclude"]));
+        if !["mode", "include", "exclude"].contains(&key.as_str()) {
+            return Err(unknown("trackRequests key", &key, &["mode", "include", "exclude"]));
         }
     }
     let list = |name: &str| -> Result<Vec<String>, JsValue> {
@@ -195,7 +218,15 @@ fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {
             .map(|item| item.as_string().filter(|s| !s.is_empty()).ok_or_else(|| bad_option(&label, &item, "each entry must be a non-empty URL prefix string")))
             .collect()
     };
-    Ok(TrackRequests::Prefixes { include: list("include")?, exclude: list("exclude")? })
+    let mode = match nested.get("mode")? {
+        None => TrackMode::Patch,
+        Some(v) => match v.as_string().as_deref() {
+            Some("patch") => TrackMode::Patch,
+            Some("observe") => TrackMode::Observe,
+            _ => return Err(bad_option("trackRequests.mode", &v, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
+        },
+    };
+    Ok(TrackRequests::Prefixes { mode, include: list("include")?, exclude: list("exclude")? })
 }
 
 fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
@@ -223,4 +254,32 @@ fn locale(options: &Options) -> Result<String, JsValue> {
         true => Ok(tag),
         false => Err(bad_option("locale", &JsValue::from_str(&tag), "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
     }
+}
+
+fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, JsValue> {
+    let Some(value) = options.get("unauthorizedStatuses")? else { return Ok(vec![401, 440]) };
+    let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
+    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option("unauthorizedStatuses", &value, rule))?;
+    array
+        .iter()
+        .map(|v| match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (400.0..=599.0).contains(&n) => Ok(n as u16),
+            _ => Err(bad_option("unauthorizedStatuses", &v, rule)),
+        })
+        .collect()
+}
+
+fn activity_throttle(options: &Options) -> Result<Option<u64>, JsValue> {
+    let Some(value) = options.get("keepAliveOnActivity")? else { return Ok(None) };
+    let rule = "it must be true, false or { throttleSeconds: N } with N from 5 to 86400";
+    if let Some(on) = value.as_bool() {
+        return Ok(on.then_some(60_000));
+    }
+    let nested = Options::new(value.clone()).map_err(|_| bad_option("keepAliveOnActivity", &value, rule))?;
+    for key in nested.keys() {
+        if key != "throttleSeconds" {
+            return Err(unknown("keepAliveOnActivity key", &key, &["throttleSeconds"]));
+        }
+    }
+    Ok(Some(nested.seconds("throttleSeconds", 5.0, 86_400.0)?.unwrap_or(60_000)))
 }

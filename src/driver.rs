@@ -5,10 +5,14 @@ use crate::config::Config;
 use crate::core::{Effect, EpochMs, Input, Reason, SessionClock, State};
 use crate::dialog::{Action, Dialog};
 use crate::events::{Detail, Emitter};
-use crate::keep_alive::{self, InFlight, Outcome};
+use crate::keep_alive;
+use crate::observe::{self, RequestObserver, Seen};
 use crate::redirect;
+use crate::request::{self, InFlight};
+use crate::status;
 use crate::text::Text;
 use crate::timer::{now_ms, WakeTimer};
+use crate::user_activity::UserActivity;
 use crate::wake::WakeListeners;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -38,8 +42,13 @@ struct Inner {
     emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
     timer: Option<WakeTimer>,
+    /// When the timer is armed for, so an unchanged wake-up is not re-armed.
+    armed_for: Option<EpochMs>,
     wake: Option<WakeListeners>,
+    observer: Option<RequestObserver>,
+    user_activity: Option<UserActivity>,
     keep_alive: Option<InFlight>,
+    status: Option<InFlight>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<js_sys::Function>,
     destroyed: bool,
@@ -60,8 +69,12 @@ impl Driver {
                 emitter,
                 dialog: None,
                 timer: None,
+                armed_for: None,
                 wake: None,
+                observer: None,
+                user_activity: None,
                 keep_alive: None,
+                status: None,
                 waiters: Vec::new(),
                 destroyed: false,
             }),
@@ -89,11 +102,18 @@ impl Driver {
             }
         };
         let weak = Rc::downgrade(&shared);
-        let wake = WakeListeners::new(&window, &document, move || feed_weak(&weak, Input::Wake));
+        let wake = WakeListeners::new(&window, &document, move |input| feed_weak(&weak, input));
+        let observer = start_observer(&shared, &window);
+        let user_activity = shared.inner.borrow().config.clock.activity_throttle_ms().map(|_| {
+            let weak = Rc::downgrade(&shared);
+            UserActivity::new(&document, move || feed_weak(&weak, Input::UserActive))
+        });
         {
             let mut inner = shared.inner.borrow_mut();
             inner.dialog = dialog;
             inner.wake = Some(wake);
+            inner.observer = observer;
+            inner.user_activity = user_activity;
         }
         feed(&shared, Input::Start);
         Ok(Driver { shared })
@@ -162,8 +182,12 @@ impl Inner {
         }
         self.destroyed = true;
         self.timer = None;
+        self.armed_for = None;
         self.wake = None;
+        self.observer = None;
+        self.user_activity = None;
         self.keep_alive = None;
+        self.status = None;
         self.dialog = None;
         for waiter in self.waiters.drain(..) {
             let _ = waiter.call1(&JsValue::NULL, &JsValue::FALSE);
@@ -217,9 +241,12 @@ fn feed(shared: &Rc<Shared>, input: Input) {
             } else {
                 let now = now_ms();
                 let out = inner.clock.handle(now, input);
-                // Replacing the timer cancels the old one: only ever one armed.
-                let weak = Rc::downgrade(shared);
-                inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || feed_weak(&weak, Input::Wake)));
+                if out.wake_at != inner.armed_for {
+                    // Replacing the timer cancels the old one: only ever one armed.
+                    let weak = Rc::downgrade(shared);
+                    inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || feed_weak(&weak, Input::Wake)));
+                    inner.armed_for = out.wake_at;
+                }
                 Some((now, out.effects))
             }
         };
@@ -305,6 +332,25 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
     }
 }
 
+fn start_observer(shared: &Rc<Shared>, window: &Window) -> Option<RequestObserver> {
+    let inner = shared.inner.borrow();
+    let config = &inner.config;
+    let base = window.location().href().ok()?;
+    let absolute = |url: &Option<String>| url.as_ref().and_then(|u| web_sys::Url::new_with_base(u, &base).ok()).map(|u| u.href());
+    // The library's own calls are judged where they are made.
+    let own: Vec<String> = [absolute(&config.keep_alive_url), absolute(&config.status_url)].into_iter().flatten().collect();
+    let weak = Rc::downgrade(shared);
+    observe::start(window, &config.track_requests, config.remaining_header.clone(), config.unauthorized_statuses.clone(), own, move |seen| {
+        feed_weak(
+            &weak,
+            match seen {
+                Seen::Activity(remaining) => Input::Activity(remaining),
+                Seen::Unauthorized => Input::Unauthorized,
+            },
+        )
+    })
+}
+
 fn send_keep_alive(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     let here = inner.window.location().href().unwrap_or_default();
@@ -314,15 +360,16 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         Some(url) => (url.clone(), config.keep_alive_method.clone()),
         None => (here, "GET".to_owned()),
     };
-    let request = keep_alive::Request {
+    let spec = request::Spec {
         url: &url,
         method: &method,
-        csrf_header: &config.csrf_header,
+        csrf_header: Some(&config.csrf_header),
         remaining_header: config.remaining_header.as_deref(),
+        read_json: false,
         timeout_ms: config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
-    let in_flight = keep_alive::send(&inner.window, &inner.document, request, move |outcome| {
+    let in_flight = request::send(&inner.window, &inner.document, spec, move |reply| {
         let Some(shared) = weak.upgrade() else { return };
         let waiters = match shared.inner.try_borrow_mut() {
             Ok(mut inner) => {
@@ -331,15 +378,8 @@ fn send_keep_alive(shared: &Rc<Shared>) {
             }
             Err(_) => Vec::new(),
         };
-        feed(
-            &shared,
-            match outcome {
-                Outcome::Extended(remaining) => Input::KeepAliveSucceeded(remaining),
-                Outcome::Unauthorized => Input::Unauthorized,
-                Outcome::Failed => Input::KeepAliveFailed,
-            },
-        );
-        let extended = JsValue::from_bool(matches!(outcome, Outcome::Extended(_)));
+        feed(&shared, keep_alive::outcome(reply));
+        let extended = JsValue::from_bool(keep_alive::extended(reply));
         for waiter in waiters {
             let _ = waiter.call1(&JsValue::NULL, &extended);
         }
@@ -347,4 +387,33 @@ fn send_keep_alive(shared: &Rc<Shared>) {
     inner.keep_alive = Some(in_flight);
 }
 
-fn check_status(_shared: &Rc<Shared>) {}
+fn check_status(shared: &Rc<Shared>) {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    let Some(url) = inner.config.status_url.clone() else { return };
+    if inner.status.is_some() {
+        return; // one check at a time
+    }
+    let spec = request::Spec {
+        url: &url,
+        method: "GET",
+        csrf_header: None,
+        remaining_header: inner.config.remaining_header.as_deref(),
+        read_json: true,
+        timeout_ms: inner.config.keep_alive_timeout_ms,
+    };
+    let weak = Rc::downgrade(shared);
+    let in_flight = request::send(&inner.window, &inner.document, spec, move |reply| {
+        let Some(shared) = weak.upgrade() else { return };
+        let statuses = match shared.inner.try_borrow_mut() {
+            Ok(mut inner) => {
+                inner.status = None;
+                inner.config.unauthorized_statuses.clone()
+            }
+            Err(_) => return,
+        };
+        if let Some(input) = status::outcome(reply, &statuses) {
+            feed(&shared, input);
+        }
+    });
+    inner.status = Some(in_flight);
+}

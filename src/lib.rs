@@ -18,11 +18,15 @@ mod duration;
 mod error;
 mod events;
 mod keep_alive;
+mod observe;
 mod options;
 mod redirect;
 mod remaining;
+mod request;
+mod status;
 mod text;
 mod timer;
+mod user_activity;
 mod wake;
 
 use crate::core::Input;

@@ -446,11 +446,39 @@ fn a_status_showing_more_time_cancels_the_warning_before_it_shows() {
 
 #[test]
 fn status_is_asked_once_per_deadline_and_the_lead_fits_short_sessions() {
-    let mut sim = with_status(6, 4);
-    assert_eq!(sim.wake_at, Some(at(1.0)), "half the 2 s before the warning");
-    sim.run_until(at(5.0));
+    let mut sim = with_status(12, 4);
+    assert_eq!(sim.wake_at, Some(at(4.0)), "half the 8 s before the warning");
+    sim.run_until(at(11.0));
     let checks = sim.log.iter().filter(|(_, e)| *e == Effect::CheckStatus).count();
     assert_eq!(checks, 1);
+}
+
+#[test]
+fn a_server_report_within_its_one_second_resolution_changes_nothing() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.4);
+    assert!(sim.feed(Input::ServerRemaining(1_700_000)).is_empty(), "off by 0.4 s: rounding");
+    assert_eq!(sim.clock.deadline(), at(1800.0));
+}
+
+#[test]
+fn answers_that_move_the_deadline_never_cause_a_storm_of_checks() {
+    let mut sim = with_status(1800, 120);
+    let mut checks = Vec::new();
+    // A server whose answer shifts the deadline by a few ms each time.
+    while sim.now < at(1800.0) {
+        let Some(w) = sim.wake_at else { break };
+        sim.now = w;
+        if sim.feed(Input::Wake).contains(&Effect::CheckStatus) {
+            checks.push(sim.now);
+            let left = sim.clock.deadline() - sim.now + 3;
+            let _ = sim.feed(Input::ServerRemaining(left));
+        }
+    }
+    assert!(!checks.is_empty());
+    for pair in checks.windows(2) {
+        assert!(pair[1] - pair[0] >= 2_000, "{checks:?}");
+    }
 }
 
 #[test]

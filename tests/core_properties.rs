@@ -54,6 +54,7 @@ proptest! {
         let mut clock = SessionClock::new(settings);
         let mut now = T0;
         let mut out = clock.handle(now, Input::Start);
+        let mut last_check: Option<u64> = None;
         for (advance, to_wake, input) in steps {
             now = match (to_wake, out.wake_at) {
                 (true, Some(w)) => w,
@@ -100,6 +101,13 @@ proptest! {
             // Remaining seconds never negative, never more than the truth rounded up.
             let left = clock.seconds_left(now);
             prop_assert!(left * 1000 < clock.deadline().saturating_sub(now) + 1000);
+            // Status checks are never closer than 2 s: no request storm.
+            if out.effects.contains(&Effect::CheckStatus) {
+                if let Some(prev) = last_check {
+                    prop_assert!(now - prev >= 2_000, "checks at {} and {}", prev, now);
+                }
+                last_check = Some(now);
+            }
             // Moving the mouse never sends a keep-alive during the warning.
             if input == Input::UserActive && out.effects.contains(&Effect::SendKeepAlive) {
                 prop_assert_eq!(clock.state(), State::Active);

@@ -159,7 +159,12 @@ impl SessionClock {
             }
             Input::ServerRemaining(ms) => {
                 self.last_status_at = now;
-                self.adopt(now.saturating_add(ms), now, fx)
+                let deadline = now.saturating_add(ms);
+                // Whole seconds cannot say more than a second's worth: a
+                // smaller difference is rounding, not news.
+                if !self.is_live() || deadline.abs_diff(self.deadline) >= 1000 {
+                    self.adopt(deadline, now, fx);
+                }
             }
             Input::Deadline(deadline) => self.adopt(deadline, now, fx),
             Input::StayRequested => {
@@ -243,7 +248,7 @@ impl SessionClock {
         match self.state {
             State::Active | State::Warning => {
                 let warn_from = self.warn_from();
-                if self.state == State::Active && now >= self.status_check_at() && self.status_due() {
+                if self.state == State::Active && now >= self.status_check_at() && self.status_due(now) {
                     // Another device or the server may have extended the
                     // session: ask before warning for nothing.
                     self.status_checked_for = Some(self.deadline);
@@ -291,14 +296,23 @@ impl SessionClock {
         self.warn_from().saturating_sub(self.settings.status_lead_ms())
     }
 
-    fn status_due(&self) -> bool {
-        self.settings.status_checks() && self.status_checked_for != Some(self.deadline)
+    fn status_due(&self, now: EpochMs) -> bool {
+        self.settings.status_checks()
+            && self.status_checked_for != Some(self.deadline)
+            && now >= self.next_status_allowed()
+    }
+
+    fn next_status_allowed(&self) -> EpochMs {
+        self.last_status_at.saturating_add(super::settings::STATUS_MIN_GAP_MS)
     }
 
     fn next_wake(&self, now: EpochMs) -> Option<EpochMs> {
         match self.state {
-            State::Active if self.status_due() && self.status_check_at() > now => Some(self.status_check_at()),
-            State::Active => Some(self.warn_from()),
+            State::Active => {
+                let check = self.status_check_at().max(self.next_status_allowed());
+                let wants_check = self.settings.status_checks() && self.status_checked_for != Some(self.deadline);
+                Some(if wants_check && check > now && check < self.warn_from() { check } else { self.warn_from() })
+            }
             State::Warning => Some(next_second_boundary(now, self.deadline)),
             State::Expired => Some(next_second_boundary(now, self.redirect_at)),
             State::Redirecting | State::Stopped => None,

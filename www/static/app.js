@@ -14,6 +14,10 @@ const timeout = new SessionTimeout({
   signOutUrl: data.signOutUrl,
   redirectUrl: data.redirectUrl,
   remainingHeader: data.remainingHeader,
+  statusUrl: data.statusUrl,
+  // The page polls /api/ping for notifications; the server does not
+  // count it as activity, so neither do we.
+  trackRequests: { exclude: ["/api/ping"] },
   returnParam: "return",
   keepAliveTimeoutSeconds: Number(data.keepAliveTimeoutSeconds),
 });
@@ -39,9 +43,9 @@ setInterval(() => { if (timeout.state === "active") show(); }, 5000);
 document.getElementById("fetch-data").addEventListener("click", async () => {
   const out = document.getElementById("fetch-result");
   const response = await fetch("/api/data", { credentials: "same-origin" });
+  // No need to tell the library: it sees the page's own requests.
   if (response.ok) {
     out.textContent = (await response.json()).message;
-    timeout.activity();
   } else {
     out.textContent = `The server answered ${response.status}.`;
   }

@@ -13,6 +13,7 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
     "--session-seconds", String(session), "--warn-seconds", String(warn), "--redirect-seconds", String(redirect),
     "--keep-alive-timeout-seconds", String(keepAliveTimeout),
     "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
+    "--vendor", path.join(root, "node_modules"),
   ], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";

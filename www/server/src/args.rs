@@ -18,12 +18,14 @@ pub struct Args {
     pub pkg_dir: String,
     /// Where the demo's own static files are.
     pub static_dir: String,
+    /// npm packages served under /__test/vendor with --test-hooks.
+    pub vendor_dir: String,
     /// Fault injection and counters under /__test/, for the e2e tests.
     pub test_hooks: bool,
 }
 
 const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
-[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--test-hooks]";
+[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--test-hooks]";
 
 impl Args {
     /// Parses `std::env::args()`-style flags; the error says which flag and why.
@@ -36,6 +38,7 @@ impl Args {
             keep_alive_timeout_seconds: 10,
             pkg_dir: "pkg".into(),
             static_dir: "www/static".into(),
+            vendor_dir: "node_modules".into(),
             test_hooks: false,
         };
         while let Some(flag) = args.next() {
@@ -48,6 +51,7 @@ impl Args {
                 "--keep-alive-timeout-seconds" => out.keep_alive_timeout_seconds = number(&flag, &value(&flag)?)?,
                 "--pkg" => out.pkg_dir = value(&flag)?,
                 "--static" => out.static_dir = value(&flag)?,
+                "--vendor" => out.vendor_dir = value(&flag)?,
                 "--test-hooks" => out.test_hooks = true,
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown flag {other}\n{USAGE}")),

@@ -44,9 +44,14 @@ fn router(state: AppState) -> Router {
         .route("/session/keep-alive", post(routes::keep_alive))
         .route("/session/status", get(routes::status))
         .route("/api/data", get(routes::data))
+        .route("/api/ping", get(routes::ping))
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
     if state.hooks.is_some() {
-        app = app.route("/__test/counts", get(routes::counts)).route("/__test/fault", post(routes::set_fault));
+        // Real copies of jQuery, axios and htmx from npm, for the tests.
+        app = app
+            .route("/__test/counts", get(routes::counts))
+            .route("/__test/fault", post(routes::set_fault))
+            .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir));
     }
     app.nest_service("/assets/session-timeout", ServeDir::new(&state.args.pkg_dir))
         .nest_service("/static", ServeDir::new(&state.args.static_dir))

@@ -19,6 +19,11 @@ fn with_left(mut response: Response, user: &User) -> Response {
     if let Ok(v) = HeaderValue::from_str(&user.seconds_left.to_string()) {
         response.headers_mut().insert(REMAINING_HEADER, v);
     }
+    // The same figure where PerformanceObserver can read it without
+    // touching fetch: a Server-Timing metric, its description in seconds.
+    if let Ok(v) = HeaderValue::from_str(&format!("{REMAINING_HEADER};desc={}", user.seconds_left)) {
+        response.headers_mut().insert("server-timing", v);
+    }
     response
 }
 
@@ -179,6 +184,15 @@ fn json_escape(s: &str) -> String {
             c => vec![c],
         })
         .collect()
+}
+
+/// `GET /api/ping`: a poll that must not keep the session alive (it
+/// reads without extending, as the status endpoint does).
+pub async fn ping(session: Session) -> Response {
+    match session::peek(&session).await {
+        Some(_) => ([(header::CONTENT_TYPE, "application/json")], r#"{"notifications":0}"#).into_response(),
+        None => unauthorized(),
+    }
 }
 
 /// `GET /__test/counts`.

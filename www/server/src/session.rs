@@ -50,7 +50,8 @@ pub async fn peek(session: &Session) -> Option<User> {
     if left_ms <= 0 {
         return None;
     }
-    Some(User { name, seconds_left: (left_ms as u64).div_ceil(1000), csrf_token })
+    // Rounded down: better the page warns a moment early than late.
+    Some(User { name, seconds_left: left_ms as u64 / 1000, csrf_token })
 }
 
 /// The signed-in user, after restarting the inactivity clock (any request

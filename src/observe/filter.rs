@@ -1,0 +1,75 @@
+//! Which observed requests are the session's business.
+
+use crate::config::TrackRequests;
+
+/// Whether a response from `href` (already absolute) counts: same origin,
+/// not one of our own calls, inside `include` (when given) and outside
+/// `exclude`. A prefix that starts with `/` matches the path and query;
+/// any other prefix matches the whole URL.
+pub fn counts(href: &str, origin: &str, rules: &TrackRequests, own: &[String]) -> bool {
+    let TrackRequests::Prefixes { include, exclude, .. } = rules else { return false };
+    let Some(rest) = href.strip_prefix(origin) else { return false };
+    // `https://example.com.evil` must not pass for `https://example.com`.
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return false;
+    }
+    let path = if rest.is_empty() { "/" } else { rest };
+    if own.iter().any(|o| strip_fragment(href) == strip_fragment(o)) {
+        return false;
+    }
+    let matches = |prefix: &String| if prefix.starts_with('/') { path.starts_with(prefix.as_str()) } else { href.starts_with(prefix.as_str()) };
+    if exclude.iter().any(matches) {
+        return false;
+    }
+    include.is_empty() || include.iter().any(matches)
+}
+
+fn strip_fragment(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts;
+    use crate::config::{TrackMode, TrackRequests};
+
+    const O: &str = "https://app.example";
+
+    fn rules(include: &[&str], exclude: &[&str]) -> TrackRequests {
+        TrackRequests::Prefixes {
+            mode: TrackMode::Patch,
+            include: include.iter().map(|s| s.to_string()).collect(),
+            exclude: exclude.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn same_origin_only() {
+        let all = rules(&[], &[]);
+        assert!(counts("https://app.example/api/x", O, &all, &[]));
+        assert!(!counts("https://cdn.example/x.js", O, &all, &[]));
+        assert!(!counts("https://app.example.evil/x", O, &all, &[]));
+        assert!(counts("https://app.example", O, &all, &[]));
+    }
+
+    #[test]
+    fn exclude_wins_over_include() {
+        let r = rules(&["/api/"], &["/api/health"]);
+        assert!(counts("https://app.example/api/orders?page=2", O, &r, &[]));
+        assert!(!counts("https://app.example/api/health", O, &r, &[]));
+        assert!(!counts("https://app.example/static/app.js", O, &r, &[]));
+    }
+
+    #[test]
+    fn full_url_prefixes_and_own_calls() {
+        let r = rules(&["https://app.example/xas/"], &[]);
+        assert!(counts("https://app.example/xas/", O, &r, &[]));
+        let own = vec!["https://app.example/session/status".to_string()];
+        assert!(!counts("https://app.example/session/status", O, &rules(&[], &[]), &own));
+    }
+
+    #[test]
+    fn off_counts_nothing() {
+        assert!(!counts("https://app.example/api/x", O, &TrackRequests::Off, &[]));
+    }
+}

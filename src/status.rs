@@ -1,0 +1,35 @@
+//! What a status answer means: the server's time left, or that the
+//! session is gone. The status endpoint never extends the session.
+
+use crate::core::Input;
+use crate::request::Reply;
+
+/// The input a status reply gives the clock, if any. A failed check
+/// changes nothing: the local clock stands.
+pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Option<Input> {
+    if unauthorized.contains(&reply.status) || reply.status == 403 {
+        return Some(Input::Unauthorized);
+    }
+    match (reply.status, reply.remaining_ms) {
+        (200..=299, Some(ms)) => Some(Input::ServerRemaining(ms)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outcome;
+    use crate::core::Input;
+    use crate::request::Reply;
+
+    #[test]
+    fn only_a_clear_answer_moves_the_clock() {
+        let gone = [401, 440];
+        let r = |status, remaining_ms| Reply { status, remaining_ms };
+        assert_eq!(outcome(r(200, Some(5_000)), &gone), Some(Input::ServerRemaining(5_000)));
+        assert_eq!(outcome(r(200, None), &gone), None);
+        assert_eq!(outcome(r(401, None), &gone), Some(Input::Unauthorized));
+        assert_eq!(outcome(r(500, Some(5_000)), &gone), None);
+        assert_eq!(outcome(r(0, None), &gone), None);
+    }
+}

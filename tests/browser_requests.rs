@@ -1,0 +1,159 @@
+//! Request observation in a real page: fetch and XHR count as activity,
+//! exclusions hold, an "unauthorized" status ends the session at once, and
+//! destroy() puts back the exact original fetch and XMLHttpRequest methods.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::{Function, Reflect};
+use session_timeout::SessionTimeout;
+use support::page::{array, options, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function originals() {
+  const p = XMLHttpRequest.prototype;
+  return [globalThis.fetch, p.open, p.send];
+}
+export function same(a, b) { return a.length === b.length && a.every((f, i) => f === b[i]); }
+export function xhr(url) {
+  return new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open("GET", url);
+    // Resolve after every loadend listener has run, the library's included.
+    x.onloadend = () => setTimeout(() => resolve(x.status), 0);
+    x.send();
+  });
+}
+export async function fetchText(url) { const r = await fetch(url); await r.text(); return r.status; }
+"#)]
+extern "C" {
+    fn originals() -> js_sys::Array;
+    fn same(a: &js_sys::Array, b: &js_sys::Array) -> bool;
+    fn xhr(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text(url: &str) -> js_sys::Promise;
+}
+
+fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
+    let mut pairs = vec![("sessionSeconds", JsValue::from(600)), ("warnSeconds", 60.into()), ("dialog", false.into())];
+    pairs.extend(extra.iter().cloned());
+    let timeout = SessionTimeout::new(options(&pairs)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    (timeout, rec)
+}
+
+fn activity_count(rec: &Recorder) -> usize {
+    rec.names().iter().filter(|n| *n == "activity").count()
+}
+
+#[wasm_bindgen_test]
+async fn destroy_restores_the_identical_fetch_and_xhr_methods() {
+    let before = originals();
+    let (timeout, _) = start(&[]);
+    assert!(!same(&before, &originals()), "patched while running");
+    timeout.destroy();
+    assert!(same(&before, &originals()), "the exact originals are back");
+}
+
+#[wasm_bindgen_test]
+async fn a_wrapper_added_after_ours_survives_destroy() {
+    let before = originals();
+    let (timeout, rec) = start(&[]);
+    let theirs = Function::new_with_args("input, init", "return window.__ours(input, init)");
+    let window = web_sys::window().unwrap();
+    Reflect::set(&window, &"__ours".into(), &Reflect::get(&window, &"fetch".into()).unwrap()).unwrap();
+    Reflect::set(&window, &"fetch".into(), &theirs).unwrap();
+    timeout.destroy();
+    assert_eq!(Reflect::get(&window, &"fetch".into()).unwrap(), JsValue::from(theirs), "their wrapper stays");
+    JsFuture::from(fetch_text("/after-destroy")).await.unwrap();
+    assert_eq!(activity_count(&rec), 0, "ours went quiet");
+    Reflect::set(&window, &"fetch".into(), &before.get(0)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn fetch_and_xhr_responses_count_as_activity() {
+    let (timeout, rec) = start(&[]);
+    let status = JsFuture::from(fetch_text("/any-page")).await.unwrap();
+    assert_eq!(status.as_f64(), Some(404.0), "a 404 still reached the server");
+    assert_eq!(activity_count(&rec), 1);
+    JsFuture::from(xhr("/any-page?x=1")).await.unwrap();
+    assert_eq!(activity_count(&rec), 2);
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn excluded_prefixes_do_not_count() {
+    let track = options(&[("include", array(&["/api/"])), ("exclude", array(&["/api/health"]))]);
+    let (timeout, rec) = start(&[("trackRequests", track)]);
+    JsFuture::from(fetch_text("/api/health")).await.unwrap();
+    JsFuture::from(fetch_text("/elsewhere")).await.unwrap();
+    assert_eq!(activity_count(&rec), 0);
+    JsFuture::from(fetch_text("/api/orders")).await.unwrap();
+    assert_eq!(activity_count(&rec), 1);
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_unauthorized_status_ends_the_session_at_once() {
+    let (timeout, rec) = start(&[("unauthorizedStatuses", js_sys::Array::of1(&404.into()).into())]);
+    JsFuture::from(xhr("/gone")).await.unwrap();
+    assert_eq!(timeout.state(), "expired");
+    assert_eq!(rec.detail("expired", "reason").as_string().as_deref(), Some("unauthorized"));
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn track_requests_false_patches_nothing() {
+    let before = originals();
+    let (timeout, rec) = start(&[("trackRequests", false.into())]);
+    assert!(same(&before, &originals()));
+    JsFuture::from(fetch_text("/x")).await.unwrap();
+    assert_eq!(activity_count(&rec), 0);
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn observe_mode_sees_requests_without_patching_anything() {
+    let before = originals();
+    let (timeout, rec) = start(&[("trackRequests", options(&[("mode", "observe".into())]))]);
+    assert!(same(&before, &originals()), "zero patch");
+    JsFuture::from(fetch_text("/observed")).await.unwrap();
+    for _ in 0..20 {
+        if activity_count(&rec) > 0 {
+            break;
+        }
+        sleep_ms(50).await; // resource entries are delivered in batches
+    }
+    assert_eq!(activity_count(&rec), 1);
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn user_activity_sends_one_keep_alive_per_throttle_window() {
+    let (timeout, rec) = start(&[
+        ("keepAliveUrl", "/keep-alive-404".into()),
+        ("keepAliveOnActivity", options(&[("throttleSeconds", 5.into())])),
+    ]);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let press = || {
+        for kind in ["keydown", "pointerdown", "scroll"] {
+            document.dispatch_event(&web_sys::Event::new(kind).unwrap()).unwrap();
+        }
+    };
+    press();
+    sleep_ms(300).await;
+    assert_eq!(rec.names().iter().filter(|n| *n == "keepaliveerror").count(), 0, "the page was just served");
+    sleep_ms(5_000).await;
+    for _ in 0..10 {
+        press();
+    }
+    sleep_ms(300).await;
+    // The 404 answer makes the one keep-alive visible as a keepaliveerror.
+    assert_eq!(rec.names().iter().filter(|n| *n == "keepaliveerror").count(), 1);
+    timeout.destroy();
+}
