@@ -288,6 +288,7 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             }
         }
         Effect::CheckStatus => check_status(shared),
+        Effect::Broadcast(_) => {}
         Effect::DeadlineMoved { .. } => match input {
             Input::Start => {}
             Input::Activity(_) => {

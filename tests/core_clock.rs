@@ -4,7 +4,7 @@
 mod support;
 
 use session_timeout::core::{
-    whole_seconds_left, ClockSettings, Effect, Input, Reason, SessionClock, SettingsError, State,
+    whole_seconds_left, ClockSettings, Effect, Input, Message, Reason, SessionClock, SettingsError, State,
 };
 use support::sim::{Sim, T0};
 
@@ -299,7 +299,7 @@ fn server_time_left_revives_a_session_we_guessed_was_over() {
 fn a_deadline_from_another_tab_is_adopted() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(5.0);
-    let fx = sim.feed(Input::Deadline(at(2000.0)));
+    let fx = sim.feed(Input::Peer(Message::Deadline { deadline: at(2000.0), at: at(5.0) }));
     assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2000.0) }]);
     assert_eq!(sim.wake_at, Some(at(1880.0)));
 }
@@ -307,7 +307,7 @@ fn a_deadline_from_another_tab_is_adopted() {
 #[test]
 fn the_same_deadline_again_is_a_no_op() {
     let mut sim = Sim::start(1800, 120, 10);
-    assert!(sim.feed(Input::Deadline(at(1800.0))).is_empty());
+    assert!(sim.feed(Input::Peer(Message::Deadline { deadline: at(1800.0), at: at(1.0) })).is_empty());
 }
 
 #[test]
@@ -413,9 +413,7 @@ fn announcements_change_at_most_once_a_minute_above_a_minute_and_every_20_s_belo
 
 fn with_status(session_s: u64, warn_s: u64) -> Sim {
     let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new() };
-    let _ = sim.feed(Input::Start);
-    sim
+    Sim::with(settings)
 }
 
 #[test]
@@ -524,9 +522,7 @@ fn a_status_after_expiry_can_bring_the_session_back() {
 
 fn with_throttle(throttle_s: u64) -> Sim {
     let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_keep_alive_on_activity(throttle_s * 1000);
-    let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new() };
-    let _ = sim.feed(Input::Start);
-    sim
+    Sim::with(settings)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_timeout::core::{ClockSettings, Effect, Input, Reason, SessionClock, State};
+use session_timeout::core::{ClockSettings, Effect, Input, Message, Reason, SessionClock, State};
 
 const T0: u64 = 1_700_000_000_000;
 
@@ -15,7 +15,11 @@ fn input() -> impl Strategy<Value = Input> {
         2 => Just(Input::UserActive),
         2 => Just(Input::PageShown),
         1 => (0u64..4_000_000).prop_map(Input::ServerRemaining),
-        1 => (T0 - 1_000_000..T0 + 8_000_000).prop_map(Input::Deadline),
+        1 => (T0 - 1_000_000..T0 + 8_000_000, T0..T0 + 8_000_000).prop_map(|(deadline, at)| Input::Peer(Message::Deadline { deadline, at })),
+        1 => (T0..T0 + 8_000_000).prop_map(|at| Input::Peer(Message::Ended { reason: Reason::Unauthorized, at })),
+        1 => (T0..T0 + 8_000_000).prop_map(|at| Input::Peer(Message::UserActive { at })),
+        1 => Just(Input::Peer(Message::Hello)),
+        1 => any::<bool>().prop_map(Input::Leader),
         2 => Just(Input::StayRequested),
         1 => proptest::option::of(0u64..4_000_000).prop_map(Input::KeepAliveSucceeded),
         1 => Just(Input::KeepAliveFailed),

@@ -1,7 +1,7 @@
 //! The session clock: one deadline, and the state that follows from it.
 
 use super::countdown::{next_second_boundary, whole_seconds_left};
-use super::{ClockSettings, Effect, EpochMs, Input, Output, Reason};
+use super::{ClockSettings, Effect, EpochMs, Input, Message, Output, Reason};
 
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,12 @@ pub struct SessionClock {
     /// The deadline the pre-warning status check was made for.
     status_checked_for: Option<EpochMs>,
     last_status_at: EpochMs,
+    /// When what we know of the deadline was learnt; older news from
+    /// other tabs loses to it.
+    known_at: EpochMs,
+    leader: bool,
+    /// When user activity was last passed on to the leader.
+    forwarded_activity_at: Option<EpochMs>,
 }
 
 impl SessionClock {
@@ -63,6 +69,9 @@ impl SessionClock {
             keep_alive_in_flight: false,
             status_checked_for: None,
             last_status_at: 0,
+            known_at: 0,
+            leader: true,
+            forwarded_activity_at: None,
         }
     }
 
@@ -100,6 +109,11 @@ impl SessionClock {
         (self.state == State::Expired).then(|| whole_seconds_left(now, self.redirect_at))
     }
 
+    /// Whether this tab talks to the server for all tabs.
+    pub fn is_leader(&self) -> bool {
+        self.leader
+    }
+
     /// Whether a keep-alive is on its way (never two at once).
     pub fn keep_alive_in_flight(&self) -> bool {
         self.keep_alive_in_flight
@@ -128,6 +142,8 @@ impl SessionClock {
                 self.last_status_at = now;
                 self.deadline = now.saturating_add(self.settings.session_ms());
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline });
+                self.learnt(now, fx);
+                fx.push(Effect::Broadcast(Message::Hello));
             }
             Input::Activity(remaining) => {
                 // Reported even when the deadline lands on the same
@@ -135,18 +151,12 @@ impl SessionClock {
                 if self.is_live() {
                     self.deadline = now.saturating_add(remaining.unwrap_or(self.settings.session_ms()));
                     fx.push(Effect::DeadlineMoved { deadline: self.deadline });
+                    self.learnt(now, fx);
                 }
             }
-            Input::UserActive => {
-                let Some(throttle) = self.settings.activity_throttle_ms() else { return };
-                // The last time the server saw the user, as far as we know.
-                let last_seen = self.deadline.saturating_sub(self.settings.session_ms());
-                // Never in the warning: only the button extends there.
-                if self.state == State::Active && !self.keep_alive_in_flight && now.saturating_sub(last_seen) >= throttle {
-                    self.keep_alive_in_flight = true;
-                    fx.push(Effect::SendKeepAlive);
-                }
-            }
+            Input::UserActive => self.user_active(now, fx),
+            Input::Leader(leader) => self.leader = leader,
+            Input::Peer(message) => self.hear(message, now, fx),
             Input::PageShown => {
                 let away = now.saturating_sub(self.last_status_at);
                 if self.settings.status_checks()
@@ -163,10 +173,11 @@ impl SessionClock {
                 // Whole seconds cannot say more than a second's worth: a
                 // smaller difference is rounding, not news.
                 if !self.is_live() || deadline.abs_diff(self.deadline) >= 1000 {
-                    self.adopt(deadline, now, fx);
+                    if self.adopt(deadline, now, fx) {
+                        self.learnt(now, fx);
+                    }
                 }
             }
-            Input::Deadline(deadline) => self.adopt(deadline, now, fx),
             Input::StayRequested => {
                 if self.is_live() && !self.keep_alive_in_flight {
                     self.keep_alive_in_flight = true;
@@ -176,7 +187,9 @@ impl SessionClock {
             Input::KeepAliveSucceeded(remaining) => {
                 self.keep_alive_in_flight = false;
                 let remaining = remaining.unwrap_or(self.settings.session_ms());
-                self.adopt(now.saturating_add(remaining), now, fx);
+                if self.adopt(now.saturating_add(remaining), now, fx) {
+                    self.learnt(now, fx);
+                }
             }
             Input::KeepAliveFailed => {
                 self.keep_alive_in_flight = false;
@@ -187,13 +200,13 @@ impl SessionClock {
             Input::Unauthorized => {
                 if self.is_live() {
                     self.expire(now, now, Reason::Unauthorized, fx);
+                    self.known_at = now;
+                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::Unauthorized, at: now }));
                 }
             }
             Input::SignOut => {
-                if !matches!(self.state, State::Redirecting | State::Stopped) {
-                    self.state = State::Redirecting;
-                    self.reason = Reason::SignedOut;
-                    fx.push(Effect::Redirect { reason: Reason::SignedOut });
+                if self.sign_out(fx) {
+                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
                 }
             }
             Input::RedirectNow => {
@@ -212,18 +225,88 @@ impl SessionClock {
 
     /// Takes a deadline the server (or another tab) vouches for. It beats
     /// our guess either way, and revives an expired session it says is alive.
-    fn adopt(&mut self, deadline: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) {
+    /// Returns whether the deadline was taken.
+    fn adopt(&mut self, deadline: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) -> bool {
         match self.state {
             State::Active | State::Warning => {}
             State::Expired if deadline > now => {
                 self.state = State::Active;
                 fx.push(Effect::CloseDialog);
             }
-            _ => return,
+            _ => return false,
         }
         if deadline != self.deadline {
             self.deadline = deadline;
             fx.push(Effect::DeadlineMoved { deadline });
+        }
+        true
+    }
+
+    /// Our deadline is fresh news as of `now`: tell the other tabs.
+    fn learnt(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        self.known_at = now;
+        fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: now }));
+    }
+
+    fn sign_out(&mut self, fx: &mut Vec<Effect>) -> bool {
+        if matches!(self.state, State::Redirecting | State::Stopped) {
+            return false;
+        }
+        self.state = State::Redirecting;
+        self.reason = Reason::SignedOut;
+        fx.push(Effect::Redirect { reason: Reason::SignedOut });
+        true
+    }
+
+    fn user_active(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        let Some(throttle) = self.settings.activity_throttle_ms() else { return };
+        // The last time the server saw the user, as far as we know.
+        let last_seen = self.deadline.saturating_sub(self.settings.session_ms());
+        // Never in the warning: only the button extends there.
+        if self.state != State::Active || now.saturating_sub(last_seen) < throttle {
+            return;
+        }
+        if self.leader {
+            if !self.keep_alive_in_flight {
+                self.keep_alive_in_flight = true;
+                fx.push(Effect::SendKeepAlive);
+            }
+        } else if self.forwarded_activity_at.is_none_or(|t| now.saturating_sub(t) >= throttle) {
+            // The leader talks to the server; tell it, once per window.
+            self.forwarded_activity_at = Some(now);
+            fx.push(Effect::Broadcast(Message::UserActive { at: now }));
+        }
+    }
+
+    /// Merge rules for news from another tab: the newest knowledge wins,
+    /// whichever way it moves the deadline; older news is ignored.
+    fn hear(&mut self, message: Message, now: EpochMs, fx: &mut Vec<Effect>) {
+        match message {
+            Message::Deadline { deadline, at } => {
+                if at > self.known_at && self.adopt(deadline, now, fx) {
+                    self.known_at = at;
+                }
+            }
+            Message::Ended { reason: Reason::SignedOut, .. } => {
+                // A deliberate sign-out ends every tab, whatever we knew.
+                self.sign_out(fx);
+            }
+            Message::Ended { reason, at } => {
+                if at >= self.known_at && self.is_live() {
+                    self.known_at = at;
+                    self.expire(now, now, reason, fx);
+                }
+            }
+            Message::UserActive { .. } => {
+                if self.leader {
+                    self.user_active(now, fx);
+                }
+            }
+            Message::Hello => {
+                if self.is_live() {
+                    fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: self.known_at }));
+                }
+            }
         }
     }
 
@@ -297,7 +380,8 @@ impl SessionClock {
     }
 
     fn status_due(&self, now: EpochMs) -> bool {
-        self.settings.status_checks()
+        self.leader
+            && self.settings.status_checks()
             && self.status_checked_for != Some(self.deadline)
             && now >= self.next_status_allowed()
     }
@@ -310,7 +394,7 @@ impl SessionClock {
         match self.state {
             State::Active => {
                 let check = self.status_check_at().max(self.next_status_allowed());
-                let wants_check = self.settings.status_checks() && self.status_checked_for != Some(self.deadline);
+                let wants_check = self.leader && self.settings.status_checks() && self.status_checked_for != Some(self.deadline);
                 Some(if wants_check && check > now && check < self.warn_from() { check } else { self.warn_from() })
             }
             State::Warning => Some(next_second_boundary(now, self.deadline)),

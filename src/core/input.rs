@@ -1,6 +1,6 @@
 //! Everything that can happen to a session, as the clock sees it.
 
-use super::EpochMs;
+use super::Message;
 
 /// One thing that happened, at the `now` passed along with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,9 +20,12 @@ pub enum Input {
     /// The server said how many milliseconds its session has left. It is
     /// trusted over our own guess, in both directions.
     ServerRemaining(u64),
-    /// Another tab (or a stored copy) knows the deadline. Same trust as the
-    /// server's word; a deadline in the past means the session is gone.
-    Deadline(EpochMs),
+    /// Another tab said something. Its news is taken when it is newer
+    /// than ours (see [`Message`]).
+    Peer(Message),
+    /// This tab became (true) or stopped being (false) the one that talks
+    /// to the server for all tabs. A lone tab leads.
+    Leader(bool),
     /// The user (or the page's code) asked to stay signed in.
     StayRequested,
     /// The keep-alive answered 2xx, optionally with the server's time left.

@@ -9,6 +9,7 @@ mod announce;
 mod clock;
 mod countdown;
 mod input;
+mod message;
 mod output;
 mod settings;
 
@@ -16,6 +17,7 @@ pub use announce::announced_seconds;
 pub use clock::{SessionClock, State};
 pub use countdown::whole_seconds_left;
 pub use input::{Input, Reason};
+pub use message::Message;
 pub use output::{Effect, Output};
 pub use settings::{ClockSettings, SettingsError};
 

@@ -1,6 +1,6 @@
 //! What the clock decided, for the shell to carry out.
 
-use super::{EpochMs, Reason};
+use super::{EpochMs, Message, Reason};
 
 /// One decision for the shell to carry out, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub enum Effect {
         /// Whole seconds until the forced redirect.
         seconds_left: u64,
     },
+    /// Tell the other tabs.
+    Broadcast(Message),
     /// Leave the page now (`location.replace`).
     Redirect {
         /// Why; chooses the target URL.

@@ -1,7 +1,7 @@
 //! A virtual-time harness for the core: jumps straight to each wake-up
 //! the clock asks for, the way a perfect timer would, and records effects.
 
-use session_timeout::core::{ClockSettings, Effect, EpochMs, Input, Output, SessionClock};
+use session_timeout::core::{ClockSettings, Effect, EpochMs, Input, Message, Output, SessionClock};
 
 pub const T0: EpochMs = 1_700_000_000_000;
 
@@ -9,8 +9,10 @@ pub struct Sim {
     pub clock: SessionClock,
     pub now: EpochMs,
     pub wake_at: Option<EpochMs>,
-    /// Every effect with the time it came out.
+    /// Every effect but broadcasts, with the time it came out.
     pub log: Vec<(EpochMs, Effect)>,
+    /// Every message to other tabs, with the time it was sent.
+    pub sent: Vec<(EpochMs, Message)>,
 }
 
 impl Sim {
@@ -18,21 +20,39 @@ impl Sim {
     pub fn start(session_s: u64, warn_s: u64, redirect_s: u64) -> Sim {
         let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, redirect_s * 1000)
             .expect("test settings are valid");
-        let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new() };
-        sim.feed(Input::Start);
+        Sim::with(settings)
+    }
+
+    /// Started at `T0` with any settings.
+    pub fn with(settings: ClockSettings) -> Sim {
+        let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new(), sent: Vec::new() };
+        let _ = sim.feed(Input::Start);
         sim
     }
 
+    /// Feeds `input` now; returns its effects but broadcasts (see `sent`).
     pub fn feed(&mut self, input: Input) -> Vec<Effect> {
         let out: Output = self.clock.handle(self.now, input);
         if let Some(at) = out.wake_at {
             assert!(at > self.now, "wake-up {at} is not after now {}", self.now);
         }
         self.wake_at = out.wake_at;
-        for e in &out.effects {
-            self.log.push((self.now, *e));
+        let mut effects = Vec::new();
+        for e in out.effects {
+            match e {
+                Effect::Broadcast(m) => self.sent.push((self.now, m)),
+                e => {
+                    self.log.push((self.now, e));
+                    effects.push(e);
+                }
+            }
         }
-        out.effects
+        effects
+    }
+
+    /// The messages sent by the last inputs since `from`.
+    pub fn sent_since(&self, from: EpochMs) -> Vec<Message> {
+        self.sent.iter().filter(|(t, _)| *t >= from).map(|(_, m)| *m).collect()
     }
 
     /// Jumps to `at` without waking in between (a sleeping laptop).

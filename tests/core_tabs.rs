@@ -1,0 +1,203 @@
+//! Native tests of the merge rules between tabs: the newest knowledge
+//! wins, stale messages lose, sign-out and "session gone" reach every tab,
+//! and only the leader talks to the server on its own.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use session_timeout::core::{ClockSettings, Effect, Input, Message, Reason, State};
+use support::sim::{Sim, T0};
+
+fn at(s: f64) -> u64 {
+    Sim::at(s)
+}
+
+fn deadline(deadline: f64, learnt: f64) -> Input {
+    Input::Peer(Message::Deadline { deadline: at(deadline), at: at(learnt) })
+}
+
+#[test]
+fn start_says_hello_and_shares_its_deadline() {
+    let sim = Sim::start(1800, 120, 10);
+    assert_eq!(sim.sent_since(T0), vec![Message::Deadline { deadline: at(1800.0), at: T0 }, Message::Hello]);
+}
+
+#[test]
+fn local_activity_is_shared_with_when_it_was_learnt() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(60.0);
+    let _ = sim.feed(Input::Activity(None));
+    assert_eq!(sim.sent_since(at(60.0)), vec![Message::Deadline { deadline: at(1860.0), at: at(60.0) }]);
+}
+
+#[test]
+fn a_newer_later_deadline_is_adopted() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    assert_eq!(sim.feed(deadline(1900.0, 100.0)), vec![Effect::DeadlineMoved { deadline: at(1900.0) }]);
+}
+
+#[test]
+fn a_newer_earlier_deadline_is_adopted_too() {
+    // Another tab heard from the server that less time is left.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let fx = sim.feed(deadline(200.0, 99.0));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(200.0) }, Effect::ShowWarning { seconds_left: 100 }]);
+}
+
+#[test]
+fn a_stale_message_is_ignored_whichever_way_it_points() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(500.0);
+    let _ = sim.feed(Input::Activity(None)); // we know as of 500 s
+    assert!(sim.feed(deadline(1900.0, 400.0)).is_empty(), "older news, later deadline");
+    assert!(sim.feed(deadline(2500.0, 499.0)).is_empty(), "older news, even later deadline");
+    assert!(sim.feed(deadline(600.0, 450.0)).is_empty(), "older news, earlier deadline");
+    assert_eq!(sim.clock.deadline(), at(2300.0));
+}
+
+#[test]
+fn adopting_news_does_not_echo_it_back() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let _ = sim.feed(deadline(1900.0, 100.0));
+    assert!(sim.sent_since(at(100.0)).is_empty(), "no message storm between tabs");
+}
+
+#[test]
+fn sign_out_in_another_tab_signs_this_one_out() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let fx = sim.feed(Input::Peer(Message::Ended { reason: Reason::SignedOut, at: at(99.0) }));
+    assert_eq!(fx, vec![Effect::Redirect { reason: Reason::SignedOut }]);
+    assert!(sim.sent_since(at(100.0)).is_empty());
+}
+
+#[test]
+fn a_local_sign_out_and_a_401_are_broadcast() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::Unauthorized);
+    assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::Unauthorized, at: at(10.0) }]);
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::SignOut);
+    assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
+}
+
+#[test]
+fn the_server_saying_gone_in_another_tab_expires_this_one() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let fx = sim.feed(Input::Peer(Message::Ended { reason: Reason::Unauthorized, at: at(100.0) }));
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
+}
+
+#[test]
+fn a_401_older_than_our_last_contact_is_ignored() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(100.0);
+    let _ = sim.feed(Input::Activity(None));
+    assert!(sim.feed(Input::Peer(Message::Ended { reason: Reason::Unauthorized, at: at(90.0) })).is_empty());
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+#[test]
+fn a_newer_deadline_from_another_tab_revives_an_expired_one() {
+    // The user signed in again in another tab.
+    let mut sim = Sim::start(60, 10, 30);
+    sim.run_until(at(65.0));
+    assert_eq!(sim.clock.state(), State::Expired);
+    let fx = sim.feed(deadline(665.0, 65.0));
+    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(665.0) }]);
+}
+
+#[test]
+fn hello_is_answered_with_what_we_know_and_when() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(30.0);
+    let _ = sim.feed(Input::Activity(None));
+    sim.now = at(40.0);
+    let _ = sim.feed(Input::Peer(Message::Hello));
+    assert_eq!(sim.sent_since(at(40.0)), vec![Message::Deadline { deadline: at(1830.0), at: at(30.0) }]);
+}
+
+#[test]
+fn only_the_leader_asks_the_status_before_the_warning() {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
+    let mut follower = Sim::with(settings);
+    let _ = follower.feed(Input::Leader(false));
+    follower.run_until(at(1700.0));
+    assert!(!follower.log.iter().any(|(_, e)| *e == Effect::CheckStatus));
+    let mut leader = Sim::with(settings);
+    leader.run_until(at(1700.0));
+    assert!(leader.log.iter().any(|(_, e)| *e == Effect::CheckStatus));
+}
+
+#[test]
+fn a_tab_that_becomes_leader_takes_over_the_checks() {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim::with(settings);
+    let _ = sim.feed(Input::Leader(false));
+    assert_eq!(sim.wake_at, Some(at(1680.0)), "a follower sleeps until the warning");
+    sim.now = at(1000.0);
+    let _ = sim.feed(Input::Leader(true));
+    assert_eq!(sim.wake_at, Some(at(1675.0)), "the new leader will ask first");
+}
+
+#[test]
+fn user_activity_in_a_follower_is_passed_to_the_leader_once_per_window() {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_keep_alive_on_activity(60_000);
+    let mut follower = Sim::with(settings);
+    let _ = follower.feed(Input::Leader(false));
+    for s in [61.0, 62.0, 90.0, 121.0] {
+        follower.now = at(s);
+        assert!(follower.feed(Input::UserActive).is_empty(), "a follower never sends keep-alives itself");
+    }
+    let forwarded: Vec<_> = follower.sent.iter().filter(|(_, m)| matches!(m, Message::UserActive { .. })).map(|(t, _)| *t).collect();
+    assert_eq!(forwarded, vec![at(61.0), at(121.0)]);
+
+    let mut leader = Sim::with(settings);
+    leader.now = at(61.0);
+    assert_eq!(leader.feed(Input::Peer(Message::UserActive { at: at(61.0) })), vec![Effect::SendKeepAlive]);
+}
+
+/// Two tabs wired together: every broadcast of one is heard by the other.
+fn exchange(a: &mut Sim, b: &mut Sim) {
+    loop {
+        let from_a: Vec<Message> = std::mem::take(&mut a.sent).into_iter().map(|(_, m)| m).collect();
+        let from_b: Vec<Message> = std::mem::take(&mut b.sent).into_iter().map(|(_, m)| m).collect();
+        if from_a.is_empty() && from_b.is_empty() {
+            break;
+        }
+        for m in from_a {
+            let _ = b.feed(Input::Peer(m));
+        }
+        for m in from_b {
+            let _ = a.feed(Input::Peer(m));
+        }
+    }
+}
+
+#[test]
+fn two_tabs_share_one_clock_through_warning_and_stay() {
+    let mut a = Sim::start(60, 20, 10);
+    let mut b = Sim::start(60, 20, 10);
+    let _ = b.feed(Input::Leader(false));
+    exchange(&mut a, &mut b);
+    a.now = at(10.0);
+    let _ = a.feed(Input::Activity(None));
+    exchange(&mut a, &mut b);
+    assert_eq!(b.clock.deadline(), at(70.0), "activity in one tab moves the other");
+    a.run_until(at(55.0));
+    b.run_until(at(55.0));
+    assert_eq!((a.clock.state(), b.clock.state()), (State::Warning, State::Warning));
+    // "Stay signed in" clicked in b: b sends the one keep-alive itself.
+    assert_eq!(b.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    let _ = b.feed(Input::KeepAliveSucceeded(None));
+    exchange(&mut a, &mut b);
+    assert_eq!((a.clock.state(), b.clock.state()), (State::Active, State::Active));
+    assert!(a.log.iter().all(|(_, e)| *e != Effect::SendKeepAlive), "a sent nothing");
+    assert_eq!(a.clock.deadline(), at(115.0));
+}
