@@ -9,7 +9,14 @@ GECKODRIVER=0.37.1
 
 need_browsers=${NEED_BROWSERS:-1}
 log() { printf 'setup: %s\n' "$*" >&2; }
-have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+# Reads the whole --version output first: `| grep -q` would close the pipe
+# early, and some tools (geckodriver) then fail with a broken pipe.
+have_version() {
+  command -v "$1" >/dev/null 2>&1 || return 1
+  local v
+  v=$("$1" --version 2>/dev/null) || return 1
+  [[ $v == *"$2"* ]]
+}
 
 pin=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 if [ "$pin" != "$WASM_BINDGEN" ]; then
