@@ -28,6 +28,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "locale",
     "unauthorizedStatuses",
     "keepAliveOnActivity",
+    "channel",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -103,6 +104,8 @@ pub struct Config {
     pub status_url: Option<String>,
     /// Share the clock with other tabs.
     pub cross_tab: bool,
+    /// Which tabs share it (default: every tab of this origin).
+    pub channel: Option<String>,
     /// Render the dialogs (false: events only).
     pub dialog: bool,
     /// Overrides of visible and announced strings, by `text` key.
@@ -166,6 +169,7 @@ impl Config {
             remaining_header: options.string("remainingHeader")?,
             status_url,
             cross_tab: options.boolean("crossTab")?.unwrap_or(true),
+            channel: options.string("channel")?,
             dialog: options.boolean("dialog")?.unwrap_or(true),
             text: text(&options)?,
             csrf_header: options.string("csrfHeader")?.unwrap_or_else(|| "X-CSRF-Token".into()),

@@ -10,6 +10,7 @@ use crate::observe::{self, RequestObserver, Seen};
 use crate::redirect;
 use crate::request::{self, InFlight};
 use crate::status;
+use crate::tabs::{self, TabSync};
 use crate::text::Text;
 use crate::timer::{now_ms, WakeTimer};
 use crate::user_activity::UserActivity;
@@ -47,6 +48,7 @@ struct Inner {
     wake: Option<WakeListeners>,
     observer: Option<RequestObserver>,
     user_activity: Option<UserActivity>,
+    tabs: Option<TabSync>,
     keep_alive: Option<InFlight>,
     status: Option<InFlight>,
     /// `extend()` promises waiting for the keep-alive in flight.
@@ -73,6 +75,7 @@ impl Driver {
                 wake: None,
                 observer: None,
                 user_activity: None,
+                tabs: None,
                 keep_alive: None,
                 status: None,
                 waiters: Vec::new(),
@@ -108,12 +111,19 @@ impl Driver {
             let weak = Rc::downgrade(&shared);
             UserActivity::new(&document, move || feed_weak(&weak, Input::UserActive))
         });
+        let tabs = join_tabs(&shared, &window);
+        let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         {
             let mut inner = shared.inner.borrow_mut();
             inner.dialog = dialog;
             inner.wake = Some(wake);
             inner.observer = observer;
             inner.user_activity = user_activity;
+            inner.tabs = tabs.map(|(sync, _)| sync);
+        }
+        if electing {
+            // Follow until the lock says this tab leads.
+            feed(&shared, Input::Leader(false));
         }
         feed(&shared, Input::Start);
         Ok(Driver { shared })
@@ -134,6 +144,11 @@ impl Driver {
     pub fn seconds_left(&self) -> u64 {
         self.feed(Input::Wake);
         self.shared.inner.try_borrow().map(|i| i.clock.seconds_left(now_ms())).unwrap_or(0)
+    }
+
+    /// Whether this tab leads the others.
+    pub fn is_leader(&self) -> bool {
+        self.shared.inner.try_borrow().map(|i| i.clock.is_leader() && !i.destroyed).unwrap_or(false)
     }
 
     /// The target for `addEventListener`.
@@ -186,6 +201,7 @@ impl Inner {
         self.wake = None;
         self.observer = None;
         self.user_activity = None;
+        self.tabs = None;
         self.keep_alive = None;
         self.status = None;
         self.dialog = None;
@@ -288,7 +304,13 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             }
         }
         Effect::CheckStatus => check_status(shared),
-        Effect::Broadcast(_) => {}
+        Effect::Broadcast(message) => {
+            if let Ok(inner) = shared.inner.try_borrow() {
+                if let Some(tabs) = &inner.tabs {
+                    tabs.post(message);
+                }
+            }
+        }
         Effect::DeadlineMoved { .. } => match input {
             Input::Start => {}
             Input::Activity(_) => {
@@ -331,6 +353,23 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             }
         }
     }
+}
+
+fn join_tabs(shared: &Rc<Shared>, window: &Window) -> Option<(TabSync, bool)> {
+    let name = {
+        let inner = shared.inner.borrow();
+        if !inner.config.cross_tab {
+            return None;
+        }
+        inner.config.channel.clone().unwrap_or_else(|| tabs::default_channel(window))
+    };
+    let (on_message, on_leader) = (Rc::downgrade(shared), Rc::downgrade(shared));
+    TabSync::join(
+        window,
+        &name,
+        move |message| feed_weak(&on_message, Input::Peer(message)),
+        move || feed_weak(&on_leader, Input::Leader(true)),
+    )
 }
 
 fn start_observer(shared: &Rc<Shared>, window: &Window) -> Option<RequestObserver> {

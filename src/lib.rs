@@ -24,6 +24,7 @@ mod redirect;
 mod remaining;
 mod request;
 mod status;
+mod tabs;
 mod text;
 mod timer;
 mod user_activity;
@@ -64,6 +65,13 @@ impl SessionTimeout {
     #[wasm_bindgen(getter, js_name = remainingSeconds)]
     pub fn remaining_seconds(&self) -> f64 {
         self.driver.seconds_left() as f64
+    }
+
+    /// Whether this tab talks to the server for all tabs of the site (the
+    /// Web Locks leader; a lone tab always leads).
+    #[wasm_bindgen(getter, js_name = isLeader)]
+    pub fn is_leader(&self) -> bool {
+        self.driver.is_leader()
     }
 
     /// Tells the clock the server has just seen the user (a request you

@@ -1,0 +1,150 @@
+//! Cross-tab sync in a real browser: two instances on one page stand for
+//! two tabs (BroadcastChannel delivers between them just the same).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::Reflect;
+use session_timeout::SessionTimeout;
+use support::page::{options, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::BroadcastChannel;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn tab(channel: &str, session: f64, warn: f64) -> (SessionTimeout, Recorder) {
+    let t = SessionTimeout::new(options(&[
+        ("sessionSeconds", session.into()),
+        ("warnSeconds", warn.into()),
+        ("redirectSeconds", 5.into()),
+        ("channel", channel.into()),
+        ("dialog", false.into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap();
+    let rec = Recorder::attach(&t);
+    (t, rec)
+}
+
+fn expires_at(rec: &Recorder, event: &str) -> Option<f64> {
+    rec.seen.borrow().iter().rev().find(|(n, _)| n == event).and_then(|(_, d)| Reflect::get(d, &"expiresAt".into()).ok()?.as_f64())
+}
+
+#[wasm_bindgen_test]
+async fn activity_in_one_tab_moves_the_deadline_in_the_other() {
+    let (a, _) = tab("t1", 600.0, 60.0);
+    let (b, rec_b) = tab("t1", 600.0, 60.0);
+    sleep_ms(1_100).await;
+    a.activity();
+    sleep_ms(100).await;
+    let moved = expires_at(&rec_b, "extended").expect("b heard of a's activity");
+    let now = js_sys::Date::now();
+    assert!((moved - (now + 600_000.0)).abs() < 1_000.0, "b adopted a's new deadline");
+    a.destroy();
+    b.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn one_tab_leads_and_another_takes_over_when_it_goes() {
+    let (a, _) = tab("t2", 600.0, 60.0);
+    sleep_ms(50).await;
+    let (b, _) = tab("t2", 600.0, 60.0);
+    sleep_ms(50).await;
+    assert!(a.is_leader());
+    assert!(!b.is_leader());
+    a.destroy();
+    sleep_ms(200).await;
+    assert!(b.is_leader(), "the lock passed on");
+    b.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_in_one_tab_signs_out_the_other() {
+    let opts = |channel: &str| {
+        options(&[
+            ("sessionSeconds", 600.into()),
+            ("warnSeconds", 60.into()),
+            ("channel", channel.into()),
+            ("signOutUrl", "/signed-out".into()),
+            ("trackRequests", false.into()),
+        ])
+    };
+    let a = SessionTimeout::new(opts("t3")).unwrap();
+    let rec_a = Recorder::attach(&a);
+    let b = SessionTimeout::new(opts("t3")).unwrap();
+    let rec_b = Recorder::attach(&b);
+    sleep_ms(50).await;
+    // The "Sign out" button of a's dialog is how a person signs out.
+    let button: web_sys::HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector(".session-timeout__button--secondary")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    sleep_ms(100).await;
+    let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
+    assert_eq!(ended(&rec_a), ["signout", "redirect"]);
+    assert_eq!(ended(&rec_b), ["signout", "redirect"], "the other tab followed");
+    assert_eq!(rec_b.detail("redirect", "url").as_string().as_deref(), Some("/signed-out"));
+    a.destroy();
+    b.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn malformed_or_foreign_messages_are_ignored() {
+    let (t, rec) = tab("t4", 600.0, 60.0);
+    let channel = BroadcastChannel::new("t4").unwrap();
+    let now = js_sys::Date::now();
+    let bad = [
+        "{}",
+        r#"{"v":1,"channel":"t4","type":"deadline","deadline":"soon","at":1}"#,
+        r#"{"v":2,"channel":"t4","type":"ended","reason":"signed-out","at":1}"#,
+        r#"{"v":1,"channel":"other","type":"ended","reason":"signed-out","at":1}"#,
+        r#"{"v":1,"channel":"t4","type":"ended","reason":"bored","at":1}"#,
+        r#"{"v":1,"channel":"t4","type":"deadline","deadline":-5,"at":1}"#,
+        r#"{"v":1,"channel":"t4","type":"launch","at":1}"#,
+        "null",
+        "\"signed-out\"",
+    ];
+    for json in bad {
+        channel.post_message(&js_sys::JSON::parse(json).unwrap()).unwrap();
+    }
+    // Claims news from the future, which would win every merge.
+    let future = format!(r#"{{"v":1,"channel":"t4","type":"deadline","deadline":{},"at":{}}}"#, now + 10_000.0, now + 3_600_000.0);
+    channel.post_message(&js_sys::JSON::parse(&future).unwrap()).unwrap();
+    sleep_ms(100).await;
+    assert!(rec.names().is_empty(), "nothing happened: {:?}", rec.names());
+    assert_eq!(t.state(), "active");
+    // A well-formed one does land.
+    let good = format!(r#"{{"v":1,"channel":"t4","type":"ended","reason":"unauthorized","at":{}}}"#, now + 50.0);
+    channel.post_message(&js_sys::JSON::parse(&good).unwrap()).unwrap();
+    sleep_ms(100).await;
+    assert_eq!(t.state(), "expired");
+    channel.close();
+    t.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn cross_tab_false_hears_nothing() {
+    let lonely = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("channel", "t5".into()),
+        ("crossTab", false.into()),
+        ("dialog", false.into()),
+    ]))
+    .unwrap();
+    let rec = Recorder::attach(&lonely);
+    let (other, _) = tab("t5", 600.0, 60.0);
+    sleep_ms(50).await;
+    other.activity();
+    sleep_ms(100).await;
+    assert!(rec.names().is_empty());
+    assert!(lonely.is_leader(), "a lone tab leads");
+    lonely.destroy();
+    other.destroy();
+}
