@@ -86,6 +86,13 @@ impl SessionTimeout {
         js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
     }
 
+    /// Signs out in every tab: each goes to `signOutUrl` (or `redirectUrl`
+    /// with reason `signed-out`), as the dialog's "Sign out" button does.
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self) {
+        self.driver.feed(Input::SignOut);
+    }
+
     /// Stops the clock and removes every listener, timer and element it made.
     pub fn destroy(&self) {
         self.driver.destroy();

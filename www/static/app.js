@@ -40,6 +40,12 @@ show();
 // itself every few seconds only so a person can watch the clock.
 setInterval(() => { if (timeout.state === "active") show(); }, 5000);
 
+// The page's own "Sign out" signs out every tab, not just this one.
+document.querySelector("form[action='/logout']").addEventListener("submit", (event) => {
+  event.preventDefault();
+  timeout.signOut();
+});
+
 document.getElementById("fetch-data").addEventListener("click", async () => {
   const out = document.getElementById("fetch-result");
   const response = await fetch("/api/data", { credentials: "same-origin" });

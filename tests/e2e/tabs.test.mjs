@@ -1,0 +1,103 @@
+// Every tab shares one clock, against the real demo server: two and five
+// pages in one browser context.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo } from "./support/demo-server.mjs";
+import { launch, signIn } from "./support/browser.mjs";
+import { waitForState, recordEvents, events } from "./support/page.mjs";
+
+let demo, browser;
+before(async () => { demo = await startDemo({ session: 10, warn: 5, redirect: 3 }); browser = await launch(); });
+after(async () => { await browser?.close(); await demo?.stop(); });
+
+async function tabs(n, url = demo.url) {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, url, `Tabs${n}`);
+  const pages = [first];
+  for (let i = 1; i < n; i++) {
+    const page = await context.newPage();
+    await page.goto(`${url}/app`);
+    await page.waitForFunction(() => window.sessionTimeout !== undefined);
+    pages.push(page);
+  }
+  for (const page of pages) await recordEvents(page);
+  return { context, pages };
+}
+
+const expiresAt = (page) => page.evaluate(() => Math.round(Date.now() / 1000 + window.sessionTimeout.remainingSeconds));
+
+for (const n of [2, 5]) {
+  test(`${n} tabs: activity in one moves the deadline in all`, async () => {
+    const { context, pages } = await tabs(n);
+    await pages[0].waitForTimeout(2200);
+    const before = await Promise.all(pages.map(expiresAt));
+    await pages[n - 1].evaluate(() => fetch("/api/data").then((r) => r.text()));
+    await pages[0].waitForTimeout(200);
+    const after = await Promise.all(pages.map(expiresAt));
+    for (let i = 0; i < n; i++) assert.ok(after[i] >= before[i] + 2, `tab ${i}: ${before[i]} → ${after[i]}`);
+    assert.equal(new Set(after).size, 1, "all tabs agree");
+    await context.close();
+  });
+}
+
+test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every dialog closes", async () => {
+  const { context, pages } = await tabs(5);
+  await Promise.all(pages.map((p) => waitForState(p, "warning")));
+  const before = (await demo.counts()).keepAlive;
+  await pages[2].click("text=Stay signed in");
+  await Promise.all(pages.map((p) => waitForState(p, "active", 3000)));
+  await pages[0].waitForTimeout(300);
+  assert.equal((await demo.counts()).keepAlive - before, 1, "one POST for one click");
+  for (const p of pages) assert.equal(await p.evaluate(() => document.querySelector("dialog.session-timeout").open), false);
+  await context.close();
+});
+
+test("5 tabs: sign-out in one → every tab lands on the sign-out target", async () => {
+  const { context, pages } = await tabs(5);
+  await Promise.all([
+    ...pages.map((p) => p.waitForURL(/\/login\?signed-out=true$/, { timeout: 5000 })),
+    pages[3].click("header button:has-text('Sign out')"),
+  ]);
+  assert.equal(await demo.secondsLeft(context), null, "the server session is gone");
+  await context.close();
+});
+
+test("2 tabs: closing the leader → the other leads and polls the status", async () => {
+  const slow = await startDemo({ session: 12, warn: 4, redirect: 3 });
+  try {
+    const { context, pages } = await tabs(2, slow.url);
+    const leaders = await Promise.all(pages.map((p) => p.evaluate(() => window.sessionTimeout.isLeader)));
+    assert.deepEqual(leaders, [true, false]);
+    await pages[0].close();
+    await pages[1].waitForFunction(() => window.sessionTimeout.isLeader, null, { timeout: 1000 });
+    const before = (await slow.counts()).status;
+    // The pre-warning status check is due 4 s before the warning.
+    await pages[1].waitForTimeout(5500);
+    assert.ok((await slow.counts()).status > before, "the new leader asked the status");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("a tab whose clock jumps past the deadline goes straight to the right state when it becomes visible", async () => {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await signIn(page, demo.url, "Sleeper");
+  await recordEvents(page);
+  // The server cannot fake time, so it would (rightly) report the session
+  // alive; after a real sleep the network is often still down. Say so.
+  await context.route("**/session/status", (route) => route.abort());
+  // The laptop sleeps: wall time jumps 11.5 s, no timer runs.
+  await page.clock.setSystemTime(Date.now() + 11_500);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  assert.equal(await page.evaluate(() => window.sessionTimeout.state), "expired");
+  assert.deepEqual((await events(page)).map((e) => e.name), ["expired"], "no stale warning first");
+  assert.equal((await events(page))[0].redirectSeconds, 2, "the countdown is not stale either");
+  // Longer still: straight to the redirect.
+  await page.clock.setSystemTime(Date.now() + 30_000);
+  await Promise.all([page.waitForURL(/\/login\?expired=true/), page.evaluate(() => window.dispatchEvent(new Event("focus")))]);
+  await context.close();
+});
