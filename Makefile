@@ -24,8 +24,8 @@ setup-demo:
 
 # The npm package, as users get it: ES module + .wasm + types.
 pkg:
-	wasm-pack build --release --target web --out-dir pkg --out-name session-timeout
-	cp style/session-timeout.css pkg/
+	wasm-pack build --release --target web --out-dir pkg --out-name session_timeout_wasm
+	node scripts/package.mjs
 
 demo-server:
 	cargo build -p session-timeout-demo

@@ -23,10 +23,12 @@ mod options;
 mod redirect;
 mod remaining;
 mod request;
+mod script_tag;
 mod status;
 mod tabs;
 mod text;
 mod timer;
+mod types;
 mod user_activity;
 mod wake;
 
@@ -47,7 +49,7 @@ impl SessionTimeout {
     /// Checks the options and starts the clock; throws a
     /// `SessionTimeoutConfigError` naming any bad option.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<SessionTimeout, JsValue> {
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "SessionTimeoutOptions")] options: JsValue) -> Result<SessionTimeout, JsValue> {
         let config = Config::from_js(options)?;
         let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
         let window = web_sys::window().ok_or_else(no_browser)?;
@@ -56,7 +58,7 @@ impl SessionTimeout {
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "SessionState")]
     pub fn state(&self) -> String {
         self.driver.state().as_str().to_owned()
     }
@@ -82,6 +84,7 @@ impl SessionTimeout {
 
     /// Sends the keep-alive now (or joins the one on its way). Resolves to
     /// `true` when the server extended the session, `false` otherwise.
+    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
     pub fn extend(&self) -> js_sys::Promise {
         js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
     }
@@ -100,7 +103,7 @@ impl SessionTimeout {
 
     /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
     /// `expired`, `redirect`, `signout` or `activity`.
-    #[wasm_bindgen(js_name = addEventListener)]
+    #[wasm_bindgen(js_name = addEventListener, skip_typescript)]
     pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
         if let Some(emitter) = self.driver.emitter() {
             emitter.add_listener(kind, listener, options);
@@ -108,7 +111,7 @@ impl SessionTimeout {
     }
 
     /// Removes a listener added with `addEventListener`.
-    #[wasm_bindgen(js_name = removeEventListener)]
+    #[wasm_bindgen(js_name = removeEventListener, skip_typescript)]
     pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
         if let Some(emitter) = self.driver.emitter() {
             emitter.remove_listener(kind, listener, options);

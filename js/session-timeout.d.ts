@@ -1,0 +1,2 @@
+export * from "./session_timeout_wasm.js";
+export { default } from "./session_timeout_wasm.js";

@@ -1,0 +1,61 @@
+// Finishes the npm package in pkg/ after wasm-pack: the entry module (ES
+// import and script-tag start), the Node stub for server-side rendering,
+// the stylesheet, and a package.json with exports, types and files.
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = path.join(root, "pkg");
+const copy = (from, name = path.basename(from)) => copyFileSync(path.join(root, from), path.join(pkg, name));
+
+copy("js/session-timeout.js");
+copy("js/session-timeout.node.js");
+copy("js/session-timeout.d.ts");
+copy("style/session-timeout.css");
+copy("README.md");
+
+const built = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8"));
+const cargo = readFileSync(path.join(root, "Cargo.toml"), "utf8");
+const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"$`, "m"))?.[1];
+const keywords = JSON.parse(cargo.match(/^keywords = (\[.*\])$/m)?.[1] ?? "[]");
+
+const manifest = {
+  name: "session-timeout",
+  version: field("version") ?? built.version,
+  description: field("description"),
+  license: field("license"),
+  repository: { type: "git", url: `git+${field("repository")}.git` },
+  keywords: [...keywords, "session-timeout", "idle", "keep-alive", "wcag", "webassembly"],
+  type: "module",
+  main: "./session-timeout.js",
+  module: "./session-timeout.js",
+  types: "./session-timeout.d.ts",
+  exports: {
+    ".": {
+      types: "./session-timeout.d.ts",
+      node: "./session-timeout.node.js",
+      default: "./session-timeout.js",
+    },
+    "./session-timeout.css": "./session-timeout.css",
+    "./session_timeout_wasm_bg.wasm": "./session_timeout_wasm_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files: [
+    "session-timeout.js",
+    "session-timeout.node.js",
+    "session-timeout.d.ts",
+    "session-timeout.css",
+    "session_timeout_wasm.js",
+    "session_timeout_wasm.d.ts",
+    "session_timeout_wasm_bg.wasm",
+    "session_timeout_wasm_bg.wasm.d.ts",
+    "snippets/",
+    "README.md",
+  ],
+  // The entry starts itself from a script tag; the snippets patch fetch/XHR
+  // only when asked, but must never be dropped by a bundler.
+  sideEffects: ["./session-timeout.js", "./session-timeout.css", "./snippets/**"],
+};
+writeFileSync(path.join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+console.log(`pkg/: ${manifest.name}@${manifest.version}`);
