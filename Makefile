@@ -8,12 +8,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 
-.PHONY: demo test setup setup-demo pkg demo-server test-native test-browser test-chrome test-firefox test-e2e clean
+.PHONY: demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
 
-test: setup pkg test-native test-browser test-e2e
+test: setup pkg test-native test-browser test-package test-e2e
 	@echo "make test: all suites passed"
 
 setup:
@@ -41,8 +41,21 @@ test-chrome:
 test-firefox:
 	wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
 
+# The package as users get it: `npm pack`, installed into a Vite app.
+VITE_APP := tests/vite-app
+pack-consumer: pkg
+	rm -rf $(VITE_APP)/.pack $(VITE_APP)/node_modules/session-timeout && mkdir -p $(VITE_APP)/.pack
+	cd pkg && npm pack --pack-destination ../$(VITE_APP)/.pack --loglevel=error >/dev/null
+	mv $(VITE_APP)/.pack/session-timeout-*.tgz $(VITE_APP)/.pack/session-timeout.tgz
+	cd $(VITE_APP) && npm install --no-package-lock --no-audit --no-fund --loglevel=error
+	cd $(VITE_APP) && node node_modules/vite/bin/vite.js build --logLevel warn
+
+test-package: pack-consumer
+	cd $(VITE_APP) && node check-types.mjs
+	cd $(VITE_APP) && node check-import.mjs
+
 # A real browser against the demo server, which each test file starts itself.
-test-e2e: pkg demo-server
+test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/e2e/
 
 clean:

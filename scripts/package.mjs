@@ -14,6 +14,7 @@ copy("js/session-timeout.node.js");
 copy("js/session-timeout.d.ts");
 copy("style/session-timeout.css");
 copy("README.md");
+copy("LICENSE");
 
 const built = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8"));
 const cargo = readFileSync(path.join(root, "Cargo.toml"), "utf8");
@@ -52,6 +53,7 @@ const manifest = {
     "session_timeout_wasm_bg.wasm.d.ts",
     "snippets/",
     "README.md",
+    "LICENSE",
   ],
   // The entry starts itself from a script tag; the snippets patch fetch/XHR
   // only when asked, but must never be dropped by a bundler.

@@ -14,6 +14,7 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
     "--keep-alive-timeout-seconds", String(keepAliveTimeout),
     "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
     "--vendor", path.join(root, "node_modules"),
+    "--vite", path.join(root, "tests/vite-app/dist"),
   ], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";

@@ -20,12 +20,14 @@ pub struct Args {
     pub static_dir: String,
     /// npm packages served under /__test/vendor with --test-hooks.
     pub vendor_dir: String,
+    /// A built consumer app served under /vite with --test-hooks.
+    pub vite_dir: String,
     /// Fault injection and counters under /__test/, for the e2e tests.
     pub test_hooks: bool,
 }
 
 const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
-[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--test-hooks]";
+[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--vite DIR] [--test-hooks]";
 
 impl Args {
     /// Parses `std::env::args()`-style flags; the error says which flag and why.
@@ -39,6 +41,7 @@ impl Args {
             pkg_dir: "pkg".into(),
             static_dir: "www/static".into(),
             vendor_dir: "node_modules".into(),
+            vite_dir: "tests/vite-app/dist".into(),
             test_hooks: false,
         };
         while let Some(flag) = args.next() {
@@ -52,6 +55,7 @@ impl Args {
                 "--pkg" => out.pkg_dir = value(&flag)?,
                 "--static" => out.static_dir = value(&flag)?,
                 "--vendor" => out.vendor_dir = value(&flag)?,
+                "--vite" => out.vite_dir = value(&flag)?,
                 "--test-hooks" => out.test_hooks = true,
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown flag {other}\n{USAGE}")),

@@ -41,8 +41,10 @@ fn router(state: AppState) -> Router {
         .route("/logout", get(routes::logout).post(routes::logout))
         .route("/sso/login", get(routes::identity_provider))
         .route("/app", get(routes::app))
+        .route("/notes", get(routes::notes))
         .route("/session/keep-alive", post(routes::keep_alive))
         .route("/session/status", get(routes::status))
+        .route("/session/csrf", get(routes::csrf))
         .route("/api/data", get(routes::data))
         .route("/api/ping", get(routes::ping))
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
@@ -51,7 +53,8 @@ fn router(state: AppState) -> Router {
         app = app
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
-            .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir));
+            .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir))
+            .nest_service("/vite", ServeDir::new(&state.args.vite_dir));
     }
     app.nest_service("/assets/session-timeout", ServeDir::new(&state.args.pkg_dir))
         .nest_service("/static", ServeDir::new(&state.args.static_dir))

@@ -20,7 +20,7 @@ pub fn escape(text: &str) -> String {
 }
 
 fn page(title: &str, body: &str) -> String {
-    page_with_head(title, "", body)
+    page_with_head(title, "<link rel=\"stylesheet\" href=\"/assets/session-timeout/session-timeout.css\">\n", body)
 }
 
 fn page_with_head(title: &str, head: &str, body: &str) -> String {
@@ -32,7 +32,6 @@ fn page_with_head(title: &str, head: &str, body: &str) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="/static/demo.css">
-<link rel="stylesheet" href="/assets/session-timeout/session-timeout.css">
 {head}</head>
 <body>
 {body}
@@ -89,7 +88,10 @@ pub fn identity_provider() -> String {
 /// library loaded as an ES module with options from data attributes.
 pub fn app(user: &User, args: &Args) -> String {
     let redirect = if user.is_sso() { "/sso/login?expired=true" } else { "/login?expired=true" };
-    let head = format!("<meta name=\"csrf-token\" content=\"{}\">\n", escape(&user.csrf_token));
+    let head = format!(
+        "<meta name=\"csrf-token\" content=\"{}\">\n<link rel=\"stylesheet\" href=\"/assets/session-timeout/session-timeout.css\">\n",
+        escape(&user.csrf_token)
+    );
     page_with_head(
         "Application form — session-timeout demo",
         &head,
@@ -135,6 +137,42 @@ pub fn app(user: &User, args: &Args) -> String {
             warn = args.warn_seconds,
             redirect_s = args.redirect_seconds,
             left = user.seconds_left,
+            ka_timeout = args.keep_alive_timeout_seconds,
+        ),
+    )
+}
+
+/// The same site loaded the other way: one script tag with data
+/// attributes, no other JavaScript, and no stylesheet link (the library
+/// adds its own from beside the script).
+pub fn app_script_tag(user: &User, args: &Args) -> String {
+    let redirect = if user.is_sso() { "/sso/login?expired=true" } else { "/login?expired=true" };
+    let head = format!("<meta name=\"csrf-token\" content=\"{}\">\n", escape(&user.csrf_token));
+    page_with_head(
+        "Notes — session-timeout demo (script tag)",
+        &head,
+        &format!(
+            r#"<header class="bar">
+<span>Signed in as <strong>{name}</strong></span>
+<a href="/logout">Sign out</a>
+</header>
+<main>
+<h1>Notes</h1>
+<p class="hint">This page loads session-timeout with one script tag and nothing else.</p>
+<form id="notes-form" data-session-timeout-preserve>
+<label for="note-title">Title</label><input id="note-title" name="title">
+<label for="note-body">Note</label><textarea id="note-body" name="body" rows="10"></textarea>
+</form>
+</main>
+<script type="module" src="/assets/session-timeout/session-timeout.js"
+  data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}"
+  data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
+  data-redirect-url="{redirect}" data-return-param="return" data-remaining-header="Session-Expires-In"
+  data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}"></script>"#,
+            name = escape(&user.name),
+            session = args.session_seconds,
+            warn = args.warn_seconds,
+            redirect_s = args.redirect_seconds,
             ka_timeout = args.keep_alive_timeout_seconds,
         ),
     )

@@ -113,6 +113,14 @@ pub async fn app(State(state): State<AppState>, session: Session) -> Response {
     }
 }
 
+/// `GET /notes`: the same site with the library from one script tag.
+pub async fn notes(State(state): State<AppState>, session: Session) -> Response {
+    match session::touch(&session, state.args.session_seconds).await {
+        Some(user) => with_left(Html(pages::app_script_tag(&user, &state.args)).into_response(), &user),
+        None => Redirect::to("/login?return=/notes").into_response(),
+    }
+}
+
 /// `POST /session/keep-alive`: restarts the session clock. Like any
 /// state-changing request it must carry the page's CSRF token.
 pub async fn keep_alive(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
@@ -184,6 +192,15 @@ fn json_escape(s: &str) -> String {
             c => vec![c],
         })
         .collect()
+}
+
+/// `GET /session/csrf`: the token, for single-page apps that were not
+/// rendered by the server. Reads without extending the session.
+pub async fn csrf(session: Session) -> Response {
+    match session::peek(&session).await {
+        Some(user) => ([(header::CONTENT_TYPE, "application/json")], format!(r#"{{"token":"{}"}}"#, json_escape(&user.csrf_token))).into_response(),
+        None => unauthorized(),
+    }
 }
 
 /// `GET /api/ping`: a poll that must not keep the session alive (it

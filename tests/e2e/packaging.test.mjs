@@ -1,0 +1,82 @@
+// The package the ways people use it: one script tag with data attributes
+// (no other JavaScript), and a Vite app built from the `npm pack` tarball.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo } from "./support/demo-server.mjs";
+import { launch, signIn } from "./support/browser.mjs";
+import { waitForState } from "./support/page.mjs";
+
+let demo, browser;
+before(async () => { demo = await startDemo({ session: 8, warn: 5, redirect: 2 }); browser = await launch(); });
+after(async () => { await browser?.close(); await demo?.stop(); });
+
+async function signedIn(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, demo.url, "Packager");
+  await page.goto(`${demo.url}${path}`);
+  return { context, page, errors };
+}
+
+test("script tag only: starts from data attributes, adds its stylesheet, warns and keeps alive", async () => {
+  const { context, page, errors } = await signedIn("/notes");
+  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  assert.equal(await page.locator("link[rel=stylesheet][href$='session-timeout.css']").count(), 1, "stylesheet found next to the script");
+  await waitForState(page, "warning");
+  const border = await page.evaluate(() => getComputedStyle(document.querySelector("dialog.session-timeout")).borderTopWidth);
+  assert.equal(border, "5px", "the dialog is styled by the shipped stylesheet");
+  const before = (await demo.counts()).keepAlive;
+  await page.click("text=Stay signed in");
+  await waitForState(page, "active");
+  assert.equal((await demo.counts()).keepAlive - before, 1);
+  // Loading the module again (a second tag, a second import) starts nothing new.
+  const same = await page.evaluate(async () => {
+    const first = window.sessionTimeout;
+    await import("/assets/session-timeout/session-timeout.js?again");
+    await new Promise((r) => setTimeout(r, 300));
+    return window.sessionTimeout === first;
+  });
+  assert.ok(same, "one instance");
+  assert.deepEqual(errors.filter((e) => !e.includes("already started")), []);
+  await context.close();
+});
+
+test("script tag: a malformed or misspelt attribute is a console error naming it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cases = {
+    "/bad-number": ['data-session-seconds="60" data-warn-seconds="two minutes"', /data-warn-seconds="two minutes".*number of seconds/],
+    "/bad-name": ['data-session-seconds="60" data-warn-secnds="20"', /Unknown attribute data-warn-secnds: did you mean data-warn-seconds\?/],
+    "/bad-rule": ['data-session-seconds="60" data-warn-seconds="90"', /attribute data-warn-seconds.*shorter than the session/],
+  };
+  for (const [path, [attributes, expected]] of Object.entries(cases)) {
+    await context.route(`${demo.url}${path}`, (route) => route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>t</title><script type="module" src="/assets/session-timeout/session-timeout.js" ${attributes}></script>`,
+    }));
+    const errors = [];
+    const listener = (m) => { if (m.type() === "error") errors.push(m.text()); };
+    page.on("console", listener);
+    await page.goto(`${demo.url}${path}`);
+    await page.waitForTimeout(500);
+    page.off("console", listener);
+    assert.ok(errors.some((e) => expected.test(e)), `${path}: ${JSON.stringify(errors)}`);
+    assert.equal(await page.evaluate(() => window.sessionTimeout), undefined, "nothing half-started");
+  }
+  await context.close();
+});
+
+test("a Vite app built from the npm pack tarball loads the library and it works", async () => {
+  const { context, page, errors } = await signedIn("/vite/?session=8&warn=5");
+  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  await waitForState(page, "warning");
+  assert.equal(await page.textContent("#state"), "warning");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("dialog.session-timeout")).borderTopWidth), "5px");
+  await page.click("text=Stay signed in");
+  await waitForState(page, "active");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,4 @@
+// Must NOT type-check: `warnSecond` is not an option.
+import { SessionTimeout } from "session-timeout";
+
+new SessionTimeout({ sessionSeconds: 1800, warnSecond: 120 });

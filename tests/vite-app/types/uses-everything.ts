@@ -1,0 +1,50 @@
+// Every option and event of the package, type-checked against its .d.ts.
+import init, { SessionTimeout, type SessionTimeoutOptions, type SessionTimeoutDetail, type SessionState } from "session-timeout";
+
+const options: SessionTimeoutOptions = {
+  sessionSeconds: 1800,
+  warnSeconds: 120,
+  redirectSeconds: 10,
+  keepAliveUrl: "/session/keep-alive",
+  keepAliveMethod: "POST",
+  keepAliveTimeoutSeconds: 10,
+  redirectUrl: (reason) => (reason === "signed-out" ? "/bye" : "/login?expired=true"),
+  signOutUrl: "/logout",
+  returnParam: "return",
+  trackRequests: { mode: "patch", include: ["/api/"], exclude: ["/api/health"] },
+  remainingHeader: "Session-Expires-In",
+  statusUrl: "/session/status",
+  unauthorizedStatuses: [401, 440],
+  keepAliveOnActivity: { throttleSeconds: 60 },
+  crossTab: true,
+  channel: "my-app",
+  dialog: true,
+  csrfHeader: "X-CSRF-Token",
+  locale: "en-GB",
+  text: {
+    warningTitle: "You're about to be signed out",
+    warningMessage: "For your security, we will sign you out in {time}.",
+    stayButton: "Stay signed in",
+    signOutButton: "Sign out",
+    expiredTitle: "You have been signed out",
+    expiredMessage: "We will take you to the sign-in page in {time}.",
+    signInButton: "Sign in again",
+    keepAliveFailed: "We could not reach the server.",
+  },
+};
+
+await init();
+const timeout = new SessionTimeout(options);
+const state: SessionState = timeout.state;
+const left: number = timeout.remainingSeconds;
+const leader: boolean = timeout.isLeader;
+const extended: boolean = await timeout.extend();
+timeout.activity();
+timeout.signOut();
+const show = (d: SessionTimeoutDetail) => `${d.state} ${d.remainingSeconds} ${d.expiresAt} ${d.redirectSeconds ?? ""} ${d.reason ?? ""} ${d.url ?? ""}`;
+for (const name of ["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity"] as const) {
+  timeout.addEventListener(name, (event) => console.log(show(event.detail)));
+}
+timeout.addEventListener("redirect", (event) => event.preventDefault());
+timeout.destroy();
+console.log(state, left, leader, extended);
