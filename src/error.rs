@@ -23,11 +23,7 @@ pub fn describe(value: &JsValue) -> String {
         return format!("the string \"{shown}{more}\"");
     }
     if let Some(n) = value.as_f64() {
-        return match n {
-            n if n.is_nan() => "NaN".into(),
-            n if n.is_infinite() => if n > 0.0 { "Infinity" } else { "-Infinity" }.into(),
-            n => format!("{n}"),
-        };
+        return show_number(n);
     }
     if let Some(b) = value.as_bool() {
         return b.to_string();
@@ -45,4 +41,20 @@ pub fn describe(value: &JsValue) -> String {
         return "an array".into();
     }
     "an object".into()
+}
+
+/// A number as JavaScript writes it ("1800", "0.5", "NaN", "Infinity").
+/// Formatting in JS keeps Rust's float formatting out of the .wasm.
+pub fn show_number(n: f64) -> String {
+    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A string read as JavaScript's `Number()` would, but empty is not 0.
+pub fn parse_number(text: &str) -> Option<f64> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    #[allow(deprecated)] // `Number(text)`: the conversion, not the boxed object
+    let n = js_sys::Number::new(&JsValue::from_str(text)).value_of();
+    (!n.is_nan()).then_some(n)
 }

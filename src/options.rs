@@ -1,7 +1,7 @@
 //! Reads a plain JS options object, one typed getter per kind of value,
 //! and remembers which names were read so unknown ones can be reported.
 
-use crate::error::{describe, js_error, CONFIG_ERROR};
+use crate::error::{describe, js_error, show_number, CONFIG_ERROR};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -40,7 +40,7 @@ impl Options {
     /// A finite number of seconds within `min..=max`, as milliseconds.
     pub fn seconds(&self, name: &str, min: f64, max: f64) -> Result<Option<u64>, JsValue> {
         let Some(value) = self.get(name)? else { return Ok(None) };
-        let rule = format!("it must be a number of seconds from {min} to {max}");
+        let rule = format!("it must be a number of seconds from {} to {}", show_number(min), show_number(max));
         let Some(n) = value.as_f64() else { return Err(bad_option(name, &value, &rule)) };
         if !n.is_finite() || n < min || n > max {
             return Err(bad_option(name, &value, &rule));

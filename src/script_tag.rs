@@ -3,7 +3,7 @@
 //! kebab-case of the JS names), the stylesheet from beside the script.
 
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
-use crate::error::{js_error, CONFIG_ERROR};
+use crate::error::{js_error, parse_number, CONFIG_ERROR};
 use crate::options::suggest;
 use crate::SessionTimeout;
 use js_sys::{Array, Object, Reflect};
@@ -106,7 +106,7 @@ fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue>
     };
     match option {
         o if o.ends_with("Seconds") => {
-            let n: f64 = value.parse().map_err(|_| bad("it must be a number of seconds, such as 1800"))?;
+            let n = parse_number(value).ok_or_else(|| bad("it must be a number of seconds, such as 1800"))?;
             Ok(n.into())
         }
         "crossTab" | "dialog" | "trackRequests" => {
@@ -115,15 +115,15 @@ fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue>
         "keepAliveOnActivity" => match flag(value) {
             Ok(b) => Ok(JsValue::from_bool(b.unwrap_or(true))),
             Err(()) => {
-                let n: f64 = value.parse().map_err(|_| bad("it must be true, false, or the throttle in seconds"))?;
+                let n = parse_number(value).ok_or_else(|| bad("it must be true, false, or the throttle in seconds"))?;
                 let o = Object::new();
                 set(&o, "throttleSeconds", &n.into());
                 Ok(o.into())
             }
         },
         "unauthorizedStatuses" => {
-            let statuses: Result<Vec<f64>, _> = value.split(',').map(|s| s.trim().parse::<f64>()).collect();
-            let statuses = statuses.map_err(|_| bad("it must be statuses separated by commas, such as 401,440"))?;
+            let statuses: Option<Vec<f64>> = value.split(',').map(parse_number).collect();
+            let statuses = statuses.ok_or_else(|| bad("it must be statuses separated by commas, such as 401,440"))?;
             Ok(statuses.into_iter().map(JsValue::from_f64).collect::<Array>().into())
         }
         _ => Ok(JsValue::from_str(value)),

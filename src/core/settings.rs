@@ -42,10 +42,24 @@ impl fmt::Display for SettingsError {
             SettingsError::WarnNotShorterThanSession { warn_ms, session_ms } => write!(
                 f,
                 "the warning ({} s) must be shorter than the session ({} s)",
-                *warn_ms as f64 / 1000.0,
-                *session_ms as f64 / 1000.0
+                Seconds(*warn_ms),
+                Seconds(*session_ms)
             ),
         }
+    }
+}
+
+/// Milliseconds shown as seconds ("90", "1.5") with integer arithmetic only.
+struct Seconds(u64);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, ms) = (self.0 / 1000, self.0 % 1000);
+        if ms == 0 {
+            return write!(f, "{whole}");
+        }
+        let fraction = format!("{ms:03}");
+        write!(f, "{whole}.{}", fraction.trim_end_matches('0'))
     }
 }
 
