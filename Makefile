@@ -32,6 +32,8 @@ demo-server:
 
 test-native:
 	cargo test --workspace
+	cargo build --quiet --target wasm32-unknown-unknown --example rust_frontend
+	@echo "examples: 1 passed, 0 failed"
 
 test-browser: test-chrome test-firefox
 

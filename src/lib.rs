@@ -23,6 +23,7 @@ mod options;
 mod redirect;
 mod remaining;
 mod request;
+mod rust_api;
 mod script_tag;
 mod status;
 mod tabs;
@@ -33,6 +34,8 @@ mod user_activity;
 mod wake;
 
 use crate::core::Input;
+pub use crate::core::{Reason, State};
+pub use rust_api::{data_attribute, Builder, Detail, Error, Event};
 use config::Config;
 use driver::Driver;
 use error::{js_error, RUNTIME_ERROR};
@@ -42,6 +45,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct SessionTimeout {
     driver: Driver,
+    /// Typed listeners added by the Rust builder; removed with the instance.
+    rust_listeners: Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>,
 }
 
 #[wasm_bindgen]
@@ -54,7 +59,7 @@ impl SessionTimeout {
         let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
         let window = web_sys::window().ok_or_else(no_browser)?;
         let document = window.document().ok_or_else(no_browser)?;
-        Ok(SessionTimeout { driver: Driver::start(config, window, document)? })
+        Ok(SessionTimeout { driver: Driver::start(config, window, document)?, rust_listeners: Vec::new() })
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.

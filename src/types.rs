@@ -162,7 +162,7 @@ export interface SessionTimeout {
 }
 "#;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{SessionTimeoutOptions, SessionTimeoutText};
     use crate::config::{OPTION_NAMES, TEXT_KEYS};

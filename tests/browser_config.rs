@@ -75,3 +75,37 @@ fn good_options_start_the_clock() {
     assert_eq!(timeout.state(), "stopped");
     assert_eq!(timeout.remaining_seconds(), 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn the_rust_builder_gives_typed_events() {
+    use session_timeout::{Event, State};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::time::Duration;
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let s = seen.clone();
+    let timeout = SessionTimeout::builder(Duration::from_millis(1_300))
+        .warn_before(Duration::from_secs(1))
+        .dialog(false)
+        .on_event(move |e| s.borrow_mut().push(e))
+        .start()
+        .expect("valid options");
+    support::page::sleep_ms(500).await;
+    match seen.borrow().first() {
+        Some(Event::Warning(d)) => {
+            assert_eq!(d.state, State::Warning);
+            assert_eq!(d.remaining_seconds, 1);
+            assert!(d.reason.is_none());
+        }
+        other => panic!("expected a typed warning, got {other:?}"),
+    }
+    drop(timeout);
+}
+
+#[wasm_bindgen_test]
+fn the_rust_builder_reports_bad_options_as_typed_errors() {
+    use std::time::Duration;
+    let err = SessionTimeout::builder(Duration::from_secs(60)).warn_before(Duration::from_secs(60)).start().err().expect("an error");
+    assert_eq!(err.name, "SessionTimeoutConfigError");
+    assert!(err.message.contains("warnSeconds"), "{err}");
+}
