@@ -29,6 +29,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "unauthorizedStatuses",
     "keepAliveOnActivity",
     "channel",
+    "draftMaxAgeSeconds",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -41,6 +42,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "expiredMessage",
     "signInButton",
     "keepAliveFailed",
+    "draftRestored",
 ];
 
 const YEAR_S: f64 = 366.0 * 24.0 * 3600.0;
@@ -120,6 +122,8 @@ pub struct Config {
     pub locale: String,
     /// Response statuses that mean the session is gone.
     pub unauthorized_statuses: Vec<u16>,
+    /// How long a saved draft may wait for the user to come back.
+    pub draft_max_age_ms: u64,
 }
 
 impl Config {
@@ -177,6 +181,7 @@ impl Config {
             keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1.0, 120.0)?.unwrap_or(10_000) as u32,
             locale: locale(&options)?,
             unauthorized_statuses: unauthorized_statuses(&options)?,
+            draft_max_age_ms: options.seconds("draftMaxAgeSeconds", 60.0, 7.0 * 24.0 * 3600.0)?.unwrap_or(3_600_000),
         })
     }
 }

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::core::{Effect, EpochMs, Input, Reason, SessionClock, State};
 use crate::dialog::{Action, Dialog};
+use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter};
 use crate::keep_alive;
 use crate::observe::{self, RequestObserver, Seen};
@@ -51,6 +52,11 @@ struct Inner {
     tabs: Option<TabSync>,
     keep_alive: Option<InFlight>,
     status: Option<InFlight>,
+    drafts: Option<Drafts>,
+    /// Drafts were saved and not yet given back or dropped.
+    drafts_saved: bool,
+    /// The "we restored what you typed" note, removed with the instance.
+    notice: Option<web_sys::Element>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<js_sys::Function>,
     destroyed: bool,
@@ -60,6 +66,7 @@ impl Driver {
     /// Builds the dialog, starts the clock now and listens for wake-ups.
     pub fn start(config: Config, window: Window, document: Document) -> Result<Driver, JsValue> {
         let emitter = Rc::new(Emitter::new(document.clone())?);
+        let drafts = Drafts::new(&window, &document, config.draft_max_age_ms);
         let shared = Rc::new(Shared {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
@@ -78,6 +85,9 @@ impl Driver {
                 tabs: None,
                 keep_alive: None,
                 status: None,
+                drafts,
+                drafts_saved: false,
+                notice: None,
                 waiters: Vec::new(),
                 destroyed: false,
             }),
@@ -126,6 +136,7 @@ impl Driver {
             feed(&shared, Input::Leader(false));
         }
         feed(&shared, Input::Start);
+        restore_drafts(&shared);
         Ok(Driver { shared })
     }
 
@@ -204,6 +215,9 @@ impl Inner {
         self.tabs = None;
         self.keep_alive = None;
         self.status = None;
+        if let Some(note) = self.notice.take() {
+            note.remove();
+        }
         self.dialog = None;
         for waiter in self.waiters.drain(..) {
             let _ = waiter.call1(&JsValue::NULL, &JsValue::FALSE);
@@ -302,6 +316,7 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             if let Some(d) = &dialog {
                 d.close();
             }
+            forget_drafts(shared); // the session lives on: the saved copy is stale
         }
         Effect::CheckStatus => check_status(shared),
         Effect::Broadcast(message) => {
@@ -333,6 +348,7 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             emitter.emit("keepaliveerror", &detail.build(), false);
         }
         Effect::ShowExpired { seconds_left, .. } => {
+            save_drafts(shared, &emitter, now);
             if let Some(d) = &dialog {
                 d.show_expired(seconds_left);
             }
@@ -345,7 +361,11 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             };
             let detail = detail.with("url", url.as_str()).build();
             if reason == Reason::SignedOut {
+                // A deliberate sign-out leaves nothing typed behind.
+                forget_drafts(shared);
                 emitter.emit("signout", &detail, false);
+            } else {
+                save_drafts(shared, &emitter, now);
             }
             // Cancelable, so a single-page app can route instead.
             if emitter.emit("redirect", &detail, true) {
@@ -456,4 +476,44 @@ fn check_status(shared: &Rc<Shared>) {
         }
     });
     inner.status = Some(in_flight);
+}
+
+/// Saves marked forms as the session ends on its own.
+fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
+    let (kept, detail) = {
+        let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+        let kept = inner.drafts.as_ref().map(|d| d.save(now)).unwrap_or(0);
+        inner.drafts_saved |= kept > 0;
+        (kept, inner.detail(now))
+    };
+    if kept > 0 {
+        emitter.emit("draftsaved", &detail.with("fields", kept as f64).build(), false);
+    }
+}
+
+fn forget_drafts(shared: &Rc<Shared>) {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    if inner.drafts_saved {
+        if let Some(d) = &inner.drafts {
+            d.forget_all();
+        }
+        inner.drafts_saved = false;
+    }
+}
+
+/// Puts back what was typed before the last forced sign-out.
+fn restore_drafts(shared: &Rc<Shared>) {
+    let now = now_ms();
+    let (restored, emitter, detail) = {
+        let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+        let restored = inner.drafts.as_ref().map(|d| d.restore(now)).unwrap_or(0);
+        if restored > 0 {
+            let text = Text::with_overrides(&inner.config.text).draft_restored;
+            inner.notice = inner.drafts.as_ref().and_then(|d| d.notice(&text));
+        }
+        (restored, inner.emitter.clone(), inner.detail(now))
+    };
+    if restored > 0 {
+        emitter.emit("draftrestored", &detail.with("fields", restored as f64).build(), false);
+    }
 }

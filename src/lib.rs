@@ -13,6 +13,7 @@ pub mod core;
 
 mod config;
 mod dialog;
+mod drafts;
 mod driver;
 mod duration;
 mod error;

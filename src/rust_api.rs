@@ -51,9 +51,14 @@ pub enum Event {
     SignOut(Detail),
     /// A request reached the server.
     Activity(Detail),
+    /// Typed input of marked forms was saved as the session ended.
+    DraftSaved(Detail),
+    /// Saved input was put back after signing in again.
+    DraftRestored(Detail),
 }
 
-const EVENT_NAMES: [&str; 8] = ["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity"];
+const EVENT_NAMES: [&str; 10] =
+    ["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity", "draftsaved", "draftrestored"];
 
 /// The state of the session when the event happened.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +75,8 @@ pub struct Detail {
     pub reason: Option<Reason>,
     /// Where the page is going (`Redirect`, `SignOut`).
     pub url: Option<String>,
+    /// How many fields were saved or restored (`DraftSaved`, `DraftRestored`).
+    pub fields: Option<u64>,
 }
 
 /// Options that could not start the library, with the same name and
@@ -244,6 +251,7 @@ fn typed(name: &str, detail: &JsValue) -> Option<Event> {
         redirect_seconds: whole("redirectSeconds"),
         reason,
         url: get("url").and_then(|v| v.as_string()),
+        fields: whole("fields"),
     };
     Some(match name {
         "warning" => Event::Warning(d),
@@ -254,6 +262,8 @@ fn typed(name: &str, detail: &JsValue) -> Option<Event> {
         "redirect" => Event::Redirect(d),
         "signout" => Event::SignOut(d),
         "activity" => Event::Activity(d),
+        "draftsaved" => Event::DraftSaved(d),
+        "draftrestored" => Event::DraftRestored(d),
         _ => return None,
     })
 }

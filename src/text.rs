@@ -19,6 +19,8 @@ pub struct Text {
     pub sign_in_button: String,
     /// Shown when the keep-alive could not reach the server.
     pub keep_alive_failed: String,
+    /// Said when typed input was put back after signing in again.
+    pub draft_restored: String,
 }
 
 impl Default for Text {
@@ -32,6 +34,7 @@ impl Default for Text {
             expired_message: "We will take you to the sign-in page in {time}.".into(),
             sign_in_button: "Sign in again".into(),
             keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
+            draft_restored: "We restored what you had typed before you were signed out. Check it before you send it.".into(),
         }
     }
 }
@@ -50,6 +53,7 @@ impl Text {
                 "expiredMessage" => &mut text.expired_message,
                 "signInButton" => &mut text.sign_in_button,
                 "keepAliveFailed" => &mut text.keep_alive_failed,
+                "draftRestored" => &mut text.draft_restored,
                 _ => continue,
             };
             *slot = value.clone();

@@ -70,6 +70,9 @@ pub struct SessionTimeoutOptions {
     /// Every visible and announced string; `{time}` is the countdown.
     #[tsify(optional)]
     pub text: Option<SessionTimeoutText>,
+    /// How long typed input saved at expiry waits for the user (default 3600).
+    #[tsify(optional)]
+    pub draft_max_age_seconds: Option<f64>,
 }
 
 /// Which requests count as activity.
@@ -115,6 +118,9 @@ pub struct SessionTimeoutText {
     #[tsify(optional)]
     /// Shown when the keep-alive could not reach the server.
     pub keep_alive_failed: Option<String>,
+    #[tsify(optional)]
+    /// Said when typed input was put back after signing in again.
+    pub draft_restored: Option<String>,
 }
 
 /// The `detail` of every event.
@@ -137,6 +143,9 @@ pub struct SessionTimeoutDetail {
     /// Where the page is going (`redirect`, `signout`).
     #[tsify(optional)]
     pub url: Option<String>,
+    /// How many fields were saved or restored (`draftsaved`, `draftrestored`).
+    #[tsify(optional)]
+    pub fields: Option<f64>,
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
@@ -155,6 +164,8 @@ export interface SessionTimeoutEventMap {
   redirect: CustomEvent<SessionTimeoutDetail>;
   signout: CustomEvent<SessionTimeoutDetail>;
   activity: CustomEvent<SessionTimeoutDetail>;
+  draftsaved: CustomEvent<SessionTimeoutDetail>;
+  draftrestored: CustomEvent<SessionTimeoutDetail>;
 }
 export interface SessionTimeout {
   addEventListener<K extends keyof SessionTimeoutEventMap>(type: K, listener: (event: SessionTimeoutEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;

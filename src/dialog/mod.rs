@@ -14,6 +14,13 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlButtonElement, HtmlDialogElement, HtmlElement, HtmlProgressElement, KeyboardEvent};
 
+/// A polite status note (used for restored drafts): text only.
+pub fn build_notice(document: &Document, text: &str) -> Result<Element, JsValue> {
+    let note: Element = element(document, "p", "session-timeout__restored", &[("role", "status")])?;
+    note.set_text_content(Some(text));
+    Ok(note)
+}
+
 /// What the person asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

@@ -85,7 +85,8 @@ pub struct Recorder {
     closures: Rc<RefCell<Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>>>,
 }
 
-pub const EVENTS: &[&str] = &["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity"];
+pub const EVENTS: &[&str] =
+    &["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity", "draftsaved", "draftrestored"];
 
 impl Recorder {
     /// Listens to every event; cancels `redirect` so the test page stays.

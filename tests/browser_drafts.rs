@@ -1,0 +1,169 @@
+//! Nothing typed is lost: marked forms are saved as the session ends on
+//! its own and put back on return; secrets never are; a deliberate
+//! sign-out deletes them.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::Reflect;
+use session_timeout::SessionTimeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::page::{options, quick, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{Document, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> Storage {
+    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+}
+
+fn saved_keys() -> Vec<String> {
+    let s = storage();
+    (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).filter(|k| k.starts_with("session-timeout:draft:")).collect()
+}
+
+/// A form with one field of every kind, each `(id, kind, preservable)`.
+const FIELDS: &[(&str, &str, bool)] = &[
+    ("name", r#"<input id="name" name="name">"#, true),
+    ("email", r#"<input id="email" name="email" type="email">"#, true),
+    ("story", r#"<textarea id="story" name="story"></textarea>"#, true),
+    ("agree", r#"<input id="agree" name="agree" type="checkbox" value="yes">"#, true),
+    ("colour", r#"<select id="colour" name="colour"><option>red</option><option>green</option></select>"#, true),
+    ("password", r#"<input id="password" name="password" type="password">"#, false),
+    ("token", r#"<input id="token" name="token" type="hidden">"#, false),
+    ("upload", r#"<input id="upload" name="upload" type="file">"#, false),
+    ("card", r#"<input id="card" name="card" autocomplete="cc-number">"#, false),
+    ("code", r#"<input id="code" name="code" autocomplete="one-time-code">"#, false),
+    ("secret", r#"<input id="secret" name="secret" autocomplete="off">"#, false),
+    ("skipped", r#"<input id="skipped" name="skipped" data-session-timeout-ignore>"#, false),
+    ("inner", r#"<fieldset data-session-timeout-ignore><input id="inner" name="inner"></fieldset>"#, false),
+];
+
+fn build_form() -> web_sys::Element {
+    let form = document().create_element("form").unwrap();
+    form.set_id("application");
+    form.set_attribute("data-session-timeout-preserve", "").unwrap();
+    let markup: String = FIELDS.iter().map(|(_, html, _)| *html).collect();
+    // Test fixture only: the library itself never parses markup.
+    form.set_inner_html(&markup);
+    document().body().unwrap().append_child(&form).unwrap();
+    form
+}
+
+fn input(id: &str) -> HtmlInputElement {
+    document().get_element_by_id(id).unwrap().dyn_into().unwrap()
+}
+
+fn fill() {
+    for (id, _, _) in FIELDS {
+        match *id {
+            "story" => document().get_element_by_id(id).unwrap().dyn_into::<HtmlTextAreaElement>().unwrap().set_value("Once upon a time"),
+            "colour" => document().get_element_by_id(id).unwrap().dyn_into::<HtmlSelectElement>().unwrap().set_value("green"),
+            "agree" => input(id).set_checked(true),
+            "upload" => {}
+            _ => input(id).set_value(&format!("typed {id}")),
+        }
+    }
+}
+
+fn clear() {
+    let f = document().get_element_by_id("application").unwrap().dyn_into::<web_sys::HtmlFormElement>().unwrap();
+    f.reset();
+    // reset() leaves a hidden input's value alone (its value is its default).
+    input("token").set_value("");
+}
+
+#[wasm_bindgen_test]
+async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+    let form = build_form();
+    fill();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(800).await;
+    assert_eq!(timeout.state(), "expired");
+    let keys = saved_keys();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let saved = storage().get_item(&keys[0]).unwrap().unwrap();
+    for (id, _, keep) in FIELDS {
+        assert_eq!(saved.contains(&format!("\"{id}")), *keep, "{id} in {saved}");
+    }
+    assert!(!saved.contains("typed password") && !saved.contains("typed card"));
+    timeout.destroy();
+    let _ = rec;
+
+    // Signed in again, back on the same page.
+    clear();
+    let events = Rc::new(RefCell::new(Vec::<String>::new()));
+    for kind in ["input", "change"] {
+        let e = events.clone();
+        let l = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            e.borrow_mut().push(format!("{}:{}", ev.type_(), ev.target().unwrap().unchecked_into::<web_sys::Element>().id()))
+        });
+        form.add_event_listener_with_callback(kind, l.as_ref().unchecked_ref()).unwrap();
+        l.forget(); // test only: lives as long as the test page
+    }
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "typed name");
+    assert_eq!(input("email").value(), "typed email");
+    assert!(input("agree").checked());
+    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert_eq!(document().get_element_by_id("story").unwrap().dyn_into::<HtmlTextAreaElement>().unwrap().value(), "Once upon a time");
+    for (id, _, keep) in FIELDS {
+        if !keep && *id != "upload" && *id != "colour" {
+            assert_eq!(input(id).value(), "", "{id} stays empty");
+        }
+    }
+    assert!(events.borrow().contains(&"input:name".to_string()) && events.borrow().contains(&"change:agree".to_string()), "{:?}", events.borrow());
+    let note = document().query_selector(".session-timeout__restored").unwrap().expect("a notice");
+    assert_eq!(note.get_attribute("role").as_deref(), Some("status"));
+    assert!(saved_keys().is_empty(), "the saved copy is gone");
+    back.destroy();
+    assert!(document().query_selector(".session-timeout__restored").unwrap().is_none(), "removed with the instance");
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_deliberate_sign_out_leaves_nothing_behind() {
+    let form = build_form();
+    fill();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    sleep_ms(800).await;
+    assert_eq!(saved_keys().len(), 1);
+    assert_eq!(rec.detail("draftsaved", "fields").as_f64(), Some(5.0));
+    timeout.sign_out();
+    assert!(saved_keys().is_empty());
+    timeout.destroy();
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_old_saved_copy_is_dropped_unread() {
+    let form = build_form();
+    fill();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let _rec = Recorder::attach(&timeout);
+    sleep_ms(800).await;
+    timeout.destroy();
+    let key = saved_keys().pop().expect("saved");
+    let old = storage().get_item(&key).unwrap().unwrap();
+    let record = js_sys::JSON::parse(&old).unwrap();
+    Reflect::set(&record, &"savedAt".into(), &(js_sys::Date::now() - 2.0 * 3_600_000.0).into()).unwrap();
+    storage().set_item(&key, &String::from(js_sys::JSON::stringify(&record).unwrap())).unwrap();
+    clear();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "", "two hours old: not restored");
+    assert!(saved_keys().is_empty(), "and deleted");
+    back.destroy();
+    form.remove();
+}
