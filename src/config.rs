@@ -30,6 +30,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "keepAliveOnActivity",
     "channel",
     "draftMaxAgeSeconds",
+    "allowedOrigins",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -124,12 +125,16 @@ pub struct Config {
     pub unauthorized_statuses: Vec<u16>,
     /// How long a saved draft may wait for the user to come back.
     pub draft_max_age_ms: u64,
+    /// Other origins the page may be sent to (an SSO identity provider).
+    pub allowed_origins: Vec<String>,
 }
 
 impl Config {
     /// Reads and checks a JS options object.
     pub fn from_js(value: JsValue) -> Result<Config, JsValue> {
         let options = Options::new(value)?;
+        let allowed_origins = allowed_origins(&options)?;
+        let url = |name: &str| checked_url(&options, name, &allowed_origins);
         for key in options.keys() {
             if !OPTION_NAMES.contains(&key.as_str()) {
                 return Err(unknown("option", &key, OPTION_NAMES));
@@ -147,7 +152,7 @@ impl Config {
             let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
             bad_option("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
         })?;
-        let status_url = options.string("statusUrl")?;
+        let status_url = url("statusUrl")?;
         if status_url.is_some() {
             clock = clock.with_status_checks();
         }
@@ -165,10 +170,10 @@ impl Config {
 
         Ok(Config {
             clock,
-            keep_alive_url: options.string("keepAliveUrl")?,
+            keep_alive_url: url("keepAliveUrl")?,
             keep_alive_method,
-            redirect_url: redirect_target(&options)?,
-            sign_out_url: options.string("signOutUrl")?,
+            redirect_url: redirect_target(&options, &allowed_origins)?,
+            sign_out_url: url("signOutUrl")?,
             track_requests: track_requests(&options)?,
             remaining_header: options.string("remainingHeader")?,
             status_url,
@@ -182,6 +187,7 @@ impl Config {
             locale: locale(&options)?,
             unauthorized_statuses: unauthorized_statuses(&options)?,
             draft_max_age_ms: options.seconds("draftMaxAgeSeconds", 60.0, 7.0 * 24.0 * 3600.0)?.unwrap_or(3_600_000),
+            allowed_origins,
         })
     }
 }
@@ -194,15 +200,40 @@ fn unknown(what: &str, name: &str, known: &[&str]) -> JsValue {
     js_error(CONFIG_ERROR, &format!("Unknown {what} {name}: {hint}"))
 }
 
-fn redirect_target(options: &Options) -> Result<RedirectTarget, JsValue> {
+fn redirect_target(options: &Options, allowed: &[String]) -> Result<RedirectTarget, JsValue> {
     let Some(value) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
     if let Some(f) = value.dyn_ref::<js_sys::Function>() {
         return Ok(RedirectTarget::Function(f.clone()));
     }
-    match options.string("redirectUrl") {
-        Ok(Some(url)) => Ok(RedirectTarget::Url(url)),
-        _ => Err(bad_option("redirectUrl", &value, "it must be a URL string or a function (reason) => URL")),
+    if value.as_string().is_none() {
+        return Err(bad_option("redirectUrl", &value, "it must be a URL string or a function (reason) => URL"));
     }
+    Ok(RedirectTarget::Url(checked_url(options, "redirectUrl", allowed)?.unwrap_or_default()))
+}
+
+/// A URL option, parsed against the page and held to same-origin http(s)
+/// (or `allowedOrigins`); kept as the absolute URL.
+fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Option<String>, JsValue> {
+    let Some(raw) = options.string(name)? else { return Ok(None) };
+    let Some(window) = web_sys::window() else { return Ok(Some(raw)) };
+    let location = window.location();
+    let (href, origin) = (location.href().unwrap_or_default(), location.origin().unwrap_or_default());
+    crate::urls::check(&raw, &href, &origin, allowed)
+        .map(Some)
+        .map_err(|refused| bad_option(name, &JsValue::from_str(&raw), &refused.rule()))
+}
+
+fn allowed_origins(options: &Options) -> Result<Vec<String>, JsValue> {
+    let Some(value) = options.get("allowedOrigins")? else { return Ok(Vec::new()) };
+    let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
+    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option("allowedOrigins", &value, rule))?;
+    array
+        .iter()
+        .map(|v| match v.as_string() {
+            Some(s) if crate::urls::is_origin(&s) => Ok(s.trim_end_matches('/').to_owned()),
+            _ => Err(bad_option("allowedOrigins", &v, rule)),
+        })
+        .collect()
 }
 
 fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {

@@ -31,6 +31,7 @@ mod tabs;
 mod text;
 mod timer;
 mod types;
+mod urls;
 mod user_activity;
 mod wake;
 

@@ -21,7 +21,18 @@ pub fn target_url(window: &Window, config: &Config, reason: Reason) -> String {
         RedirectTarget::Url(url) => url.clone(),
         RedirectTarget::Function(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(reason.as_str())) {
             Ok(v) => match v.as_string().filter(|s| !s.trim().is_empty()) {
-                Some(url) => url,
+                // Checked now, as a string option is checked at start.
+                Some(url) => match crate::urls::check(&url, &here, &location.origin().unwrap_or_default(), &config.allowed_origins) {
+                    Ok(url) => url,
+                    Err(refused) => {
+                        report(&format!(
+                            "redirectUrl({:?}) returned {url:?}: {}. Reloading the page instead.",
+                            reason.as_str(),
+                            refused.rule()
+                        ));
+                        return here;
+                    }
+                },
                 None => {
                     report(&format!(
                         "redirectUrl({:?}) returned {}; it must return a URL string. Reloading the page instead.",

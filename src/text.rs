@@ -74,7 +74,9 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
         let after = &rest[start + 1..];
         let end = after.find('}')?;
         let name = &after[..end];
-        if name != "time" {
+        // Only `{word}` looks like a placeholder; other braces are text.
+        let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if word && name != "time" {
             return Some(name.to_owned());
         }
         rest = &after[end + 1..];
@@ -96,6 +98,8 @@ mod tests {
         assert_eq!(unknown_placeholder("in {tim}"), Some("tim".into()));
         assert_eq!(unknown_placeholder("in {time} {time}"), None);
         assert_eq!(unknown_placeholder("no braces"), None);
+        assert_eq!(unknown_placeholder("css {display:none} and {tmie}"), Some("tmie".into()));
+        assert_eq!(unknown_placeholder("a {b c} {}"), None, "not placeholders");
     }
 
     #[test]

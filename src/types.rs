@@ -70,6 +70,9 @@ pub struct SessionTimeoutOptions {
     /// Every visible and announced string; `{time}` is the countdown.
     #[tsify(optional)]
     pub text: Option<SessionTimeoutText>,
+    /// Other origins the page may be sent to, e.g. an SSO identity provider.
+    #[tsify(optional)]
+    pub allowed_origins: Option<Vec<String>>,
     /// How long typed input saved at expiry waits for the user (default 3600).
     #[tsify(optional)]
     pub draft_max_age_seconds: Option<f64>,

@@ -105,7 +105,7 @@ async fn redirect_url_function_gets_the_reason() {
     let rec = Recorder::attach(&timeout);
     sleep_ms(800).await;
     assert_eq!(*asked.borrow(), ["expired"]);
-    assert_eq!(rec.detail("redirect", "url").as_string().as_deref(), Some("/sso/start?why=expired"));
+    assert!(rec.detail("redirect", "url").as_string().unwrap_or_default().ends_with("/sso/start?why=expired"));
 }
 
 #[wasm_bindgen_test]

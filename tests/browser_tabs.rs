@@ -90,7 +90,7 @@ async fn sign_out_in_one_tab_signs_out_the_other() {
     let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
     assert_eq!(ended(&rec_a), ["signout", "redirect"]);
     assert_eq!(ended(&rec_b), ["signout", "redirect"], "the other tab followed");
-    assert_eq!(rec_b.detail("redirect", "url").as_string().as_deref(), Some("/signed-out"));
+    assert!(rec_b.detail("redirect", "url").as_string().unwrap_or_default().ends_with("/signed-out"));
     a.destroy();
     b.destroy();
 }

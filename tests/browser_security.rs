@@ -1,0 +1,224 @@
+//! Hostile input, as tables with counts: bad configuration, dangerous
+//! URLs, markup in every text option. Each table prints how many cases it
+//! ran; none may panic or leave a half-started instance behind.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use js_sys::{Array, Function, Object, Reflect};
+use session_timeout::SessionTimeout;
+use support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, sleep_ms, Recorder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn base(extra: &[(&str, JsValue)]) -> JsValue {
+    let mut pairs = vec![("sessionSeconds", JsValue::from(600))];
+    pairs.extend(extra.iter().cloned());
+    options(&pairs)
+}
+
+fn arr(items: &[JsValue]) -> JsValue {
+    items.iter().collect::<Array>().into()
+}
+
+fn num(n: f64) -> JsValue {
+    JsValue::from_f64(n)
+}
+
+/// (what the case is, the options, words the message must contain).
+fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
+    let f = Function::new_no_args("return 1");
+    vec![
+        ("no options at all", JsValue::UNDEFINED, vec!["options object"]),
+        ("null", JsValue::NULL, vec!["options object"]),
+        ("a number", num(1800.0), vec!["options object", "1800"]),
+        ("an array", arr(&[]), vec!["options object", "an array"]),
+        ("a function", f.clone().into(), vec!["options object", "a function"]),
+        ("missing sessionSeconds", options(&[("warnSeconds", 10.into())]), vec!["Missing option sessionSeconds"]),
+        ("sessionSeconds as text", options(&[("sessionSeconds", "1800".into())]), vec!["sessionSeconds", "\"1800\"", "number of seconds"]),
+        ("negative session", options(&[("sessionSeconds", num(-5.0))]), vec!["sessionSeconds", "-5"]),
+        ("zero session", options(&[("sessionSeconds", num(0.0))]), vec!["sessionSeconds", "0"]),
+        ("NaN session", options(&[("sessionSeconds", num(f64::NAN))]), vec!["sessionSeconds", "NaN"]),
+        ("infinite session", options(&[("sessionSeconds", num(f64::INFINITY))]), vec!["sessionSeconds", "Infinity"]),
+        ("huge session", options(&[("sessionSeconds", num(1e12))]), vec!["sessionSeconds", "1000000000000"]),
+        ("session as boolean", options(&[("sessionSeconds", true.into())]), vec!["sessionSeconds", "true"]),
+        ("negative warning", base(&[("warnSeconds", num(-1.0))]), vec!["warnSeconds", "-1"]),
+        ("warning as long as the session", base(&[("warnSeconds", num(600.0))]), vec!["warnSeconds", "shorter than the session"]),
+        ("warning longer than the session", base(&[("warnSeconds", num(900.0))]), vec!["warnSeconds", "900"]),
+        ("NaN redirect delay", base(&[("redirectSeconds", num(f64::NAN))]), vec!["redirectSeconds", "NaN"]),
+        ("keep-alive time-out too short", base(&[("keepAliveTimeoutSeconds", num(0.1))]), vec!["keepAliveTimeoutSeconds", "0.1"]),
+        ("misspelt option", base(&[("warnSecs", num(60.0))]), vec!["Unknown option warnSecs", "did you mean warnSeconds?"]),
+        ("wrong case", base(&[("keepaliveurl", "/k".into())]), vec!["Unknown option keepaliveurl", "did you mean keepAliveUrl?"]),
+        ("made-up option", base(&[("colour", "red".into())]), vec!["Unknown option colour", "known names are"]),
+        ("empty keep-alive URL", base(&[("keepAliveUrl", "  ".into())]), vec!["keepAliveUrl", "non-empty string"]),
+        ("keep-alive URL as number", base(&[("keepAliveUrl", num(5.0))]), vec!["keepAliveUrl", "5"]),
+        ("DELETE keep-alive", base(&[("keepAliveMethod", "DELETE".into())]), vec!["keepAliveMethod", "POST, GET, PUT or PATCH"]),
+        ("redirectUrl as number", base(&[("redirectUrl", num(3.0))]), vec!["redirectUrl", "function"]),
+        ("crossTab as text", base(&[("crossTab", "yes".into())]), vec!["crossTab", "true or false"]),
+        ("dialog as number", base(&[("dialog", num(1.0))]), vec!["dialog", "true or false"]),
+        ("trackRequests as text", base(&[("trackRequests", "all".into())]), vec!["trackRequests", "\"all\""]),
+        ("trackRequests unknown key", base(&[("trackRequests", options(&[("inclde", arr(&[]))]))]), vec!["did you mean include?"]),
+        ("trackRequests bad mode", base(&[("trackRequests", options(&[("mode", "sniff".into())]))]), vec!["trackRequests.mode", "observe"]),
+        ("include not an array", base(&[("trackRequests", options(&[("include", "/api".into())]))]), vec!["trackRequests.include", "array"]),
+        ("include with a number", base(&[("trackRequests", options(&[("include", arr(&[num(1.0)]))]))]), vec!["trackRequests.include", "prefix"]),
+        ("text not an object", base(&[("text", "hello".into())]), vec!["text", "object of strings"]),
+        ("unknown text key", base(&[("text", options(&[("stayButon", "x".into())]))]), vec!["did you mean stayButton?"]),
+        ("text value a number", base(&[("text", options(&[("stayButton", num(1.0))]))]), vec!["text.stayButton", "string"]),
+        ("misspelt placeholder", base(&[("text", options(&[("warningMessage", "in {tim}".into())]))]), vec!["{tim}", "{time}"]),
+        ("unauthorized status 200", base(&[("unauthorizedStatuses", arr(&[num(200.0)]))]), vec!["unauthorizedStatuses", "400 to 599"]),
+        ("unauthorized not an array", base(&[("unauthorizedStatuses", num(401.0))]), vec!["unauthorizedStatuses", "array"]),
+        ("activity throttle too small", base(&[("keepAliveOnActivity", options(&[("throttleSeconds", num(1.0))]))]), vec!["throttleSeconds", "5"]),
+        ("activity unknown key", base(&[("keepAliveOnActivity", options(&[("every", num(60.0))]))]), vec!["Unknown keepAliveOnActivity key every"]),
+        ("bad locale", base(&[("locale", "english please".into())]), vec!["locale", "BCP 47"]),
+        ("allowedOrigins with a path", base(&[("allowedOrigins", arr(&["https://idp.example/login".into()]))]), vec!["allowedOrigins", "origins"]),
+        ("draft age too long", base(&[("draftMaxAgeSeconds", num(1e9))]), vec!["draftMaxAgeSeconds"]),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn bad_configuration_table() {
+    let cases = config_cases();
+    let before = web_sys::window().unwrap().document().unwrap().query_selector_all("dialog").unwrap().length();
+    let live = instrument();
+    let mut passed = 0;
+    for (what, opts, words) in &cases {
+        let (name, message) = construct_error(opts.clone());
+        assert_eq!(name, "SessionTimeoutConfigError", "{what}: {message}");
+        for w in words {
+            assert!(message.contains(w), "{what}: {message:?} should mention {w:?}");
+        }
+        passed += 1;
+    }
+    let (timers, listeners) = (live_timers(&live), live_listeners(&live));
+    restore(&live);
+    assert_eq!((timers, listeners.as_str()), (0, ""), "nothing half-started");
+    let after = web_sys::window().unwrap().document().unwrap().query_selector_all("dialog").unwrap().length();
+    assert_eq!(before, after, "no dialog left behind");
+    assert!(cases.len() >= 30);
+    web_sys::console::log_1(&format!("bad configuration: {passed} passed, 0 failed").into());
+}
+
+/// (the URL, whether it is accepted) for every URL option.
+fn url_cases() -> Vec<(String, bool)> {
+    let here = web_sys::window().unwrap().location().origin().unwrap();
+    vec![
+        ("/session/keep-alive".into(), true),
+        ("keep-alive".into(), true),
+        ("?x=1".into(), true),
+        (format!("{here}/login"), true),
+        ("https://idp.example/start".into(), true), // listed in allowedOrigins below
+        ("javascript:alert(1)".into(), false),
+        ("JaVaScRiPt:alert(1)".into(), false),
+        (" javascript:alert(1)".into(), false),
+        ("java\tscript:alert(1)".into(), false),
+        ("data:text/html,<script>alert(1)</script>".into(), false),
+        ("//evil.example/login".into(), false),
+        ("/\\evil.example/login".into(), false),
+        ("\\\\evil.example\\login".into(), false),
+        ("https://evil.example/login".into(), false),
+        ("https://idp.example.evil.example/".into(), false),
+        ("http://idp.example/start".into(), false), // another origin: the scheme counts
+        ("blob:https://evil.example/x".into(), false),
+        ("file:///etc/passwd".into(), false),
+        ("ftp://example.org/".into(), false),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn url_table_for_every_url_option() {
+    let mut count = 0;
+    for option in ["redirectUrl", "signOutUrl", "keepAliveUrl", "statusUrl"] {
+        for (url, ok) in url_cases() {
+            let opts = base(&[(option, url.clone().into()), ("allowedOrigins", arr(&["https://idp.example".into()])), ("dialog", false.into())]);
+            match SessionTimeout::new(opts) {
+                Ok(t) => {
+                    t.destroy();
+                    assert!(ok, "{option} = {url:?} should be refused");
+                }
+                Err(e) => {
+                    let message: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
+                    assert!(!ok, "{option} = {url:?} should be accepted: {message}");
+                    assert!(message.contains(option), "{message}");
+                }
+            }
+            count += 1;
+        }
+    }
+    web_sys::console::log_1(&format!("urls: {count} passed, 0 failed").into());
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_url_function_returning_a_dangerous_url_is_refused_at_redirect_time() {
+    for bad in ["javascript:alert(1)", "//evil.example/", "https://evil.example/"] {
+        let f = Function::new_with_args("reason", &format!("return {bad:?};"));
+        let opts = options(&[("sessionSeconds", num(0.3)), ("warnSeconds", num(0.1)), ("redirectSeconds", num(0.0)), ("redirectUrl", f.into()), ("dialog", false.into())]);
+        let t = SessionTimeout::new(opts).unwrap();
+        let rec = Recorder::attach(&t);
+        sleep_ms(500).await;
+        let url = rec.detail("redirect", "url").as_string().unwrap_or_default();
+        let here = web_sys::window().unwrap().location().href().unwrap();
+        assert_eq!(url, here, "{bad}: the page reloads instead");
+        t.destroy();
+    }
+}
+
+const PAYLOADS: &[&str] = &[
+    "<img src=x onerror=\"window.__xss=1\">",
+    "\"><script>window.__xss=1</script>",
+    "<a href=\"javascript:window.__xss=1\">click</a>",
+    "<svg onload=\"window.__xss=1\"></svg>",
+    "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+    "</p><p onmouseover=\"window.__xss=1\">",
+    "&lt;b&gt;escaped&lt;/b&gt; &amp;",
+    "\u{202E}gnp.exe\u{202C} RTL override",
+    "<details open ontoggle=\"window.__xss=1\">x</details>",
+    "<style>*{display:none}</style>",
+    "' onfocus='window.__xss=1' autofocus='",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+];
+
+const TEXT_KEYS: &[&str] = &[
+    "warningTitle", "warningMessage", "stayButton", "signOutButton", "expiredTitle", "expiredMessage", "signInButton", "keepAliveFailed",
+    "draftRestored",
+];
+
+#[wasm_bindgen_test]
+async fn markup_in_every_text_option_stays_text() {
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let mut checks = 0;
+    for payload in PAYLOADS {
+        let text = Object::new();
+        for key in TEXT_KEYS {
+            let value = if key.ends_with("Message") { format!("{payload} {{time}}") } else { payload.to_string() };
+            Reflect::set(&text, &(*key).into(), &value.into()).unwrap();
+        }
+        let t = SessionTimeout::new(options(&[
+            ("sessionSeconds", num(1.0)),
+            ("warnSeconds", num(0.8)),
+            ("redirectSeconds", num(5.0)),
+            ("keepAliveUrl", "/no-such-endpoint".into()),
+            ("signOutUrl", "/bye".into()),
+            ("text", text.into()),
+        ]))
+        .unwrap();
+        let _rec = Recorder::attach(&t);
+        sleep_ms(300).await; // warning
+        JsFuture::from(t.extend()).await.unwrap(); // fails: keepAliveFailed shows
+        let dialog = document.query_selector("dialog.session-timeout").unwrap().unwrap();
+        let shown = dialog.text_content().unwrap_or_default();
+        assert!(shown.contains(payload), "warning text shown as typed");
+        sleep_ms(800).await; // expired
+        let shown_expired = dialog.text_content().unwrap_or_default();
+        assert!(shown_expired.contains(payload));
+        let parsed = dialog.query_selector("img, script, a, svg, iframe, style, math, [onerror], [onload], [onmouseover], [onfocus], details").unwrap();
+        assert!(parsed.is_none(), "{payload}: no element was parsed from text");
+        checks += TEXT_KEYS.len() - 1;
+        t.destroy();
+    }
+    assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined(), "no script ran");
+    web_sys::console::log_1(&format!("xss: {checks} passed, 0 failed ({} payloads × every dialog text option)", PAYLOADS.len()).into());
+}
