@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 
-.PHONY: demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
+.PHONY: fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -59,6 +59,10 @@ test-package: pack-consumer
 # A real browser against the demo server, which each test file starts itself.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/e2e/
+
+# The core's invariants over many more random input sequences.
+fuzz:
+	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test core_properties
 
 clean:
 	rm -rf pkg target node_modules

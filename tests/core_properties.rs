@@ -50,8 +50,13 @@ fn steps() -> impl Strategy<Value = Vec<(u64, bool, Input)>> {
     prop::collection::vec((0u64..400_000, any::<bool>(), input()), 1..120)
 }
 
+/// 2000 cases in `make test`; `make fuzz` sets PROPTEST_CASES much higher.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn the_clock_keeps_its_promises(settings in settings(), steps in steps()) {

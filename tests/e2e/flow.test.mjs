@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
-import { launch, signIn } from "./support/browser.mjs";
+import { launch, signIn, watchCsp, cspViolations } from "./support/browser.mjs";
 import { waitForState, dialogText, dialogOpen, focusedClass, screenshot, recordEvents, events } from "./support/page.mjs";
 
 let demo, browser;
@@ -16,6 +16,7 @@ after(async () => { await browser?.close(); await demo?.stop(); });
 
 async function freshPage(name) {
   const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  await watchCsp(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -48,6 +49,7 @@ test("the warning opens on time, and Stay signed in extends the real session wit
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload");
   assert.deepEqual((await events(page)).map((e) => e.name), ["warning", "extended"]);
   assert.deepEqual(errors, []);
+  assert.deepEqual(await cspViolations(page), [], "strict CSP: no violation");
   await context.close();
 });
 
@@ -127,6 +129,7 @@ test("keep-alive faults: 500 and a hang keep the warning and explain; a retry th
     await page.click("text=Stay signed in");
     await waitForState(page, "expired");
     assert.equal((await events(page)).filter((e) => e.name === "expired")[0].reason, "unauthorized");
+    assert.deepEqual(await cspViolations(page), [], "strict CSP: no violation");
   } finally {
     await demo.fault("none");
     await context.close();

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
-import { launch, signIn } from "./support/browser.mjs";
+import { launch, signIn, watchCsp, cspViolations } from "./support/browser.mjs";
 import { waitForState } from "./support/page.mjs";
 
 let demo, browser;
@@ -12,6 +12,7 @@ after(async () => { await browser?.close(); await demo?.stop(); });
 
 async function signedIn(path) {
   const context = await browser.newContext();
+  await watchCsp(context);
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(m.text()); });
@@ -41,6 +42,7 @@ test("script tag only: starts from data attributes, adds its stylesheet, warns a
   });
   assert.ok(same, "one instance");
   assert.deepEqual(errors.filter((e) => !e.includes("already started")), []);
+  assert.deepEqual(await cspViolations(page), [], "strict CSP: the script tag and its stylesheet need nothing inline");
   await context.close();
 });
 

@@ -3,6 +3,15 @@ import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 
+// Records every Content-Security-Policy violation the page reports.
+export const watchCsp = (context) =>
+  context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+
+export const cspViolations = (page) => page.evaluate(() => window.__csp ?? ["(not watched)"]);
+
 export function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,

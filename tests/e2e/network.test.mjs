@@ -1,0 +1,102 @@
+// A hostile network for the keep-alive and the status check, as a table:
+// each fault leaves the page in a correct, explained state; nobody is
+// signed out early, nobody stays "signed in" on a dead session, and no
+// request storm (requests are counted).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo } from "./support/demo-server.mjs";
+import { launch, signIn } from "./support/browser.mjs";
+import { waitForState, dialogText } from "./support/page.mjs";
+
+let demo, browser;
+before(async () => { demo = await startDemo({ session: 6, warn: 5, redirect: 3, keepAliveTimeout: 2 }); browser = await launch(); });
+after(async () => { await browser?.close(); await demo?.stop(); });
+
+const FAILED = "We could not reach the server. Check your connection and try again.";
+
+// fault → what the page must show after one click on "Stay signed in".
+const CASES = [
+  { fault: "500", state: "warning", error: FAILED },
+  { fault: "502", state: "warning", error: FAILED },
+  { fault: "hang", state: "warning", error: FAILED },
+  { fault: "login-redirect", state: "warning", error: FAILED },
+  { fault: "garbage-header", state: "active" },
+  { fault: "401", state: "expired" },
+];
+
+async function warned(server) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const keepAlives = [];
+  page.on("request", (r) => { if (r.url().endsWith("/session/keep-alive")) keepAlives.push(r.method()); });
+  await signIn(page, server.url, "Net");
+  await waitForState(page, "warning");
+  return { context, page, keepAlives };
+}
+
+let counted = 0;
+for (const c of CASES) {
+  test(`keep-alive answers ${c.fault}: the page is ${c.state}${c.error ? ", and says why" : ""}`, async () => {
+    const { context, page, keepAlives } = await warned(demo);
+    await demo.fault(c.fault);
+    try {
+      const deadline = await page.evaluate(() => Date.now() + window.sessionTimeout.remainingSeconds * 1000);
+      await page.click("text=Stay signed in");
+      if (c.error) {
+        await page.waitForFunction((t) => document.querySelector(".session-timeout__error")?.textContent === t, c.error, { timeout: 5000 });
+        assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out early");
+        const after = await page.evaluate(() => Date.now() + window.sessionTimeout.remainingSeconds * 1000);
+        assert.ok(after <= deadline + 1000, "the deadline did not move on a failure");
+      } else {
+        await waitForState(page, c.state, 5000);
+      }
+      await page.waitForTimeout(1000);
+      assert.deepEqual(keepAlives, ["POST"], "one request, no automatic retries");
+      if (c.state === "active") assert.ok(await page.evaluate(() => window.sessionTimeout.remainingSeconds) >= 5, "a garbage time-left header falls back to the session length");
+      if (c.state === "expired") assert.equal(await dialogText(page, "title"), "You have been signed out");
+      counted++;
+    } finally {
+      await demo.fault("none");
+      await context.close();
+    }
+  });
+}
+
+test("connection refused (the server stopped mid-session): explained, and expiry still comes on time, not before", async () => {
+  const doomed = await startDemo({ session: 6, warn: 5, redirect: 3, keepAliveTimeout: 2 });
+  const { context, page, keepAlives } = await warned(doomed);
+  try {
+    await doomed.stop();
+    await page.click("text=Stay signed in");
+    await page.waitForFunction((t) => document.querySelector(".session-timeout__error")?.textContent === t, FAILED, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning");
+    await waitForState(page, "expired", 8000);
+    assert.deepEqual(keepAlives, ["POST"]);
+    counted++;
+  } finally {
+    await context.close();
+  }
+});
+
+test("status endpoint faults change nothing: the local clock stands", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let statusCalls = 0;
+  await context.route("**/session/status", (route) => {
+    statusCalls++;
+    return statusCalls % 2 ? route.fulfill({ status: 500, body: "down" }) : route.fulfill({ status: 200, contentType: "application/json", body: "{\"secondsLeft\":\"soon\"}" });
+  });
+  await signIn(page, demo.url, "Status");
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await waitForState(page, "warning");
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "a 500 or a garbage answer neither extends nor ends it");
+  assert.ok(statusCalls <= 3, `no storm of status checks: ${statusCalls}`);
+  counted++;
+  await context.close();
+});
+
+test("network faults table", () => {
+  console.log(`network faults: ${counted} passed, ${CASES.length + 2 - counted} failed`);
+  assert.equal(counted, CASES.length + 2);
+});
