@@ -82,3 +82,39 @@ test("a Vite app built from the npm pack tarball loads the library and it works"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("script tag: markup in data-text-* attributes renders as inert text", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, demo.url, "Attr");
+  const payloads = [
+    `<img src=x onerror="window.__xss=1">`,
+    `"><script>window.__xss=1</script>`,
+    `<a href="javascript:window.__xss=1">x</a>`,
+    `<svg onload="window.__xss=1">`,
+    `‮RTL override‬ <b>bold</b>`,
+  ];
+  const escape = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  let checked = 0;
+  for (const [i, payload] of payloads.entries()) {
+    const path = `/xss-${i}`;
+    await context.route(`${demo.url}${path}`, (route) => route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><meta charset="utf-8"><title>x</title><script type="module" src="/assets/session-timeout/session-timeout.js"
+        data-session-seconds="3" data-warn-seconds="2.5" data-redirect-seconds="30" data-sign-out-url="/logout"
+        data-text-warning-title="${escape(payload)}" data-text-warning-message="${escape(payload)} {time}"
+        data-text-stay-button="${escape(payload)}" data-text-sign-out-button="${escape(payload)}"
+        data-text-expired-title="${escape(payload)}" data-text-expired-message="${escape(payload)} {time}"
+        data-text-sign-in-button="${escape(payload)}"></script>`,
+    }));
+    await page.goto(`${demo.url}${path}`);
+    await page.waitForFunction(() => window.sessionTimeout?.state === "warning", null, { timeout: 5000 });
+    assert.equal(await page.textContent("dialog.session-timeout .session-timeout__title"), payload);
+    await page.waitForFunction(() => window.sessionTimeout.state === "expired", null, { timeout: 5000 });
+    assert.equal(await page.locator("dialog.session-timeout :is(img, script, a, svg, b)").count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, "no script ran");
+    checked++;
+  }
+  console.log(`data-attribute xss: ${checked} passed, 0 failed`);
+  await context.close();
+});
