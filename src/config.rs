@@ -31,6 +31,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "channel",
     "draftMaxAgeSeconds",
     "allowedOrigins",
+    "allowShortWarning",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -152,6 +153,7 @@ impl Config {
             let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
             bad_option("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
         })?;
+        short_warning_check(&options, warn_ms)?;
         let status_url = url("statusUrl")?;
         if status_url.is_some() {
             clock = clock.with_status_checks();
@@ -322,4 +324,23 @@ fn activity_throttle(options: &Options) -> Result<Option<u64>, JsValue> {
         }
     }
     Ok(Some(nested.seconds("throttleSeconds", 5.0, 86_400.0)?.unwrap_or(60_000)))
+}
+
+/// WCAG 2.2 SC 2.2.1 (Timing Adjustable): people must get at least 20
+/// seconds to ask for more time. Shorter needs an explicit opt-out.
+const MIN_WARN_MS: u64 = 20_000;
+
+fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), JsValue> {
+    if warn_ms >= MIN_WARN_MS || options.boolean("allowShortWarning")?.unwrap_or(false) {
+        return Ok(());
+    }
+    let why = "WCAG 2.2.1 (Timing Adjustable) gives people at least 20 seconds to ask for more time; \
+               use 20 or more, or set allowShortWarning: true if the page meets 2.2.1 another way";
+    match options.get("warnSeconds")? {
+        Some(given) => Err(bad_option("warnSeconds", &given, why)),
+        None => Err(js_error(
+            CONFIG_ERROR,
+            &format!("Invalid option sessionSeconds: the default warning (half of so short a session) is under 20 seconds; {why}"),
+        )),
+    }
 }

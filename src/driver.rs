@@ -97,14 +97,10 @@ impl Driver {
             let config = &inner.config;
             if config.dialog {
                 let weak = Rc::downgrade(&shared);
-                let locale = if config.locale.is_empty() {
-                    document.document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default()
-                } else {
-                    config.locale.clone()
-                };
+                let locale = page_locale(&document, &config.locale);
                 Some(Rc::new(Dialog::new(
                     &document,
-                    Text::with_overrides(&config.text),
+                    Text::with_overrides(&locale, &config.text),
                     &locale,
                     config.clock.warn_ms().div_ceil(1000),
                     config.sign_out_url.is_some(),
@@ -508,7 +504,8 @@ fn restore_drafts(shared: &Rc<Shared>) {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
         let restored = inner.drafts.as_ref().map(|d| d.restore(now)).unwrap_or(0);
         if restored > 0 {
-            let text = Text::with_overrides(&inner.config.text).draft_restored;
+            let locale = page_locale(&inner.document, &inner.config.locale);
+            let text = Text::with_overrides(&locale, &inner.config.text).draft_restored;
             inner.notice = inner.drafts.as_ref().and_then(|d| d.notice(&text));
         }
         (restored, inner.emitter.clone(), inner.detail(now))
@@ -516,4 +513,12 @@ fn restore_drafts(shared: &Rc<Shared>) {
     if restored > 0 {
         emitter.emit("draftrestored", &detail.with("fields", restored as f64).build(), false);
     }
+}
+
+/// The `locale` option, else the page's `<html lang>`.
+fn page_locale(document: &Document, option: &str) -> String {
+    if !option.is_empty() {
+        return option.to_owned();
+    }
+    document.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
 }

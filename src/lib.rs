@@ -18,6 +18,7 @@ mod driver;
 mod duration;
 mod error;
 mod events;
+mod i18n;
 mod keep_alive;
 mod observe;
 mod options;

@@ -133,6 +133,11 @@ impl Builder {
         self.set("warnSeconds", warn.as_secs_f64().into())
     }
 
+    /// Allow a warning shorter than 20 s (WCAG 2.2.1 must then be met another way).
+    pub fn allow_short_warning(self) -> Builder {
+        self.set("allowShortWarning", true.into())
+    }
+
     /// Replace the page this long after expiry (default 10 s).
     pub fn redirect_after(self, delay: Duration) -> Builder {
         self.set("redirectSeconds", delay.as_secs_f64().into())

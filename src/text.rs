@@ -40,9 +40,10 @@ impl Default for Text {
 }
 
 impl Text {
-    /// The defaults with `(key, value)` overrides (keys already checked).
-    pub fn with_overrides(overrides: &[(String, String)]) -> Text {
-        let mut text = Text::default();
+    /// The defaults of `locale`'s language with `(key, value)` overrides
+    /// (keys already checked).
+    pub fn with_overrides(locale: &str, overrides: &[(String, String)]) -> Text {
+        let mut text = crate::i18n::defaults(locale);
         for (key, value) in overrides {
             let slot = match key.as_str() {
                 "warningTitle" => &mut text.warning_title,
@@ -104,7 +105,7 @@ mod tests {
 
     #[test]
     fn overrides_replace_defaults() {
-        let t = Text::with_overrides(&[("stayButton".into(), "Keep me in".into())]);
+        let t = Text::with_overrides("en", &[("stayButton".into(), "Keep me in".into())]);
         assert_eq!(t.stay_button, "Keep me in");
         assert_eq!(t.sign_in_button, "Sign in again");
     }

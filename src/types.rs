@@ -70,6 +70,9 @@ pub struct SessionTimeoutOptions {
     /// Every visible and announced string; `{time}` is the countdown.
     #[tsify(optional)]
     pub text: Option<SessionTimeoutText>,
+    /// Allow a warning shorter than 20 s (WCAG 2.2.1 must then be met another way).
+    #[tsify(optional)]
+    pub allow_short_warning: Option<bool>,
     /// Other origins the page may be sent to, e.g. an SSO identity provider.
     #[tsify(optional)]
     pub allowed_origins: Option<Vec<String>>,

@@ -122,7 +122,7 @@ async fn destroy_from_inside_a_listener_stops_everything() {
 
 #[wasm_bindgen_test]
 async fn listeners_can_be_removed() {
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("warnSeconds", 10.into())])).unwrap();
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("warnSeconds", 20.into())])).unwrap();
     let count = Rc::new(RefCell::new(0));
     let c = count.clone();
     let f = Closure::<dyn FnMut()>::new(move || *c.borrow_mut() += 1);

@@ -60,6 +60,15 @@ fn wrong_types_in_nested_options_are_named() {
 }
 
 #[wasm_bindgen_test]
+fn a_warning_under_20_seconds_needs_the_explicit_opt_out() {
+    let (name, message) = construct_error(options(&[("sessionSeconds", 600.into()), ("warnSeconds", 10.into())]));
+    assert_eq!(name, "SessionTimeoutConfigError");
+    assert!(message.contains("WCAG 2.2.1") && message.contains("allowShortWarning"), "{message}");
+    let ok = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("warnSeconds", 10.into()), ("allowShortWarning", true.into())]));
+    ok.expect("allowed with the opt-out").destroy();
+}
+
+#[wasm_bindgen_test]
 fn good_options_start_the_clock() {
     let timeout = SessionTimeout::new(options(&[
         ("sessionSeconds", 1800.into()),
@@ -86,6 +95,7 @@ async fn the_rust_builder_gives_typed_events() {
     let s = seen.clone();
     let timeout = SessionTimeout::builder(Duration::from_millis(1_300))
         .warn_before(Duration::from_secs(1))
+        .allow_short_warning()
         .dialog(false)
         .on_event(move |e| s.borrow_mut().push(e))
         .start()

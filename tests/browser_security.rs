@@ -46,6 +46,8 @@ fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
         ("huge session", options(&[("sessionSeconds", num(1e12))]), vec!["sessionSeconds", "1000000000000"]),
         ("session as boolean", options(&[("sessionSeconds", true.into())]), vec!["sessionSeconds", "true"]),
         ("negative warning", base(&[("warnSeconds", num(-1.0))]), vec!["warnSeconds", "-1"]),
+        ("warning under 20 s", base(&[("warnSeconds", num(10.0))]), vec!["warnSeconds", "WCAG 2.2.1", "allowShortWarning"]),
+        ("default warning under 20 s", options(&[("sessionSeconds", num(30.0))]), vec!["sessionSeconds", "WCAG 2.2.1"]),
         ("warning as long as the session", base(&[("warnSeconds", num(600.0))]), vec!["warnSeconds", "shorter than the session"]),
         ("warning longer than the session", base(&[("warnSeconds", num(900.0))]), vec!["warnSeconds", "900"]),
         ("NaN redirect delay", base(&[("redirectSeconds", num(f64::NAN))]), vec!["redirectSeconds", "NaN"]),
@@ -154,7 +156,7 @@ fn url_table_for_every_url_option() {
 async fn a_redirect_url_function_returning_a_dangerous_url_is_refused_at_redirect_time() {
     for bad in ["javascript:alert(1)", "//evil.example/", "https://evil.example/"] {
         let f = Function::new_with_args("reason", &format!("return {bad:?};"));
-        let opts = options(&[("sessionSeconds", num(0.3)), ("warnSeconds", num(0.1)), ("redirectSeconds", num(0.0)), ("redirectUrl", f.into()), ("dialog", false.into())]);
+        let opts = options(&[("sessionSeconds", num(0.3)), ("warnSeconds", num(0.1)), ("redirectSeconds", num(0.0)), ("allowShortWarning", true.into()), ("redirectUrl", f.into()), ("dialog", false.into())]);
         let t = SessionTimeout::new(opts).unwrap();
         let rec = Recorder::attach(&t);
         sleep_ms(500).await;
@@ -200,6 +202,7 @@ async fn markup_in_every_text_option_stays_text() {
             ("sessionSeconds", num(1.0)),
             ("warnSeconds", num(0.8)),
             ("redirectSeconds", num(5.0)),
+            ("allowShortWarning", true.into()),
             ("keepAliveUrl", "/no-such-endpoint".into()),
             ("signOutUrl", "/bye".into()),
             ("text", text.into()),

@@ -101,7 +101,7 @@ test("script tag: markup in data-text-* attributes renders as inert text", async
     await context.route(`${demo.url}${path}`, (route) => route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><meta charset="utf-8"><title>x</title><script type="module" src="/assets/session-timeout/session-timeout.js"
-        data-session-seconds="3" data-warn-seconds="2.5" data-redirect-seconds="30" data-sign-out-url="/logout"
+        data-session-seconds="3" data-warn-seconds="2.5" data-redirect-seconds="30" data-sign-out-url="/logout" data-allow-short-warning
         data-text-warning-title="${escape(payload)}" data-text-warning-message="${escape(payload)} {time}"
         data-text-stay-button="${escape(payload)}" data-text-sign-out-button="${escape(payload)}"
         data-text-expired-title="${escape(payload)}" data-text-expired-message="${escape(payload)} {time}"

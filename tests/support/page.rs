@@ -75,7 +75,7 @@ pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 
 /// Short real-time options: session `s`, warning `w`, redirect `r` seconds.
 pub fn quick(s: f64, w: f64, r: f64) -> JsValue {
-    options(&[("sessionSeconds", s.into()), ("warnSeconds", w.into()), ("redirectSeconds", r.into())])
+    options(&[("sessionSeconds", s.into()), ("warnSeconds", w.into()), ("redirectSeconds", r.into()), ("allowShortWarning", true.into())])
 }
 
 /// Every event the instance sent, in order, as `name` or `name:detail.key`.

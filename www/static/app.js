@@ -20,6 +20,9 @@ const timeout = new SessionTimeout({
   trackRequests: { exclude: ["/api/ping"] },
   returnParam: "return",
   keepAliveTimeoutSeconds: Number(data.keepAliveTimeoutSeconds),
+  // The demo's short test sessions opt out of the 20-second minimum; a
+  // real site keeps it (WCAG 2.2.1).
+  allowShortWarning: data.allowShortWarning === "true",
 });
 window.sessionTimeout = timeout;
 

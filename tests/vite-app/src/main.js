@@ -11,7 +11,8 @@ document.head.append(meta);
 await init();
 const timeout = new SessionTimeout({
   sessionSeconds: Number(new URLSearchParams(location.search).get("session") ?? 30),
-  warnSeconds: Number(new URLSearchParams(location.search).get("warn") ?? 10),
+  warnSeconds: Number(new URLSearchParams(location.search).get("warn") ?? 20),
+  allowShortWarning: new URLSearchParams(location.search).has("warn"),
   keepAliveUrl: "/session/keep-alive",
   statusUrl: "/session/status",
   remainingHeader: "Session-Expires-In",

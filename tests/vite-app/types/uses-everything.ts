@@ -4,6 +4,9 @@ import init, { SessionTimeout, type SessionTimeoutOptions, type SessionTimeoutDe
 const options: SessionTimeoutOptions = {
   sessionSeconds: 1800,
   warnSeconds: 120,
+  allowShortWarning: false,
+  allowedOrigins: ["https://login.example.com"],
+  draftMaxAgeSeconds: 3600,
   redirectSeconds: 10,
   keepAliveUrl: "/session/keep-alive",
   keepAliveMethod: "POST",
@@ -30,6 +33,7 @@ const options: SessionTimeoutOptions = {
     expiredMessage: "We will take you to the sign-in page in {time}.",
     signInButton: "Sign in again",
     keepAliveFailed: "We could not reach the server.",
+    draftRestored: "We put back what you typed.",
   },
 };
 

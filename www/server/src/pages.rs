@@ -100,7 +100,7 @@ pub fn app(user: &User, args: &Args) -> String {
 <span>Signed in as <strong id="user">{name}</strong></span>
 <form method="post" action="/logout"><button type="submit" class="link">Sign out</button></form>
 </header>
-<main id="app" data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}" data-keep-alive-timeout-seconds="{ka_timeout}"
+<main id="app" data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-remaining-header="Session-Expires-In" data-seconds-left="{left}">
 <h1>Application for a widget licence</h1>
@@ -138,6 +138,7 @@ pub fn app(user: &User, args: &Args) -> String {
             redirect_s = args.redirect_seconds,
             left = user.seconds_left,
             ka_timeout = args.keep_alive_timeout_seconds,
+            short = args.warn_seconds < 20,
         ),
     )
 }
@@ -168,12 +169,13 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
   data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-return-param="return" data-remaining-header="Session-Expires-In"
-  data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}"></script>"#,
+  data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"></script>"#,
             name = escape(&user.name),
             session = args.session_seconds,
             warn = args.warn_seconds,
             redirect_s = args.redirect_seconds,
             ka_timeout = args.keep_alive_timeout_seconds,
+            short = args.warn_seconds < 20,
         ),
     )
 }

@@ -1,0 +1,95 @@
+//! Every shipped language: its strings, and a plural form the language
+//! really has, formatted by the browser's Intl (no plural rules written
+//! here). One case per language, plus the page's `lang` and overrides.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use session_timeout::SessionTimeout;
+use support::page::{options, sleep_ms};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// (locale, title, the message two minutes before expiry).
+const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("en", "You're about to be signed out", "For your security, we will sign you out in 2 minutes."),
+    ("de", "Sie werden gleich abgemeldet", "Zu Ihrer Sicherheit melden wir Sie in 2 Minuten ab."),
+    ("fr", "Vous allez bientôt être déconnecté", "Pour votre sécurité, nous vous déconnecterons dans 2 minutes."),
+    ("nl", "U wordt bijna afgemeld", "Voor uw veiligheid melden we u af over 2 minuten."),
+    ("es", "Su sesión está a punto de cerrarse", "Por su seguridad, cerraremos su sesión en 2 minutos."),
+    // Welsh has a dual: "2 funud", but "3 munud".
+    ("cy", "Rydych ar fin cael eich allgofnodi", "Er eich diogelwch, byddwn yn eich allgofnodi ymhen 2 funud."),
+];
+
+fn start(locale: &str, warn: u32) -> SessionTimeout {
+    SessionTimeout::new(options(&[
+        ("sessionSeconds", JsValue::from(warn + 1)),
+        ("warnSeconds", warn.into()),
+        ("locale", locale.into()),
+        ("crossTab", false.into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap()
+}
+
+fn dialog_text(index: u32, part: &str) -> String {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let dialogs = doc.query_selector_all("dialog.session-timeout").unwrap();
+    let dialog: web_sys::Element = dialogs.item(index).unwrap().dyn_into().unwrap();
+    dialog.query_selector(&format!(".session-timeout__{part}")).unwrap().unwrap().text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn every_shipped_language_with_a_real_plural_form() {
+    let running: Vec<SessionTimeout> = LANGUAGES.iter().map(|(l, _, _)| start(l, 120)).collect();
+    sleep_ms(1_200).await;
+    for (i, (locale, title, message)) in LANGUAGES.iter().enumerate() {
+        assert_eq!(dialog_text(i as u32, "title"), *title, "{locale}");
+        assert_eq!(dialog_text(i as u32, "message"), *message, "{locale}");
+    }
+    for t in running {
+        t.destroy();
+    }
+    web_sys::console::log_1(&format!("languages: {} passed, 0 failed", LANGUAGES.len()).into());
+}
+
+#[wasm_bindgen_test]
+async fn welsh_three_is_not_the_dual() {
+    let t = start("cy", 180);
+    sleep_ms(1_200).await;
+    assert_eq!(dialog_text(0, "message"), "Er eich diogelwch, byddwn yn eich allgofnodi ymhen 3 munud.");
+    t.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_pages_lang_chooses_when_no_locale_is_given() {
+    let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
+    let before = html.get_attribute("lang");
+    html.set_attribute("lang", "de-CH").unwrap();
+    let t = SessionTimeout::new(options(&[("sessionSeconds", 121.into()), ("warnSeconds", 120.into()), ("crossTab", false.into())])).unwrap();
+    sleep_ms(1_200).await;
+    assert_eq!(dialog_text(0, "title"), "Sie werden gleich abgemeldet");
+    t.destroy();
+    match before {
+        Some(l) => html.set_attribute("lang", &l).unwrap(),
+        None => html.remove_attribute("lang").unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_pages_own_text_wins_over_the_shipped_language() {
+    let t = SessionTimeout::new(options(&[
+        ("sessionSeconds", 121.into()),
+        ("warnSeconds", 120.into()),
+        ("locale", "fr".into()),
+        ("crossTab", false.into()),
+        ("text", options(&[("stayButton", "Je reste".into())])),
+    ]))
+    .unwrap();
+    sleep_ms(1_200).await;
+    assert_eq!(dialog_text(0, "button--primary"), "Je reste");
+    assert_eq!(dialog_text(0, "title"), "Vous allez bientôt être déconnecté");
+    t.destroy();
+}
