@@ -69,7 +69,7 @@ test("at expiry the expired dialog shows, then the page is replaced by the sign-
   await context.close();
 });
 
-test("keyboard only: Escape stays signed in, Tab reaches Sign out, Enter signs out", async () => {
+test("keyboard only, no mouse: Escape stays signed in, Tab reaches Sign out, sign in again, Sign in again on expiry", async () => {
   const { context, page } = await freshPage("Keys");
   await waitForState(page, "warning");
   assert.match(await focusedClass(page), /button--primary/, "focus moved into the dialog");
@@ -85,6 +85,14 @@ test("keyboard only: Escape stays signed in, Tab reaches Sign out, Enter signs o
   await page.keyboard.press("Shift+Tab");
   await Promise.all([page.waitForURL(/\/login\?signed-out=true$/), page.keyboard.press("Enter")]);
   assert.equal(await demo.secondsLeft(context), null, "the server session is gone");
+  // Sign in again with the keyboard alone.
+  await page.keyboard.press("Tab");
+  while (!(await page.evaluate(() => document.activeElement?.id === "name"))) await page.keyboard.press("Tab");
+  await page.keyboard.type("Keys");
+  await Promise.all([page.waitForURL(`${demo.url}/app`), page.keyboard.press("Enter")]);
+  await waitForState(page, "expired");
+  assert.match(await focusedClass(page), /button--primary/, "focus is on Sign in again");
+  await Promise.all([page.waitForURL(/\/login\?expired=true/), page.keyboard.press("Enter")]);
   await context.close();
 });
 

@@ -1,0 +1,112 @@
+// Accessibility in a real browser: axe-core finds nothing in any state,
+// light or dark, at 100% and 200% zoom; the live region speaks rarely and
+// never repeats itself over a fast-forwarded countdown; the dialog reads
+// at 320 px; and screenshots of both dialogs, light and dark, are written.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo } from "./support/demo-server.mjs";
+import { launch, signIn } from "./support/browser.mjs";
+import { waitForState, screenshot } from "./support/page.mjs";
+
+let demo, browser;
+before(async () => { demo = await startDemo({ session: 9, warn: 5, redirect: 30 }); browser = await launch(); });
+after(async () => { await browser?.close(); await demo?.stop(); });
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.addScriptTag({ url: "/__test/vendor/axe-core/axe.min.js" });
+  }
+  // Let the dialog's entrance animation finish: mid-fade colours are not the real ones.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} (${n.any.map((a) => a.message).join("; ")})`).join(", ")}`);
+}
+
+async function zoomed(page, factor) {
+  await page.evaluate((f) => { document.documentElement.style.zoom = String(f); }, factor);
+}
+
+let audits = 0;
+for (const scheme of ["light", "dark"]) {
+  test(`axe-core: no violations in the active, warning and expired states (${scheme}, 100% and 200%)`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 900, height: 700 } });
+    const page = await context.newPage();
+    await signIn(page, demo.url, `Axe ${scheme}`);
+    for (const state of ["active", "warning", "expired"]) {
+      await waitForState(page, state);
+      for (const factor of [1, 2]) {
+        await zoomed(page, factor);
+        assert.deepEqual(await axe(page), [], `${scheme}, ${state}, ${factor * 100}%`);
+        audits++;
+      }
+      await zoomed(page, 1);
+      if (state !== "active") await screenshot(page, `${state}-${scheme}`);
+    }
+    await context.close();
+  });
+}
+
+test("the dialog reads at 320 px wide without sideways scrolling", async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await signIn(page, demo.url, "Narrow");
+  await waitForState(page, "warning");
+  const overflow = await page.evaluate(() => {
+    const d = document.querySelector("dialog.session-timeout");
+    const r = d.getBoundingClientRect();
+    return { left: r.left, right: r.right, width: window.innerWidth, scroll: d.scrollWidth - d.clientWidth };
+  });
+  assert.ok(overflow.left >= 0 && overflow.right <= overflow.width, JSON.stringify(overflow));
+  assert.ok(overflow.scroll <= 0, "nothing inside scrolls sideways");
+  assert.deepEqual(await axe(page), []);
+  audits++;
+  await screenshot(page, "warning-320");
+  await context.close();
+});
+
+test("the live region, over a fast-forwarded 3-minute countdown, speaks once a minute, then every 20 s, never repeating", async () => {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await context.route(`${demo.url}/countdown`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>Countdown</title><main><h1>Countdown</h1></main>
+      <script type="module" src="/assets/session-timeout/session-timeout.js" data-session-seconds="400"
+        data-warn-seconds="180" data-redirect-seconds="60" data-cross-tab="false" data-track-requests="false"></script>`,
+  }));
+  await page.goto(`${demo.url}/countdown`);
+  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  await page.clock.runFor(220_000);
+  assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning");
+  const spoken = []; // [seconds left, text] each time the live region changed
+  const visible = new Set();
+  for (let step = 0; step < 200; step++) {
+    const [live, shown, remaining, state] = await page.evaluate(() => [
+      document.querySelector(".session-timeout__sr").textContent,
+      document.querySelector(".session-timeout__message").textContent,
+      window.sessionTimeout.remainingSeconds,
+      window.sessionTimeout.state,
+    ]);
+    if (state !== "warning") break;
+    visible.add(shown);
+    if (spoken.length === 0 || spoken.at(-1)[1] !== live) spoken.push([remaining, live]);
+    await page.clock.runFor(1000);
+  }
+  assert.ok(visible.size >= 179, `the visible countdown changed every second (${visible.size} values)`);
+  for (let i = 1; i < spoken.length; i++) {
+    const [prev, now] = [spoken[i - 1][0], spoken[i][0]];
+    const gap = prev - now;
+    assert.ok(prev > 60 ? gap >= 60 : gap >= 20, `spoke at ${prev} s then at ${now} s`);
+    assert.notEqual(spoken[i][1], spoken[i - 1][1]);
+  }
+  assert.deepEqual(spoken.map(([, t]) => t.replace("For your security, we will sign you out in ", "")), [
+    "3 minutes.", "2 minutes.", "1 minute.", "40 seconds.", "20 seconds.",
+  ]);
+  audits++;
+  await context.close();
+});
+
+test("accessibility table", () => {
+  console.log(`accessibility: ${audits} passed, 0 failed`);
+  assert.equal(audits, 14);
+});
