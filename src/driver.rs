@@ -63,7 +63,8 @@ struct Inner {
 }
 
 impl Driver {
-    /// Builds the dialog, starts the clock now and listens for wake-ups.
+    /// Starts the clock now and listens for wake-ups. The dialog is built
+    /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config, window: Window, document: Document) -> Result<Driver, JsValue> {
         let emitter = Rc::new(Emitter::new(document.clone())?);
         let drafts = Drafts::new(&window, &document, config.draft_max_age_ms);
@@ -92,24 +93,6 @@ impl Driver {
                 destroyed: false,
             }),
         });
-        let dialog = {
-            let inner = shared.inner.borrow();
-            let config = &inner.config;
-            if config.dialog {
-                let weak = Rc::downgrade(&shared);
-                let locale = page_locale(&document, &config.locale);
-                Some(Rc::new(Dialog::new(
-                    &document,
-                    Text::with_overrides(&locale, &config.text),
-                    &locale,
-                    config.clock.warn_ms().div_ceil(1000),
-                    config.sign_out_url.is_some(),
-                    move |action| feed_weak(&weak, action_input(action)),
-                )?))
-            } else {
-                None
-            }
-        };
         let weak = Rc::downgrade(&shared);
         let wake = WakeListeners::new(&window, &document, move |input| feed_weak(&weak, input));
         let observer = start_observer(&shared, &window);
@@ -121,7 +104,6 @@ impl Driver {
         let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         {
             let mut inner = shared.inner.borrow_mut();
-            inner.dialog = dialog;
             inner.wake = Some(wake);
             inner.observer = observer;
             inner.user_activity = user_activity;
@@ -294,6 +276,10 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             return;
         }
         (inner.emitter.clone(), inner.detail(now), inner.window.clone(), inner.dialog.clone())
+    };
+    let dialog = match effect {
+        Effect::ShowWarning { .. } | Effect::ShowExpired { .. } if dialog.is_none() => build_dialog(shared),
+        _ => dialog,
     };
     match effect {
         Effect::ShowWarning { seconds_left } => {
@@ -521,4 +507,33 @@ fn page_locale(document: &Document, option: &str) -> String {
         return option.to_owned();
     }
     document.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
+}
+
+/// Builds the dialog on first use (never, with `dialog: false`).
+fn build_dialog(shared: &Rc<Shared>) -> Option<Rc<Dialog>> {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return None };
+    if !inner.config.dialog || inner.destroyed {
+        return None;
+    }
+    let weak = Rc::downgrade(shared);
+    let locale = page_locale(&inner.document, &inner.config.locale);
+    let built = Dialog::new(
+        &inner.document,
+        Text::with_overrides(&locale, &inner.config.text),
+        &locale,
+        inner.config.clock.warn_ms().div_ceil(1000),
+        inner.config.sign_out_url.is_some(),
+        move |action| feed_weak(&weak, action_input(action)),
+    );
+    match built {
+        Ok(d) => {
+            let d = Rc::new(d);
+            inner.dialog = Some(d.clone());
+            Some(d)
+        }
+        Err(e) => {
+            web_sys::console::error_2(&"session-timeout: could not build the dialog:".into(), &e);
+            None
+        }
+    }
 }

@@ -75,17 +75,8 @@ async fn sign_out_in_one_tab_signs_out_the_other() {
     let b = SessionTimeout::new(opts("t3")).unwrap();
     let rec_b = Recorder::attach(&b);
     sleep_ms(50).await;
-    // The "Sign out" button of a's dialog is how a person signs out.
-    let button: web_sys::HtmlElement = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .query_selector(".session-timeout__button--secondary")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    button.click();
+    // What the dialog's "Sign out" button and the page's own link call.
+    a.sign_out();
     sleep_ms(100).await;
     let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
     assert_eq!(ended(&rec_a), ["signout", "redirect"]);

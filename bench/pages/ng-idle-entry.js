@@ -1,0 +1,2 @@
+export * from "@ng-idle/core";
+export * from "@ng-idle/keepalive";
