@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 
-.PHONY: fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
+.PHONY: bench fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -59,6 +59,13 @@ test-package: pack-consumer
 # A real browser against the demo server, which each test file starts itself.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/e2e/
+
+# Side by side with the libraries people use today: writes bench/results.md.
+bench: setup pkg demo-server
+	@command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
+	cargo build --release --quiet --target wasm32-unknown-unknown
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	node bench/run.mjs
 
 # The core's invariants over many more random input sequences.
 fuzz:

@@ -119,14 +119,14 @@ function serve() {
     "/rit-wakeups.html": `<!doctype html><html lang="en"><meta charset="utf-8"><title>rit</title><script src="/pages/instrument.js"></script>
       <div id="root"></div><script type="module" src="/out/rit.js"></script>`,
     "/fetch.html": `<!doctype html><meta charset="utf-8"><title>fetch</title><script type="module">
-      const mode = new URLSearchParams(location.search).get("mode");
       window.nativeFetch = window.fetch;
-      if (mode !== "plain") {
-        const { default: init, SessionTimeout } = await import("/pkg/session-timeout.js");
-        await init();
-        window.timeout = new SessionTimeout({ sessionSeconds: 3600, dialog: false, crossTab: false, trackRequests: { mode } });
-      }
-      window.fetchOnce = async () => { const t = performance.now(); const r = await fetch("/ping"); await r.arrayBuffer(); return performance.now() - t; };
+      const { default: init, SessionTimeout } = await import("/pkg/session-timeout.js");
+      await init();
+      // A and B in the same page: the library on (fetch patched) or off
+      // (destroy() put the original back), batch after batch.
+      window.on = (mode) => { window.timeout = new SessionTimeout({ sessionSeconds: 3600, dialog: false, crossTab: false, trackRequests: { mode } }); };
+      window.off = () => { window.timeout?.destroy(); window.timeout = undefined; };
+      window.batch = async (n) => { const out = []; for (let i = 0; i < n; i++) { const t = performance.now(); const r = await fetch("/ping"); await r.arrayBuffer(); out.push(performance.now() - t); } return out; };
       window.ready = true;
     </script>`,
     "/startup.html": `<!doctype html><meta charset="utf-8"><title>startup</title><script type="module">
@@ -186,19 +186,17 @@ async function wakeups(browser, base) {
 // ------------------------------------------------------- fetch overhead
 async function fetchOverhead(browser, base) {
   const ctx = await browser.newContext();
-  const pages = {};
-  for (const mode of ["plain", "patch", "observe"]) {
-    pages[mode] = await ctx.newPage();
-    await pages[mode].goto(`${base}/fetch.html?mode=${mode}`);
-    await pages[mode].waitForFunction(() => window.ready);
-  }
-  const observeUntouched = await pages.observe.evaluate(() => window.fetch === window.nativeFetch && /\[native code\]/.test(String(window.fetch)));
-  const patchWrapped = await pages.patch.evaluate(() => window.fetch !== window.nativeFetch);
+  const page = await ctx.newPage();
+  await page.goto(`${base}/fetch.html`);
+  await page.waitForFunction(() => window.ready);
+  const observeUntouched = await page.evaluate(() => { window.on("observe"); const same = window.fetch === window.nativeFetch; window.off(); return same; });
+  const patchWrapped = await page.evaluate(() => { window.on("patch"); const wrapped = window.fetch !== window.nativeFetch; window.off(); return wrapped && window.fetch === window.nativeFetch; });
   const times = { plain: [], patch: [] };
   const batch = 25, rounds = 48; // 1200 requests each, interleaved A/B in batches
+  await page.evaluate((n) => window.batch(n), 50); // warm-up
   for (let r = 0; r < rounds; r++) {
     for (const mode of r % 2 ? ["patch", "plain"] : ["plain", "patch"]) {
-      const t = await pages[mode].evaluate(async (n) => { const out = []; for (let i = 0; i < n; i++) out.push(await window.fetchOnce()); return out; }, batch);
+      const t = await page.evaluate(async ([m, n]) => { if (m === "patch") window.on("patch"); const out = await window.batch(n); window.off(); return out; }, [mode, batch]);
       times[mode].push(...t);
     }
   }

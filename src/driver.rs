@@ -226,6 +226,15 @@ fn action_input(action: Action) -> Input {
     }
 }
 
+/// The one timer fired: nothing is armed until the clock says when next.
+fn timer_fired(weak: &Weak<Shared>) {
+    let Some(shared) = weak.upgrade() else { return };
+    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        inner.armed_for = None;
+    }
+    feed(&shared, Input::Wake);
+}
+
 fn feed_weak(weak: &Weak<Shared>, input: Input) {
     if let Some(shared) = weak.upgrade() {
         feed(&shared, input);
@@ -249,10 +258,14 @@ fn feed(shared: &Rc<Shared>, input: Input) {
             } else {
                 let now = now_ms();
                 let out = inner.clock.handle(now, input);
-                if out.wake_at != inner.armed_for {
+                // A later wake-up keeps the timer already armed: it fires early,
+                // the clock says "not yet" and re-arms then. Busy pages (a
+                // request a second) thus cost no timer churn per request.
+                let keep = matches!((inner.armed_for, out.wake_at), (Some(armed), Some(wanted)) if armed <= wanted);
+                if !keep && out.wake_at != inner.armed_for {
                     // Replacing the timer cancels the old one: only ever one armed.
                     let weak = Rc::downgrade(shared);
-                    inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || feed_weak(&weak, Input::Wake)));
+                    inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || timer_fired(&weak)));
                     inner.armed_for = out.wake_at;
                 }
                 Some((now, out.effects))
