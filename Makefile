@@ -7,6 +7,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
+# One build cache per machine, shared by every clone: a fresh clone on a
+# warm machine does not rebuild the world.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
 .PHONY: bench fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
 

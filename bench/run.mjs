@@ -82,7 +82,7 @@ async function measureSizes() {
 
 /** Which parts of the .wasm cost what (twiggy, when installed). */
 function wasmBreakdown() {
-  const wasm = path.join(root, "target/wasm32-unknown-unknown/release/session_timeout.wasm");
+  const wasm = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "wasm32-unknown-unknown/release/session_timeout.wasm");
   try {
     execFileSync("wasm-bindgen", [wasm, "--out-dir", path.join(out, "wb"), "--target", "web", "--keep-debug"], { stdio: "pipe" });
     const csv = execFileSync("twiggy", ["top", "--format", "csv", "-n", "100000", path.join(out, "wb/session_timeout_bg.wasm")], { encoding: "utf8", maxBuffer: 64 << 20 });

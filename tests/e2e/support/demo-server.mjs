@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const binary = process.env.DEMO_SERVER_BIN ?? path.join(root, "target/debug/session-timeout-demo");
+const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const binary = process.env.DEMO_SERVER_BIN ?? path.join(target, "debug/session-timeout-demo");
 
 export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAliveTimeout = 10 } = {}) {
   const child = spawn(binary, [
