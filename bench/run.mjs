@@ -126,7 +126,9 @@ function serve() {
       // (destroy() put the original back), batch after batch.
       window.on = (mode) => { window.timeout = new SessionTimeout({ sessionSeconds: 3600, dialog: false, crossTab: false, trackRequests: { mode } }); };
       window.off = () => { window.timeout?.destroy(); window.timeout = undefined; };
-      window.batch = async (n) => { const out = []; for (let i = 0; i < n; i++) { const t = performance.now(); const r = await fetch("/ping"); await r.arrayBuffer(); out.push(performance.now() - t); } return out; };
+      // The mean of a batch of sequential round trips: finer than one
+      // request's time at performance.now()'s 0.1 ms resolution.
+      window.batch = async (n) => { const t = performance.now(); for (let i = 0; i < n; i++) { const r = await fetch("/ping"); await r.arrayBuffer(); } return (performance.now() - t) / n; };
       window.ready = true;
     </script>`,
     "/startup.html": `<!doctype html><meta charset="utf-8"><title>startup</title><script type="module">
@@ -196,12 +198,12 @@ async function fetchOverhead(browser, base) {
   await page.evaluate((n) => window.batch(n), 50); // warm-up
   for (let r = 0; r < rounds; r++) {
     for (const mode of r % 2 ? ["patch", "plain"] : ["plain", "patch"]) {
-      const t = await page.evaluate(async ([m, n]) => { if (m === "patch") window.on("patch"); const out = await window.batch(n); window.off(); return out; }, [mode, batch]);
-      times[mode].push(...t);
+      const t = await page.evaluate(async ([m, n]) => { if (m === "patch") window.on("patch"); const mean = await window.batch(n); window.off(); return mean; }, [mode, batch]);
+      times[mode].push(t);
     }
   }
   await ctx.close();
-  return { requestsEach: batch * rounds, plainMedianMs: median(times.plain), patchMedianMs: median(times.patch), ratio: median(times.patch) / median(times.plain), observeUntouched, patchWrapped };
+  return { requestsEach: batch * rounds, batches: rounds, plainMedianMs: median(times.plain), patchMedianMs: median(times.patch), ratio: median(times.patch) / median(times.plain), observeUntouched, patchWrapped, plainBatchMeans: times.plain, patchBatchMeans: times.patch };
 }
 
 // ------------------------------------------------------------- start-up
