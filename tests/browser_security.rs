@@ -225,3 +225,32 @@ async fn markup_in_every_text_option_stays_text() {
     assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined(), "no script ran");
     web_sys::console::log_1(&format!("xss: {checks} passed, 0 failed ({} payloads × every dialog text option)", PAYLOADS.len()).into());
 }
+
+#[wasm_bindgen_test]
+async fn markup_in_the_draft_restored_note_stays_text() {
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let storage = window.session_storage().unwrap().unwrap();
+    let form = document.create_element("form").unwrap();
+    form.set_id("xss-form");
+    form.set_attribute("data-session-timeout-preserve", "").unwrap();
+    let field = document.create_element("input").unwrap();
+    field.set_attribute("name", "note").unwrap();
+    form.append_child(&field).unwrap();
+    document.body().unwrap().append_child(&form).unwrap();
+    let page = format!("{}{}", window.location().origin().unwrap(), window.location().pathname().unwrap());
+    let mut checked = 0;
+    for payload in PAYLOADS {
+        let record = format!(r#"{{"savedAt":{},"fields":[{{"key":"note","value":"kept"}}]}}"#, js_sys::Date::now());
+        storage.set_item(&format!("session-timeout:draft:{page}#xss-form"), &record).unwrap();
+        let t = SessionTimeout::new(base(&[("dialog", false.into()), ("text", options(&[("draftRestored", (*payload).into())]))])).unwrap();
+        let note = document.query_selector(".session-timeout__restored").unwrap().expect("the note");
+        assert_eq!(note.text_content().unwrap_or_default(), *payload);
+        assert_eq!(note.child_element_count(), 0, "{payload}: no element parsed");
+        t.destroy();
+        checked += 1;
+    }
+    form.remove();
+    assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined());
+    web_sys::console::log_1(&format!("xss (draftRestored): {checked} passed, 0 failed").into());
+}
