@@ -81,9 +81,25 @@ async fn fetch_and_xhr_responses_count_as_activity() {
     let status = JsFuture::from(fetch_text("/any-page")).await.unwrap();
     assert_eq!(status.as_f64(), Some(404.0), "a 404 still reached the server");
     assert_eq!(activity_count(&rec), 1);
+    sleep_ms(1_000).await; // answers within a second of the last are coalesced
     JsFuture::from(xhr("/any-page?x=1")).await.unwrap();
     assert_eq!(activity_count(&rec), 2);
     timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_burst_of_answers_is_one_activity_but_an_unauthorized_one_always_counts() {
+    let (timeout, rec) = start(&[("unauthorizedStatuses", js_sys::Array::of1(&404.into()).into())]);
+    let (t2, rec2) = start(&[("trackRequests", true.into())]);
+    for _ in 0..10 {
+        JsFuture::from(fetch_text("/burst-200-like")).await.unwrap();
+    }
+    // For `timeout` a 404 means "gone": never coalesced.
+    assert_eq!(timeout.state(), "expired");
+    assert_eq!(activity_count(&rec2), 1, "ten answers within a second are one activity");
+    timeout.destroy();
+    t2.destroy();
+    let _ = rec;
 }
 
 #[wasm_bindgen_test]
@@ -93,6 +109,7 @@ async fn excluded_prefixes_do_not_count() {
     JsFuture::from(fetch_text("/api/health")).await.unwrap();
     JsFuture::from(fetch_text("/elsewhere")).await.unwrap();
     assert_eq!(activity_count(&rec), 0);
+    // Right after: answers that did not count never hold back one that does.
     JsFuture::from(fetch_text("/api/orders")).await.unwrap();
     assert_eq!(activity_count(&rec), 1);
     timeout.destroy();

@@ -81,12 +81,21 @@ pub fn start(
     let base = window.location().href().ok()?;
     let rules = rules.clone();
     let on_seen = Rc::new(on_seen);
+    let last_reported = std::cell::Cell::new(f64::NEG_INFINITY);
     let judge = move |url: &str, status: u16, remaining: Option<&str>| {
         let Ok(href) = web_sys::Url::new_with_base(url, &base).map(|u| u.href()) else { return };
         if counts(&href, &origin, &rules, &own) {
-            if let Some(seen) = interpret(status, remaining, &unauthorized) {
-                on_seen(seen);
+            let Some(seen) = interpret(status, remaining, &unauthorized) else { return };
+            // Plain answers within a second of the last one reported cannot
+            // move a deadline kept in whole seconds: a busy page pays for
+            // one clock step a second, not one per request. The server's
+            // time left and "session gone" always go through.
+            let now = js_sys::Date::now();
+            if seen == Seen::Activity(None) && now - last_reported.get() < 1000.0 {
+                return;
             }
+            last_reported.set(now);
+            on_seen(seen);
         }
     };
     match mode {
