@@ -288,7 +288,11 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
         if inner.destroyed {
             return;
         }
-        (inner.emitter.clone(), inner.detail(now), inner.window.clone(), inner.dialog.clone())
+        // Only effects that dispatch an event need the detail object: the
+        // rest (broadcasts, requests) run on every request, so skip it there.
+        let quiet = matches!(effect, Effect::CloseDialog | Effect::SendKeepAlive | Effect::CheckStatus | Effect::Broadcast(_));
+        let detail = if quiet { Detail::new() } else { inner.detail(now) };
+        (inner.emitter.clone(), detail, inner.window.clone(), inner.dialog.clone())
     };
     let dialog = match effect {
         Effect::ShowWarning { .. } | Effect::ShowExpired { .. } if dialog.is_none() => build_dialog(shared),

@@ -6,6 +6,7 @@
 //! use session_timeout::{Event, SessionTimeout};
 //! use std::time::Duration;
 //!
+//! # fn main() -> Result<(), session_timeout::Error> {
 //! let timeout = SessionTimeout::builder(Duration::from_secs(30 * 60))
 //!     .warn_before(Duration::from_secs(120))
 //!     .keep_alive_url("/session/keep-alive")
@@ -17,11 +18,12 @@
 //!         Event::Expired(detail) => web_sys::console::log_1(&format!("ended: {:?}", detail.reason).into()),
 //!         _ => {}
 //!     })
-//!     .start()
-//!     .expect("valid options");
+//!     .start()?; // Err names the option, the value and the rule
 //! // Keep `timeout` alive as long as the page (in a component's state, say);
 //! // dropping it removes every listener, timer and element it made.
 //! # drop(timeout);
+//! # Ok(())
+//! # }
 //! ```
 
 use crate::core::{Reason, State};

@@ -160,32 +160,32 @@ impl Dialog {
 
     /// Opens the warning with `seconds_left`.
     pub fn show_warning(&self, seconds_left: u64) {
-        set_text(&self.title, &self.text.warning_title);
-        set_text(&self.primary, &self.text.stay_button);
-        if let Some(b) = &self.secondary {
-            b.set_hidden(false);
-        }
-        self.progress.set_hidden(false);
         self.progress.set_max(self.warn_seconds.max(1) as f64);
-        self.set_error(false);
-        self.set_busy(false);
-        self.announced.set(None);
-        self.open(View::Warning);
-        self.update(seconds_left);
+        self.show(View::Warning, seconds_left);
     }
 
     /// Opens (or switches to) the expired dialog.
     pub fn show_expired(&self, seconds_left: u64) {
-        set_text(&self.title, &self.text.expired_title);
-        set_text(&self.primary, &self.text.sign_in_button);
+        self.show(View::Expired, seconds_left);
+    }
+
+    fn show(&self, view: View, seconds_left: u64) {
+        let warning = view == View::Warning;
+        let (title, button) = if warning {
+            (&self.text.warning_title, &self.text.stay_button)
+        } else {
+            (&self.text.expired_title, &self.text.sign_in_button)
+        };
+        set_text(&self.title, title);
+        set_text(&self.primary, button);
+        // "Sign out" and the progress bar belong to the warning only.
         if let Some(b) = &self.secondary {
-            b.set_hidden(true);
+            b.set_hidden(!warning);
         }
-        self.progress.set_hidden(true);
+        self.progress.set_hidden(!warning);
         self.set_error(false);
-        self.set_busy(false);
         self.announced.set(None);
-        self.open(View::Expired);
+        self.open(view);
         self.update(seconds_left);
     }
 
