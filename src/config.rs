@@ -3,6 +3,8 @@
 //! option, the value given and the rule it broke.
 
 use crate::core::ClockSettings;
+use crate::csrf::{self, Csrf, Source};
+use crate::sign_in;
 use crate::error::{js_error, CONFIG_ERROR};
 use crate::options::{bad_option, suggest, Options};
 use wasm_bindgen::{JsCast, JsValue};
@@ -32,6 +34,8 @@ pub const OPTION_NAMES: &[&str] = &[
     "draftMaxAgeSeconds",
     "allowedOrigins",
     "allowShortWarning",
+    "csrf",
+    "signInUrl",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -44,6 +48,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "expiredMessage",
     "signInButton",
     "keepAliveFailed",
+    "keepAliveRefused",
     "draftRestored",
 ];
 
@@ -114,8 +119,11 @@ pub struct Config {
     pub dialog: bool,
     /// Overrides of visible and announced strings, by `text` key.
     pub text: Vec<(String, String)>,
-    /// Header that carries the token of `<meta name="csrf-token">`.
-    pub csrf_header: String,
+    /// Which CSRF token the keep-alive carries, in which header.
+    pub csrf: Csrf,
+    /// The sign-in page (absolute, no query): a request redirected there
+    /// means the session is gone.
+    pub sign_in_url: Option<String>,
     /// Query parameter that carries the current path to the sign-in page.
     pub return_param: Option<String>,
     /// How long a keep-alive may take before it counts as failed.
@@ -170,11 +178,23 @@ impl Config {
             }
         };
 
+        let redirect_url = redirect_target(&options, &allowed_origins)?;
+        let sign_in_url = match url("signInUrl")? {
+            Some(u) => Some(sign_in::from_redirect_url(&u).ok_or_else(|| {
+                bad_option("signInUrl", &JsValue::from_str(&u), "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
+            })?),
+            None => match &redirect_url {
+                RedirectTarget::Url(u) => sign_in::from_redirect_url(u),
+                _ => None,
+            },
+        };
+
         Ok(Config {
             clock,
             keep_alive_url: url("keepAliveUrl")?,
             keep_alive_method,
-            redirect_url: redirect_target(&options, &allowed_origins)?,
+            redirect_url,
+            sign_in_url,
             sign_out_url: url("signOutUrl")?,
             track_requests: track_requests(&options)?,
             remaining_header: options.string("remainingHeader")?,
@@ -183,7 +203,7 @@ impl Config {
             channel: options.string("channel")?,
             dialog: options.boolean("dialog")?.unwrap_or(true),
             text: text(&options)?,
-            csrf_header: options.string("csrfHeader")?.unwrap_or_else(|| "X-CSRF-Token".into()),
+            csrf: csrf(&options)?,
             return_param: options.string("returnParam")?,
             keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1.0, 120.0)?.unwrap_or(10_000) as u32,
             locale: locale(&options)?,
@@ -288,6 +308,52 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
         out.push((key, s));
     }
     Ok(out)
+}
+
+/// `csrf`: "auto" (the default), false, or `{ header, cookie | meta | token }`;
+/// the older `csrfHeader` names the header for `<meta name="csrf-token">`.
+fn csrf(options: &Options) -> Result<Csrf, JsValue> {
+    let meta_header = options.string("csrfHeader")?;
+    if let Some(h) = &meta_header {
+        if !csrf::is_header_name(h) {
+            return Err(bad_option("csrfHeader", &JsValue::from_str(h), "it must be an HTTP header name such as \"X-CSRF-Token\""));
+        }
+    }
+    let auto = |h: Option<String>| Csrf::Auto { meta_header: h.unwrap_or_else(|| "X-CSRF-Token".into()) };
+    let Some(value) = options.get("csrf")? else { return Ok(auto(meta_header)) };
+    let rule = "it must be \"auto\", false, or { header: \"X-CSRFToken\", cookie: \"csrftoken\" } (with one of cookie, meta or token)";
+    if value.as_string().as_deref() == Some("auto") {
+        return Ok(auto(meta_header));
+    }
+    if meta_header.is_some() {
+        return Err(bad_option("csrf", &value, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
+    }
+    if value.as_bool() == Some(false) {
+        return Ok(Csrf::Off);
+    }
+    let nested = Options::new(value.clone()).map_err(|_| bad_option("csrf", &value, rule))?;
+    const KEYS: &[&str] = &["header", "cookie", "meta", "token"];
+    for key in nested.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(unknown("csrf key", &key, KEYS));
+        }
+    }
+    let header = nested.string("header").map_err(|_| bad_option("csrf.header", &value, rule))?;
+    let header = header.ok_or_else(|| bad_option("csrf", &value, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
+    if !csrf::is_header_name(&header) {
+        return Err(bad_option("csrf.header", &JsValue::from_str(&header), "it must be an HTTP header name such as \"X-CSRFToken\""));
+    }
+    let mut sources = Vec::new();
+    for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
+        if let Some(v) = nested.string(key).map_err(|_| bad_option(&format!("csrf.{key}"), &value, "it must be a non-empty string"))? {
+            sources.push(make(v));
+        }
+    }
+    match (sources.pop(), sources.is_empty()) {
+        (Some(source), true) => Ok(Csrf::Explicit { header, source }),
+        (None, _) => Err(bad_option("csrf", &value, "it needs one of cookie, meta or token: where the token is")),
+        (Some(_), false) => Err(bad_option("csrf", &value, "give only one of cookie, meta or token")),
+    }
 }
 
 fn locale(options: &Options) -> Result<String, JsValue> {

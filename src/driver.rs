@@ -2,7 +2,8 @@
 //! what it decides. It decides nothing about time itself.
 
 use crate::config::Config;
-use crate::core::{Effect, EpochMs, Input, Reason, SessionClock, State};
+use crate::core::{Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
+use crate::csrf;
 use crate::dialog::{Action, Dialog};
 use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter};
@@ -13,13 +14,13 @@ use crate::request::{self, InFlight};
 use crate::status;
 use crate::tabs::{self, TabSync};
 use crate::text::Text;
-use crate::timer::{now_ms, WakeTimer};
+use crate::timer::{self, now_ms, WakeTimer};
 use crate::user_activity::UserActivity;
 use crate::wake::WakeListeners;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Window};
 
 /// Owns the clock and every guard (timer, listeners, dialog, request);
@@ -31,7 +32,9 @@ pub struct Driver {
 struct Shared {
     /// Inputs wait here while effects run (a listener calling
     /// `activity()`), so effects keep their order and no borrow is nested.
-    queue: RefCell<VecDeque<Input>>,
+    /// Each has the time it happened, when that was not "now" (a response
+    /// the server sent before we heard of it).
+    queue: RefCell<VecDeque<(Input, Option<EpochMs>)>>,
     busy: Cell<bool>,
     inner: RefCell<Inner>,
 }
@@ -59,6 +62,8 @@ struct Inner {
     notice: Option<web_sys::Element>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<js_sys::Function>,
+    /// The last keep-alive's HTTP status (0: no answer), for its error event.
+    keep_alive_status: u16,
     destroyed: bool,
 }
 
@@ -90,6 +95,7 @@ impl Driver {
                 drafts_saved: false,
                 notice: None,
                 waiters: Vec::new(),
+                keep_alive_status: 0,
                 destroyed: false,
             }),
         });
@@ -113,7 +119,8 @@ impl Driver {
             // Follow until the lock says this tab leads.
             feed(&shared, Input::Leader(false));
         }
-        feed(&shared, Input::Start);
+        let served_at = served_at(&shared, &window);
+        feed(&shared, Input::Start { served_at });
         restore_drafts(&shared);
         Ok(Driver { shared })
     }
@@ -242,12 +249,18 @@ fn feed_weak(weak: &Weak<Shared>, input: Input) {
 }
 
 fn feed(shared: &Rc<Shared>, input: Input) {
-    shared.queue.borrow_mut().push_back(input);
+    feed_at(shared, input, None);
+}
+
+/// Feeds `input`, which happened at `at` (a server's answer we heard of
+/// later), or now.
+fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
+    shared.queue.borrow_mut().push_back((input, at));
     if shared.busy.replace(true) {
         return;
     }
     loop {
-        let Some(input) = shared.queue.borrow_mut().pop_front() else { break };
+        let Some((input, at)) = shared.queue.borrow_mut().pop_front() else { break };
         let step = {
             let Ok(mut inner) = shared.inner.try_borrow_mut() else { break };
             if inner.destroyed {
@@ -257,6 +270,8 @@ fn feed(shared: &Rc<Shared>, input: Input) {
                 None
             } else {
                 let now = now_ms();
+                // The input's own time, never one from the future.
+                let now = at.filter(|&t| t <= now).unwrap_or(now);
                 let out = inner.clock.handle(now, input);
                 // A later wake-up keeps the timer already armed: it fires early,
                 // the clock says "not yet" and re-arms then. Busy pages (a
@@ -326,7 +341,7 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             }
         }
         Effect::DeadlineMoved { .. } => match input {
-            Input::Start => {}
+            Input::Start { .. } => {}
             Input::Activity(_) => {
                 emitter.emit("activity", &detail.build(), false);
             }
@@ -340,11 +355,15 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             }
             send_keep_alive(shared);
         }
-        Effect::KeepAliveFailed => {
+        Effect::KeepAliveFailed(failure) => {
             if let Some(d) = &dialog {
-                d.set_error(true);
+                d.set_error(Some(failure));
             }
-            emitter.emit("keepaliveerror", &detail.build(), false);
+            let status = shared.inner.try_borrow().map(|i| i.keep_alive_status).unwrap_or(0);
+            if failure == Failure::Refused {
+                warn_refused(shared, status);
+            }
+            emitter.emit("keepaliveerror", &detail.with("status", status as f64).build(), false);
         }
         Effect::ShowExpired { seconds_left, .. } => {
             save_drafts(shared, &emitter, now);
@@ -394,20 +413,65 @@ fn join_tabs(shared: &Rc<Shared>, window: &Window) -> Option<(TabSync, bool)> {
 fn start_observer(shared: &Rc<Shared>, window: &Window) -> Option<RequestObserver> {
     let inner = shared.inner.borrow();
     let config = &inner.config;
-    let base = window.location().href().ok()?;
-    let absolute = |url: &Option<String>| url.as_ref().and_then(|u| web_sys::Url::new_with_base(u, &base).ok()).map(|u| u.href());
-    // The library's own calls are judged where they are made.
-    let own: Vec<String> = [absolute(&config.keep_alive_url), absolute(&config.status_url)].into_iter().flatten().collect();
+    let watch = observe::Watch {
+        header: config.remaining_header.clone(),
+        unauthorized: config.unauthorized_statuses.clone(),
+        sign_in: config.sign_in_url.clone(),
+        own: own_urls(config),
+    };
     let weak = Rc::downgrade(shared);
-    observe::start(window, &config.track_requests, config.remaining_header.clone(), config.unauthorized_statuses.clone(), own, move |seen| {
-        feed_weak(
-            &weak,
-            match seen {
-                Seen::Activity(remaining) => Input::Activity(remaining),
-                Seen::Unauthorized => Input::Unauthorized,
-            },
-        )
+    observe::start(window, &config.track_requests, watch, move |seen, at| {
+        let Some(shared) = weak.upgrade() else { return };
+        let input = match seen {
+            Seen::Activity(remaining) => Input::Activity(remaining),
+            Seen::Unauthorized => Input::Unauthorized,
+        };
+        feed_at(&shared, input, Some(at));
     })
+}
+
+/// The library's own calls (absolute), which are judged where they are made.
+fn own_urls(config: &Config) -> Vec<String> {
+    [&config.keep_alive_url, &config.status_url].into_iter().flatten().cloned().collect()
+}
+
+/// When the server last saw the user before we started: its answer to
+/// the page, or a later request the browser logged; else now.
+fn served_at(shared: &Rc<Shared>, window: &Window) -> EpochMs {
+    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(window, &i.config.track_requests, &own_urls(&i.config)));
+    timer::page_served_at().max(logged).unwrap_or_else(now_ms)
+}
+
+/// A refused keep-alive is almost always CSRF: say what was sent and what fixes it.
+fn warn_refused(shared: &Rc<Shared>, status: u16) {
+    let Ok(inner) = shared.inner.try_borrow() else { return };
+    let url = inner.config.keep_alive_url.clone().unwrap_or_default();
+    let sent = match csrf_pair(&inner) {
+        Some((header, _)) => format!("it carried a token in {header}, which the server did not accept"),
+        None => {
+            let looked: Vec<String> = csrf::CONVENTIONS.iter().map(|(who, place, _)| format!("{place} ({who})")).collect();
+            format!("no CSRF token was found on the page (looked for {})", looked.join(", "))
+        }
+    };
+    let message = format!(
+        "session-timeout: the keep-alive to {url} was refused ({status}); the session was not ended. \
+         A 403 is usually a missing or wrong CSRF token: {sent}. Tell the library where the token is with the csrf option, \
+         e.g. csrf: {{ header: \"X-CSRFToken\", cookie: \"csrftoken\" }} or {{ header: \"X-CSRF-Token\", meta: \"csrf-token\" }}."
+    );
+    web_sys::console::warn_1(&message.into());
+}
+
+/// The CSRF header and token to send now (tokens rotate, so read at send time).
+fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
+    let cookies = js_sys::Reflect::get(&inner.document, &"cookie".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
+    let meta = |name: &str| -> Option<String> {
+        let list = inner.document.query_selector_all("meta[name]").ok()?;
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|m| m.get_attribute("name").as_deref() == Some(name))
+            .and_then(|m| m.get_attribute("content"))
+    };
+    csrf::find(&inner.config.csrf, &cookies, meta)
 }
 
 fn send_keep_alive(shared: &Rc<Shared>) {
@@ -422,23 +486,25 @@ fn send_keep_alive(shared: &Rc<Shared>) {
     let spec = request::Spec {
         url: &url,
         method: &method,
-        csrf_header: Some(&config.csrf_header),
+        csrf: csrf_pair(&inner),
+        sign_in: config.sign_in_url.as_deref(),
         remaining_header: config.remaining_header.as_deref(),
         read_json: false,
         timeout_ms: config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
-    let in_flight = request::send(&inner.window, &inner.document, spec, move |reply| {
+    let in_flight = request::send(&inner.window, spec, move |reply| {
         let Some(shared) = weak.upgrade() else { return };
-        let waiters = match shared.inner.try_borrow_mut() {
+        let (waiters, outcome) = match shared.inner.try_borrow_mut() {
             Ok(mut inner) => {
                 inner.keep_alive = None;
-                std::mem::take(&mut inner.waiters)
+                inner.keep_alive_status = reply.status;
+                (std::mem::take(&mut inner.waiters), keep_alive::outcome(reply, &inner.config.unauthorized_statuses))
             }
-            Err(_) => Vec::new(),
+            Err(_) => (Vec::new(), keep_alive::outcome(reply, &[])),
         };
-        feed(&shared, keep_alive::outcome(reply));
-        let extended = JsValue::from_bool(keep_alive::extended(reply));
+        feed(&shared, outcome);
+        let extended = JsValue::from_bool(matches!(outcome, Input::KeepAliveSucceeded(_)));
         for waiter in waiters {
             let _ = waiter.call1(&JsValue::NULL, &extended);
         }
@@ -455,13 +521,14 @@ fn check_status(shared: &Rc<Shared>) {
     let spec = request::Spec {
         url: &url,
         method: "GET",
-        csrf_header: None,
+        csrf: None,
+        sign_in: inner.config.sign_in_url.as_deref(),
         remaining_header: inner.config.remaining_header.as_deref(),
         read_json: true,
         timeout_ms: inner.config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
-    let in_flight = request::send(&inner.window, &inner.document, spec, move |reply| {
+    let in_flight = request::send(&inner.window, spec, move |reply| {
         let Some(shared) = weak.upgrade() else { return };
         let statuses = match shared.inner.try_borrow_mut() {
             Ok(mut inner) => {

@@ -8,7 +8,7 @@ use crate::text::Text;
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
     let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let s = |v: [&str; 9]| Text {
+    let s = |v: [&str; 10]| Text {
         warning_title: v[0].into(),
         warning_message: v[1].into(),
         stay_button: v[2].into(),
@@ -18,6 +18,7 @@ pub fn defaults(locale: &str) -> Text {
         sign_in_button: v[6].into(),
         keep_alive_failed: v[7].into(),
         draft_restored: v[8].into(),
+        keep_alive_refused: v[9].into(),
     };
     match language.as_str() {
         "de" => s([
@@ -30,6 +31,7 @@ pub fn defaults(locale: &str) -> Text {
             "Erneut anmelden",
             "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
             "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.",
+            "Wir konnten Ihre Sitzung nicht verlängern. Versuchen Sie es erneut, oder sichern Sie Ihre Arbeit und melden Sie sich neu an.",
         ]),
         "fr" => s([
             "Vous allez bientôt être déconnecté",
@@ -41,6 +43,7 @@ pub fn defaults(locale: &str) -> Text {
             "Se reconnecter",
             "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
             "Nous avons restauré ce que vous aviez saisi avant d’être déconnecté. Vérifiez-le avant de l’envoyer.",
+            "Nous n’avons pas pu prolonger votre session. Réessayez, ou enregistrez votre travail et reconnectez-vous.",
         ]),
         "nl" => s([
             "U wordt bijna afgemeld",
@@ -52,6 +55,7 @@ pub fn defaults(locale: &str) -> Text {
             "Opnieuw aanmelden",
             "We konden de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.",
             "We hebben teruggezet wat u had getypt voordat u werd afgemeld. Controleer het voordat u het verstuurt.",
+            "We konden uw sessie niet verlengen. Probeer het opnieuw, of bewaar uw werk en meld u opnieuw aan.",
         ]),
         "es" => s([
             "Su sesión está a punto de cerrarse",
@@ -63,6 +67,7 @@ pub fn defaults(locale: &str) -> Text {
             "Volver a iniciar sesión",
             "No hemos podido conectar con el servidor. Compruebe su conexión y vuelva a intentarlo.",
             "Hemos recuperado lo que había escrito antes de que se cerrara su sesión. Revíselo antes de enviarlo.",
+            "No hemos podido ampliar su sesión. Vuelva a intentarlo, o guarde su trabajo e inicie sesión de nuevo.",
         ]),
         "cy" => s([
             "Rydych ar fin cael eich allgofnodi",
@@ -74,6 +79,7 @@ pub fn defaults(locale: &str) -> Text {
             "Mewngofnodi eto",
             "Nid oedd modd cysylltu â’r gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
             "Rydym wedi adfer yr hyn roeddech wedi’i deipio cyn i chi gael eich allgofnodi. Gwiriwch hyn cyn ei anfon.",
+            "Nid oedd modd ymestyn eich sesiwn. Rhowch gynnig arall arni, neu cadwch eich gwaith a mewngofnodi eto.",
         ]),
         _ => Text::default(),
     }
@@ -92,7 +98,7 @@ mod tests {
     fn every_language_fills_every_string_and_keeps_the_placeholder() {
         for lang in SHIPPED {
             let t = defaults(lang);
-            for s in [&t.warning_title, &t.stay_button, &t.sign_out_button, &t.expired_title, &t.sign_in_button, &t.keep_alive_failed, &t.draft_restored] {
+            for s in [&t.warning_title, &t.stay_button, &t.sign_out_button, &t.expired_title, &t.sign_in_button, &t.keep_alive_failed, &t.keep_alive_refused, &t.draft_restored] {
                 assert!(!s.is_empty(), "{lang}");
             }
             for m in [&t.warning_message, &t.expired_message] {

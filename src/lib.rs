@@ -12,6 +12,7 @@
 pub mod core;
 
 mod config;
+mod csrf;
 mod dialog;
 mod drafts;
 mod driver;
@@ -27,6 +28,7 @@ mod remaining;
 mod request;
 mod rust_api;
 mod script_tag;
+mod sign_in;
 mod status;
 mod tabs;
 mod text;

@@ -2,16 +2,17 @@
 //! session is gone. The status endpoint never extends the session.
 
 use crate::core::Input;
-use crate::request::Reply;
+use crate::request::{Landed, Reply};
 
 /// The input a status reply gives the clock, if any. A failed check
-/// changes nothing: the local clock stands.
+/// changes nothing: the local clock stands. Gone means an `unauthorized`
+/// status or a redirect to the sign-in page.
 pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Option<Input> {
-    if unauthorized.contains(&reply.status) || reply.status == 403 {
+    if reply.landed == Landed::SignIn || unauthorized.contains(&reply.status) {
         return Some(Input::Unauthorized);
     }
-    match (reply.status, reply.remaining_ms) {
-        (200..=299, Some(ms)) => Some(Input::ServerRemaining(ms)),
+    match (reply.landed, reply.status, reply.remaining_ms) {
+        (Landed::Asked, 200..=299, Some(ms)) => Some(Input::ServerRemaining(ms)),
         _ => None,
     }
 }
@@ -20,16 +21,19 @@ pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Option<Input> {
 mod tests {
     use super::outcome;
     use crate::core::Input;
-    use crate::request::Reply;
+    use crate::request::{Landed, Reply};
 
     #[test]
     fn only_a_clear_answer_moves_the_clock() {
         let gone = [401, 440];
-        let r = |status, remaining_ms| Reply { status, remaining_ms };
+        let r = |status, remaining_ms| Reply { status, remaining_ms, landed: Landed::Asked };
         assert_eq!(outcome(r(200, Some(5_000)), &gone), Some(Input::ServerRemaining(5_000)));
         assert_eq!(outcome(r(200, None), &gone), None);
         assert_eq!(outcome(r(401, None), &gone), Some(Input::Unauthorized));
+        assert_eq!(outcome(r(403, None), &gone), None, "403 is not a sign-out");
         assert_eq!(outcome(r(500, Some(5_000)), &gone), None);
         assert_eq!(outcome(r(0, None), &gone), None);
+        assert_eq!(outcome(Reply { landed: Landed::SignIn, ..r(200, None) }, &gone), Some(Input::Unauthorized));
+        assert_eq!(outcome(Reply { landed: Landed::Elsewhere, ..r(200, Some(5_000)) }, &gone), None);
     }
 }

@@ -21,6 +21,8 @@ pub struct Text {
     pub keep_alive_failed: String,
     /// Said when typed input was put back after signing in again.
     pub draft_restored: String,
+    /// Shown when the server refused the keep-alive (403).
+    pub keep_alive_refused: String,
 }
 
 impl Default for Text {
@@ -35,6 +37,7 @@ impl Default for Text {
             sign_in_button: "Sign in again".into(),
             keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
             draft_restored: "We restored what you had typed before you were signed out. Check it before you send it.".into(),
+            keep_alive_refused: "We could not extend your session. Try again, or save your work and sign in again.".into(),
         }
     }
 }
@@ -55,6 +58,7 @@ impl Text {
                 "signInButton" => &mut text.sign_in_button,
                 "keepAliveFailed" => &mut text.keep_alive_failed,
                 "draftRestored" => &mut text.draft_restored,
+                "keepAliveRefused" => &mut text.keep_alive_refused,
                 _ => continue,
             };
             *slot = value.clone();

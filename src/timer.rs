@@ -2,6 +2,7 @@
 
 use crate::core::EpochMs;
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Browsers fire a setTimeout longer than 2^31-1 ms at once; cap it and
 /// let the clock ask again (a spurious wake is harmless).
@@ -12,6 +13,36 @@ const MAX_DELAY_MS: u64 = i32::MAX as u64;
 pub fn now_ms() -> EpochMs {
     // Date.now() is a finite, non-negative whole number; `as` saturates.
     js_sys::Date::now() as EpochMs
+}
+
+/// A wall time in ms from JavaScript (`Date.now()` taken elsewhere) as
+/// epoch ms; `as` saturates, so NaN or a negative time becomes 0.
+pub fn epoch_ms(js_ms: f64) -> EpochMs {
+    js_ms as EpochMs
+}
+
+/// A `performance` timestamp (ms since the page's time origin) as wall
+/// time, the way `Date.now()` counts.
+pub fn page_time_to_epoch(page_ms: f64) -> EpochMs {
+    epoch_ms(performance_number(&["timeOrigin"]).unwrap_or(0.0) + page_ms)
+}
+
+/// When the server answered the page itself: the navigation entry's
+/// `responseStart`, in wall time. `None` where the browser does not say.
+pub fn page_served_at() -> Option<EpochMs> {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    let get_entries: js_sys::Function = js_sys::Reflect::get(&performance, &"getEntriesByType".into()).ok()?.dyn_into().ok()?;
+    let entries: js_sys::Array = get_entries.call1(&performance, &"navigation".into()).ok()?.dyn_into().ok()?;
+    let start = js_sys::Reflect::get(&entries.get(0), &"responseStart".into()).ok()?.as_f64()?;
+    (start > 0.0).then(|| page_time_to_epoch(start))
+}
+
+fn performance_number(path: &[&str]) -> Option<f64> {
+    let mut value = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    for key in path {
+        value = js_sys::Reflect::get(&value, &JsValue::from_str(key)).ok()?;
+    }
+    value.as_f64()
 }
 
 /// Milliseconds from `now` to `at`, as setTimeout wants them.

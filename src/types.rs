@@ -64,6 +64,14 @@ pub struct SessionTimeoutOptions {
     /// Header for the token of `<meta name="csrf-token">` (default "X-CSRF-Token").
     #[tsify(optional)]
     pub csrf_header: Option<String>,
+    /// The keep-alive's CSRF token: "auto" (default: Django, Rails, Laravel,
+    /// Angular and Spring Security conventions), false, or where it is.
+    #[tsify(optional, type = "\"auto\" | false | CsrfOptions")]
+    pub csrf: Option<String>,
+    /// The sign-in page: a request redirected there means the session is
+    /// gone (default: the path of `redirectUrl`, when that is a string).
+    #[tsify(optional)]
+    pub sign_in_url: Option<String>,
     /// Language of durations (default: the page's `lang`).
     #[tsify(optional)]
     pub locale: Option<String>,
@@ -94,6 +102,23 @@ pub struct TrackRequestsOptions {
     /// URL prefixes that never count; these win.
     #[tsify(optional)]
     pub exclude: Option<Vec<String>>,
+}
+
+/// Where the keep-alive's CSRF token is, and the header it goes in.
+#[derive(Tsify, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsrfOptions {
+    /// The request header, e.g. "X-CSRFToken".
+    pub header: String,
+    /// A cookie that holds the token (URL-decoded).
+    #[tsify(optional)]
+    pub cookie: Option<String>,
+    /// The `name` of a `<meta>` whose `content` is the token.
+    #[tsify(optional)]
+    pub meta: Option<String>,
+    /// The token itself.
+    #[tsify(optional)]
+    pub token: Option<String>,
 }
 
 /// Every string the dialogs show or announce.
@@ -127,6 +152,9 @@ pub struct SessionTimeoutText {
     #[tsify(optional)]
     /// Said when typed input was put back after signing in again.
     pub draft_restored: Option<String>,
+    #[tsify(optional)]
+    /// Shown when the server refused the keep-alive (403, usually CSRF).
+    pub keep_alive_refused: Option<String>,
 }
 
 /// The `detail` of every event.
@@ -146,6 +174,9 @@ pub struct SessionTimeoutDetail {
     /// Why the session ended, once it has.
     #[tsify(optional, type = "SessionEndReason")]
     pub reason: Option<String>,
+    /// The keep-alive's HTTP status (`keepaliveerror`; 0 when unreachable).
+    #[tsify(optional)]
+    pub status: Option<f64>,
     /// Where the page is going (`redirect`, `signout`).
     #[tsify(optional)]
     pub url: Option<String>,

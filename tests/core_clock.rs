@@ -4,7 +4,7 @@
 mod support;
 
 use session_timeout::core::{
-    whole_seconds_left, ClockSettings, Effect, Input, Message, Reason, SessionClock, SettingsError, State,
+    whole_seconds_left, ClockSettings, Effect, Failure, Input, Message, Reason, SessionClock, SettingsError, State,
 };
 use support::sim::{Sim, T0};
 
@@ -84,7 +84,7 @@ fn warning_wakes_on_each_second_boundary_only() {
 fn fractional_settings_still_tick_on_whole_seconds_of_remaining_time() {
     let settings = ClockSettings::new(2_500, 1_500, 0).unwrap();
     let mut clock = SessionClock::new(settings);
-    let _ = clock.handle(T0, Input::Start);
+    let _ = clock.handle(T0, Input::Start { served_at: T0 });
     let out = clock.handle(T0 + 1_000, Input::Wake);
     assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2 }]);
     assert_eq!(out.wake_at, Some(T0 + 1_500));
@@ -153,7 +153,7 @@ fn failed_keep_alive_says_so_and_signs_nobody_out_early() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(1700.0));
     let _ = sim.feed(Input::StayRequested);
-    assert_eq!(sim.feed(Input::KeepAliveFailed), vec![Effect::KeepAliveFailed]);
+    assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
     assert_eq!(sim.clock.state(), State::Warning);
     assert_eq!(sim.clock.deadline(), at(1800.0));
     assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive], "the button retries");
@@ -350,7 +350,7 @@ fn settings_reject_a_warning_as_long_as_the_session() {
 fn huge_times_saturate_instead_of_wrapping() {
     let settings = ClockSettings::new(u64::MAX / 2, 1000, u64::MAX / 2).unwrap();
     let mut clock = SessionClock::new(settings);
-    let out = clock.handle(u64::MAX - 10, Input::Start);
+    let out = clock.handle(u64::MAX - 10, Input::Start { served_at: u64::MAX - 10 });
     assert_eq!(clock.deadline(), u64::MAX);
     assert!(out.wake_at.is_some_and(|w| w > u64::MAX - 10));
 }
@@ -561,4 +561,81 @@ fn recent_request_activity_makes_a_user_keep_alive_unneeded() {
     let _ = sim.feed(Input::Activity(None));
     sim.now = at(130.0);
     assert!(sim.feed(Input::UserActive).is_empty(), "the server saw the user 30 s ago");
+}
+
+// ---- the clock counts from the server's answer, not from our start ----
+
+#[test]
+fn the_first_deadline_counts_from_the_pages_response() {
+    let settings = ClockSettings::new(60_000, 20_000, 5_000).unwrap();
+    let mut clock = SessionClock::new(settings);
+    // Served at T0, started 1.7 s later (a slow page load).
+    let out = clock.handle(T0 + 1_700, Input::Start { served_at: T0 });
+    assert_eq!(clock.deadline(), T0 + 60_000);
+    assert_eq!(out.wake_at, Some(T0 + 40_000), "the warning is due 20 s before the server's end");
+}
+
+#[test]
+fn a_start_time_from_the_future_is_taken_as_now() {
+    let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let _ = clock.handle(T0, Input::Start { served_at: T0 + 9_000 });
+    assert_eq!(clock.deadline(), T0 + 60_000);
+}
+
+#[test]
+fn stale_evidence_at_start_never_signs_out_unseen() {
+    // The last answer we can see is from long ago (an SPA whose request
+    // log was cleared): the clock starts at the warning, not at expiry.
+    let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0 });
+    assert_eq!(clock.state(), State::Warning);
+    assert!(out.effects.contains(&Effect::ShowWarning { seconds_left: 20 }));
+}
+
+#[test]
+fn activity_counts_from_when_the_server_answered() {
+    let mut sim = Sim::start(60, 20, 5);
+    sim.sleep_until(at(10.0));
+    // The answer came at 9.2 s; its report reached us at 10 s.
+    let out = sim.clock.handle(at(9.2), Input::Activity(None));
+    assert!(out.effects.contains(&Effect::DeadlineMoved { deadline: at(69.2) }));
+}
+
+// ---- a refused keep-alive (403) is a failure, never a sign-out ----
+
+#[test]
+fn a_refused_keep_alive_keeps_the_warning_and_signs_nobody_out() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Refused)), vec![Effect::KeepAliveFailed(Failure::Refused)]);
+    assert_eq!(sim.clock.state(), State::Warning);
+    assert_eq!(sim.clock.deadline(), at(1800.0));
+    assert!(!sim.clock.keep_alive_in_flight());
+}
+
+#[test]
+fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim::with(settings);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    sim.sleep_until(at(1703.0));
+    let fx = sim.feed(Input::KeepAliveFailed(Failure::Refused));
+    assert_eq!(fx, vec![Effect::KeepAliveFailed(Failure::Refused), Effect::CheckStatus]);
+    // The status says the session is alive (the 403 was CSRF): the warning stays for what is left.
+    let _ = sim.feed(Input::ServerRemaining(100_000));
+    assert_eq!(sim.clock.state(), State::Warning);
+    // …or that it is gone: then, and only then, the session ends.
+    let _ = sim.feed(Input::Unauthorized);
+    assert_eq!(sim.clock.state(), State::Expired);
+}
+
+#[test]
+fn an_unreachable_server_is_not_asked_again_for_status() {
+    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim::with(settings);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StayRequested);
+    assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
 }

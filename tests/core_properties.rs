@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_timeout::core::{ClockSettings, Effect, Input, Message, Reason, SessionClock, State};
+use session_timeout::core::{ClockSettings, Effect, Failure, Input, Message, Reason, SessionClock, State};
 
 const T0: u64 = 1_700_000_000_000;
 
@@ -22,7 +22,8 @@ fn input() -> impl Strategy<Value = Input> {
         1 => any::<bool>().prop_map(Input::Leader),
         2 => Just(Input::StayRequested),
         1 => proptest::option::of(0u64..4_000_000).prop_map(Input::KeepAliveSucceeded),
-        1 => Just(Input::KeepAliveFailed),
+        1 => Just(Input::KeepAliveFailed(Failure::Unreachable)),
+        1 => Just(Input::KeepAliveFailed(Failure::Refused)),
         1 => Just(Input::Unauthorized),
         1 => Just(Input::SignOut),
     ]
@@ -62,7 +63,7 @@ proptest! {
     fn the_clock_keeps_its_promises(settings in settings(), steps in steps()) {
         let mut clock = SessionClock::new(settings);
         let mut now = T0;
-        let mut out = clock.handle(now, Input::Start);
+        let mut out = clock.handle(now, Input::Start { served_at: now });
         let mut last_check: Option<u64> = None;
         for (advance, to_wake, input) in steps {
             now = match (to_wake, out.wake_at) {
@@ -122,7 +123,7 @@ proptest! {
                 prop_assert_eq!(clock.state(), State::Active);
             }
             // A failed keep-alive never moves the deadline.
-            if input == Input::KeepAliveFailed {
+            if matches!(input, Input::KeepAliveFailed(_)) {
                 prop_assert_eq!(clock.deadline(), deadline_before);
             }
         }
@@ -133,7 +134,7 @@ proptest! {
         let warn_s = (session_s * warn_pct / 100).max(1).min(session_s - 1);
         let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, redirect_s * 1000).unwrap();
         let mut clock = SessionClock::new(settings);
-        let mut out = clock.handle(T0, Input::Start);
+        let mut out = clock.handle(T0, Input::Start { served_at: T0 });
         let mut shown = Vec::new();
         while let Some(w) = out.wake_at {
             out = clock.handle(w, Input::Wake);

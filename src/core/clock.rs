@@ -1,7 +1,7 @@
 //! The session clock: one deadline, and the state that follows from it.
 
 use super::countdown::{next_second_boundary, whole_seconds_left};
-use super::{ClockSettings, Effect, EpochMs, Input, Message, Output, Reason};
+use super::{ClockSettings, Effect, EpochMs, Failure, Input, Message, Output, Reason};
 
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,11 +136,17 @@ impl SessionClock {
 
     fn apply(&mut self, now: EpochMs, input: Input, fx: &mut Vec<Effect>) {
         match input {
-            Input::Start => {
+            Input::Start { served_at } => {
                 self.state = State::Active;
                 self.keep_alive_in_flight = false;
                 self.last_status_at = now;
-                self.deadline = now.saturating_add(self.settings.session_ms());
+                // The server's clock started when it answered, not when we
+                // loaded. Evidence older than the quiet time before the
+                // warning is not trusted to sign anyone out unseen: at worst
+                // the clock starts at the warning, so the person can act.
+                let quiet = self.settings.session_ms() - self.settings.warn_ms();
+                let seen = served_at.min(now).max(now.saturating_sub(quiet));
+                self.deadline = seen.saturating_add(self.settings.session_ms());
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline });
                 self.learnt(now, fx);
                 fx.push(Effect::Broadcast(Message::Hello));
@@ -191,10 +197,16 @@ impl SessionClock {
                     self.learnt(now, fx);
                 }
             }
-            Input::KeepAliveFailed => {
+            Input::KeepAliveFailed(failure) => {
                 self.keep_alive_in_flight = false;
                 if self.is_live() {
-                    fx.push(Effect::KeepAliveFailed);
+                    fx.push(Effect::KeepAliveFailed(failure));
+                    // A refusal may mean the session is gone, or only a
+                    // missing CSRF token: the status endpoint can tell.
+                    if failure == Failure::Refused && self.settings.status_checks() && now >= self.next_status_allowed() {
+                        self.last_status_at = now;
+                        fx.push(Effect::CheckStatus);
+                    }
                 }
             }
             Input::Unauthorized => {

@@ -1,13 +1,17 @@
 //! Everything that can happen to a session, as the clock sees it.
 
-use super::Message;
+use super::{EpochMs, Message};
 
 /// One thing that happened, at the `now` passed along with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
-    /// Start the clock: the page has just been served, so the server saw
-    /// the user now.
-    Start,
+    /// Start the clock. The server last saw the user at `served_at`: when
+    /// it answered the page (or the latest request since), which is earlier
+    /// than the library's start by the page's load time.
+    Start {
+        /// Wall time of that response, epoch ms.
+        served_at: EpochMs,
+    },
     /// A request reached the server now and restarted its inactivity
     /// clock; the server's word on milliseconds left, when it gave one.
     Activity(Option<u64>),
@@ -30,11 +34,11 @@ pub enum Input {
     StayRequested,
     /// The keep-alive answered 2xx, optionally with the server's time left.
     KeepAliveSucceeded(Option<u64>),
-    /// The keep-alive failed for a reason that says nothing about the
-    /// session (network error, time-out, 5xx). Nobody is signed out for it.
-    KeepAliveFailed,
-    /// The server answered 401/440 (or the keep-alive 401/403): the
-    /// session is already gone.
+    /// The keep-alive did not extend the session, for a reason that does
+    /// not prove it gone. Nobody is signed out for it.
+    KeepAliveFailed(Failure),
+    /// The server answered 401/440 (`unauthorizedStatuses`), or a request
+    /// was redirected to the sign-in page: the session is already gone.
     Unauthorized,
     /// The user chose to sign out.
     SignOut,
@@ -68,4 +72,15 @@ impl Reason {
             Reason::SignedOut => "signed-out",
         }
     }
+}
+
+/// Why a keep-alive did not extend the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer from the server: network error, time-out, 5xx, or a
+    /// redirect somewhere other than the sign-in page.
+    Unreachable,
+    /// The server refused it (403): usually a missing CSRF token, not a
+    /// dead session. With a status endpoint, the clock asks it to confirm.
+    Refused,
 }

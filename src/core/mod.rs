@@ -16,7 +16,7 @@ mod settings;
 pub use announce::announced_seconds;
 pub use clock::{SessionClock, State};
 pub use countdown::whole_seconds_left;
-pub use input::{Input, Reason};
+pub use input::{Failure, Input, Reason};
 pub use message::Message;
 pub use output::{Effect, Output};
 pub use settings::{ClockSettings, SettingsError};

@@ -1,6 +1,6 @@
 //! What the clock decided, for the shell to carry out.
 
-use super::{EpochMs, Message, Reason};
+use super::{EpochMs, Failure, Message, Reason};
 
 /// One decision for the shell to carry out, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +27,8 @@ pub enum Effect {
     /// GET the status endpoint (it does not extend the session); the
     /// answer comes back as `ServerRemaining` or `Unauthorized`.
     CheckStatus,
-    /// The keep-alive failed; tell the user and let them retry.
-    KeepAliveFailed,
+    /// The keep-alive failed; tell the user why and let them retry.
+    KeepAliveFailed(Failure),
     /// Show the expired dialog.
     ShowExpired {
         /// Why the session ended.

@@ -4,7 +4,7 @@
 mod build;
 mod focus;
 
-use crate::core::announced_seconds;
+use crate::core::{announced_seconds, Failure};
 use crate::duration::DurationFormat;
 use crate::text::{fill, Text};
 use build::{element, next_id, set_text};
@@ -183,7 +183,7 @@ impl Dialog {
             b.set_hidden(!warning);
         }
         self.progress.set_hidden(!warning);
-        self.set_error(false);
+        self.set_error(None);
         self.announced.set(None);
         self.open(view);
         self.update(seconds_left);
@@ -223,9 +223,14 @@ impl Dialog {
     }
 
     /// Shows or clears the "could not reach the server" message.
-    pub fn set_error(&self, failed: bool) {
+    pub fn set_error(&self, failure: Option<Failure>) {
         self.set_busy(false);
-        set_text(&self.error, if failed { &self.text.keep_alive_failed } else { "" });
+        let text = match failure {
+            None => "",
+            Some(Failure::Unreachable) => &self.text.keep_alive_failed,
+            Some(Failure::Refused) => &self.text.keep_alive_refused,
+        };
+        set_text(&self.error, text);
     }
 
     /// Closes and gives focus back.

@@ -24,7 +24,8 @@ pub fn counts(href: &str, origin: &str, rules: &TrackRequests, own: &[String]) -
     include.is_empty() || include.iter().any(matches)
 }
 
-fn strip_fragment(url: &str) -> &str {
+/// The URL without its `#fragment`.
+pub fn strip_fragment(url: &str) -> &str {
     url.split('#').next().unwrap_or(url)
 }
 

@@ -4,6 +4,7 @@
 //! `Server-Timing` metric (named like the header, seconds in `desc`), and
 //! Chrome reports a fetch only once its body has been read.
 
+use crate::core::EpochMs;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{PerformanceObserver, PerformanceObserverEntryList, PerformanceObserverInit};
@@ -21,8 +22,9 @@ impl Drop for ResourceObserver {
 }
 
 impl ResourceObserver {
-    /// Observes fetch and XHR entries and hands each to `judge`.
-    pub fn new(header: Option<String>, judge: impl Fn(&str, u16, Option<&str>) + 'static) -> Option<ResourceObserver> {
+    /// Observes fetch and XHR entries and hands each to `judge`, with
+    /// the wall time the response started.
+    pub fn new(header: Option<String>, judge: impl Fn(&str, u16, Option<&str>, EpochMs) + 'static) -> Option<ResourceObserver> {
         let metric = header.map(|h| h.to_ascii_lowercase());
         let callback = Closure::<dyn FnMut(PerformanceObserverEntryList)>::new(move |list: PerformanceObserverEntryList| {
             for entry in list.get_entries().iter() {
@@ -33,7 +35,8 @@ impl ResourceObserver {
                 let url = get(&entry, "name").as_string().unwrap_or_default();
                 let status = get(&entry, "responseStatus").as_f64().unwrap_or(0.0) as u16;
                 let remaining = metric.as_deref().and_then(|m| server_timing(&entry, m));
-                judge(&url, status, remaining.as_deref());
+                let at = crate::timer::page_time_to_epoch(get(&entry, "responseStart").as_f64().unwrap_or(0.0));
+                judge(&url, status, remaining.as_deref(), at);
             }
         });
         let observer = PerformanceObserver::new(callback.as_ref().unchecked_ref()).ok()?;
@@ -41,6 +44,23 @@ impl ResourceObserver {
         observer.observe(&init);
         Some(ResourceObserver { observer, _callback: callback })
     }
+}
+
+/// The fetch and XHR answers the browser logged before we started, as
+/// (URL, status, wall time the response started).
+pub fn logged() -> Vec<(String, u16, EpochMs)> {
+    let performance = get(&js_sys::global(), "performance");
+    let Ok(get_entries) = get(&performance, "getEntriesByType").dyn_into::<js_sys::Function>() else { return Vec::new() };
+    let Ok(entries) = get_entries.call1(&performance, &"resource".into()).and_then(|v| v.dyn_into::<Array>()) else { return Vec::new() };
+    entries
+        .iter()
+        .filter(|e| matches!(get(e, "initiatorType").as_string().as_deref(), Some("fetch" | "xmlhttprequest")))
+        .map(|e| {
+            let url = get(&e, "name").as_string().unwrap_or_default();
+            let status = get(&e, "responseStatus").as_f64().unwrap_or(0.0) as u16;
+            (url, status, crate::timer::page_time_to_epoch(get(&e, "responseStart").as_f64().unwrap_or(0.0)))
+        })
+        .collect()
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
