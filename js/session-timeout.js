@@ -1,10 +1,47 @@
 // The package's entry: the library as an ES module (default export `init`,
 // named `SessionTimeout`), and, when loaded by a <script type="module">
 // tag with data-session-seconds, a start with no other JavaScript.
-import init, { startFromScript } from "./session_timeout_wasm.js";
+import wasmInit, { startFromScript } from "./session_timeout_wasm.js";
 
 export * from "./session_timeout_wasm.js";
-export default init;
+
+// A Content-Security-Policy without 'wasm-unsafe-eval' refuses every
+// WebAssembly module, and the browser's own error names neither the fix
+// nor the directive. The violation event (when the browser sends one)
+// says which directive refused it.
+const FIX = "'wasm-unsafe-eval'";
+const blockedByCsp = (error, violation) =>
+  violation !== undefined || /Content Security Policy|CSP|unsafe-eval/i.test(String(error && error.message));
+
+function explain(error, violation) {
+  const directive = violation ? violation.violatedDirective || violation.effectiveDirective : "";
+  const where = directive === "default-src"
+    ? "to the policy's default-src directive (or add a script-src directive that has it)"
+    : `to the policy's script-src directive${directive ? ` (refused by: ${directive})` : ""}`;
+  const explained = new Error(
+    `session-timeout cannot start: this page's Content-Security-Policy does not allow WebAssembly. ` +
+    `Add ${FIX} ${where}, e.g. Content-Security-Policy: script-src 'self' ${FIX}. ` +
+    `(The browser said: ${error && error.message})`,
+    { cause: error },
+  );
+  explained.name = "SessionTimeoutError";
+  return explained;
+}
+
+/** Loads the WebAssembly; rejects with a `SessionTimeoutError` that says what to fix. */
+export default function init(input) {
+  const violations = [];
+  const watch = typeof document !== "undefined";
+  const seen = (e) => { if (/wasm/i.test(e.blockedURI) || /wasm/i.test(e.sample || "")) violations.push(e); };
+  if (watch) document.addEventListener("securitypolicyviolation", seen);
+  return wasmInit(input)
+    .catch(async (error) => {
+      // The violation event is queued as a task: let it arrive first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      throw blockedByCsp(error, violations[0]) ? explain(error, violations[0]) : error;
+    })
+    .finally(() => { if (watch) document.removeEventListener("securitypolicyviolation", seen); });
+}
 
 if (typeof document !== "undefined") {
   const here = import.meta.url;
@@ -12,6 +49,9 @@ if (typeof document !== "undefined") {
   if (tag && tag.hasAttribute("data-session-seconds")) {
     init()
       .then(() => startFromScript(tag, new URL("session-timeout.css", here).href))
-      .catch((error) => console.error("session-timeout: could not load its WebAssembly:", error));
+      .catch((error) => {
+        console.error(error.name === "SessionTimeoutError" ? error.message : "session-timeout: could not load its WebAssembly:", error);
+        document.dispatchEvent(new CustomEvent("session-timeout:error", { detail: { error, message: error.message } }));
+      });
   }
 }

@@ -45,6 +45,20 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The real-framework examples the end-to-end tests run (examples/servers/):
+# Django and Flask in a venv, Express and Fastify from npm, all pinned.
+servers=examples/servers
+if [ ! -x "$servers/.venv/bin/python" ] || [ "$servers/requirements.txt" -nt "$servers/.venv/.installed" ]; then
+  log "installing the Python example frameworks ($servers/requirements.txt)"
+  python3 -m venv "$servers/.venv"
+  "$servers/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$servers/requirements.txt"
+  touch "$servers/.venv/.installed"
+fi
+if [ ! -d "$servers/node_modules" ] || [ "$servers/package-lock.json" -nt "$servers/node_modules/.package-lock.json" ]; then
+  log "installing the Node example frameworks ($servers/package.json)"
+  (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ "$need_browsers" = 1 ]; then
   missing=()
   for pkg in chromium chromium-driver firefox-esr; do

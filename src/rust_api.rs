@@ -165,6 +165,40 @@ impl Builder {
         self.set("signOutUrl", url.into())
     }
 
+    /// The sign-in page: a request redirected there means the session is
+    /// gone (default: the path of `redirect_url`).
+    pub fn sign_in_url(self, url: &str) -> Builder {
+        self.set("signInUrl", url.into())
+    }
+
+    /// The keep-alive's CSRF token is in cookie `cookie` and goes in `header`
+    /// (default: found by the Django, Rails, Laravel, Angular and Spring conventions).
+    pub fn csrf_from_cookie(self, header: &str, cookie: &str) -> Builder {
+        self.csrf(header, "cookie", cookie)
+    }
+
+    /// The keep-alive's CSRF token is the `content` of `<meta name="{meta}">`.
+    pub fn csrf_from_meta(self, header: &str, meta: &str) -> Builder {
+        self.csrf(header, "meta", meta)
+    }
+
+    /// The keep-alive carries this CSRF token in `header`.
+    pub fn csrf_token(self, header: &str, token: &str) -> Builder {
+        self.csrf(header, "token", token)
+    }
+
+    /// The keep-alive carries no CSRF token.
+    pub fn without_csrf(self) -> Builder {
+        self.set("csrf", false.into())
+    }
+
+    fn csrf(self, header: &str, source: &str, value: &str) -> Builder {
+        let csrf = Object::new();
+        let _ = Reflect::set(&csrf, &"header".into(), &header.into());
+        let _ = Reflect::set(&csrf, &JsValue::from_str(source), &value.into());
+        self.set("csrf", csrf.into())
+    }
+
     /// Query parameter that carries the current path to the sign-in page.
     pub fn return_param(self, name: &str) -> Builder {
         self.set("returnParam", name.into())

@@ -121,6 +121,12 @@ fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue>
                 Ok(o.into())
             }
         },
+        // "auto", "false", or the object as JSON: {"header":"X-CSRFToken","cookie":"csrftoken"}
+        "csrf" => match value {
+            "false" => Ok(JsValue::FALSE),
+            v if v.starts_with('{') => js_sys::JSON::parse(v).map_err(|_| bad("it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}")),
+            v => Ok(JsValue::from_str(v)),
+        },
         "unauthorizedStatuses" => {
             let statuses: Option<Vec<f64>> = value.split(',').map(parse_number).collect();
             let statuses = statuses.ok_or_else(|| bad("it must be statuses separated by commas, such as 401,440"))?;

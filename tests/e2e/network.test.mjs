@@ -13,13 +13,15 @@ before(async () => { demo = await startDemo({ session: 6, warn: 5, redirect: 3, 
 after(async () => { await browser?.close(); await demo?.stop(); });
 
 const FAILED = "We could not reach the server. Check your connection and try again.";
+const REFUSED = "We could not extend your session. Try again, or save your work and sign in again.";
 
 // fault → what the page must show after one click on "Stay signed in".
 const CASES = [
   { fault: "500", state: "warning", error: FAILED },
   { fault: "502", state: "warning", error: FAILED },
   { fault: "hang", state: "warning", error: FAILED },
-  { fault: "login-redirect", state: "warning", error: FAILED },
+  { fault: "403", state: "warning", error: REFUSED },
+  { fault: "login-redirect", state: "expired" },
   { fault: "garbage-header", state: "active" },
   { fault: "401", state: "expired" },
 ];

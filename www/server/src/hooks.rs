@@ -22,6 +22,8 @@ pub enum Fault {
     GarbageHeader,
     /// 401, as if the session were gone.
     Unauthorized,
+    /// 403, as a CSRF check refuses a request.
+    Forbidden,
 }
 
 impl Fault {
@@ -35,6 +37,7 @@ impl Fault {
             "login-redirect" => Fault::LoginRedirect,
             "garbage-header" => Fault::GarbageHeader,
             "401" => Fault::Unauthorized,
+            "403" => Fault::Forbidden,
             _ => return None,
         })
     }

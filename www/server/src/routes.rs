@@ -135,6 +135,7 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
         Fault::Hang => tokio::time::sleep(std::time::Duration::from_secs(30)).await,
         Fault::LoginRedirect => return Redirect::to("/login").into_response(),
         Fault::Unauthorized => return unauthorized(),
+        Fault::Forbidden => return (StatusCode::FORBIDDEN, "CSRF verification failed").into_response(),
         Fault::None | Fault::GarbageHeader => {}
     }
     let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());

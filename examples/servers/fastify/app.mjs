@@ -1,0 +1,57 @@
+// Fastify 5 with @fastify/session and @fastify/csrf-protection, as they
+// ship, with session-timeout loaded by one script tag. `rolling` (the
+// default) makes the cookie's maxAge an inactivity timeout; the CSRF
+// plugin reads `x-csrf-token`, which the library sends from
+// <meta name="csrf-token"> by itself; signed-out requests get a 302.
+//
+//   node fastify/app.mjs   # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR
+import { randomBytes } from "node:crypto";
+import Fastify from "fastify";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import fastifySession from "@fastify/session";
+import csrf from "@fastify/csrf-protection";
+import fastifyStatic from "@fastify/static";
+import { USERS, announce, appPage, localPath, loginPage, settings } from "../pages.mjs";
+
+const app = Fastify();
+await app.register(formbody);
+await app.register(cookie);
+// recipe:start fastify-setup
+await app.register(fastifySession, {
+  secret: process.env.SECRET ?? randomBytes(32).toString("hex"),
+  saveUninitialized: false,
+  rolling: true, // every response restarts the session's clock
+  cookie: { maxAge: settings.sessionSeconds * 1000, httpOnly: true, sameSite: "lax", secure: false },
+});
+await app.register(csrf, { sessionPlugin: "@fastify/session" });
+// Signed-in answers say how long is left: the whole maxAge, since this
+// response rolls the session again.
+app.addHook("onSend", async (req, reply) => {
+  if (req.session.get("user")) reply.header("Session-Expires-In", String(Math.floor(settings.sessionSeconds)));
+});
+const requireLogin = async (req, reply) => {
+  if (!req.session.get("user")) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+};
+
+app.post("/session/keep-alive", { preHandler: [requireLogin, app.csrfProtection] }, async (req, reply) => reply.code(204).send());
+// recipe:end
+
+await app.register(fastifyStatic, { root: settings.pkgDir, prefix: "/static/session-timeout/" });
+app.get("/", async (req, reply) => reply.redirect("/app"));
+app.get("/login", async (req, reply) =>
+  reply.type("text/html").send(loginPage({ csrfToken: reply.generateCsrf(), next: req.query.next, expired: "expired" in req.query })));
+app.post("/login", { preHandler: app.csrfProtection }, async (req, reply) => {
+  const { username, password } = req.body;
+  if (USERS.get(username) !== password) {
+    return reply.code(401).type("text/html").send(loginPage({ csrfToken: reply.generateCsrf(), error: "Wrong name or password." }));
+  }
+  await req.session.regenerate(); // a new session id at sign-in (no session fixation)
+  req.session.set("user", username);
+  return reply.redirect(localPath(req.query.next));
+});
+app.get("/app", { preHandler: requireLogin }, async (req, reply) =>
+  reply.type("text/html").send(appPage({ user: req.session.get("user"), csrfToken: reply.generateCsrf() })));
+app.get("/api/whoami", { preHandler: requireLogin }, async (req) => ({ user: req.session.get("user") }));
+
+announce("fastify", await app.listen({ port: settings.port, host: "127.0.0.1" }));

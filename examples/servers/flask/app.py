@@ -1,0 +1,109 @@
+"""Flask 3 with Flask-Login and Flask-WTF, as they ship, with session-timeout
+loaded by one script tag.
+
+Flask-WTF's CSRFProtect accepts the token in `X-CSRF-Token`, which the
+library sends from `<meta name="csrf-token">` by itself; Flask-Login's
+`@login_required` answers a dead session with a 302 to the sign-in page.
+A permanent session is refreshed on every request, so its lifetime is an
+inactivity timeout.
+
+    python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR
+"""
+import os
+from datetime import timedelta
+
+from flask import Flask, jsonify, redirect, render_template, request, send_from_directory, session, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.security import check_password_hash, generate_password_hash
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SESSION_SECONDS = int(os.environ.get("SESSION_SECONDS", "1800"))
+PKG_DIR = os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))
+
+app = Flask(__name__, static_folder=None)
+# recipe:start flask-setup
+app.config.update(
+    SECRET_KEY=os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
+    PERMANENT_SESSION_LIFETIME=timedelta(seconds=SESSION_SECONDS),  # the inactivity timeout
+    SESSION_REFRESH_EACH_REQUEST=True,  # every request restarts it (the default)
+)
+CSRFProtect(app)
+login_manager = LoginManager(app)
+login_manager.login_view = "login"  # @login_required redirects here
+
+
+@app.after_request
+def session_expires_in(response):
+    """Tell the page how long its session has left."""
+    if current_user.is_authenticated:
+        response.headers["Session-Expires-In"] = str(int(app.permanent_session_lifetime.total_seconds()))
+    return response
+
+
+@app.post("/session/keep-alive")
+@login_required
+def keep_alive():
+    return "", 204  # the refreshed session cookie extends it
+# recipe:end
+
+
+class User(UserMixin):
+    def __init__(self, name):
+        self.id = name
+
+
+USERS = {"ada": generate_password_hash("correct horse")}
+
+
+@login_manager.user_loader
+def load_user(name):
+    return User(name) if name in USERS else None
+
+
+@app.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        name = request.form.get("username", "")
+        if name in USERS and check_password_hash(USERS[name], request.form.get("password", "")):
+            session.permanent = True
+            login_user(User(name))
+            target = request.args.get("next", "")
+            return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("app_page"))
+        error = "Wrong name or password."
+    return render_template("login.html", error=error, expired="expired" in request.args)
+
+
+@app.get("/app")
+@login_required
+def app_page():
+    return render_template(
+        "app.html",
+        session_seconds=SESSION_SECONDS,
+        warn_seconds=os.environ.get("WARN_SECONDS", "120"),
+        redirect_seconds=os.environ.get("REDIRECT_SECONDS", "10"),
+    )
+
+
+@app.get("/api/whoami")
+@login_required
+def whoami():
+    return jsonify(user=current_user.id)
+
+
+@app.get("/static/session-timeout/<path:name>")
+def library(name):
+    return send_from_directory(PKG_DIR, name)
+
+
+if __name__ == "__main__":
+    import logging
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+
+    server = make_server("127.0.0.1", int(os.environ.get("PORT", "5000")), app, threaded=True)
+    print(f"flask example: http://127.0.0.1:{server.server_port}/ (sign in as ada / correct horse)", flush=True)
+    server.serve_forever()

@@ -1,0 +1,120 @@
+// The library against real frameworks as they ship (examples/servers/):
+// Django, Flask, Express + express-session, Fastify + @fastify/session.
+// Each app keeps its framework's defaults (CSRF on, login-required views
+// that redirect to the sign-in page) and loads the library by one script
+// tag, exactly as the README's recipes say.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
+import { launch } from "./support/browser.mjs";
+import { waitForState, dialogText } from "./support/page.mjs";
+
+const TIMES = { session: 10, warn: 6, redirect: 2 };
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// Short test sessions need warnings under WCAG's 20 s: the page opts in, as
+// a site would; `extra` adds attributes to the tag the server rendered.
+async function openApp(server, extra = "") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${server.url}${server.app}`, async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    if (response.status() !== 200) return route.fulfill({ response });
+    const body = (await response.text()).replace("data-session-seconds=", `data-allow-short-warning ${extra} data-session-seconds=`);
+    await route.fulfill({ response, body });
+  });
+  const messages = [];
+  page.on("console", (m) => messages.push(`${m.type()}: ${m.text()}`));
+  const keepAlives = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith("/session/keep-alive")) keepAlives.push({ status: r.status(), csrf: r.request().headers()[server.csrfHeader] ?? null });
+  });
+  // Sign in through the app's real form: a login-required page sends us there first.
+  await page.goto(`${server.url}${server.app}`);
+  assert.equal(new URL(page.url()).pathname, server.login, "a signed-out visit is redirected to the sign-in page");
+  await page.fill("#id_username", "ada");
+  await page.fill("#id_password", "correct horse");
+  await Promise.all([page.waitForURL(`${server.url}${server.app}`), page.click("button[type=submit]")]);
+  await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
+  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ["expired", "redirect", "keepaliveerror"]) {
+      document.addEventListener(`session-timeout:${name}`, (e) => window.__events.push({ name, ...e.detail }));
+    }
+  });
+  return { context, page, keepAlives, messages };
+}
+
+const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));
+
+for (const name of Object.keys(FRAMEWORKS)) {
+  test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect`, async () => {
+    const server = await startExample(name, TIMES);
+    const { context, page, keepAlives } = await openApp(server);
+    try {
+      const signedInAt = Date.now();
+      await waitForState(page, "warning");
+      await page.click("text=Stay signed in");
+      await waitForState(page, "active", 5000);
+        assert.equal(keepAlives.length, 1, "one keep-alive");
+      assert.ok(keepAlives[0].status >= 200 && keepAlives[0].status < 300, `the framework accepted it: ${JSON.stringify(keepAlives)}`);
+      assert.ok(keepAlives[0].csrf, `the CSRF token went in ${server.csrfHeader}, found without configuration`);
+      // Past the first session's end: only a real extension keeps it alive.
+      await page.waitForTimeout(Math.max(0, signedInAt + TIMES.session * 1000 + 500 - Date.now()));
+      assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the server session outlived its first deadline");
+      assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
+      // Left alone: expired dialog, then the sign-in page.
+      await waitForState(page, "expired", (TIMES.session + 2) * 1000);
+      assert.equal(await dialogText(page, "title"), "You have been signed out");
+      await page.waitForURL((u) => u.pathname === server.login, { timeout: (TIMES.redirect + 3) * 1000 });
+      assert.ok(page.url().includes("expired=1"), page.url());
+      // …and the server agrees the session is over.
+      const after = await context.request.get(`${server.url}${server.app}`, { maxRedirects: 0 });
+      assert.equal(after.status(), 302, "the server session ended too");
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
+  test(`${name}: a request redirected to the sign-in page ends the session at once`, async () => {
+    const server = await startExample(name, { ...TIMES, session: 60, warn: 20 });
+    const { context, page } = await openApp(server);
+    try {
+      assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "plain activity while signed in");
+      await context.clearCookies(); // the server no longer knows this browser
+      const answer = await whoami(page);
+      assert.equal(answer.redirected, true, "the framework redirected the fetch to its sign-in page");
+      await waitForState(page, "expired", 3000);
+      const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
+      assert.equal(expired.reason, "unauthorized");
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+}
+
+test("django: a keep-alive without its CSRF token (403) keeps the warning, says so, and signs nobody out", async () => {
+  const server = await startExample("django", { session: 30, warn: 25, redirect: 2 });
+  const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`);
+  try {
+    await waitForState(page, "warning");
+    await page.click("text=Stay signed in");
+    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+    assert.equal(keepAlives[0].status, 403, "Django refused it");
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
+    assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
+    const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
+    assert.equal(detail.status, 403);
+    const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (403)"));
+    assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
+    assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

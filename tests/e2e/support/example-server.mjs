@@ -1,0 +1,49 @@
+// Starts one of the real-framework examples (examples/servers/) on
+// 127.0.0.1 with a free port, and stops it afterwards.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const servers = path.join(root, "examples/servers");
+const python = path.join(servers, ".venv/bin/python");
+
+// How each app is run, and the sign-in path its framework uses by default.
+export const FRAMEWORKS = {
+  django: { command: [python, "django/app.py"], login: "/accounts/login/", app: "/app/", csrfHeader: "x-csrftoken" },
+  flask: { command: [python, "flask/app.py"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
+  express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
+  fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
+};
+
+export async function startExample(name, { session, warn, redirect }) {
+  const { command } = FRAMEWORKS[name];
+  const child = spawn(command[0], command.slice(1), {
+    cwd: servers,
+    env: {
+      ...process.env, PORT: "0", PKG_DIR: path.join(root, "pkg"),
+      SESSION_SECONDS: String(session), WARN_SECONDS: String(warn), REDIRECT_SECONDS: String(redirect),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`${name} example did not start: ${out}`)), 30000);
+    child.on("exit", (code) => reject(new Error(`${name} example exited with ${code}: ${out}`)));
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (m) { clearTimeout(timer); resolve(m[0]); }
+    });
+  });
+  return {
+    url,
+    ...FRAMEWORKS[name],
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
