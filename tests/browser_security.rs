@@ -24,6 +24,14 @@ fn arr(items: &[JsValue]) -> JsValue {
     items.iter().collect::<Array>().into()
 }
 
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    o.into()
+}
+
 fn num(n: f64) -> JsValue {
     JsValue::from_f64(n)
 }
@@ -58,6 +66,17 @@ fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
         ("empty keep-alive URL", base(&[("keepAliveUrl", "  ".into())]), vec!["keepAliveUrl", "non-empty string"]),
         ("keep-alive URL as number", base(&[("keepAliveUrl", num(5.0))]), vec!["keepAliveUrl", "5"]),
         ("DELETE keep-alive", base(&[("keepAliveMethod", "DELETE".into())]), vec!["keepAliveMethod", "POST, GET, PUT or PATCH"]),
+        ("csrf true", base(&[("csrf", true.into())]), vec!["Invalid option csrf", "\"auto\", false"]),
+        ("csrf unknown word", base(&[("csrf", "django".into())]), vec!["Invalid option csrf", "the string \"django\""]),
+        ("csrf without header", base(&[("csrf", obj(&[("cookie", "csrftoken".into())]))]), vec!["csrf", "needs a header"]),
+        ("csrf without source", base(&[("csrf", obj(&[("header", "X-CSRFToken".into())]))]), vec!["csrf", "one of cookie, meta or token"]),
+        ("csrf two sources", base(&[("csrf", obj(&[("header", "X-A".into()), ("cookie", "a".into()), ("meta", "b".into())]))]), vec!["only one of cookie, meta or token"]),
+        ("csrf bad header", base(&[("csrf", obj(&[("header", "X CSRF".into()), ("cookie", "a".into())]))]), vec!["csrf.header", "HTTP header name"]),
+        ("csrf misspelt key", base(&[("csrf", obj(&[("header", "X-A".into()), ("cookies", "a".into())]))]), vec!["Unknown csrf key cookies", "did you mean cookie?"]),
+        ("csrf and csrfHeader", base(&[("csrf", false.into()), ("csrfHeader", "X-A".into())]), vec!["either csrf or csrfHeader"]),
+        ("csrfHeader with a space", base(&[("csrfHeader", "X CSRF".into())]), vec!["csrfHeader", "HTTP header name"]),
+        ("signInUrl the site root", base(&[("signInUrl", "/".into())]), vec!["signInUrl", "root would match every page"]),
+        ("signInUrl elsewhere", base(&[("signInUrl", "https://evil.example/login".into())]), vec!["signInUrl", "another origin"]),
         ("redirectUrl as number", base(&[("redirectUrl", num(3.0))]), vec!["redirectUrl", "function"]),
         ("crossTab as text", base(&[("crossTab", "yes".into())]), vec!["crossTab", "true or false"]),
         ("dialog as number", base(&[("dialog", num(1.0))]), vec!["dialog", "true or false"]),

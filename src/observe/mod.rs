@@ -77,7 +77,9 @@ pub fn last_logged_answer(window: &Window, rules: &TrackRequests, own: &[String]
     let origin = window.location().origin().ok()?;
     performance::logged()
         .into_iter()
-        .filter(|(url, status, _)| *status != 0 && counts(url, &origin, rules, own))
+        // The library's own .wasm download is not the server seeing the user.
+        .filter(|(url, status, _)| *status != 0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
+        .filter(|(url, _, _)| counts(url, &origin, rules, own))
         .map(|(_, _, at)| at)
         .max()
 }

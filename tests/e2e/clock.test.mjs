@@ -29,3 +29,28 @@ test("signed-in page goes active → warning → expired → login page with the
   assert.match(await page.textContent(".notice"), /inactive/);
   assert.deepEqual(errors, []);
 });
+
+test("the first deadline counts from the server's answer to the page, not from when the library finished loading", async () => {
+  const slow = await startDemo({ session: 60, warn: 20, redirect: 2 });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signIn(page, slow.url, "Slow");
+    // The .wasm takes 3 s to arrive (a slow network, a busy machine).
+    await context.route("**/session_timeout_wasm_bg.wasm", async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    await page.goto(`${slow.url}/notes`);
+    await page.waitForFunction(() => window.sessionTimeout?.state === "active", null, { timeout: 15000 });
+    const { left, served } = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      return { left: window.sessionTimeout.remainingSeconds, served: (Date.now() - (performance.timeOrigin + nav.responseStart)) / 1000 };
+    });
+    assert.ok(served >= 3, `the library started ${served} s after the page's response`);
+    assert.ok(left <= 60 - Math.floor(served) + 1 && left >= 60 - served - 1, `${left} s left, counted from the response ${served} s ago`);
+  } finally {
+    await context.close();
+    await slow.stop();
+  }
+});

@@ -98,6 +98,26 @@ for (const name of Object.keys(FRAMEWORKS)) {
   });
 }
 
+test("express: an XMLHttpRequest redirected to the sign-in page ends the session too", async () => {
+  const server = await startExample("express", { ...TIMES, session: 60, warn: 20 });
+  const { context, page } = await openApp(server);
+  try {
+    await context.clearCookies();
+    const landed = await page.evaluate(() => new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("GET", "/api/whoami");
+      xhr.onloadend = () => resolve(new URL(xhr.responseURL).pathname);
+      xhr.send();
+    }));
+    assert.equal(landed, "/login");
+    await waitForState(page, "expired", 3000);
+    assert.equal(await page.evaluate(() => window.__events.find((e) => e.name === "expired")?.reason), "unauthorized");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test("django: a keep-alive without its CSRF token (403) keeps the warning, says so, and signs nobody out", async () => {
   const server = await startExample("django", { session: 30, warn: 25, redirect: 2 });
   const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`);

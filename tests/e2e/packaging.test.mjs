@@ -118,3 +118,32 @@ test("script tag: markup in data-text-* attributes renders as inert text", async
   console.log(`data-attribute xss: ${checked} passed, 0 failed`);
   await context.close();
 });
+
+test("a Content-Security-Policy without 'wasm-unsafe-eval' gets an error that says exactly what to add", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const policy = "default-src 'self'; script-src 'self'; style-src 'self'";
+  await context.route(`${demo.url}/csp-page`, (route) => route.fulfill({
+    contentType: "text/html",
+    headers: { "Content-Security-Policy": policy },
+    body: `<!doctype html><title>csp</title><script type="module" src="/assets/session-timeout/session-timeout.js" data-session-seconds="60"></script>`,
+  }));
+  await context.addInitScript(() => {
+    window.__errors = [];
+    document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));
+  });
+  const console_ = [];
+  page.on("console", (m) => { if (m.type() === "error") console_.push(m.text()); });
+  await page.goto(`${demo.url}/csp-page`);
+  await page.waitForFunction(() => window.__errors.length > 0, null, { timeout: 5000 });
+  const [message] = await page.evaluate(() => window.__errors);
+  assert.match(message, /'wasm-unsafe-eval'/, "the script tag's event names the source to add");
+  assert.match(message, /script-src/, "and the directive");
+  assert.ok(console_.some((m) => m.includes("'wasm-unsafe-eval'")), `the console says it too: ${console_}`);
+  // The npm way: init() rejects with a named error saying the same.
+  const rejected = await page.evaluate(() => import("/assets/session-timeout/session-timeout.js")
+    .then((m) => m.default()).then(() => null, (e) => ({ name: e.name, message: e.message })));
+  assert.equal(rejected?.name, "SessionTimeoutError");
+  assert.match(rejected.message, /Add 'wasm-unsafe-eval' to the policy's script-src directive/);
+  await context.close();
+});
