@@ -59,9 +59,10 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-types.mjs
 	cd $(VITE_APP) && node check-import.mjs
 
-# A real browser against the demo server, which each test file starts itself.
+# A real browser against the demo server and the real-framework examples,
+# which each test file starts itself; the README's recipes against them.
 test-e2e: pkg pack-consumer demo-server
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 tests/e2e/ tests/docs/
 
 # Side by side with the libraries people use today: writes bench/results.md.
 bench: setup pkg demo-server
