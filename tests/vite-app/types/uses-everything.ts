@@ -23,6 +23,7 @@ const options: SessionTimeoutOptions = {
   channel: "my-app",
   dialog: true,
   csrfHeader: "X-CSRF-Token",
+  signInUrl: "/accounts/login/",
   locale: "en-GB",
   text: {
     warningTitle: "You're about to be signed out",
@@ -33,9 +34,18 @@ const options: SessionTimeoutOptions = {
     expiredMessage: "We will take you to the sign-in page in {time}.",
     signInButton: "Sign in again",
     keepAliveFailed: "We could not reach the server.",
+    keepAliveRefused: "We could not extend your session.",
     draftRestored: "We put back what you typed.",
   },
 };
+
+const csrfWays: SessionTimeoutOptions["csrf"][] = [
+  "auto", false,
+  { header: "X-CSRFToken", cookie: "csrftoken" },
+  { header: "X-CSRF-Token", meta: "csrf-token" },
+  { header: "X-Token", token: "abc" },
+];
+console.log(csrfWays.length);
 
 await init();
 const timeout = new SessionTimeout(options);
@@ -45,7 +55,7 @@ const leader: boolean = timeout.isLeader;
 const extended: boolean = await timeout.extend();
 timeout.activity();
 timeout.signOut();
-const show = (d: SessionTimeoutDetail) => `${d.state} ${d.remainingSeconds} ${d.expiresAt} ${d.redirectSeconds ?? ""} ${d.reason ?? ""} ${d.url ?? ""}`;
+const show = (d: SessionTimeoutDetail) => `${d.state} ${d.remainingSeconds} ${d.expiresAt} ${d.redirectSeconds ?? ""} ${d.reason ?? ""} ${d.url ?? ""} ${d.status ?? ""}`;
 for (const name of ["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity"] as const) {
   timeout.addEventListener(name, (event) => console.log(show(event.detail)));
 }
