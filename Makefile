@@ -75,5 +75,8 @@ bench: setup pkg demo-server
 fuzz:
 	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test core_properties
 
+# Everything the builds and installs wrote into the tree, and the build
+# cache this clone builds in (CARGO_TARGET_DIR, shared by clones).
 clean:
-	rm -rf pkg target node_modules
+	rm -rf pkg target node_modules "$(CARGO_TARGET_DIR)" examples/servers/.venv examples/servers/node_modules \
+		tests/vite-app/node_modules tests/vite-app/dist tests/vite-app/.pack bench/node_modules

@@ -10,7 +10,7 @@ use crate::events::{Detail, Emitter};
 use crate::keep_alive;
 use crate::observe::{self, RequestObserver, Seen};
 use crate::redirect;
-use crate::request::{self, InFlight};
+use crate::request::{self, InFlight, Reply};
 use crate::status;
 use crate::tabs::{self, TabSync};
 use crate::text::Text;
@@ -23,6 +23,17 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Window};
 
+/// One thing for the clock to hear, in the order it happened.
+enum Step {
+    /// An input, and the time it happened when that was not "now" (a
+    /// response the server sent before we heard of it).
+    Input(Input, Option<EpochMs>),
+    /// The keep-alive answered (or failed).
+    KeepAlive(Reply),
+    /// The status endpoint answered (or failed).
+    Status(Reply),
+}
+
 /// Owns the clock and every guard (timer, listeners, dialog, request);
 /// dropping it, or [`Driver::destroy`], leaves the page as it was found.
 pub struct Driver {
@@ -34,7 +45,7 @@ struct Shared {
     /// `activity()`), so effects keep their order and no borrow is nested.
     /// Each has the time it happened, when that was not "now" (a response
     /// the server sent before we heard of it).
-    queue: RefCell<VecDeque<(Input, Option<EpochMs>)>>,
+    queue: RefCell<VecDeque<Step>>,
     busy: Cell<bool>,
     inner: RefCell<Inner>,
 }
@@ -130,15 +141,14 @@ impl Driver {
         feed(&self.shared, input);
     }
 
-    /// The state as of now (re-read, so a throttled timer cannot make it stale).
+    /// The state as of now, even if a throttled timer is late; reading it
+    /// changes nothing (the timer, when it fires, runs the effects).
     pub fn state(&self) -> State {
-        self.feed(Input::Wake);
-        self.shared.inner.try_borrow().map(|i| i.clock.state()).unwrap_or(State::Stopped)
+        self.shared.inner.try_borrow().map(|i| i.clock.state_at(now_ms())).unwrap_or(State::Stopped)
     }
 
-    /// Whole seconds of session left now.
+    /// Whole seconds of session left now; reading it changes nothing.
     pub fn seconds_left(&self) -> u64 {
-        self.feed(Input::Wake);
         self.shared.inner.try_borrow().map(|i| i.clock.seconds_left(now_ms())).unwrap_or(0)
     }
 
@@ -255,23 +265,51 @@ fn feed(shared: &Rc<Shared>, input: Input) {
 /// Feeds `input`, which happened at `at` (a server's answer we heard of
 /// later), or now.
 fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
-    shared.queue.borrow_mut().push_back((input, at));
+    run(shared, Step::Input(input, at));
+}
+
+/// Queues `step` and, unless a step is already running, runs every
+/// queued step in order. The only place the clock is fed.
+fn run(shared: &Rc<Shared>, step: Step) {
+    shared.queue.borrow_mut().push_back(step);
     if shared.busy.replace(true) {
         return;
     }
     loop {
-        let Some((input, at)) = shared.queue.borrow_mut().pop_front() else { break };
+        let Some(next) = shared.queue.borrow_mut().pop_front() else { break };
+        let mut waiters = Vec::new();
         let step = {
-            let Ok(mut inner) = shared.inner.try_borrow_mut() else { break };
-            if inner.destroyed {
-                None
-            } else if input == Input::Stop {
-                inner.shut_down();
-                None
-            } else {
-                let now = now_ms();
+            let Ok(mut inner) = shared.inner.try_borrow_mut() else {
+                // Someone holds the state: keep the step for the next run.
+                shared.queue.borrow_mut().push_front(next);
+                break;
+            };
+            let (input, at) = match next {
+                Step::Input(input, at) => (Some(input), at),
+                // The request is over whatever the borrow situation was
+                // when it answered: its guard goes here, never left behind.
+                Step::KeepAlive(reply) => {
+                    inner.keep_alive = None;
+                    inner.keep_alive_status = reply.status;
+                    waiters = std::mem::take(&mut inner.waiters);
+                    (Some(keep_alive::outcome(reply, &inner.config.unauthorized_statuses)), None)
+                }
+                Step::Status(reply) => {
+                    inner.status = None;
+                    (status::outcome(reply, &inner.config.unauthorized_statuses), None)
+                }
+            };
+            match input {
+                None => None,
+                Some(_) if inner.destroyed => None,
+                Some(Input::Stop) => {
+                    inner.shut_down();
+                    None
+                }
+                Some(input) => {
+                let real = now_ms();
                 // The input's own time, never one from the future.
-                let now = at.filter(|&t| t <= now).unwrap_or(now);
+                let now = at.filter(|&t| t <= real).unwrap_or(real);
                 let out = inner.clock.handle(now, input);
                 // A later wake-up keeps the timer already armed: it fires early,
                 // the clock says "not yet" and re-arms then. Busy pages (a
@@ -280,16 +318,22 @@ fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
                 if !keep && out.wake_at != inner.armed_for {
                     // Replacing the timer cancels the old one: only ever one armed.
                     let weak = Rc::downgrade(shared);
-                    inner.timer = out.wake_at.map(|at| WakeTimer::new(now, at, move || timer_fired(&weak)));
+                    inner.timer = out.wake_at.map(|at| WakeTimer::new(real, at, move || timer_fired(&weak)));
                     inner.armed_for = out.wake_at;
                 }
-                Some((now, out.effects))
+                Some((input, now, out.effects))
+                }
             }
         };
-        if let Some((now, effects)) = step {
+        if let Some((input, now, effects)) = &step {
             for effect in effects {
-                execute(shared, input, now, effect);
+                execute(shared, *input, *now, *effect);
             }
+        }
+        // `extend()` promises hear after the clock has taken the answer.
+        let extended = JsValue::from_bool(matches!(step, Some((Input::KeepAliveSucceeded(_), _, _))));
+        for waiter in waiters {
+            let _ = waiter.call1(&JsValue::NULL, &extended);
         }
     }
     shared.busy.set(false);
@@ -475,7 +519,11 @@ fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
 }
 
 fn send_keep_alive(shared: &Rc<Shared>) {
-    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else {
+        // Not sent: say so, or the clock would wait for it forever.
+        feed(shared, Input::KeepAliveFailed(Failure::Unreachable));
+        return;
+    };
     let here = inner.window.location().href().unwrap_or_default();
     let config = &inner.config;
     // Without a keep-alive URL, a GET of this page refreshes most sessions.
@@ -494,19 +542,8 @@ fn send_keep_alive(shared: &Rc<Shared>) {
     };
     let weak = Rc::downgrade(shared);
     let in_flight = request::send(&inner.window, spec, move |reply| {
-        let Some(shared) = weak.upgrade() else { return };
-        let (waiters, outcome) = match shared.inner.try_borrow_mut() {
-            Ok(mut inner) => {
-                inner.keep_alive = None;
-                inner.keep_alive_status = reply.status;
-                (std::mem::take(&mut inner.waiters), keep_alive::outcome(reply, &inner.config.unauthorized_statuses))
-            }
-            Err(_) => (Vec::new(), keep_alive::outcome(reply, &[])),
-        };
-        feed(&shared, outcome);
-        let extended = JsValue::from_bool(matches!(outcome, Input::KeepAliveSucceeded(_)));
-        for waiter in waiters {
-            let _ = waiter.call1(&JsValue::NULL, &extended);
+        if let Some(shared) = weak.upgrade() {
+            run(&shared, Step::KeepAlive(reply));
         }
     });
     inner.keep_alive = Some(in_flight);
@@ -529,16 +566,8 @@ fn check_status(shared: &Rc<Shared>) {
     };
     let weak = Rc::downgrade(shared);
     let in_flight = request::send(&inner.window, spec, move |reply| {
-        let Some(shared) = weak.upgrade() else { return };
-        let statuses = match shared.inner.try_borrow_mut() {
-            Ok(mut inner) => {
-                inner.status = None;
-                inner.config.unauthorized_statuses.clone()
-            }
-            Err(_) => return,
-        };
-        if let Some(input) = status::outcome(reply, &statuses) {
-            feed(&shared, input);
+        if let Some(shared) = weak.upgrade() {
+            run(&shared, Step::Status(reply));
         }
     });
     inner.status = Some(in_flight);

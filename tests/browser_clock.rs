@@ -133,3 +133,18 @@ async fn listeners_can_be_removed() {
     assert_eq!(*count.borrow(), 1);
     timeout.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn reading_the_state_runs_no_effects() {
+    let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap(); // warning due at 0.3 s
+    let rec = Recorder::attach(&timeout);
+    busy_wait(600.0); // a busy page: the timer cannot fire
+    assert_eq!(timeout.state(), "warning", "the getter tells the truth of now…");
+    assert!(timeout.remaining_seconds() <= 1.0);
+    assert!(rec.milestones().is_empty(), "…and does nothing: no event");
+    let open = web_sys::window().unwrap().document().unwrap().query_selector("dialog.session-timeout[open]").unwrap();
+    assert!(open.is_none(), "no dialog opened by a getter");
+    sleep_ms(100).await;
+    assert_eq!(rec.milestones(), ["warning"], "the timer runs the effects, once");
+    timeout.destroy();
+}

@@ -639,3 +639,25 @@ fn an_unreachable_server_is_not_asked_again_for_status() {
     let _ = sim.feed(Input::StayRequested);
     assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
 }
+
+// ---- reading the state changes nothing ----
+
+#[test]
+fn state_at_says_what_a_late_timer_would_find_without_doing_it() {
+    let mut sim = Sim::start(60, 20, 5);
+    let before = sim.clock.clone();
+    assert_eq!(sim.clock.state_at(at(39.9)), State::Active);
+    assert_eq!(sim.clock.state_at(at(40.0)), State::Warning);
+    assert_eq!(sim.clock.state_at(at(60.0)), State::Expired);
+    assert_eq!(sim.clock.state_at(at(65.0)), State::Redirecting);
+    assert_eq!(sim.clock.state(), State::Active, "nothing moved");
+    assert_eq!(format!("{:?}", sim.clock), format!("{before:?}"));
+    // …and agrees with what the clock does when woken.
+    for t in [39.9, 40.0, 59.0, 60.0, 64.9, 65.0] {
+        let mut woken = before.clone();
+        let _ = woken.handle(at(t), Input::Wake);
+        assert_eq!(woken.state(), sim.clock.state_at(at(t)), "at {t} s");
+    }
+    sim.sleep_until(at(61.0));
+    assert_eq!(sim.clock.state_at(at(66.0)), State::Redirecting);
+}

@@ -80,6 +80,24 @@ impl SessionClock {
         self.state
     }
 
+    /// Where the session stands at `now`, changing nothing: what the next
+    /// input would find (a timer may be late). For getters, which must
+    /// never run effects.
+    pub fn state_at(&self, now: EpochMs) -> State {
+        match self.state {
+            State::Active | State::Warning if now >= self.deadline => {
+                if now >= self.deadline.saturating_add(self.settings.redirect_ms()) {
+                    State::Redirecting
+                } else {
+                    State::Expired
+                }
+            }
+            State::Active if now >= self.warn_from() => State::Warning,
+            State::Expired if now >= self.redirect_at => State::Redirecting,
+            state => state,
+        }
+    }
+
     /// When the session ends, by our best knowledge.
     pub fn deadline(&self) -> EpochMs {
         self.deadline
