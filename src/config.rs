@@ -5,8 +5,8 @@
 use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
-use crate::error::{js_error, CONFIG_ERROR};
-use crate::options::{bad_option, suggest, Options};
+use crate::config_error::ConfigError;
+use crate::options::{suggest, Options};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Every option name the library knows.
@@ -140,7 +140,7 @@ pub struct Config {
 
 impl Config {
     /// Reads and checks a JS options object.
-    pub fn from_js(value: JsValue) -> Result<Config, JsValue> {
+    pub fn from_js(value: JsValue) -> Result<Config, Box<ConfigError>> {
         let options = Options::new(value)?;
         let allowed_origins = allowed_origins(&options)?;
         let url = |name: &str| checked_url(&options, name, &allowed_origins);
@@ -149,17 +149,15 @@ impl Config {
                 return Err(unknown("option", &key, OPTION_NAMES));
             }
         }
-        let session_ms = options.seconds("sessionSeconds", 0.001, YEAR_S)?.ok_or_else(|| {
-            js_error(
-                CONFIG_ERROR,
-                "Missing option sessionSeconds: set it to the server's session timeout in seconds (for example 1800)",
-            )
+        let session_ms = options.seconds("sessionSeconds", 0.001, YEAR_S)?.ok_or(ConfigError::Missing {
+            option: "sessionSeconds",
+            hint: "set it to the server's session timeout in seconds (for example 1800)",
         })?;
         let warn_ms = options.seconds("warnSeconds", 0.0, YEAR_S)?.unwrap_or(120_000.min(session_ms / 2));
         let redirect_ms = options.seconds("redirectSeconds", 0.0, YEAR_S)?.unwrap_or(10_000);
         let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
             let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
-            bad_option("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
+            ConfigError::invalid("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
         })?;
         short_warning_check(&options, warn_ms)?;
         let status_url = url("statusUrl")?;
@@ -174,14 +172,14 @@ impl Config {
             None => "POST".to_owned(),
             Some(m) if METHODS.contains(&m.to_ascii_uppercase().as_str()) => m.to_ascii_uppercase(),
             Some(m) => {
-                return Err(bad_option("keepAliveMethod", &JsValue::from_str(&m), "it must be POST, GET, PUT or PATCH"))
+                return Err(ConfigError::invalid("keepAliveMethod", &JsValue::from_str(&m), "it must be POST, GET, PUT or PATCH"))
             }
         };
 
         let redirect_url = redirect_target(&options, &allowed_origins)?;
         let sign_in_url = match url("signInUrl")? {
             Some(u) => Some(sign_in::from_redirect_url(&u).ok_or_else(|| {
-                bad_option("signInUrl", &JsValue::from_str(&u), "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
+                ConfigError::invalid("signInUrl", &JsValue::from_str(&u), "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
             })?),
             None => match &redirect_url {
                 RedirectTarget::Url(u) => sign_in::from_redirect_url(u),
@@ -214,70 +212,70 @@ impl Config {
     }
 }
 
-fn unknown(what: &str, name: &str, known: &[&str]) -> JsValue {
+fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
     let hint = match suggest(name, known) {
         Some(s) => format!("did you mean {s}?"),
         None => format!("known names are {}", known.join(", ")),
     };
-    js_error(CONFIG_ERROR, &format!("Unknown {what} {name}: {hint}"))
+    Box::new(ConfigError::Unknown { what, name: name.to_owned(), hint })
 }
 
-fn redirect_target(options: &Options, allowed: &[String]) -> Result<RedirectTarget, JsValue> {
+fn redirect_target(options: &Options, allowed: &[String]) -> Result<RedirectTarget, Box<ConfigError>> {
     let Some(value) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
     if let Some(f) = value.dyn_ref::<js_sys::Function>() {
         return Ok(RedirectTarget::Function(f.clone()));
     }
     if value.as_string().is_none() {
-        return Err(bad_option("redirectUrl", &value, "it must be a URL string or a function (reason) => URL"));
+        return Err(ConfigError::invalid("redirectUrl", &value, "it must be a URL string or a function (reason) => URL"));
     }
     Ok(RedirectTarget::Url(checked_url(options, "redirectUrl", allowed)?.unwrap_or_default()))
 }
 
 /// A URL option, parsed against the page and held to same-origin http(s)
 /// (or `allowedOrigins`); kept as the absolute URL.
-fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Option<String>, JsValue> {
+fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Option<String>, Box<ConfigError>> {
     let Some(raw) = options.string(name)? else { return Ok(None) };
     let Some(window) = web_sys::window() else { return Ok(Some(raw)) };
     let location = window.location();
     let (href, origin) = (location.href().unwrap_or_default(), location.origin().unwrap_or_default());
     crate::urls::check(&raw, &href, &origin, allowed)
         .map(Some)
-        .map_err(|refused| bad_option(name, &JsValue::from_str(&raw), &refused.rule()))
+        .map_err(|refused| ConfigError::invalid(name, &JsValue::from_str(&raw), &refused.rule()))
 }
 
-fn allowed_origins(options: &Options) -> Result<Vec<String>, JsValue> {
+fn allowed_origins(options: &Options) -> Result<Vec<String>, Box<ConfigError>> {
     let Some(value) = options.get("allowedOrigins")? else { return Ok(Vec::new()) };
     let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
-    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option("allowedOrigins", &value, rule))?;
+    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid("allowedOrigins", &value, rule))?;
     array
         .iter()
         .map(|v| match v.as_string() {
             Some(s) if crate::urls::is_origin(&s) => Ok(s.trim_end_matches('/').to_owned()),
-            _ => Err(bad_option("allowedOrigins", &v, rule)),
+            _ => Err(ConfigError::invalid("allowedOrigins", &v, rule)),
         })
         .collect()
 }
 
-fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {
+fn track_requests(options: &Options) -> Result<TrackRequests, Box<ConfigError>> {
     let all = TrackRequests::Prefixes { mode: TrackMode::Patch, include: Vec::new(), exclude: Vec::new() };
     let Some(value) = options.get("trackRequests")? else { return Ok(all) };
     if let Some(on) = value.as_bool() {
         return Ok(if on { all } else { TrackRequests::Off });
     }
     let rule = "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }";
-    let nested = Options::new(value.clone()).map_err(|_| bad_option("trackRequests", &value, rule))?;
+    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("trackRequests", &value, rule))?;
     for key in nested.keys() {
         if !["mode", "include", "exclude"].contains(&key.as_str()) {
             return Err(unknown("trackRequests key", &key, &["mode", "include", "exclude"]));
         }
     }
-    let list = |name: &str| -> Result<Vec<String>, JsValue> {
+    let list = |name: &str| -> Result<Vec<String>, Box<ConfigError>> {
         let Some(v) = nested.get(name)? else { return Ok(Vec::new()) };
         let label = format!("trackRequests.{name}");
-        let array = v.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option(&label, &v, "it must be an array of URL prefixes"))?;
+        let array = v.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be an array of URL prefixes"))?;
         array
             .iter()
-            .map(|item| item.as_string().filter(|s| !s.is_empty()).ok_or_else(|| bad_option(&label, &item, "each entry must be a non-empty URL prefix string")))
+            .map(|item| item.as_string().filter(|s| !s.is_empty()).ok_or_else(|| ConfigError::invalid(&label, &item, "each entry must be a non-empty URL prefix string")))
             .collect()
     };
     let mode = match nested.get("mode")? {
@@ -285,25 +283,25 @@ fn track_requests(options: &Options) -> Result<TrackRequests, JsValue> {
         Some(v) => match v.as_string().as_deref() {
             Some("patch") => TrackMode::Patch,
             Some("observe") => TrackMode::Observe,
-            _ => return Err(bad_option("trackRequests.mode", &v, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
+            _ => return Err(ConfigError::invalid("trackRequests.mode", &v, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
         },
     };
     Ok(TrackRequests::Prefixes { mode, include: list("include")?, exclude: list("exclude")? })
 }
 
-fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
+fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
     let Some(value) = options.get("text")? else { return Ok(Vec::new()) };
     let nested = Options::new(value.clone())
-        .map_err(|_| bad_option("text", &value, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"))?;
+        .map_err(|_| ConfigError::invalid("text", &value, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"))?;
     let mut out = Vec::new();
     for key in nested.keys() {
         if !TEXT_KEYS.contains(&key.as_str()) {
             return Err(unknown("text key", &key, TEXT_KEYS));
         }
         let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
-        let s = v.as_string().ok_or_else(|| bad_option(&format!("text.{key}"), &v, "it must be a string"))?;
+        let s = v.as_string().ok_or_else(|| ConfigError::invalid(&format!("text.{key}"), &v, "it must be a string"))?;
         if let Some(name) = crate::text::unknown_placeholder(&s) {
-            return Err(bad_option(&format!("text.{key}"), &v, &format!("{{{name}}} is not a placeholder; the only one is {{time}}")));
+            return Err(ConfigError::invalid(&format!("text.{key}"), &v, &format!("{{{name}}} is not a placeholder; the only one is {{time}}")));
         }
         out.push((key, s));
     }
@@ -312,11 +310,11 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, JsValue> {
 
 /// `csrf`: "auto" (the default), false, or `{ header, cookie | meta | token }`;
 /// the older `csrfHeader` names the header for `<meta name="csrf-token">`.
-fn csrf(options: &Options) -> Result<Csrf, JsValue> {
+fn csrf(options: &Options) -> Result<Csrf, Box<ConfigError>> {
     let meta_header = options.string("csrfHeader")?;
     if let Some(h) = &meta_header {
         if !csrf::is_header_name(h) {
-            return Err(bad_option("csrfHeader", &JsValue::from_str(h), "it must be an HTTP header name such as \"X-CSRF-Token\""));
+            return Err(ConfigError::invalid("csrfHeader", &JsValue::from_str(h), "it must be an HTTP header name such as \"X-CSRF-Token\""));
         }
     }
     let auto = |h: Option<String>| Csrf::Auto { meta_header: h.unwrap_or_else(|| "X-CSRF-Token".into()) };
@@ -326,64 +324,64 @@ fn csrf(options: &Options) -> Result<Csrf, JsValue> {
         return Ok(auto(meta_header));
     }
     if meta_header.is_some() {
-        return Err(bad_option("csrf", &value, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
+        return Err(ConfigError::invalid("csrf", &value, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
     }
     if value.as_bool() == Some(false) {
         return Ok(Csrf::Off);
     }
-    let nested = Options::new(value.clone()).map_err(|_| bad_option("csrf", &value, rule))?;
+    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("csrf", &value, rule))?;
     const KEYS: &[&str] = &["header", "cookie", "meta", "token"];
     for key in nested.keys() {
         if !KEYS.contains(&key.as_str()) {
             return Err(unknown("csrf key", &key, KEYS));
         }
     }
-    let header = nested.string("header").map_err(|_| bad_option("csrf.header", &value, rule))?;
-    let header = header.ok_or_else(|| bad_option("csrf", &value, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
+    let header = nested.string("header").map_err(|_| ConfigError::invalid("csrf.header", &value, rule))?;
+    let header = header.ok_or_else(|| ConfigError::invalid("csrf", &value, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
     if !csrf::is_header_name(&header) {
-        return Err(bad_option("csrf.header", &JsValue::from_str(&header), "it must be an HTTP header name such as \"X-CSRFToken\""));
+        return Err(ConfigError::invalid("csrf.header", &JsValue::from_str(&header), "it must be an HTTP header name such as \"X-CSRFToken\""));
     }
     let mut sources = Vec::new();
     for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
-        if let Some(v) = nested.string(key).map_err(|_| bad_option(&format!("csrf.{key}"), &value, "it must be a non-empty string"))? {
+        if let Some(v) = nested.string(key).map_err(|_| ConfigError::invalid(&format!("csrf.{key}"), &value, "it must be a non-empty string"))? {
             sources.push(make(v));
         }
     }
     match (sources.pop(), sources.is_empty()) {
         (Some(source), true) => Ok(Csrf::Explicit { header, source }),
-        (None, _) => Err(bad_option("csrf", &value, "it needs one of cookie, meta or token: where the token is")),
-        (Some(_), false) => Err(bad_option("csrf", &value, "give only one of cookie, meta or token")),
+        (None, _) => Err(ConfigError::invalid("csrf", &value, "it needs one of cookie, meta or token: where the token is")),
+        (Some(_), false) => Err(ConfigError::invalid("csrf", &value, "give only one of cookie, meta or token")),
     }
 }
 
-fn locale(options: &Options) -> Result<String, JsValue> {
+fn locale(options: &Options) -> Result<String, Box<ConfigError>> {
     let Some(tag) = options.string("locale")? else { return Ok(String::new()) };
     match crate::duration::is_valid_locale(&tag) {
         true => Ok(tag),
-        false => Err(bad_option("locale", &JsValue::from_str(&tag), "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
+        false => Err(ConfigError::invalid("locale", &JsValue::from_str(&tag), "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
     }
 }
 
-fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, JsValue> {
+fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, Box<ConfigError>> {
     let Some(value) = options.get("unauthorizedStatuses")? else { return Ok(vec![401, 440]) };
     let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
-    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_option("unauthorizedStatuses", &value, rule))?;
+    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid("unauthorizedStatuses", &value, rule))?;
     array
         .iter()
         .map(|v| match v.as_f64() {
             Some(n) if n.fract() == 0.0 && (400.0..=599.0).contains(&n) => Ok(n as u16),
-            _ => Err(bad_option("unauthorizedStatuses", &v, rule)),
+            _ => Err(ConfigError::invalid("unauthorizedStatuses", &v, rule)),
         })
         .collect()
 }
 
-fn activity_throttle(options: &Options) -> Result<Option<u64>, JsValue> {
+fn activity_throttle(options: &Options) -> Result<Option<u64>, Box<ConfigError>> {
     let Some(value) = options.get("keepAliveOnActivity")? else { return Ok(None) };
     let rule = "it must be true, false or { throttleSeconds: N } with N from 5 to 86400";
     if let Some(on) = value.as_bool() {
         return Ok(on.then_some(60_000));
     }
-    let nested = Options::new(value.clone()).map_err(|_| bad_option("keepAliveOnActivity", &value, rule))?;
+    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("keepAliveOnActivity", &value, rule))?;
     for key in nested.keys() {
         if key != "throttleSeconds" {
             return Err(unknown("keepAliveOnActivity key", &key, &["throttleSeconds"]));
@@ -396,17 +394,18 @@ fn activity_throttle(options: &Options) -> Result<Option<u64>, JsValue> {
 /// seconds to ask for more time. Shorter needs an explicit opt-out.
 const MIN_WARN_MS: u64 = 20_000;
 
-fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), JsValue> {
+fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), Box<ConfigError>> {
     if warn_ms >= MIN_WARN_MS || options.boolean("allowShortWarning")?.unwrap_or(false) {
         return Ok(());
     }
     let why = "WCAG 2.2.1 (Timing Adjustable) gives people at least 20 seconds to ask for more time; \
                use 20 or more, or set allowShortWarning: true if the page meets 2.2.1 another way";
     match options.get("warnSeconds")? {
-        Some(given) => Err(bad_option("warnSeconds", &given, why)),
-        None => Err(js_error(
-            CONFIG_ERROR,
-            &format!("Invalid option sessionSeconds: the default warning (half of so short a session) is under 20 seconds; {why}"),
-        )),
+        Some(given) => Err(ConfigError::invalid("warnSeconds", &given, why)),
+        None => Err(Box::new(ConfigError::Invalid {
+            option: "sessionSeconds".into(),
+            given: None,
+            rule: format!("the default warning (half of so short a session) is under 20 seconds; {why}"),
+        })),
     }
 }

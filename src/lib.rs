@@ -12,6 +12,7 @@
 pub mod core;
 
 mod config;
+mod config_error;
 mod csrf;
 mod dialog;
 mod drafts;
@@ -42,9 +43,28 @@ use crate::core::Input;
 pub use crate::core::{Reason, State};
 pub use rust_api::{data_attribute, Builder, Detail, Error, Event};
 use config::Config;
+use config_error::Naming;
 use driver::Driver;
 use error::{js_error, RUNTIME_ERROR};
 use wasm_bindgen::prelude::*;
+
+// dlmalloc, std's wasm allocator, costs ~3 KB gzip more; the library is
+// single-threaded in the browser, so no lock is needed.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+impl SessionTimeout {
+    /// Checks the options and starts the clock; a bad option is reported
+    /// with the names the page author used (options or data attributes).
+    pub(crate) fn create(options: JsValue, naming: Naming) -> Result<SessionTimeout, JsValue> {
+        let config = Config::from_js(options).map_err(|e| e.to_js(naming))?;
+        let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
+        let window = web_sys::window().ok_or_else(no_browser)?;
+        let document = window.document().ok_or_else(no_browser)?;
+        Ok(SessionTimeout { driver: Driver::start(config, window, document)?, rust_listeners: Vec::new() })
+    }
+}
 
 /// A running session clock for this page (`new SessionTimeout(options)`).
 #[wasm_bindgen]
@@ -60,11 +80,7 @@ impl SessionTimeout {
     /// `SessionTimeoutConfigError` naming any bad option.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "SessionTimeoutOptions")] options: JsValue) -> Result<SessionTimeout, JsValue> {
-        let config = Config::from_js(options)?;
-        let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
-        let window = web_sys::window().ok_or_else(no_browser)?;
-        let document = window.document().ok_or_else(no_browser)?;
-        Ok(SessionTimeout { driver: Driver::start(config, window, document)?, rust_listeners: Vec::new() })
+        SessionTimeout::create(options, Naming::Options)
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.

@@ -1,7 +1,8 @@
 //! Reads a plain JS options object, one typed getter per kind of value,
 //! and remembers which names were read so unknown ones can be reported.
 
-use crate::error::{describe, js_error, show_number, CONFIG_ERROR};
+use crate::config_error::ConfigError;
+use crate::error::{describe, show_number};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -10,57 +11,46 @@ pub struct Options {
     object: JsValue,
 }
 
-/// The message for one bad option.
-pub fn bad_option(name: &str, value: &JsValue, rule: &str) -> JsValue {
-    js_error(CONFIG_ERROR, &format!("Invalid option {name}: got {}; {rule}", describe(value)))
-}
-
 impl Options {
     /// Checks that `object` is a plain object.
-    pub fn new(object: JsValue) -> Result<Options, JsValue> {
+    pub fn new(object: JsValue) -> Result<Options, Box<ConfigError>> {
         if !object.is_object() || object.is_function() || js_sys::Array::is_array(&object) {
-            return Err(js_error(
-                CONFIG_ERROR,
-                &format!(
-                    "SessionTimeout needs an options object such as {{ sessionSeconds: 1800 }}; got {}",
-                    describe(&object)
-                ),
-            ));
+            return Err(Box::new(ConfigError::NotAnObject { given: describe(&object) }));
         }
         Ok(Options { object })
     }
 
     /// The raw value, `None` when missing, `undefined` or `null`.
-    pub fn get(&self, name: &str) -> Result<Option<JsValue>, JsValue> {
+    pub fn get(&self, name: &str) -> Result<Option<JsValue>, Box<ConfigError>> {
         let value = Reflect::get(&self.object, &JsValue::from_str(name))
-            .map_err(|_| js_error(CONFIG_ERROR, &format!("Could not read option {name}")))?;
+            .map_err(|_| Box::new(ConfigError::Invalid { option: name.to_owned(), given: None, rule: "reading it threw".into() }))?;
         Ok((!value.is_undefined() && !value.is_null()).then_some(value))
     }
 
     /// A finite number of seconds within `min..=max`, as milliseconds.
-    pub fn seconds(&self, name: &str, min: f64, max: f64) -> Result<Option<u64>, JsValue> {
+    pub fn seconds(&self, name: &str, min: f64, max: f64) -> Result<Option<u64>, Box<ConfigError>> {
         let Some(value) = self.get(name)? else { return Ok(None) };
         let rule = format!("it must be a number of seconds from {} to {}", show_number(min), show_number(max));
-        let Some(n) = value.as_f64() else { return Err(bad_option(name, &value, &rule)) };
+        let Some(n) = value.as_f64() else { return Err(ConfigError::invalid(name, &value, &rule)) };
         if !n.is_finite() || n < min || n > max {
-            return Err(bad_option(name, &value, &rule));
+            return Err(ConfigError::invalid(name, &value, &rule));
         }
         Ok(Some((n * 1000.0).round() as u64))
     }
 
     /// A string, trimmed; empty counts as a mistake.
-    pub fn string(&self, name: &str) -> Result<Option<String>, JsValue> {
+    pub fn string(&self, name: &str) -> Result<Option<String>, Box<ConfigError>> {
         let Some(value) = self.get(name)? else { return Ok(None) };
         match value.as_string() {
             Some(s) if !s.trim().is_empty() => Ok(Some(s.trim().to_owned())),
-            _ => Err(bad_option(name, &value, "it must be a non-empty string")),
+            _ => Err(ConfigError::invalid(name, &value, "it must be a non-empty string")),
         }
     }
 
     /// `true` or `false`.
-    pub fn boolean(&self, name: &str) -> Result<Option<bool>, JsValue> {
+    pub fn boolean(&self, name: &str) -> Result<Option<bool>, Box<ConfigError>> {
         let Some(value) = self.get(name)? else { return Ok(None) };
-        value.as_bool().map(Some).ok_or_else(|| bad_option(name, &value, "it must be true or false"))
+        value.as_bool().map(Some).ok_or_else(|| ConfigError::invalid(name, &value, "it must be true or false"))
     }
 
     /// The own enumerable keys, for spotting names we do not know.

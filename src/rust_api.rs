@@ -27,7 +27,6 @@
 //! ```
 
 use crate::core::{Reason, State};
-use crate::script_tag::kebab;
 use crate::SessionTimeout;
 use js_sys::{Object, Reflect};
 use std::fmt;
@@ -312,5 +311,5 @@ fn typed(name: &str, detail: &JsValue) -> Option<Event> {
 /// The data-attribute name of an option (`keepAliveUrl` →
 /// `data-keep-alive-url`), for server-rendered script tags.
 pub fn data_attribute(option: &str) -> String {
-    format!("data-{}", kebab(option))
+    crate::config_error::attribute(option)
 }

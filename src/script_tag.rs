@@ -5,6 +5,7 @@
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
 use crate::error::{js_error, parse_number, CONFIG_ERROR};
 use crate::options::suggest;
+use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -14,20 +15,6 @@ use web_sys::{Document, Element};
 thread_local! {
     /// The instance a script tag started; there is only ever one.
     static STARTED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
-/// `sessionSeconds` → `session-seconds`.
-pub fn kebab(camel: &str) -> String {
-    let mut out = String::with_capacity(camel.len() + 4);
-    for c in camel.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Starts the library from `script`'s data attributes (called by the
@@ -44,7 +31,7 @@ pub fn start_from_script(script: Element, stylesheet: String) -> JsValue {
         Ok(o) => o,
         Err(e) => return report(&e),
     };
-    match SessionTimeout::new(options) {
+    match SessionTimeout::create(options, Naming::Attributes) {
         Ok(timeout) => {
             if let Some(document) = window.document() {
                 link_stylesheet(&document, &stylesheet);
@@ -54,7 +41,7 @@ pub fn start_from_script(script: Element, stylesheet: String) -> JsValue {
             STARTED.with(|s| *s.borrow_mut() = Some(value.clone()));
             value
         }
-        Err(e) => report(&attribute_names(e)),
+        Err(e) => report(&e),
     }
 }
 
@@ -73,14 +60,14 @@ fn options_from(script: &Element) -> Result<JsValue, JsValue> {
         let Some(key) = name.strip_prefix("data-") else { continue };
         let raw = script.get_attribute(&name).unwrap_or_default();
         let value = raw.trim();
-        if let Some(text_key) = key.strip_prefix("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| kebab(k) == text_key).ok_or_else(|| unknown(&name, TEXT_KEYS, "data-text-"))?;
+        if key.starts_with("text-") {
+            let camel = TEXT_KEYS.iter().find(|k| attribute(&format!("text.{k}")) == name).ok_or_else(|| unknown(&name, TEXT_KEYS, "text."))?;
             set(&text, camel, &raw.into());
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
             let v = if part == "mode" { JsValue::from_str(value) } else { list(value).into() };
             set(&track, part, &v);
         } else {
-            let camel = OPTION_NAMES.iter().find(|k| kebab(k) == key).ok_or_else(|| unknown(&name, OPTION_NAMES, "data-"))?;
+            let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(&name, OPTION_NAMES, ""))?;
             set(&options, camel, &typed(&name, camel, value)?);
         }
     }
@@ -144,25 +131,14 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-fn unknown(attribute: &str, known: &[&str], prefix: &str) -> JsValue {
-    let kebabs: Vec<String> = known.iter().map(|k| format!("{prefix}{}", kebab(k))).collect();
+fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
+    let kebabs: Vec<String> = known.iter().map(|k| attribute(&format!("{prefix}{k}"))).collect();
     let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
-    let hint = match suggest(attribute, &refs) {
+    let hint = match suggest(given, &refs) {
         Some(s) => format!("did you mean {s}?"),
         None => format!("known attributes are {}", refs.join(", ")),
     };
-    js_error(CONFIG_ERROR, &format!("Unknown attribute {attribute}: {hint}"))
-}
-
-/// Rewrites "option warnSeconds" as "attribute data-warn-seconds" in an
-/// error from the options, so the message names what the page author wrote.
-fn attribute_names(error: JsValue) -> JsValue {
-    let Some(e) = error.dyn_ref::<js_sys::Error>() else { return error };
-    let mut message = String::from(e.message());
-    for name in OPTION_NAMES {
-        message = message.replace(&format!("option {name}"), &format!("attribute data-{}", kebab(name)));
-    }
-    js_error(&String::from(e.name()), &message)
+    js_error(CONFIG_ERROR, &format!("Unknown attribute {given}: {hint}"))
 }
 
 fn link_stylesheet(document: &Document, href: &str) {
@@ -175,17 +151,5 @@ fn link_stylesheet(document: &Document, href: &str) {
     let _ = link.set_attribute("href", href);
     if let Some(head) = document.head() {
         let _ = head.append_child(&link);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::kebab;
-
-    #[test]
-    fn kebab_case_of_the_js_names() {
-        assert_eq!(kebab("sessionSeconds"), "session-seconds");
-        assert_eq!(kebab("keepAliveUrl"), "keep-alive-url");
-        assert_eq!(kebab("dialog"), "dialog");
     }
 }

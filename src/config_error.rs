@@ -1,0 +1,121 @@
+//! A bad option as data (which option, what was given, which rule),
+//! turned into words once, where it crosses into JavaScript: named as the
+//! option for `new SessionTimeout(options)`, as the `data-` attribute for
+//! the script tag. No string surgery on finished messages.
+
+use crate::error::{js_error, CONFIG_ERROR};
+use wasm_bindgen::JsValue;
+
+/// What was wrong with the options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// Not an options object at all.
+    NotAnObject {
+        /// How the value looked.
+        given: String,
+    },
+    /// A required option is missing.
+    Missing {
+        /// Its name.
+        option: &'static str,
+        /// What to set it to.
+        hint: &'static str,
+    },
+    /// A name the library does not know.
+    Unknown {
+        /// "option", "text key", "csrf key", …
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// "did you mean …?" or the known names.
+        hint: String,
+    },
+    /// An option's value broke its rule.
+    Invalid {
+        /// The option, dotted for nested ones (`text.stayButton`).
+        option: String,
+        /// How the value looked, when there was one.
+        given: Option<String>,
+        /// The rule, and what would be right.
+        rule: String,
+    },
+}
+
+/// How the page author named the options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Naming {
+    /// `new SessionTimeout({ warnSeconds })`.
+    Options,
+    /// `<script data-warn-seconds>`.
+    Attributes,
+}
+
+impl ConfigError {
+    /// An option whose value `given` broke `rule`.
+    pub fn invalid(option: &str, given: &JsValue, rule: &str) -> Box<ConfigError> {
+        Box::new(ConfigError::Invalid { option: option.to_owned(), given: Some(crate::error::describe(given)), rule: rule.to_owned() })
+    }
+
+    /// The message, naming things as the page author wrote them.
+    pub fn message(&self, naming: Naming) -> String {
+        let name = |option: &str| match naming {
+            Naming::Options => format!("option {option}"),
+            Naming::Attributes => format!("attribute {}", attribute(option)),
+        };
+        match self {
+            ConfigError::NotAnObject { given } => {
+                format!("SessionTimeout needs an options object such as {{ sessionSeconds: 1800 }}; got {given}")
+            }
+            ConfigError::Missing { option, hint } => format!("Missing {}: {hint}", name(option)),
+            ConfigError::Unknown { what, name, hint } => format!("Unknown {what} {name}: {hint}"),
+            ConfigError::Invalid { option, given: Some(given), rule } => format!("Invalid {}: got {given}; {rule}", name(option)),
+            ConfigError::Invalid { option, given: None, rule } => format!("Invalid {}: {rule}", name(option)),
+        }
+    }
+
+    /// A JS `Error` named `SessionTimeoutConfigError`.
+    pub fn to_js(&self, naming: Naming) -> JsValue {
+        js_error(CONFIG_ERROR, &self.message(naming))
+    }
+}
+
+/// `warnSeconds` → `data-warn-seconds`; nested options keep their
+/// attribute forms (`text.stayButton` → `data-text-stay-button`,
+/// `trackRequests.include` → `data-track-include`).
+pub fn attribute(option: &str) -> String {
+    let option = option.strip_prefix("trackRequests.").map(|rest| format!("track.{rest}")).unwrap_or_else(|| option.to_owned());
+    let mut out = String::from("data-");
+    for c in option.chars() {
+        match c {
+            '.' => out.push('-'),
+            c if c.is_ascii_uppercase() => {
+                out.push('-');
+                out.push(c.to_ascii_lowercase());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{attribute, ConfigError, Naming};
+
+    #[test]
+    fn named_as_the_author_wrote_them() {
+        let e = ConfigError::Invalid { option: "warnSeconds".into(), given: Some("6".into()), rule: "use 20 or more".into() };
+        assert_eq!(e.message(Naming::Options), "Invalid option warnSeconds: got 6; use 20 or more");
+        assert_eq!(e.message(Naming::Attributes), "Invalid attribute data-warn-seconds: got 6; use 20 or more");
+        let missing = ConfigError::Missing { option: "sessionSeconds", hint: "set it" };
+        assert_eq!(missing.message(Naming::Attributes), "Missing attribute data-session-seconds: set it");
+    }
+
+    #[test]
+    fn attribute_names_of_nested_options() {
+        assert_eq!(attribute("keepAliveUrl"), "data-keep-alive-url");
+        assert_eq!(attribute("text.stayButton"), "data-text-stay-button");
+        assert_eq!(attribute("trackRequests.include"), "data-track-include");
+        assert_eq!(attribute("csrf.header"), "data-csrf-header");
+    }
+}
