@@ -6,7 +6,7 @@ use crate::core::{Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
 use crate::csrf;
 use crate::dialog::{Action, Dialog};
 use crate::drafts::Drafts;
-use crate::events::{Detail, Emitter};
+use crate::events::{Detail, Emitter, EventName};
 use crate::keep_alive;
 use crate::observe::{self, RequestObserver, Seen};
 use crate::redirect;
@@ -362,13 +362,13 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             if let Some(d) = &dialog {
                 d.show_warning(seconds_left);
             }
-            emitter.emit("warning", &detail.build(), false);
+            emitter.emit(EventName::Warning, &detail.build(), false);
         }
         Effect::Tick { seconds_left } => {
             if let Some(d) = &dialog {
                 d.update(seconds_left);
             }
-            emitter.emit("tick", &detail.build(), false);
+            emitter.emit(EventName::Tick, &detail.build(), false);
         }
         Effect::CloseDialog => {
             if let Some(d) = &dialog {
@@ -387,10 +387,10 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
         Effect::DeadlineMoved { .. } => match input {
             Input::Start { .. } => {}
             Input::Activity(_) => {
-                emitter.emit("activity", &detail.build(), false);
+                emitter.emit(EventName::Activity, &detail.build(), false);
             }
             _ => {
-                emitter.emit("extended", &detail.build(), false);
+                emitter.emit(EventName::Extended, &detail.build(), false);
             }
         },
         Effect::SendKeepAlive => {
@@ -407,14 +407,14 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             if failure == Failure::Refused {
                 warn_refused(shared, status);
             }
-            emitter.emit("keepaliveerror", &detail.with("status", status as f64).build(), false);
+            emitter.emit(EventName::KeepAliveError, &detail.with("status", status as f64).build(), false);
         }
         Effect::ShowExpired { seconds_left, .. } => {
             save_drafts(shared, &emitter, now);
             if let Some(d) = &dialog {
                 d.show_expired(seconds_left);
             }
-            emitter.emit("expired", &detail.build(), false);
+            emitter.emit(EventName::Expired, &detail.build(), false);
         }
         Effect::Redirect { reason } => {
             let url = match shared.inner.try_borrow() {
@@ -425,12 +425,12 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
             if reason == Reason::SignedOut {
                 // A deliberate sign-out leaves nothing typed behind.
                 forget_drafts(shared);
-                emitter.emit("signout", &detail, false);
+                emitter.emit(EventName::SignOut, &detail, false);
             } else {
                 save_drafts(shared, &emitter, now);
             }
             // Cancelable, so a single-page app can route instead.
-            if emitter.emit("redirect", &detail, true) {
+            if emitter.emit(EventName::Redirect, &detail, true) {
                 redirect::navigate(&window, &url);
             }
         }
@@ -582,7 +582,7 @@ fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
         (kept, inner.detail(now))
     };
     if kept > 0 {
-        emitter.emit("draftsaved", &detail.with("fields", kept as f64).build(), false);
+        emitter.emit(EventName::DraftSaved, &detail.with("fields", kept as f64).build(), false);
     }
 }
 
@@ -610,7 +610,7 @@ fn restore_drafts(shared: &Rc<Shared>) {
         (restored, inner.emitter.clone(), inner.detail(now))
     };
     if restored > 0 {
-        emitter.emit("draftrestored", &detail.with("fields", restored as f64).build(), false);
+        emitter.emit(EventName::DraftRestored, &detail.with("fields", restored as f64).build(), false);
     }
 }
 

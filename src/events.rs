@@ -5,6 +5,68 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Document, EventTarget};
 
+/// Every event the library sends: the one list of their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventName {
+    /// The warning opened.
+    Warning,
+    /// The countdown moved a whole second.
+    Tick,
+    /// The session was extended.
+    Extended,
+    /// A keep-alive did not extend the session.
+    KeepAliveError,
+    /// The session ended.
+    Expired,
+    /// The page is about to leave (cancelable).
+    Redirect,
+    /// The user signed out.
+    SignOut,
+    /// A request reached the server.
+    Activity,
+    /// Marked forms were saved as the session ended.
+    DraftSaved,
+    /// Saved input was put back.
+    DraftRestored,
+}
+
+impl EventName {
+    /// All of them, in the order the docs list them.
+    pub const ALL: [EventName; 10] = [
+        EventName::Warning,
+        EventName::Tick,
+        EventName::Extended,
+        EventName::KeepAliveError,
+        EventName::Expired,
+        EventName::Redirect,
+        EventName::SignOut,
+        EventName::Activity,
+        EventName::DraftSaved,
+        EventName::DraftRestored,
+    ];
+
+    /// The name listeners use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventName::Warning => "warning",
+            EventName::Tick => "tick",
+            EventName::Extended => "extended",
+            EventName::KeepAliveError => "keepaliveerror",
+            EventName::Expired => "expired",
+            EventName::Redirect => "redirect",
+            EventName::SignOut => "signout",
+            EventName::Activity => "activity",
+            EventName::DraftSaved => "draftsaved",
+            EventName::DraftRestored => "draftrestored",
+        }
+    }
+
+    /// The event called `name`, if any.
+    pub fn parse(name: &str) -> Option<EventName> {
+        EventName::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
 /// Prefix of the events dispatched on `document`.
 pub const DOCUMENT_PREFIX: &str = "session-timeout:";
 
@@ -33,7 +95,8 @@ impl Emitter {
 
     /// Dispatches `name` with `detail`; returns false when a listener
     /// called `preventDefault()` on a cancelable event.
-    pub fn emit(&self, name: &str, detail: &JsValue, cancelable: bool) -> bool {
+    pub fn emit(&self, event: EventName, detail: &JsValue, cancelable: bool) -> bool {
+        let name = event.as_str();
         let own = dispatch(&self.target, name, detail, cancelable);
         let global = dispatch(&self.document, &format!("{DOCUMENT_PREFIX}{name}"), detail, cancelable);
         own && global

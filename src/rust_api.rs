@@ -26,6 +26,7 @@
 //! # }
 //! ```
 
+use crate::events::EventName;
 use crate::core::{Reason, State};
 use crate::SessionTimeout;
 use js_sys::{Object, Reflect};
@@ -57,9 +58,6 @@ pub enum Event {
     /// Saved input was put back after signing in again.
     DraftRestored(Detail),
 }
-
-const EVENT_NAMES: [&str; 10] =
-    ["warning", "tick", "extended", "keepaliveerror", "expired", "redirect", "signout", "activity", "draftsaved", "draftrestored"];
 
 /// The state of the session when the event happened.
 #[derive(Clone, Debug, PartialEq)]
@@ -253,7 +251,7 @@ impl Builder {
         let mut timeout = SessionTimeout::new(self.options.into())?;
         if let Some(handler) = self.on_event {
             let handler = std::rc::Rc::new(std::cell::RefCell::new(handler));
-            for name in EVENT_NAMES {
+            for name in EventName::ALL.map(EventName::as_str) {
                 let handler = handler.clone();
                 let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
                     if let (Some(event), Ok(mut h)) = (typed(&e.type_(), &e.detail()), handler.try_borrow_mut()) {
@@ -293,18 +291,17 @@ fn typed(name: &str, detail: &JsValue) -> Option<Event> {
         url: get("url").and_then(|v| v.as_string()),
         fields: whole("fields"),
     };
-    Some(match name {
-        "warning" => Event::Warning(d),
-        "tick" => Event::Tick(d),
-        "extended" => Event::Extended(d),
-        "keepaliveerror" => Event::KeepAliveError(d),
-        "expired" => Event::Expired(d),
-        "redirect" => Event::Redirect(d),
-        "signout" => Event::SignOut(d),
-        "activity" => Event::Activity(d),
-        "draftsaved" => Event::DraftSaved(d),
-        "draftrestored" => Event::DraftRestored(d),
-        _ => return None,
+    Some(match EventName::parse(name)? {
+        EventName::Warning => Event::Warning(d),
+        EventName::Tick => Event::Tick(d),
+        EventName::Extended => Event::Extended(d),
+        EventName::KeepAliveError => Event::KeepAliveError(d),
+        EventName::Expired => Event::Expired(d),
+        EventName::Redirect => Event::Redirect(d),
+        EventName::SignOut => Event::SignOut(d),
+        EventName::Activity => Event::Activity(d),
+        EventName::DraftSaved => Event::DraftSaved(d),
+        EventName::DraftRestored => Event::DraftRestored(d),
     })
 }
 

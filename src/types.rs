@@ -214,6 +214,7 @@ export interface SessionTimeout {
 mod tests {
     use super::{SessionTimeoutOptions, SessionTimeoutText};
     use crate::config::{OPTION_NAMES, TEXT_KEYS};
+    use crate::core::{Reason, State};
 
     fn keys(value: impl serde::Serialize) -> Vec<String> {
         // A value that does not serialize to an object gives no keys, and
@@ -228,6 +229,25 @@ mod tests {
         let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn the_typescript_events_states_and_reasons_are_the_ones_the_library_sends() {
+        // The custom section's text, as written in this file (the macro
+        // keeps no constant to read).
+        let source = include_str!("types.rs");
+        let start = source.find("typescript_custom_section").unwrap_or(0);
+        let ts = &source[start..source[start..].find("\"#;").map_or(source.len(), |end| start + end)];
+        for event in crate::events::EventName::ALL {
+            assert!(ts.contains(&format!("  {}: CustomEvent<", event.as_str())), "{event:?} missing from the .d.ts");
+        }
+        assert_eq!(ts.matches(": CustomEvent<").count(), crate::events::EventName::ALL.len(), "the .d.ts lists an event the library never sends");
+        for reason in [Reason::Expired, Reason::Unauthorized, Reason::SignedOut] {
+            assert!(ts.contains(&format!("\"{}\"", reason.as_str())), "{reason:?}");
+        }
+        for state in [State::Active, State::Warning, State::Expired, State::Redirecting, State::Stopped] {
+            assert!(ts.contains(&format!("\"{}\"", state.as_str())), "{state:?}");
+        }
     }
 
     #[test]
