@@ -2,7 +2,7 @@
 //! what it decides. It decides nothing about time itself.
 
 use crate::config::Config;
-use crate::core::{Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
+use crate::core::{Change, Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
 use crate::csrf;
 use crate::dialog::{Action, Dialog};
 use crate::drafts::Drafts;
@@ -325,9 +325,9 @@ fn run(shared: &Rc<Shared>, step: Step) {
                 }
             }
         };
-        if let Some((input, now, effects)) = &step {
+        if let Some((_, now, effects)) = &step {
             for effect in effects {
-                execute(shared, *input, *now, *effect);
+                execute(shared, *now, *effect);
             }
         }
         // `extend()` promises hear after the clock has taken the answer.
@@ -341,7 +341,7 @@ fn run(shared: &Rc<Shared>, step: Step) {
 
 /// The one place each effect is carried out. No borrow is held while page
 /// code runs (event listeners may call back into the instance).
-fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
+fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
     let (emitter, detail, window, dialog) = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         if inner.destroyed {
@@ -384,14 +384,14 @@ fn execute(shared: &Rc<Shared>, input: Input, now: EpochMs, effect: Effect) {
                 }
             }
         }
-        Effect::DeadlineMoved { .. } => match input {
-            Input::Start { .. } => {}
-            Input::Activity(_) => {
+        Effect::DeadlineMoved { change, .. } => match change {
+            Change::Activity => {
                 emitter.emit(EventName::Activity, &detail.build(), false);
             }
-            _ => {
+            Change::Extended => {
                 emitter.emit(EventName::Extended, &detail.build(), false);
             }
+            Change::Start | Change::Shortened => {}
         },
         Effect::SendKeepAlive => {
             if let Some(d) = &dialog {

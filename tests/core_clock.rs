@@ -4,7 +4,7 @@
 mod support;
 
 use session_timeout::core::{
-    whole_seconds_left, ClockSettings, Effect, Failure, Input, Message, Reason, SessionClock, SettingsError, State,
+    whole_seconds_left, Change, ClockSettings, Effect, Failure, Input, Message, Reason, SessionClock, SettingsError, State,
 };
 use support::sim::{Sim, T0};
 
@@ -106,7 +106,7 @@ fn activity_moves_the_deadline() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(100.0);
     let fx = sim.feed(Input::Activity(None));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(1900.0) }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(1900.0), change: Change::Activity }]);
     assert_eq!(sim.wake_at, Some(at(1780.0)));
 }
 
@@ -115,7 +115,7 @@ fn activity_during_the_warning_closes_it() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(1700.0));
     let fx = sim.feed(Input::Activity(None));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3500.0) }, Effect::CloseDialog]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3500.0), change: Change::Activity }, Effect::CloseDialog]);
     assert_eq!(sim.clock.state(), State::Active);
 }
 
@@ -135,7 +135,7 @@ fn keep_alive_success_moves_the_deadline_and_closes_the_warning() {
     let _ = sim.feed(Input::StayRequested);
     sim.run_until(at(1701.0));
     let fx = sim.feed(Input::KeepAliveSucceeded(None));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3501.0) }, Effect::CloseDialog]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(3501.0), change: Change::Extended }, Effect::CloseDialog]);
     assert!(!sim.clock.keep_alive_in_flight());
 }
 
@@ -145,7 +145,7 @@ fn keep_alive_success_uses_the_servers_time_left() {
     sim.sleep_until(at(1700.0));
     let _ = sim.feed(Input::StayRequested);
     let fx = sim.feed(Input::KeepAliveSucceeded(Some(900_000)));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2600.0) }, Effect::CloseDialog]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2600.0), change: Change::Extended }, Effect::CloseDialog]);
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn server_time_left_can_shorten_the_session() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
     let fx = sim.feed(Input::ServerRemaining(60_000));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(70.0) }, Effect::ShowWarning { seconds_left: 60 }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(70.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 60 }]);
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn server_time_left_can_lengthen_the_session_and_cancel_the_warning() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(1700.0));
     let fx = sim.feed(Input::ServerRemaining(1_000_000));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2700.0) }, Effect::CloseDialog]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2700.0), change: Change::Extended }, Effect::CloseDialog]);
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn server_saying_zero_left_expires_now() {
     assert_eq!(
         fx,
         vec![
-            Effect::DeadlineMoved { deadline: at(10.0) },
+            Effect::DeadlineMoved { deadline: at(10.0), change: Change::Shortened },
             Effect::ShowExpired { reason: Reason::Expired, seconds_left: 10 }
         ]
     );
@@ -291,7 +291,7 @@ fn server_time_left_revives_a_session_we_guessed_was_over() {
     let mut sim = Sim::start(60, 10, 30);
     sim.run_until(at(61.0));
     let fx = sim.feed(Input::ServerRemaining(600_000));
-    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(661.0) }]);
+    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(661.0), change: Change::Extended }]);
     assert_eq!(sim.clock.state(), State::Active);
 }
 
@@ -300,7 +300,7 @@ fn a_deadline_from_another_tab_is_adopted() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(5.0);
     let fx = sim.feed(Input::Peer(Message::Deadline { deadline: at(2000.0), at: at(5.0) }));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2000.0) }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2000.0), change: Change::Extended }]);
     assert_eq!(sim.wake_at, Some(at(1880.0)));
 }
 
@@ -368,7 +368,7 @@ fn state_names_match_the_js_contract() {
 #[test]
 fn activity_is_reported_even_when_the_deadline_does_not_move() {
     let mut sim = Sim::start(1800, 120, 10);
-    assert_eq!(sim.feed(Input::Activity(None)), vec![Effect::DeadlineMoved { deadline: at(1800.0) }]);
+    assert_eq!(sim.feed(Input::Activity(None)), vec![Effect::DeadlineMoved { deadline: at(1800.0), change: Change::Activity }]);
 }
 
 #[test]
@@ -420,7 +420,7 @@ fn with_status(session_s: u64, warn_s: u64) -> Sim {
 fn activity_with_the_servers_time_left_uses_it() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
-    assert_eq!(sim.feed(Input::Activity(Some(600_000))), vec![Effect::DeadlineMoved { deadline: at(610.0) }]);
+    assert_eq!(sim.feed(Input::Activity(Some(600_000))), vec![Effect::DeadlineMoved { deadline: at(610.0), change: Change::Activity }]);
 }
 
 #[test]
@@ -437,7 +437,7 @@ fn a_status_showing_more_time_cancels_the_warning_before_it_shows() {
     let _ = sim.sleep_until(at(1675.0));
     sim.now = at(1675.2);
     let fx = sim.feed(Input::ServerRemaining(1_000_000));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2675.2) }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2675.2), change: Change::Extended }]);
     sim.run_until(at(1700.0));
     assert_eq!(sim.clock.state(), State::Active, "no needless warning");
 }
@@ -598,7 +598,7 @@ fn activity_counts_from_when_the_server_answered() {
     sim.sleep_until(at(10.0));
     // The answer came at 9.2 s; its report reached us at 10 s.
     let out = sim.clock.handle(at(9.2), Input::Activity(None));
-    assert!(out.effects.contains(&Effect::DeadlineMoved { deadline: at(69.2) }));
+    assert!(out.effects.contains(&Effect::DeadlineMoved { deadline: at(69.2), change: Change::Activity }));
 }
 
 // ---- a refused keep-alive (403) is a failure, never a sign-out ----
@@ -660,4 +660,15 @@ fn state_at_says_what_a_late_timer_would_find_without_doing_it() {
     }
     sim.sleep_until(at(61.0));
     assert_eq!(sim.clock.state_at(at(66.0)), State::Redirecting);
+}
+
+#[test]
+fn only_a_later_deadline_is_reported_as_extended() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(10.0));
+    let longer = sim.feed(Input::ServerRemaining(1_795_000));
+    assert_eq!(longer, vec![Effect::DeadlineMoved { deadline: at(1805.0), change: Change::Extended }]);
+    let shorter = sim.feed(Input::ServerRemaining(1_000_000));
+    assert_eq!(shorter, vec![Effect::DeadlineMoved { deadline: at(1010.0), change: Change::Shortened }], "the server shortening it is not an extension");
+    assert_eq!(sim.feed(Input::Activity(None)), vec![Effect::DeadlineMoved { deadline: at(1810.0), change: Change::Activity }]);
 }

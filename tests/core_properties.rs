@@ -82,7 +82,7 @@ proptest! {
             let mut deadline = deadline_before;
             for effect in &out.effects {
                 match *effect {
-                    Effect::DeadlineMoved { deadline: d } => deadline = d,
+                    Effect::DeadlineMoved { deadline: d, .. } => deadline = d,
                     // Never expired before the deadline, unless the server said so.
                     Effect::ShowExpired { reason: Reason::Expired, .. }
                     | Effect::Redirect { reason: Reason::Expired } => {

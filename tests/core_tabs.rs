@@ -5,7 +5,7 @@
 
 mod support;
 
-use session_timeout::core::{ClockSettings, Effect, Input, Message, Reason, State};
+use session_timeout::core::{Change, ClockSettings, Effect, Input, Message, Reason, State};
 use support::sim::{Sim, T0};
 
 fn at(s: f64) -> u64 {
@@ -34,7 +34,7 @@ fn local_activity_is_shared_with_when_it_was_learnt() {
 fn a_newer_later_deadline_is_adopted() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(100.0);
-    assert_eq!(sim.feed(deadline(1900.0, 100.0)), vec![Effect::DeadlineMoved { deadline: at(1900.0) }]);
+    assert_eq!(sim.feed(deadline(1900.0, 100.0)), vec![Effect::DeadlineMoved { deadline: at(1900.0), change: Change::Extended }]);
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn a_newer_earlier_deadline_is_adopted_too() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(100.0);
     let fx = sim.feed(deadline(200.0, 99.0));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(200.0) }, Effect::ShowWarning { seconds_left: 100 }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(200.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 100 }]);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn a_newer_deadline_from_another_tab_revives_an_expired_one() {
     sim.run_until(at(65.0));
     assert_eq!(sim.clock.state(), State::Expired);
     let fx = sim.feed(deadline(665.0, 65.0));
-    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(665.0) }]);
+    assert_eq!(fx, vec![Effect::CloseDialog, Effect::DeadlineMoved { deadline: at(665.0), change: Change::Extended }]);
 }
 
 #[test]

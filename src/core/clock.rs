@@ -1,7 +1,7 @@
 //! The session clock: one deadline, and the state that follows from it.
 
 use super::countdown::{next_second_boundary, whole_seconds_left};
-use super::{ClockSettings, Effect, EpochMs, Failure, Input, Message, Output, Reason};
+use super::{Change, ClockSettings, Effect, EpochMs, Failure, Input, Message, Output, Reason};
 
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,7 +165,7 @@ impl SessionClock {
                 let quiet = self.settings.session_ms() - self.settings.warn_ms();
                 let seen = served_at.min(now).max(now.saturating_sub(quiet));
                 self.deadline = seen.saturating_add(self.settings.session_ms());
-                fx.push(Effect::DeadlineMoved { deadline: self.deadline });
+                fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
                 self.learnt(now, fx);
                 fx.push(Effect::Broadcast(Message::Hello));
             }
@@ -174,7 +174,7 @@ impl SessionClock {
                 // millisecond: the page wants to hear of every activity.
                 if self.is_live() {
                     self.deadline = now.saturating_add(remaining.unwrap_or(self.settings.session_ms()));
-                    fx.push(Effect::DeadlineMoved { deadline: self.deadline });
+                    fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Activity });
                     self.learnt(now, fx);
                 }
             }
@@ -257,17 +257,19 @@ impl SessionClock {
     /// our guess either way, and revives an expired session it says is alive.
     /// Returns whether the deadline was taken.
     fn adopt(&mut self, deadline: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) -> bool {
-        match self.state {
-            State::Active | State::Warning => {}
+        let revived = match self.state {
+            State::Active | State::Warning => false,
             State::Expired if deadline > now => {
                 self.state = State::Active;
                 fx.push(Effect::CloseDialog);
+                true
             }
             _ => return false,
-        }
+        };
         if deadline != self.deadline {
+            let change = if deadline > self.deadline || revived { Change::Extended } else { Change::Shortened };
             self.deadline = deadline;
-            fx.push(Effect::DeadlineMoved { deadline });
+            fx.push(Effect::DeadlineMoved { deadline, change });
         }
         true
     }

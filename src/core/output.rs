@@ -21,6 +21,8 @@ pub enum Effect {
     DeadlineMoved {
         /// The new expiry time.
         deadline: EpochMs,
+        /// What moved it, which says what the page hears.
+        change: Change,
     },
     /// POST the keep-alive now; the answer comes back as an input.
     SendKeepAlive,
@@ -56,4 +58,19 @@ pub struct Output {
     /// nothing will change on its own (stopped, redirected). Always after
     /// the `now` that produced it.
     pub wake_at: Option<EpochMs>,
+}
+
+/// Why the deadline moved, as the page hears of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The clock started: no event.
+    Start,
+    /// A request reached the server: `activity`.
+    Activity,
+    /// Later than before (keep-alive, the server's word, another tab, a
+    /// session revived): `extended`.
+    Extended,
+    /// The server (or another tab) says it ends sooner than we thought:
+    /// no event; the countdown shows it.
+    Shortened,
 }
