@@ -94,7 +94,7 @@ function wasmBreakdown() {
       if (/custom section|"function names"|function names/.test(item)) continue;
       const key = /session_timeout::core::/.test(item) ? "our core (state machine)"
         : /session_timeout::/.test(item) ? "our browser shell"
-        : /dlmalloc|__rdl|__rust_(alloc|dealloc|realloc)/.test(item) ? "allocator (dlmalloc)"
+        : /talc|dlmalloc|__rdl|__rust_(alloc|dealloc|realloc)/.test(item) ? "allocator (talc)"
         : /core\[|core::|alloc\[|alloc::|std::|fmt/.test(item) ? "Rust core/alloc (strings, formatting)"
         : /wasm_bindgen|js_sys|web_sys|__wbg|__wbindgen|externref/.test(item) ? "wasm-bindgen / js-sys / web-sys shims"
         : /gloo|tsify|serde/.test(item) ? "gloo, tsify, serde"

@@ -197,6 +197,48 @@ impl Drop for Driver {
 }
 
 impl Inner {
+    /// The input a step gives the clock (if any), when it happened, and
+    /// the `extend()` promises it answers. A request's guard is dropped
+    /// here, whatever else was going on when it answered.
+    fn take(&mut self, step: Step) -> (Option<Input>, Option<EpochMs>, Vec<js_sys::Function>) {
+        match step {
+            Step::Input(input, at) => (Some(input), at, Vec::new()),
+            Step::KeepAlive(reply) => {
+                self.keep_alive = None;
+                self.keep_alive_status = reply.status;
+                (Some(keep_alive::outcome(reply, &self.config.unauthorized_statuses)), None, std::mem::take(&mut self.waiters))
+            }
+            Step::Status(reply) => {
+                self.status = None;
+                (status::outcome(reply, &self.config.unauthorized_statuses), None, Vec::new())
+            }
+        }
+    }
+
+    /// Feeds the clock and arms the one timer to its next wake-up; returns
+    /// the time used and the effects to carry out.
+    fn handle(&mut self, shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) -> (EpochMs, Vec<Effect>) {
+        if input == Input::Stop {
+            self.shut_down();
+            return (0, Vec::new());
+        }
+        let real = now_ms();
+        // The input's own time, never one from the future.
+        let now = at.filter(|&t| t <= real).unwrap_or(real);
+        let out = self.clock.handle(now, input);
+        // A later wake-up keeps the timer already armed: it fires early,
+        // the clock says "not yet" and re-arms then. Busy pages (a
+        // request a second) thus cost no timer churn per request.
+        let keep = matches!((self.armed_for, out.wake_at), (Some(armed), Some(wanted)) if armed <= wanted);
+        if !keep && out.wake_at != self.armed_for {
+            // Replacing the timer cancels the old one: only ever one armed.
+            let weak = Rc::downgrade(shared);
+            self.timer = out.wake_at.map(|at| WakeTimer::new(real, at, move || timer_fired(&weak)));
+            self.armed_for = out.wake_at;
+        }
+        (now, out.effects)
+    }
+
     fn shut_down(&mut self) {
         if !self.destroyed {
             let _ = self.clock.handle(now_ms(), Input::Stop);
@@ -277,61 +319,26 @@ fn run(shared: &Rc<Shared>, step: Step) {
     }
     loop {
         let Some(next) = shared.queue.borrow_mut().pop_front() else { break };
-        let mut waiters = Vec::new();
-        let step = {
+        let (input, now, effects, waiters) = {
             let Ok(mut inner) = shared.inner.try_borrow_mut() else {
                 // Someone holds the state: keep the step for the next run.
                 shared.queue.borrow_mut().push_front(next);
                 break;
             };
-            let (input, at) = match next {
-                Step::Input(input, at) => (Some(input), at),
-                // The request is over whatever the borrow situation was
-                // when it answered: its guard goes here, never left behind.
-                Step::KeepAlive(reply) => {
-                    inner.keep_alive = None;
-                    inner.keep_alive_status = reply.status;
-                    waiters = std::mem::take(&mut inner.waiters);
-                    (Some(keep_alive::outcome(reply, &inner.config.unauthorized_statuses)), None)
-                }
-                Step::Status(reply) => {
-                    inner.status = None;
-                    (status::outcome(reply, &inner.config.unauthorized_statuses), None)
-                }
-            };
+            let (input, at, waiters) = inner.take(next);
             match input {
-                None => None,
-                Some(_) if inner.destroyed => None,
-                Some(Input::Stop) => {
-                    inner.shut_down();
-                    None
+                Some(input) if !inner.destroyed => {
+                    let (now, effects) = inner.handle(shared, input, at);
+                    (Some(input), now, effects, waiters)
                 }
-                Some(input) => {
-                let real = now_ms();
-                // The input's own time, never one from the future.
-                let now = at.filter(|&t| t <= real).unwrap_or(real);
-                let out = inner.clock.handle(now, input);
-                // A later wake-up keeps the timer already armed: it fires early,
-                // the clock says "not yet" and re-arms then. Busy pages (a
-                // request a second) thus cost no timer churn per request.
-                let keep = matches!((inner.armed_for, out.wake_at), (Some(armed), Some(wanted)) if armed <= wanted);
-                if !keep && out.wake_at != inner.armed_for {
-                    // Replacing the timer cancels the old one: only ever one armed.
-                    let weak = Rc::downgrade(shared);
-                    inner.timer = out.wake_at.map(|at| WakeTimer::new(real, at, move || timer_fired(&weak)));
-                    inner.armed_for = out.wake_at;
-                }
-                Some((input, now, out.effects))
-                }
+                _ => (None, 0, Vec::new(), waiters),
             }
         };
-        if let Some((_, now, effects)) = &step {
-            for effect in effects {
-                execute(shared, *now, *effect);
-            }
+        for effect in effects {
+            execute(shared, now, effect);
         }
         // `extend()` promises hear after the clock has taken the answer.
-        let extended = JsValue::from_bool(matches!(step, Some((Input::KeepAliveSucceeded(_), _, _))));
+        let extended = JsValue::from_bool(matches!(input, Some(Input::KeepAliveSucceeded(_))));
         for waiter in waiters {
             let _ = waiter.call1(&JsValue::NULL, &extended);
         }
