@@ -47,14 +47,15 @@ fi
 
 # The real-framework examples the end-to-end tests run (examples/servers/):
 # Django and Flask in a venv, Express and Fastify from npm, all pinned.
+# `make demo` does not need them.
 servers=examples/servers
-if [ ! -x "$servers/.venv/bin/python" ] || [ "$servers/requirements.txt" -nt "$servers/.venv/.installed" ]; then
+if [ "$need_browsers" = 1 ] && { [ ! -x "$servers/.venv/bin/python" ] || [ "$servers/requirements.txt" -nt "$servers/.venv/.installed" ]; }; then
   log "installing the Python example frameworks ($servers/requirements.txt)"
   python3 -m venv "$servers/.venv"
   "$servers/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$servers/requirements.txt"
   touch "$servers/.venv/.installed"
 fi
-if [ ! -d "$servers/node_modules" ] || [ "$servers/package-lock.json" -nt "$servers/node_modules/.package-lock.json" ]; then
+if [ "$need_browsers" = 1 ] && { [ ! -d "$servers/node_modules" ] || [ "$servers/package-lock.json" -nt "$servers/node_modules/.package-lock.json" ]; }; then
   log "installing the Node example frameworks ($servers/package.json)"
   (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
 fi
