@@ -2,6 +2,7 @@
 // import and script-tag start), the Node stub for server-side rendering,
 // the stylesheet, and a package.json with exports, types and files.
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +16,15 @@ copy("js/session-timeout.d.ts");
 copy("style/session-timeout.css");
 copy("README.md");
 copy("LICENSE");
+
+// What the script tag loads: entry, glue and snippets in one minified ES
+// module beside the .wasm and the stylesheet (it finds both next to itself).
+// The readable files stay for bundlers and for reading.
+await build({
+  entryPoints: [path.join(pkg, "session-timeout.js")],
+  bundle: true, minify: true, format: "esm", target: "es2020",
+  outfile: path.join(pkg, "session-timeout.min.js"), logLevel: "warning",
+});
 
 const built = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8"));
 const cargo = readFileSync(path.join(root, "Cargo.toml"), "utf8");
@@ -38,12 +48,14 @@ const manifest = {
       node: "./session-timeout.node.js",
       default: "./session-timeout.js",
     },
+    "./session-timeout.min.js": "./session-timeout.min.js",
     "./session-timeout.css": "./session-timeout.css",
     "./session_timeout_wasm_bg.wasm": "./session_timeout_wasm_bg.wasm",
     "./package.json": "./package.json",
   },
   files: [
     "session-timeout.js",
+    "session-timeout.min.js",
     "session-timeout.node.js",
     "session-timeout.d.ts",
     "session-timeout.css",
@@ -57,7 +69,7 @@ const manifest = {
   ],
   // The entry starts itself from a script tag; the snippets patch fetch/XHR
   // only when asked, but must never be dropped by a bundler.
-  sideEffects: ["./session-timeout.js", "./session-timeout.css", "./snippets/**"],
+  sideEffects: ["./session-timeout.js", "./session-timeout.min.js", "./session-timeout.css", "./snippets/**"],
 };
 writeFileSync(path.join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 console.log(`pkg/: ${manifest.name}@${manifest.version}`);

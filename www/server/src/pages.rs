@@ -165,7 +165,7 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
 <label for="note-body">Note</label><textarea id="note-body" name="body" rows="10"></textarea>
 </form>
 </main>
-<script type="module" src="/assets/session-timeout/session-timeout.js"
+<script type="module" src="/assets/session-timeout/session-timeout.min.js"
   data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-return-param="return" data-remaining-header="Session-Expires-In"
