@@ -24,25 +24,30 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
 /// A `performance` timestamp (ms since the page's time origin) as wall
 /// time, the way `Date.now()` counts.
 pub fn page_time_to_epoch(page_ms: f64) -> EpochMs {
-    epoch_ms(performance_number(&["timeOrigin"]).unwrap_or(0.0) + page_ms)
+    let origin = js_sys::Reflect::get(&performance(), &"timeOrigin".into()).ok().and_then(|v| v.as_f64());
+    epoch_ms(origin.unwrap_or(0.0) + page_ms)
 }
 
 /// When the server answered the page itself: the navigation entry's
 /// `responseStart`, in wall time. `None` where the browser does not say.
 pub fn page_served_at() -> Option<EpochMs> {
-    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
-    let get_entries: js_sys::Function = js_sys::Reflect::get(&performance, &"getEntriesByType".into()).ok()?.dyn_into().ok()?;
-    let entries: js_sys::Array = get_entries.call1(&performance, &"navigation".into()).ok()?.dyn_into().ok()?;
-    let start = js_sys::Reflect::get(&entries.get(0), &"responseStart".into()).ok()?.as_f64()?;
+    let start = js_sys::Reflect::get(&performance_entries("navigation").get(0), &"responseStart".into()).ok()?.as_f64()?;
     (start > 0.0).then(|| page_time_to_epoch(start))
 }
 
-fn performance_number(path: &[&str]) -> Option<f64> {
-    let mut value = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
-    for key in path {
-        value = js_sys::Reflect::get(&value, &JsValue::from_str(key)).ok()?;
-    }
-    value.as_f64()
+/// `performance.getEntriesByType(kind)`; empty where there is none.
+pub fn performance_entries(kind: &str) -> js_sys::Array {
+    let performance = performance();
+    js_sys::Reflect::get(&performance, &"getEntriesByType".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&performance, &JsValue::from_str(kind)).ok())
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .unwrap_or_default()
+}
+
+fn performance() -> JsValue {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Milliseconds from `now` to `at`, as setTimeout wants them.

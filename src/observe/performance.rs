@@ -49,10 +49,7 @@ impl ResourceObserver {
 /// The fetch and XHR answers the browser logged before we started, as
 /// (URL, status, wall time the response started).
 pub fn logged() -> Vec<(String, u16, EpochMs)> {
-    let performance = get(&js_sys::global(), "performance");
-    let Ok(get_entries) = get(&performance, "getEntriesByType").dyn_into::<js_sys::Function>() else { return Vec::new() };
-    let Ok(entries) = get_entries.call1(&performance, &"resource".into()).and_then(|v| v.dyn_into::<Array>()) else { return Vec::new() };
-    entries
+    crate::timer::performance_entries("resource")
         .iter()
         .filter(|e| matches!(get(e, "initiatorType").as_string().as_deref(), Some("fetch" | "xmlhttprequest")))
         .map(|e| {
