@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 # warm machine does not rebuild the world.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
-.PHONY: bench fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
+.PHONY: bench screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -27,6 +27,7 @@ setup-demo:
 
 # The npm package, as users get it: ES module + .wasm + types.
 pkg:
+	rm -rf pkg/snippets
 	wasm-pack build --release --target web --out-dir pkg --out-name session_timeout_wasm
 	node scripts/package.mjs
 
@@ -40,18 +41,20 @@ test-native:
 
 test-browser: test-chrome test-firefox
 
+# The test runner picks Firefox whenever GECKODRIVER is set, whatever
+# wasm-pack was asked: each engine's run sees only its own driver.
 test-chrome:
-	wasm-pack test --headless --chrome --chromedriver "$(CHROMEDRIVER)"
+	env -u GECKODRIVER wasm-pack test --headless --chrome --chromedriver "$(CHROMEDRIVER)"
 
 test-firefox:
-	wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
+	env -u CHROMEDRIVER wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
 
 # The package as users get it: `npm pack`, installed into a Vite app.
 VITE_APP := tests/vite-app
 pack-consumer: pkg
-	rm -rf $(VITE_APP)/.pack $(VITE_APP)/node_modules/session-timeout && mkdir -p $(VITE_APP)/.pack
+	rm -rf $(VITE_APP)/.pack $(VITE_APP)/node_modules/session-timeout-wasm && mkdir -p $(VITE_APP)/.pack
 	cd pkg && npm pack --pack-destination ../$(VITE_APP)/.pack --loglevel=error >/dev/null
-	mv $(VITE_APP)/.pack/session-timeout-*.tgz $(VITE_APP)/.pack/session-timeout.tgz
+	mv $(VITE_APP)/.pack/session-timeout-wasm-*.tgz $(VITE_APP)/.pack/session-timeout.tgz
 	cd $(VITE_APP) && npm install --no-package-lock --no-audit --no-fund --loglevel=error
 	cd $(VITE_APP) && node node_modules/vite/bin/vite.js build --logLevel warn
 
@@ -63,6 +66,10 @@ test-package: pack-consumer
 # which each test file starts itself; the README's recipes against them.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/e2e/ tests/docs/
+
+# Refreshes the README's pictures (tests alone write to tests/e2e/out/).
+screenshots: setup pkg pack-consumer demo-server
+	SCREENSHOTS_DIR=docs/screenshots node --test --test-concurrency=1 tests/e2e/flow.test.mjs tests/e2e/accessibility.test.mjs
 
 # Side by side with the libraries people use today: writes bench/results.md.
 bench: setup pkg demo-server

@@ -157,7 +157,7 @@ impl Config {
         let redirect_ms = options.seconds("redirectSeconds", 0.0, YEAR_S)?.unwrap_or(10_000);
         let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
             let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
-            ConfigError::invalid("warnSeconds", &given, &format!("{e}; lower warnSeconds or raise sessionSeconds"))
+            ConfigError::invalid("warnSeconds", &given, &[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"].concat())
         })?;
         short_warning_check(&options, warn_ms)?;
         let status_url = url("statusUrl")?;
@@ -214,8 +214,8 @@ impl Config {
 
 fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
     let hint = match suggest(name, known) {
-        Some(s) => format!("did you mean {s}?"),
-        None => format!("known names are {}", known.join(", ")),
+        Some(s) => ["did you mean ", &s, "?"].concat(),
+        None => ["known names are ", &known.join(", ")].concat(),
     };
     Box::new(ConfigError::Unknown { what, name: name.to_owned(), hint })
 }
@@ -235,10 +235,7 @@ fn redirect_target(options: &Options, allowed: &[String]) -> Result<RedirectTarg
 /// (or `allowedOrigins`); kept as the absolute URL.
 fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Option<String>, Box<ConfigError>> {
     let Some(raw) = options.string(name)? else { return Ok(None) };
-    let Some(window) = web_sys::window() else { return Ok(Some(raw)) };
-    let location = window.location();
-    let (href, origin) = (location.href().unwrap_or_default(), location.origin().unwrap_or_default());
-    crate::urls::check(&raw, &href, &origin, allowed)
+    crate::urls::check(&raw, &crate::platform::href(), &crate::platform::origin(), allowed)
         .map(Some)
         .map_err(|refused| ConfigError::invalid(name, &JsValue::from_str(&raw), &refused.rule()))
 }
@@ -271,7 +268,7 @@ fn track_requests(options: &Options) -> Result<TrackRequests, Box<ConfigError>> 
     }
     let list = |name: &str| -> Result<Vec<String>, Box<ConfigError>> {
         let Some(v) = nested.get(name)? else { return Ok(Vec::new()) };
-        let label = format!("trackRequests.{name}");
+        let label = ["trackRequests.", name].concat();
         let array = v.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be an array of URL prefixes"))?;
         array
             .iter()
@@ -299,9 +296,10 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
             return Err(unknown("text key", &key, TEXT_KEYS));
         }
         let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
-        let s = v.as_string().ok_or_else(|| ConfigError::invalid(&format!("text.{key}"), &v, "it must be a string"))?;
+        let label = ["text.", &key].concat();
+        let s = v.as_string().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be a string"))?;
         if let Some(name) = crate::text::unknown_placeholder(&s) {
-            return Err(ConfigError::invalid(&format!("text.{key}"), &v, &format!("{{{name}}} is not a placeholder; the only one is {{time}}")));
+            return Err(ConfigError::invalid(&label, &v, &["{", &name, "} is not a placeholder; the only one is {time}"].concat()));
         }
         out.push((key, s));
     }
@@ -343,7 +341,7 @@ fn csrf(options: &Options) -> Result<Csrf, Box<ConfigError>> {
     }
     let mut sources = Vec::new();
     for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
-        if let Some(v) = nested.string(key).map_err(|_| ConfigError::invalid(&format!("csrf.{key}"), &value, "it must be a non-empty string"))? {
+        if let Some(v) = nested.string(key).map_err(|_| ConfigError::invalid(&["csrf.", key].concat(), &value, "it must be a non-empty string"))? {
             sources.push(make(v));
         }
     }
@@ -405,7 +403,7 @@ fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), Box<Config
         None => Err(Box::new(ConfigError::Invalid {
             option: "sessionSeconds".into(),
             given: None,
-            rule: format!("the default warning (half of so short a session) is under 20 seconds; {why}"),
+            rule: ["the default warning (half of so short a session) is under 20 seconds; ", why].concat(),
         })),
     }
 }

@@ -59,17 +59,17 @@ impl ConfigError {
     /// The message, naming things as the page author wrote them.
     pub fn message(&self, naming: Naming) -> String {
         let name = |option: &str| match naming {
-            Naming::Options => format!("option {option}"),
-            Naming::Attributes => format!("attribute {}", attribute(option)),
+            Naming::Options => ["option ", option].concat(),
+            Naming::Attributes => ["attribute ", &attribute(option)].concat(),
         };
         match self {
             ConfigError::NotAnObject { given } => {
-                format!("SessionTimeout needs an options object such as {{ sessionSeconds: 1800 }}; got {given}")
+                ["SessionTimeout needs an options object such as { sessionSeconds: 1800 }; got ", given].concat()
             }
-            ConfigError::Missing { option, hint } => format!("Missing {}: {hint}", name(option)),
-            ConfigError::Unknown { what, name, hint } => format!("Unknown {what} {name}: {hint}"),
-            ConfigError::Invalid { option, given: Some(given), rule } => format!("Invalid {}: got {given}; {rule}", name(option)),
-            ConfigError::Invalid { option, given: None, rule } => format!("Invalid {}: {rule}", name(option)),
+            ConfigError::Missing { option, hint } => ["Missing ", &name(option), ": ", hint].concat(),
+            ConfigError::Unknown { what, name, hint } => ["Unknown ", what, " ", name, ": ", hint].concat(),
+            ConfigError::Invalid { option, given: Some(given), rule } => ["Invalid ", &name(option), ": got ", given, "; ", rule].concat(),
+            ConfigError::Invalid { option, given: None, rule } => ["Invalid ", &name(option), ": ", rule].concat(),
         }
     }
 
@@ -83,7 +83,7 @@ impl ConfigError {
 /// attribute forms (`text.stayButton` → `data-text-stay-button`,
 /// `trackRequests.include` → `data-track-include`).
 pub fn attribute(option: &str) -> String {
-    let option = option.strip_prefix("trackRequests.").map(|rest| format!("track.{rest}")).unwrap_or_else(|| option.to_owned());
+    let option = option.strip_prefix("trackRequests.").map(|rest| ["track.", rest].concat()).unwrap_or_else(|| option.to_owned());
     let mut out = String::from("data-");
     for c in option.chars() {
         match c {

@@ -9,19 +9,18 @@ use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter, EventName};
 use crate::keep_alive;
 use crate::observe::{self, RequestObserver, Seen};
+use crate::platform::{self, Callback};
 use crate::redirect;
 use crate::request::{self, InFlight, Reply};
 use crate::status;
 use crate::tabs::{self, TabSync};
 use crate::text::Text;
-use crate::timer::{self, now_ms, WakeTimer};
-use crate::user_activity::UserActivity;
-use crate::wake::WakeListeners;
+use crate::timer::{self, now_ms};
+use crate::wake;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Window};
+use wasm_bindgen::JsValue;
 
 /// One thing for the clock to hear, in the order it happened.
 enum Step {
@@ -53,24 +52,19 @@ struct Shared {
 struct Inner {
     clock: SessionClock,
     config: Config,
-    window: Window,
-    document: Document,
     emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
-    timer: Option<WakeTimer>,
+    /// The one timer and the wake-up (and activity) listeners.
+    watch: Option<(platform::Watch, Callback, Option<Callback>)>,
     /// When the timer is armed for, so an unchanged wake-up is not re-armed.
     armed_for: Option<EpochMs>,
-    wake: Option<WakeListeners>,
     observer: Option<RequestObserver>,
-    user_activity: Option<UserActivity>,
     tabs: Option<TabSync>,
     keep_alive: Option<InFlight>,
     status: Option<InFlight>,
     drafts: Option<Drafts>,
     /// Drafts were saved and not yet given back or dropped.
     drafts_saved: bool,
-    /// The "we restored what you typed" note, removed with the instance.
-    notice: Option<web_sys::Element>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<js_sys::Function>,
     /// The last keep-alive's HTTP status (0: no answer), for its error event.
@@ -81,59 +75,48 @@ struct Inner {
 impl Driver {
     /// Starts the clock now and listens for wake-ups. The dialog is built
     /// the first time it is shown: arming stays cheap.
-    pub fn start(config: Config, window: Window, document: Document) -> Result<Driver, JsValue> {
-        let emitter = Rc::new(Emitter::new(document.clone())?);
-        let drafts = Drafts::new(&window, &document, config.draft_max_age_ms);
+    pub fn start(config: Config) -> Driver {
+        let emitter = Rc::new(Emitter::new());
+        let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
                 config,
-                window: window.clone(),
-                document: document.clone(),
                 emitter,
                 dialog: None,
-                timer: None,
+                watch: None,
                 armed_for: None,
-                wake: None,
                 observer: None,
-                user_activity: None,
                 tabs: None,
                 keep_alive: None,
                 status: None,
                 drafts,
                 drafts_saved: false,
-                notice: None,
                 waiters: Vec::new(),
                 keep_alive_status: 0,
                 destroyed: false,
             }),
         });
-        let weak = Rc::downgrade(&shared);
-        let wake = WakeListeners::new(&window, &document, move |input| feed_weak(&weak, input));
-        let observer = start_observer(&shared, &window);
-        let user_activity = shared.inner.borrow().config.clock.activity_throttle_ms().map(|_| {
-            let weak = Rc::downgrade(&shared);
-            UserActivity::new(&document, move || feed_weak(&weak, Input::UserActive))
-        });
-        let tabs = join_tabs(&shared, &window);
+        let watch = start_watch(&shared);
+        let observer = start_observer(&shared);
+        let tabs = join_tabs(&shared);
         let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         {
             let mut inner = shared.inner.borrow_mut();
-            inner.wake = Some(wake);
+            inner.watch = Some(watch);
             inner.observer = observer;
-            inner.user_activity = user_activity;
             inner.tabs = tabs.map(|(sync, _)| sync);
         }
         if electing {
             // Follow until the lock says this tab leads.
             feed(&shared, Input::Leader(false));
         }
-        let served_at = served_at(&shared, &window);
+        let served_at = served_at(&shared);
         feed(&shared, Input::Start { served_at });
         restore_drafts(&shared);
-        Ok(Driver { shared })
+        Driver { shared }
     }
 
     /// Feeds one input now.
@@ -217,7 +200,7 @@ impl Inner {
 
     /// Feeds the clock and arms the one timer to its next wake-up; returns
     /// the time used and the effects to carry out.
-    fn handle(&mut self, shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) -> (EpochMs, Vec<Effect>) {
+    fn handle(&mut self, input: Input, at: Option<EpochMs>) -> (EpochMs, Vec<Effect>) {
         if input == Input::Stop {
             self.shut_down();
             return (0, Vec::new());
@@ -231,9 +214,13 @@ impl Inner {
         // request a second) thus cost no timer churn per request.
         let keep = matches!((self.armed_for, out.wake_at), (Some(armed), Some(wanted)) if armed <= wanted);
         if !keep && out.wake_at != self.armed_for {
-            // Replacing the timer cancels the old one: only ever one armed.
-            let weak = Rc::downgrade(shared);
-            self.timer = out.wake_at.map(|at| WakeTimer::new(real, at, move || timer_fired(&weak)));
+            // Arming replaces the armed timer: only ever one.
+            if let Some((watch, _, _)) = &self.watch {
+                match out.wake_at {
+                    Some(at) => watch.arm(timer::delay_ms(real, at) as f64),
+                    None => watch.disarm(),
+                }
+            }
             self.armed_for = out.wake_at;
         }
         (now, out.effects)
@@ -244,16 +231,16 @@ impl Inner {
             let _ = self.clock.handle(now_ms(), Input::Stop);
         }
         self.destroyed = true;
-        self.timer = None;
+        if let Some((watch, _, _)) = self.watch.take() {
+            watch.remove();
+        }
         self.armed_for = None;
-        self.wake = None;
         self.observer = None;
-        self.user_activity = None;
         self.tabs = None;
         self.keep_alive = None;
         self.status = None;
-        if let Some(note) = self.notice.take() {
-            note.remove();
+        if let Some(drafts) = &self.drafts {
+            drafts.remove_notice();
         }
         self.dialog = None;
         for waiter in self.waiters.drain(..) {
@@ -285,13 +272,29 @@ fn action_input(action: Action) -> Input {
     }
 }
 
-/// The one timer fired: nothing is armed until the clock says when next.
-fn timer_fired(weak: &Weak<Shared>) {
-    let Some(shared) = weak.upgrade() else { return };
-    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
-        inner.armed_for = None;
-    }
-    feed(&shared, Input::Wake);
+/// The one timer and the page's wake-ups; with keep-alive on activity,
+/// the person's activity too.
+fn start_watch(shared: &Rc<Shared>) -> (platform::Watch, Callback, Option<Callback>) {
+    let weak = Rc::downgrade(shared);
+    let on_wake = platform::callback(move |kind: JsValue| {
+        let Some(shared) = weak.upgrade() else { return };
+        let kind = kind.as_string().unwrap_or_default();
+        if kind == "timer" {
+            // Nothing is armed until the clock says when next.
+            if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+                inner.armed_for = None;
+            }
+        }
+        feed(&shared, wake::input(&kind));
+    });
+    let on_active = shared.inner.borrow().config.clock.activity_throttle_ms().map(|_| {
+        let weak = Rc::downgrade(shared);
+        platform::callback(move |_| feed_weak(&weak, Input::UserActive))
+    });
+    let events = wake::ACTIVITY_EVENTS.iter().map(|e| String::from(*e)).collect();
+    let listen_active = on_active.as_ref().map(|c| c.as_ref().clone()).unwrap_or(JsValue::NULL);
+    let watch = platform::Watch::new(on_wake.as_ref(), &listen_active, events);
+    (watch, on_wake, on_active)
 }
 
 fn feed_weak(weak: &Weak<Shared>, input: Input) {
@@ -328,7 +331,7 @@ fn run(shared: &Rc<Shared>, step: Step) {
             let (input, at, waiters) = inner.take(next);
             match input {
                 Some(input) if !inner.destroyed => {
-                    let (now, effects) = inner.handle(shared, input, at);
+                    let (now, effects) = inner.handle(input, at);
                     (Some(input), now, effects, waiters)
                 }
                 _ => (None, 0, Vec::new(), waiters),
@@ -349,7 +352,7 @@ fn run(shared: &Rc<Shared>, step: Step) {
 /// The one place each effect is carried out. No borrow is held while page
 /// code runs (event listeners may call back into the instance).
 fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
-    let (emitter, detail, window, dialog) = {
+    let (emitter, detail, dialog) = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         if inner.destroyed {
             return;
@@ -358,7 +361,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         // rest (broadcasts, requests) run on every request, so skip it there.
         let quiet = matches!(effect, Effect::CloseDialog | Effect::SendKeepAlive | Effect::CheckStatus | Effect::Broadcast(_));
         let detail = if quiet { Detail::new() } else { inner.detail(now) };
-        (inner.emitter.clone(), detail, inner.window.clone(), inner.dialog.clone())
+        (inner.emitter.clone(), detail, inner.dialog.clone())
     };
     let dialog = match effect {
         Effect::ShowWarning { .. } | Effect::ShowExpired { .. } if dialog.is_none() => build_dialog(shared),
@@ -425,7 +428,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         }
         Effect::Redirect { reason } => {
             let url = match shared.inner.try_borrow() {
-                Ok(inner) => redirect::target_url(&window, &inner.config, reason),
+                Ok(inner) => redirect::target_url(&inner.config, reason),
                 Err(_) => return,
             };
             let detail = detail.with("url", url.as_str()).build();
@@ -438,30 +441,29 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             // Cancelable, so a single-page app can route instead.
             if emitter.emit(EventName::Redirect, &detail, true) {
-                redirect::navigate(&window, &url);
+                redirect::navigate(&url);
             }
         }
     }
 }
 
-fn join_tabs(shared: &Rc<Shared>, window: &Window) -> Option<(TabSync, bool)> {
+fn join_tabs(shared: &Rc<Shared>) -> Option<(TabSync, bool)> {
     let name = {
         let inner = shared.inner.borrow();
         if !inner.config.cross_tab {
             return None;
         }
-        inner.config.channel.clone().unwrap_or_else(|| tabs::default_channel(window))
+        inner.config.channel.clone().unwrap_or_else(tabs::default_channel)
     };
     let (on_message, on_leader) = (Rc::downgrade(shared), Rc::downgrade(shared));
     TabSync::join(
-        window,
         &name,
         move |message| feed_weak(&on_message, Input::Peer(message)),
         move || feed_weak(&on_leader, Input::Leader(true)),
     )
 }
 
-fn start_observer(shared: &Rc<Shared>, window: &Window) -> Option<RequestObserver> {
+fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
     let inner = shared.inner.borrow();
     let config = &inner.config;
     let watch = observe::Watch {
@@ -471,7 +473,7 @@ fn start_observer(shared: &Rc<Shared>, window: &Window) -> Option<RequestObserve
         own: own_urls(config),
     };
     let weak = Rc::downgrade(shared);
-    observe::start(window, &config.track_requests, watch, move |seen, at| {
+    observe::start(&config.track_requests, watch, move |seen, at| {
         let Some(shared) = weak.upgrade() else { return };
         let input = match seen {
             Seen::Activity(remaining) => Input::Activity(remaining),
@@ -488,8 +490,8 @@ fn own_urls(config: &Config) -> Vec<String> {
 
 /// When the server last saw the user before we started: its answer to
 /// the page, or a later request the browser logged; else now.
-fn served_at(shared: &Rc<Shared>, window: &Window) -> EpochMs {
-    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(window, &i.config.track_requests, &own_urls(&i.config)));
+fn served_at(shared: &Rc<Shared>) -> EpochMs {
+    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(&i.config.track_requests, &own_urls(&i.config)));
     timer::page_served_at().max(logged).unwrap_or_else(now_ms)
 }
 
@@ -498,31 +500,29 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
     let Ok(inner) = shared.inner.try_borrow() else { return };
     let url = inner.config.keep_alive_url.clone().unwrap_or_default();
     let sent = match csrf_pair(&inner) {
-        Some((header, _)) => format!("it carried a token in {header}, which the server did not accept"),
+        Some((header, _)) => ["it carried a token in ", &header, ", which the server did not accept"].concat(),
         None => {
-            let looked: Vec<String> = csrf::CONVENTIONS.iter().map(|(who, place, _)| format!("{place} ({who})")).collect();
-            format!("no CSRF token was found on the page (looked for {})", looked.join(", "))
+            let looked: Vec<String> = csrf::CONVENTIONS.iter().map(|(who, place, _)| [place, " (", who, ")"].concat()).collect();
+            ["no CSRF token was found on the page (looked for ", &looked.join(", "), ")"].concat()
         }
     };
-    let message = format!(
-        "session-timeout: the keep-alive to {url} was refused ({status}); the session was not ended. \
-         A 403 is usually a missing or wrong CSRF token: {sent}. Tell the library where the token is with the csrf option, \
-         e.g. csrf: {{ header: \"X-CSRFToken\", cookie: \"csrftoken\" }} or {{ header: \"X-CSRF-Token\", meta: \"csrf-token\" }}."
-    );
-    web_sys::console::warn_1(&message.into());
+    let message = [
+        "session-timeout: the keep-alive to ",
+        &url,
+        " was refused (",
+        &crate::error::show_number(status as f64),
+        "); the session was not ended. A 403 is usually a missing or wrong CSRF token: ",
+        &sent,
+        ". Tell the library where the token is with the csrf option, e.g. csrf: { header: \"X-CSRFToken\", cookie: \"csrftoken\" } \
+         or { header: \"X-CSRF-Token\", meta: \"csrf-token\" }.",
+    ]
+    .concat();
+    platform::log("warn", &message, &JsValue::UNDEFINED);
 }
 
 /// The CSRF header and token to send now (tokens rotate, so read at send time).
 fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
-    let cookies = js_sys::Reflect::get(&inner.document, &"cookie".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
-    let meta = |name: &str| -> Option<String> {
-        let list = inner.document.query_selector_all("meta[name]").ok()?;
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .find(|m| m.get_attribute("name").as_deref() == Some(name))
-            .and_then(|m| m.get_attribute("content"))
-    };
-    csrf::find(&inner.config.csrf, &cookies, meta)
+    csrf::find(&inner.config.csrf, &platform::cookies(), |name| platform::meta(name))
 }
 
 fn send_keep_alive(shared: &Rc<Shared>) {
@@ -531,12 +531,11 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         feed(shared, Input::KeepAliveFailed(Failure::Unreachable));
         return;
     };
-    let here = inner.window.location().href().unwrap_or_default();
     let config = &inner.config;
     // Without a keep-alive URL, a GET of this page refreshes most sessions.
     let (url, method) = match &config.keep_alive_url {
         Some(url) => (url.clone(), config.keep_alive_method.clone()),
-        None => (here, "GET".to_owned()),
+        None => (platform::href(), "GET".to_owned()),
     };
     let spec = request::Spec {
         url: &url,
@@ -548,7 +547,7 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         timeout_ms: config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
-    let in_flight = request::send(&inner.window, spec, move |reply| {
+    let in_flight = request::send(spec, move |reply| {
         if let Some(shared) = weak.upgrade() {
             run(&shared, Step::KeepAlive(reply));
         }
@@ -572,7 +571,7 @@ fn check_status(shared: &Rc<Shared>) {
         timeout_ms: inner.config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
-    let in_flight = request::send(&inner.window, spec, move |reply| {
+    let in_flight = request::send(spec, move |reply| {
         if let Some(shared) = weak.upgrade() {
             run(&shared, Step::Status(reply));
         }
@@ -607,12 +606,11 @@ fn forget_drafts(shared: &Rc<Shared>) {
 fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
     let (restored, emitter, detail) = {
-        let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-        let restored = inner.drafts.as_ref().map(|d| d.restore(now)).unwrap_or(0);
+        let Ok(inner) = shared.inner.try_borrow() else { return };
+        let Some(drafts) = &inner.drafts else { return };
+        let restored = drafts.restore(now);
         if restored > 0 {
-            let locale = page_locale(&inner.document, &inner.config.locale);
-            let text = Text::with_overrides(&locale, &inner.config.text).draft_restored;
-            inner.notice = inner.drafts.as_ref().and_then(|d| d.notice(&text));
+            drafts.notice(&Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).draft_restored);
         }
         (restored, inner.emitter.clone(), inner.detail(now))
     };
@@ -622,11 +620,12 @@ fn restore_drafts(shared: &Rc<Shared>) {
 }
 
 /// The `locale` option, else the page's `<html lang>`.
-fn page_locale(document: &Document, option: &str) -> String {
-    if !option.is_empty() {
-        return option.to_owned();
+fn page_locale(option: &str) -> String {
+    if option.is_empty() {
+        platform::lang()
+    } else {
+        option.to_owned()
     }
-    document.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
 }
 
 /// Builds the dialog on first use (never, with `dialog: false`).
@@ -636,24 +635,14 @@ fn build_dialog(shared: &Rc<Shared>) -> Option<Rc<Dialog>> {
         return None;
     }
     let weak = Rc::downgrade(shared);
-    let locale = page_locale(&inner.document, &inner.config.locale);
-    let built = Dialog::new(
-        &inner.document,
+    let locale = page_locale(&inner.config.locale);
+    let dialog = Rc::new(Dialog::new(
         Text::with_overrides(&locale, &inner.config.text),
         &locale,
         inner.config.clock.warn_ms().div_ceil(1000),
         inner.config.sign_out_url.is_some(),
         move |action| feed_weak(&weak, action_input(action)),
-    );
-    match built {
-        Ok(d) => {
-            let d = Rc::new(d);
-            inner.dialog = Some(d.clone());
-            Some(d)
-        }
-        Err(e) => {
-            web_sys::console::error_2(&"session-timeout: could not build the dialog:".into(), &e);
-            None
-        }
-    }
+    ));
+    inner.dialog = Some(dialog.clone());
+    Some(dialog)
 }

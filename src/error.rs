@@ -20,13 +20,13 @@ pub fn describe(value: &JsValue) -> String {
     if let Some(s) = value.as_string() {
         let shown: String = s.chars().take(80).collect();
         let more = if s.chars().count() > 80 { "…" } else { "" };
-        return format!("the string \"{shown}{more}\"");
+        return ["the string \"", &shown, more, "\""].concat();
     }
     if let Some(n) = value.as_f64() {
         return show_number(n);
     }
     if let Some(b) = value.as_bool() {
-        return b.to_string();
+        return if b { "true" } else { "false" }.into();
     }
     if value.is_null() {
         return "null".into();

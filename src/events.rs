@@ -1,9 +1,9 @@
 //! The instance's own events (`timeout.addEventListener("warning", …)`),
 //! mirrored on `document` as `session-timeout:<name>` CustomEvents.
 
+use crate::platform;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, Document, EventTarget};
 
 /// Every event the library sends: the one list of their names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,16 +70,15 @@ impl EventName {
 /// Prefix of the events dispatched on `document`.
 pub const DOCUMENT_PREFIX: &str = "session-timeout:";
 
-/// Dispatches each event on the instance's target and on `document`.
+/// Dispatches each event on the instance's own target and on `document`.
 pub struct Emitter {
-    target: EventTarget,
-    document: Document,
+    target: JsValue,
 }
 
 impl Emitter {
-    /// A fresh target; fails only where `EventTarget` cannot be built.
-    pub fn new(document: Document) -> Result<Emitter, JsValue> {
-        Ok(Emitter { target: EventTarget::new()?, document })
+    /// A fresh target.
+    pub fn new() -> Emitter {
+        Emitter { target: platform::event_target() }
     }
 
     /// `timeout.addEventListener(kind, listener, options)`, passed through
@@ -93,24 +92,11 @@ impl Emitter {
         self.target.unchecked_ref::<ListenerTarget>().remove(kind, listener, options);
     }
 
-    /// Dispatches `name` with `detail`; returns false when a listener
+    /// Dispatches `event` with `detail`; returns false when a listener
     /// called `preventDefault()` on a cancelable event.
     pub fn emit(&self, event: EventName, detail: &JsValue, cancelable: bool) -> bool {
         let name = event.as_str();
-        let own = dispatch(&self.target, name, detail, cancelable);
-        let global = dispatch(&self.document, &format!("{DOCUMENT_PREFIX}{name}"), detail, cancelable);
-        own && global
-    }
-}
-
-fn dispatch(target: &EventTarget, name: &str, detail: &JsValue, cancelable: bool) -> bool {
-    let init = CustomEventInit::new();
-    init.set_detail(detail);
-    init.set_cancelable(cancelable);
-    match CustomEvent::new_with_event_init_dict(name, &init) {
-        // A throwing listener is reported by the browser, not to us.
-        Ok(event) => target.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
+        platform::emit(&self.target, name, &[DOCUMENT_PREFIX, name].concat(), detail, cancelable)
     }
 }
 
@@ -137,8 +123,7 @@ impl Detail {
 
 #[wasm_bindgen]
 extern "C" {
-    /// An `EventTarget` seen with the DOM's loose listener signatures.
-    #[wasm_bindgen(extends = EventTarget)]
+    /// An `EventTarget` with the DOM's loose listener signatures.
     type ListenerTarget;
     #[wasm_bindgen(method, js_name = addEventListener)]
     fn add(this: &ListenerTarget, kind: &str, listener: &JsValue, options: &JsValue);

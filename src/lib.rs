@@ -24,6 +24,7 @@ mod i18n;
 mod keep_alive;
 mod observe;
 mod options;
+mod platform;
 mod redirect;
 mod remaining;
 mod request;
@@ -36,7 +37,6 @@ mod text;
 mod timer;
 mod types;
 mod urls;
-mod user_activity;
 mod wake;
 
 use crate::core::Input;
@@ -58,11 +58,11 @@ impl SessionTimeout {
     /// Checks the options and starts the clock; a bad option is reported
     /// with the names the page author used (options or data attributes).
     pub(crate) fn create(options: JsValue, naming: Naming) -> Result<SessionTimeout, JsValue> {
+        if !js_sys::Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false) {
+            return Err(js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering"));
+        }
         let config = Config::from_js(options).map_err(|e| e.to_js(naming))?;
-        let no_browser = || js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering");
-        let window = web_sys::window().ok_or_else(no_browser)?;
-        let document = window.document().ok_or_else(no_browser)?;
-        Ok(SessionTimeout { driver: Driver::start(config, window, document)?, rust_listeners: Vec::new() })
+        Ok(SessionTimeout { driver: Driver::start(config), rust_listeners: Vec::new() })
     }
 }
 

@@ -30,7 +30,7 @@ impl Options {
     /// A finite number of seconds within `min..=max`, as milliseconds.
     pub fn seconds(&self, name: &str, min: f64, max: f64) -> Result<Option<u64>, Box<ConfigError>> {
         let Some(value) = self.get(name)? else { return Ok(None) };
-        let rule = format!("it must be a number of seconds from {} to {}", show_number(min), show_number(max));
+        let rule = ["it must be a number of seconds from ", &show_number(min), " to ", &show_number(max)].concat();
         let Some(n) = value.as_f64() else { return Err(ConfigError::invalid(name, &value, &rule)) };
         if !n.is_finite() || n < min || n > max {
             return Err(ConfigError::invalid(name, &value, &rule));

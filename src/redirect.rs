@@ -3,14 +3,13 @@
 
 use crate::config::{Config, RedirectTarget};
 use crate::core::Reason;
+use crate::platform;
 use wasm_bindgen::JsValue;
-use web_sys::{Url, Window};
 
 /// The URL to go to for `reason`: `signOutUrl` for a chosen sign-out,
 /// else `redirectUrl`, with `returnParam` carrying the current path.
-pub fn target_url(window: &Window, config: &Config, reason: Reason) -> String {
-    let location = window.location();
-    let here = location.href().unwrap_or_else(|_| "/".to_owned());
+pub fn target_url(config: &Config, reason: Reason) -> String {
+    let here = platform::href();
     if reason == Reason::SignedOut {
         if let Some(url) = &config.sign_out_url {
             return url.clone();
@@ -19,32 +18,10 @@ pub fn target_url(window: &Window, config: &Config, reason: Reason) -> String {
     let url = match &config.redirect_url {
         RedirectTarget::CurrentPage => return here,
         RedirectTarget::Url(url) => url.clone(),
-        RedirectTarget::Function(f) => match f.call1(&JsValue::NULL, &JsValue::from_str(reason.as_str())) {
-            Ok(v) => match v.as_string().filter(|s| !s.trim().is_empty()) {
-                // Checked now, as a string option is checked at start.
-                Some(url) => match crate::urls::check(&url, &here, &location.origin().unwrap_or_default(), &config.allowed_origins) {
-                    Ok(url) => url,
-                    Err(refused) => {
-                        report(&format!(
-                            "redirectUrl({:?}) returned {url:?}: {}. Reloading the page instead.",
-                            reason.as_str(),
-                            refused.rule()
-                        ));
-                        return here;
-                    }
-                },
-                None => {
-                    report(&format!(
-                        "redirectUrl({:?}) returned {}; it must return a URL string. Reloading the page instead.",
-                        reason.as_str(),
-                        crate::error::describe(&v)
-                    ));
-                    return here;
-                }
-            },
-            Err(e) => {
-                report(&format!("redirectUrl({:?}) threw; reloading the page instead.", reason.as_str()));
-                web_sys::console::error_1(&e);
+        RedirectTarget::Function(f) => match from_function(f, reason, &here, config) {
+            Ok(url) => url,
+            Err(problem) => {
+                report(&["redirectUrl(\"", reason.as_str(), "\") ", &problem, " Reloading the page instead."].concat());
                 return here;
             }
         },
@@ -55,27 +32,36 @@ pub fn target_url(window: &Window, config: &Config, reason: Reason) -> String {
     }
 }
 
-/// `url` with `param` set to the current path, query and fragment.
+/// Asks `redirectUrl(reason)` and checks its answer now, as a string
+/// option is checked at start; the error says what was wrong.
+fn from_function(f: &js_sys::Function, reason: Reason, here: &str, config: &Config) -> Result<String, String> {
+    let value = f.call1(&JsValue::NULL, &JsValue::from_str(reason.as_str())).map_err(|e| {
+        platform::log("error", "session-timeout: redirectUrl threw:", &e);
+        "threw.".to_owned()
+    })?;
+    let Some(url) = value.as_string().filter(|s| !s.trim().is_empty()) else {
+        return Err(["returned ", &crate::error::describe(&value), "; it must return a URL string."].concat());
+    };
+    crate::urls::check(&url, here, &platform::origin(), &config.allowed_origins)
+        .map_err(|refused| ["returned \"", &url, "\": ", &refused.rule(), "."].concat())
+}
+
+/// `url` with `param` set to the current path, query and fragment; kept
+/// relative when it stays on this origin.
 fn with_return(url: &str, here: &str, param: &str) -> Option<String> {
-    let current = Url::new(here).ok()?;
-    let target = Url::new_with_base(url, here).ok()?;
-    let path = format!("{}{}{}", current.pathname(), current.search(), current.hash());
-    target.search_params().set(param, &path);
-    // Keep a relative URL relative when it stays on this origin.
-    Some(if target.origin() == current.origin() {
-        format!("{}{}{}", target.pathname(), target.search(), target.hash())
-    } else {
-        target.href()
-    })
+    let parts = platform::with_param(url, here, param, &platform::path());
+    let part = |i| js_sys::Reflect::get_u32(&parts, i).ok()?.as_string();
+    let (href, origin, relative) = (part(0)?, part(1)?, part(2)?);
+    Some(if origin == platform::origin() { relative } else { href })
 }
 
 /// Replaces the page with `url`.
-pub fn navigate(window: &Window, url: &str) {
-    if window.location().replace(url).is_err() {
-        report(&format!("could not navigate to {url:?}"));
+pub fn navigate(url: &str) {
+    if !platform::navigate(url) {
+        report(&["could not navigate to ", url].concat());
     }
 }
 
 fn report(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&format!("session-timeout: {message}")));
+    platform::log("error", &["session-timeout: ", message].concat(), &JsValue::UNDEFINED);
 }

@@ -14,6 +14,12 @@ pub fn parse_seconds_left(value: &str) -> Option<u64> {
     (seconds <= MAX_SECONDS).then_some(seconds * 1000)
 }
 
+/// A JSON body's `secondsLeft`: rounded up to whole seconds; negative,
+/// not a number, or over a year is ignored.
+pub fn from_number(seconds: f64) -> Option<u64> {
+    (seconds.is_finite() && seconds >= 0.0 && seconds <= MAX_SECONDS as f64).then(|| seconds.ceil() as u64 * 1000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_seconds_left;
@@ -22,6 +28,9 @@ mod tests {
     fn reads_whole_seconds_only() {
         assert_eq!(parse_seconds_left(" 1795 "), Some(1_795_000));
         assert_eq!(parse_seconds_left("0"), Some(0));
+        assert_eq!(super::from_number(1.2), Some(2_000));
+        assert_eq!(super::from_number(-1.0), None);
+        assert_eq!(super::from_number(f64::NAN), None);
         for bad in ["", "soon-ish", "-5", "1.5", "1e3", "99999999999", "NaN"] {
             assert_eq!(parse_seconds_left(bad), None, "{bad}");
         }

@@ -3,12 +3,9 @@
 //! end can be seen: the sign-in page means the session is gone. Dropping
 //! the guard aborts the request.
 
-use crate::remaining::parse_seconds_left;
-use gloo_timers::callback::Timeout;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit, Response, Window};
+use crate::platform::{self, Callback};
+use crate::remaining::{from_number, parse_seconds_left};
+use wasm_bindgen::JsValue;
 
 /// What to send.
 pub struct Spec<'a> {
@@ -64,64 +61,44 @@ impl Landed {
 /// A request on its way; dropping it aborts the request.
 #[must_use = "the request is aborted when this is dropped"]
 pub struct InFlight {
-    controller: Option<AbortController>,
-    _timeout: Timeout,
+    abort: js_sys::Function,
+    _on_reply: Callback,
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        if let Some(c) = &self.controller {
-            c.abort();
-        }
+        let _ = self.abort.call0(&JsValue::NULL);
     }
 }
 
 /// Sends `spec`; `done` gets the reply unless the guard is dropped first.
-pub fn send(window: &Window, spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
-    let controller = AbortController::new().ok();
-    let init = RequestInit::new();
-    init.set_method(spec.method);
-    init.set_credentials(RequestCredentials::SameOrigin);
-    init.set_cache(RequestCache::NoStore);
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    if let (Some((name, token)), Ok(headers)) = (&spec.csrf, Headers::new()) {
-        let _ = headers.set(name, token);
-        init.set_headers(&headers);
-    }
-    let abort = controller.clone();
-    let timeout = Timeout::new(spec.timeout_ms, move || {
-        if let Some(c) = abort {
-            c.abort();
-        }
-    });
-    let promise = window.fetch_with_str_and_init(spec.url, &init);
-    let header = spec.remaining_header.map(str::to_owned);
-    let read_json = spec.read_json;
+pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
     let sign_in = spec.sign_in.map(str::to_owned);
-    spawn_local(async move {
-        let reply = match JsFuture::from(promise).await.ok().and_then(|v| v.dyn_into::<Response>().ok()) {
-            Some(response) => read(&response, header.as_deref(), read_json, sign_in.as_deref()).await,
-            None => Reply { status: 0, remaining_ms: None, landed: Landed::Asked },
-        };
-        done(reply);
+    let mut done = Some(done);
+    let on_reply = platform::callback(move |fields: JsValue| {
+        let Some(done) = done.take() else { return };
+        let field = |i: u32| js_sys::Reflect::get_u32(&fields, i).unwrap_or(JsValue::UNDEFINED);
+        done(reply(field(0).as_f64(), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref()));
     });
-    InFlight { controller, _timeout: timeout }
+    let (header, token) = spec.csrf.unwrap_or_default();
+    let abort = platform::send(
+        spec.url,
+        spec.method,
+        &header,
+        &token,
+        spec.remaining_header.unwrap_or(""),
+        spec.read_json,
+        spec.timeout_ms as f64,
+        on_reply.as_ref(),
+    );
+    InFlight { abort, _on_reply: on_reply }
 }
 
-async fn read(response: &Response, header: Option<&str>, read_json: bool, sign_in: Option<&str>) -> Reply {
-    let status = response.status();
-    let landed = Landed::of(response.redirected(), &response.url(), sign_in);
-    let mut remaining_ms = header.and_then(|h| response.headers().get(h).ok().flatten()).and_then(|v| parse_seconds_left(&v));
-    if remaining_ms.is_none() && read_json && (200..300).contains(&status) && landed == Landed::Asked {
-        remaining_ms = json_seconds_left(response).await;
-    }
+/// What an answer means: where it landed, and the server's time left
+/// (from the header, else from a JSON body's `secondsLeft`).
+fn reply(status: Option<f64>, url: Option<String>, redirected: Option<bool>, header: Option<String>, json_seconds: Option<f64>, sign_in: Option<&str>) -> Reply {
+    let status = status.filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16;
+    let landed = Landed::of(redirected.unwrap_or(false), url.as_deref().unwrap_or(""), sign_in);
+    let remaining_ms = header.as_deref().and_then(parse_seconds_left).or(json_seconds.and_then(from_number));
     Reply { status, remaining_ms, landed }
-}
-
-async fn json_seconds_left(response: &Response) -> Option<u64> {
-    let body = JsFuture::from(response.json().ok()?).await.ok()?;
-    let seconds = Reflect::get(&body, &JsValue::from_str("secondsLeft")).ok()?.as_f64()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| parse_seconds_left(&(seconds.ceil() as u64).to_string()))?
 }

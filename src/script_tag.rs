@@ -7,10 +7,10 @@ use crate::error::{js_error, parse_number, CONFIG_ERROR};
 use crate::options::suggest;
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
+use crate::platform;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
 
 thread_local! {
     /// The instance a script tag started; there is only ever one.
@@ -21,23 +21,21 @@ thread_local! {
 /// package's entry module). Problems are reported on the console naming the
 /// attribute; a second start returns the first instance.
 #[wasm_bindgen(js_name = startFromScript, skip_typescript)]
-pub fn start_from_script(script: Element, stylesheet: String) -> JsValue {
+pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
     if let Some(existing) = STARTED.with(|s| s.borrow().clone()) {
-        web_sys::console::warn_1(&"session-timeout: already started; ignoring a second start".into());
+        platform::log("warn", "session-timeout: already started; ignoring a second start", &JsValue::UNDEFINED);
         return existing;
     }
-    let Some(window) = web_sys::window() else { return JsValue::NULL };
     let options = match options_from(&script) {
         Ok(o) => o,
         Err(e) => return report(&e),
     };
     match SessionTimeout::create(options, Naming::Attributes) {
         Ok(timeout) => {
-            if let Some(document) = window.document() {
-                link_stylesheet(&document, &stylesheet);
-            }
+            // Unless the page links the stylesheet itself.
+            platform::link_stylesheet(&stylesheet, "link[rel='stylesheet'][href$='session-timeout.css']");
             let value = JsValue::from(timeout);
-            let _ = Reflect::set(&window, &"sessionTimeout".into(), &value);
+            platform::set_global("sessionTimeout", &value);
             STARTED.with(|s| *s.borrow_mut() = Some(value.clone()));
             value
         }
@@ -46,23 +44,23 @@ pub fn start_from_script(script: Element, stylesheet: String) -> JsValue {
 }
 
 fn report(error: &JsValue) -> JsValue {
-    web_sys::console::error_2(&"session-timeout: not started:".into(), error);
+    platform::log("error", "session-timeout: not started:", error);
     JsValue::NULL
 }
 
 /// The options object the attributes describe.
-fn options_from(script: &Element) -> Result<JsValue, JsValue> {
+fn options_from(script: &JsValue) -> Result<JsValue, JsValue> {
     let options = Object::new();
     let text = Object::new();
     let track = Object::new();
-    let attributes = script.get_attribute_names();
-    for name in attributes.iter().filter_map(|n| n.as_string()) {
+    for pair in Array::from(&platform::attributes(script)).iter() {
+        let field = |i| Reflect::get_u32(&pair, i).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let (name, raw) = (field(0), field(1));
         let Some(key) = name.strip_prefix("data-") else { continue };
-        let raw = script.get_attribute(&name).unwrap_or_default();
         let value = raw.trim();
         if key.starts_with("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| attribute(&format!("text.{k}")) == name).ok_or_else(|| unknown(&name, TEXT_KEYS, "text."))?;
-            set(&text, camel, &raw.into());
+            let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(&name, TEXT_KEYS, "text."))?;
+            set(&text, camel, &JsValue::from_str(&raw));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
             let v = if part == "mode" { JsValue::from_str(value) } else { list(value).into() };
             set(&track, part, &v);
@@ -85,7 +83,7 @@ fn options_from(script: &Element) -> Result<JsValue, JsValue> {
 
 /// The attribute's text as the type its option wants.
 fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue> {
-    let bad = |rule: &str| js_error(CONFIG_ERROR, &format!("Invalid attribute {attribute}=\"{value}\": {rule}"));
+    let bad = |rule: &str| js_error(CONFIG_ERROR, &["Invalid attribute ", attribute, "=\"", value, "\": ", rule].concat());
     let flag = |v: &str| match v {
         "" | "true" => Ok(Some(true)),
         "false" => Ok(Some(false)),
@@ -132,24 +130,11 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 }
 
 fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
-    let kebabs: Vec<String> = known.iter().map(|k| attribute(&format!("{prefix}{k}"))).collect();
+    let kebabs: Vec<String> = known.iter().map(|k| attribute(&[prefix, k].concat())).collect();
     let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
     let hint = match suggest(given, &refs) {
-        Some(s) => format!("did you mean {s}?"),
-        None => format!("known attributes are {}", refs.join(", ")),
+        Some(s) => ["did you mean ", &s, "?"].concat(),
+        None => ["known attributes are ", &refs.join(", ")].concat(),
     };
-    js_error(CONFIG_ERROR, &format!("Unknown attribute {given}: {hint}"))
-}
-
-fn link_stylesheet(document: &Document, href: &str) {
-    let selector = "link[rel='stylesheet'][href$='session-timeout.css']";
-    if href.is_empty() || document.query_selector(selector).ok().flatten().is_some() {
-        return;
-    }
-    let Ok(link) = document.create_element("link") else { return };
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", href);
-    if let Some(head) = document.head() {
-        let _ = head.append_child(&link);
-    }
+    js_error(CONFIG_ERROR, &["Unknown attribute ", given, ": ", &hint].concat())
 }

@@ -9,7 +9,7 @@
 pub fn from_redirect_url(absolute: &str) -> Option<String> {
     let page = absolute.split(['?', '#']).next().unwrap_or(absolute);
     let (origin, path) = split(page)?;
-    (path != "/").then(|| format!("{origin}{path}"))
+    (path != "/").then(|| [origin, path].concat())
 }
 
 /// Whether `landed` (the absolute URL a request ended on) is the sign-in

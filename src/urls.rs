@@ -4,8 +4,6 @@
 //! tricks all fail, because the check is made on the URL as the browser
 //! parses it, not on the text.
 
-use web_sys::Url;
-
 /// Why a URL was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refused {
@@ -22,10 +20,8 @@ impl Refused {
     pub fn rule(&self) -> String {
         match self {
             Refused::Unparsable => "it is not a URL".into(),
-            Refused::Scheme(s) => format!("only http: and https: URLs are allowed, not {s}"),
-            Refused::Origin(o) => {
-                format!("it leads to {o}, another origin; list that origin in allowedOrigins if the page may go there")
-            }
+            Refused::Scheme(s) => ["only http: and https: URLs are allowed, not ", s].concat(),
+            Refused::Origin(o) => ["it leads to ", o, ", another origin; list that origin in allowedOrigins if the page may go there"].concat(),
         }
     }
 }
@@ -48,14 +44,26 @@ pub fn check(raw: &str, page_href: &str, page_origin: &str, allowed: &[String]) 
     if raw.chars().any(|c| c.is_control() || c == '\\') {
         return Err(Refused::Unparsable);
     }
-    let url = Url::new_with_base(raw, page_href).map_err(|_| Refused::Unparsable)?;
-    judge(&url.protocol(), &url.origin(), page_origin, allowed)?;
-    Ok(url.href())
+    let (href, protocol, origin) = parse(raw, Some(page_href)).ok_or(Refused::Unparsable)?;
+    judge(&protocol, &origin, page_origin, allowed)?;
+    Ok(href)
+}
+
+/// `url` made absolute against `base`, as the browser reads it.
+pub fn absolute(url: &str, base: &str) -> Option<String> {
+    parse(url, Some(base)).map(|(href, _, _)| href)
 }
 
 /// An `allowedOrigins` entry must be exactly an origin (`https://host[:port]`).
 pub fn is_origin(text: &str) -> bool {
-    Url::new(text).map(|u| u.origin() == text.trim_end_matches('/') && (u.protocol() == "https:" || u.protocol() == "http:")).unwrap_or(false)
+    parse(text, None).is_some_and(|(_, protocol, origin)| origin == text.trim_end_matches('/') && (protocol == "https:" || protocol == "http:"))
+}
+
+/// The browser's reading of `url`: (href, protocol, origin).
+fn parse(url: &str, base: Option<&str>) -> Option<(String, String, String)> {
+    let parts = crate::platform::parse_url(url, base);
+    let part = |i| js_sys::Reflect::get_u32(&parts, i).ok()?.as_string();
+    Some((part(0)?, part(1)?, part(2)?))
 }
 
 #[cfg(test)]

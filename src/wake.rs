@@ -1,32 +1,18 @@
-//! Re-reads the clock whenever the page may have slept: the tab becomes
-//! visible, the window regains focus, or the page returns from the
-//! back/forward cache. Throttled timers are late; these events are not.
+//! Re-reading the clock whenever the page may have slept: the tab becomes
+//! visible, the window regains focus, the page returns from the
+//! back/forward cache, or the one timer fires. Throttled timers are late;
+//! these events are not. Also which events count as the person's activity.
 
 use crate::core::Input;
-use gloo_events::EventListener;
-use web_sys::{Document, VisibilityState, Window};
 
-/// The listeners; dropping this removes them all.
-#[must_use = "the wake listeners are removed when this is dropped"]
-pub struct WakeListeners {
-    _listeners: [EventListener; 3],
-}
+/// Keyboard, pointer, touch and scroll, for keep-alive on activity.
+pub const ACTIVITY_EVENTS: [&str; 5] = ["keydown", "pointerdown", "touchstart", "wheel", "scroll"];
 
-impl WakeListeners {
-    /// Calls `on_wake` with `PageShown` when the page comes back, else `Wake`.
-    pub fn new(window: &Window, document: &Document, on_wake: impl Fn(Input) + Clone + 'static) -> WakeListeners {
-        let doc = document.clone();
-        let visible = move || doc.visibility_state() == VisibilityState::Visible;
-        let listen = |target: &web_sys::EventTarget, name: &'static str| {
-            let (on_wake, visible) = (on_wake.clone(), visible.clone());
-            EventListener::new(target, name, move |_| on_wake(if visible() { Input::PageShown } else { Input::Wake }))
-        };
-        WakeListeners {
-            _listeners: [
-                listen(document, "visibilitychange"),
-                listen(window, "focus"),
-                listen(window, "pageshow"),
-            ],
-        }
+/// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`) tells
+/// the clock: a page shown again may also need its dialog back.
+pub fn input(kind: &str) -> Input {
+    match kind {
+        "visible" => Input::PageShown,
+        _ => Input::Wake,
     }
 }

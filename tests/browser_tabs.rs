@@ -7,7 +7,6 @@ mod support;
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use support::page::{options, sleep_ms, Recorder};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::BroadcastChannel;
 

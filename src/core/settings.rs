@@ -35,32 +35,35 @@ pub enum SettingsError {
     },
 }
 
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SettingsError {
+    /// What is wrong, for the error message. Built without `core::fmt`,
+    /// which would cost the browser build kilobytes.
+    pub fn describe(&self) -> String {
         match self {
-            SettingsError::SessionZero => write!(f, "the session length must be more than 0"),
-            SettingsError::WarnNotShorterThanSession { warn_ms, session_ms } => write!(
-                f,
-                "the warning ({} s) must be shorter than the session ({} s)",
-                Seconds(*warn_ms),
-                Seconds(*session_ms)
-            ),
+            SettingsError::SessionZero => "the session length must be more than 0".into(),
+            SettingsError::WarnNotShorterThanSession { warn_ms, session_ms } => {
+                ["the warning (", &seconds(*warn_ms), " s) must be shorter than the session (", &seconds(*session_ms), " s)"].concat()
+            }
         }
     }
 }
 
-/// Milliseconds shown as seconds ("90", "1.5") with integer arithmetic only.
-struct Seconds(u64);
-
-impl fmt::Display for Seconds {
+impl fmt::Display for SettingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (whole, ms) = (self.0 / 1000, self.0 % 1000);
-        if ms == 0 {
-            return write!(f, "{whole}");
-        }
-        let fraction = format!("{ms:03}");
-        write!(f, "{whole}.{}", fraction.trim_end_matches('0'))
+        f.write_str(&self.describe())
     }
+}
+
+/// Milliseconds shown as seconds ("90", "1.5") with integer arithmetic only.
+fn seconds(ms: u64) -> String {
+    let mut buffer = itoa::Buffer::new();
+    let whole = buffer.format(ms / 1000).to_owned();
+    if ms % 1000 == 0 {
+        return whole;
+    }
+    // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
+    let fraction = buffer.format(1000 + ms % 1000)[1..].trim_end_matches('0').to_owned();
+    [whole, fraction].join(".")
 }
 
 impl ClockSettings {

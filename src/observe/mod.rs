@@ -2,18 +2,17 @@
 //! restarts the session clock, a 401 ends it, and the server's time left
 //! replaces our guess. Two ways to see responses: a small patch of
 //! fetch/XHR (exact, immediate, reads any header; the default) or a
-//! PerformanceObserver (no patch at all; see `performance.rs`).
+//! PerformanceObserver (no patch at all). Both live in `platform/observe.js`.
 
 mod filter;
-mod performance;
 
 use crate::config::{TrackMode, TrackRequests};
 use crate::core::EpochMs;
 use crate::remaining::parse_seconds_left;
+use crate::platform::{self, Callback};
 use crate::request::Landed;
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use web_sys::Window;
+use crate::timer::epoch_ms;
+use wasm_bindgen::JsValue;
 
 pub use filter::{counts, strip_fragment};
 
@@ -39,46 +38,33 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
     Some(Seen::Activity(remaining.and_then(parse_seconds_left)))
 }
 
-#[wasm_bindgen(module = "/src/observe/patch.js")]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    fn install(report: &JsValue, header: Option<String>) -> Result<js_sys::Function, JsValue>;
-}
-
-/// Watches the page's requests until dropped.
+/// Watches the page's requests until dropped: fetch and XHR wrapped (the
+/// originals put back on drop), or a PerformanceObserver (disconnected).
 #[must_use = "request observation stops when this is dropped"]
-pub enum RequestObserver {
-    /// fetch and XHR wrapped; dropping restores the originals.
-    Patch {
-        /// Puts the originals back.
-        uninstall: js_sys::Function,
-        /// Called by the wrapper; must live as long as it.
-        _report: Closure<dyn FnMut(String, String, u16, Option<String>, Option<bool>, f64)>,
-    },
-    /// A PerformanceObserver; dropping disconnects it.
-    Observe {
-        /// Disconnects on drop.
-        _observer: performance::ResourceObserver,
-    },
+pub struct RequestObserver {
+    stop: js_sys::Function,
+    _report: Callback,
 }
 
 impl Drop for RequestObserver {
     fn drop(&mut self) {
-        if let RequestObserver::Patch { uninstall, .. } = self {
-            let _ = uninstall.call0(&JsValue::NULL);
-        }
+        let _ = self.stop.call0(&JsValue::NULL);
     }
 }
 
 /// When the server last saw the user before we started, by the fetch and
 /// XHR answers the browser logged (an app that signs in with fetch and
 /// then starts the library): the latest one that counts.
-pub fn last_logged_answer(window: &Window, rules: &TrackRequests, own: &[String]) -> Option<EpochMs> {
-    let origin = window.location().origin().ok()?;
-    performance::logged()
-        .into_iter()
+pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<EpochMs> {
+    let origin = platform::origin();
+    platform::logged_answers()
+        .iter()
+        .filter_map(|entry| {
+            let field = |i| js_sys::Reflect::get_u32(&entry, i).unwrap_or(JsValue::UNDEFINED);
+            Some((field(0).as_string()?, field(1).as_f64().unwrap_or(0.0), epoch_ms(field(2).as_f64()?)))
+        })
         // The library's own .wasm download is not the server seeing the user.
-        .filter(|(url, status, _)| *status != 0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
+        .filter(|(url, status, _)| *status != 0.0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
         .filter(|(url, _, _)| counts(url, &origin, rules, own))
         .map(|(_, _, at)| at)
         .max()
@@ -96,69 +82,48 @@ pub struct Watch {
     pub own: Vec<String>,
 }
 
-/// One observed answer, as the platform saw it.
-struct Answer<'a> {
-    asked: &'a str,
-    landed: &'a str,
-    status: u16,
-    remaining: Option<&'a str>,
-    /// Known for fetch; for XHR, told by comparing the URLs.
-    redirected: Option<bool>,
-    at: EpochMs,
-}
-
 /// Starts observing; `on_seen` gets each counted response with the time
 /// the server answered it.
-pub fn start(window: &Window, rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs) + 'static) -> Option<RequestObserver> {
+pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs) + 'static) -> Option<RequestObserver> {
     let TrackRequests::Prefixes { mode, .. } = rules else { return None };
-    let origin = window.location().origin().ok()?;
-    let base = window.location().href().ok()?;
+    let (origin, base) = (platform::origin(), platform::href());
     let rules = rules.clone();
-    let on_seen = Rc::new(on_seen);
     let Watch { header, unauthorized, sign_in, own } = watch;
     let last_reported = std::cell::Cell::new(None::<EpochMs>);
-    let judge = move |answer: Answer<'_>| {
-        let absolute = |url: &str| web_sys::Url::new_with_base(url, &base).map(|u| u.href()).ok();
-        let Some(href) = absolute(answer.asked) else { return };
+    // Each answer: [asked, final URL, status, header value, redirected (fetch only), at].
+    let report = platform::callback(move |answer: JsValue| {
+        let field = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
+        let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
+        let Some(href) = absolute(field(0)) else { return };
         if !counts(&href, &origin, &rules, &own) {
             return;
         }
-        let landed_href = absolute(answer.landed).unwrap_or_default();
-        let redirected = answer.redirected.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
+        let landed_href = absolute(field(1)).unwrap_or_default();
+        let redirected = field(4).as_bool().unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
-        let Some(seen) = interpret(answer.status, answer.remaining, &unauthorized, landed) else { return };
+        let status = field(2).as_f64().filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16;
+        let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };
+        let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         // Plain answers within a second of the last one reported cannot
         // move a deadline kept in whole seconds: a busy page pays for
         // one clock step a second, not one per request. The server's
         // time left and "session gone" always go through.
-        if seen == Seen::Activity(None) && last_reported.get().is_some_and(|t| answer.at < t.saturating_add(1000)) {
+        if seen == Seen::Activity(None) && last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
             return;
         }
-        last_reported.set(Some(answer.at));
-        on_seen(seen, answer.at);
+        last_reported.set(Some(at));
+        on_seen(seen, at);
+    });
+    let started = match mode {
+        TrackMode::Patch => platform::install(report.as_ref(), header),
+        TrackMode::Observe => platform::observe_resources(report.as_ref(), header),
     };
-    match mode {
-        TrackMode::Patch => {
-            let report = Closure::<dyn FnMut(String, String, u16, Option<String>, Option<bool>, f64)>::new(
-                move |asked: String, landed: String, status: u16, value: Option<String>, redirected: Option<bool>, at: f64| {
-                    let at = crate::timer::epoch_ms(at);
-                    judge(Answer { asked: &asked, landed: &landed, status, remaining: value.as_deref(), redirected, at })
-                },
-            );
-            match install(report.as_ref(), header) {
-                Ok(uninstall) => Some(RequestObserver::Patch { uninstall, _report: report }),
-                Err(e) => {
-                    web_sys::console::error_2(&"session-timeout: could not watch fetch/XMLHttpRequest".into(), &e);
-                    None
-                }
-            }
+    match started {
+        Ok(stop) => Some(RequestObserver { stop, _report: report }),
+        Err(e) => {
+            platform::log("error", "session-timeout: could not watch the page's requests", &e);
+            None
         }
-        // Resource entries name the URL asked for and not where a redirect
-        // ended, so observe mode cannot see the sign-in redirect.
-        TrackMode::Observe => performance::ResourceObserver::new(header, move |url, status, remaining, at| {
-            judge(Answer { asked: url, landed: url, status, remaining, redirected: Some(false), at })
-        })
-        .map(|o| RequestObserver::Observe { _observer: o }),
     }
 }
 

@@ -2,8 +2,8 @@
 // creating an instance there must say why it cannot work.
 let passed = 0, failed = 0;
 const check = (name, ok) => { console.log(`${ok ? "ok" : "not ok"} - ${name}`); ok ? passed++ : failed++; };
-const mod = await import("session-timeout");
-check("import('session-timeout') in Node does not throw", typeof mod.SessionTimeout === "function");
+const mod = await import("session-timeout-wasm");
+check("import('session-timeout-wasm') in Node does not throw", typeof mod.SessionTimeout === "function");
 try {
   new mod.SessionTimeout({ sessionSeconds: 60 });
   check("creating an instance in Node throws", false);

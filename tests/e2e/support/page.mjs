@@ -3,7 +3,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
 
-export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
+// Tests write pictures to an ignored folder, so `make test` leaves the tree
+// clean; `make screenshots` points this at docs/screenshots on purpose.
+export const SCREENSHOTS = process.env.SCREENSHOTS_DIR
+  ? path.resolve(process.env.SCREENSHOTS_DIR)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../out/screenshots");
 
 export const state = (page) => page.evaluate(() => window.sessionTimeout.state);
 

@@ -1,6 +1,6 @@
 // Uses the package exactly as an npm user would.
-import init, { SessionTimeout } from "session-timeout";
-import "session-timeout/session-timeout.css";
+import init, { SessionTimeout } from "session-timeout-wasm";
+import "session-timeout-wasm/session-timeout.css";
 
 // A single-page app gets its CSRF token from the server and puts it where
 // the library (and every other script) looks for it.

@@ -1,5 +1,5 @@
 // Every option and event of the package, type-checked against its .d.ts.
-import init, { SessionTimeout, type SessionTimeoutOptions, type SessionTimeoutDetail, type SessionState } from "session-timeout";
+import init, { SessionTimeout, type SessionTimeoutOptions, type SessionTimeoutDetail, type SessionState } from "session-timeout-wasm";
 
 const options: SessionTimeoutOptions = {
   sessionSeconds: 1800,

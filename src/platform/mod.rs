@@ -1,0 +1,195 @@
+//! The platform layer's whole call list: the few coarse calls through
+//! which Rust touches the page. The JavaScript behind them
+//! (`platform.js`, one module so a page fetches it in one request) holds
+//! no decision, text or time arithmetic; every callback into Rust takes
+//! one value (a string, or an array of fields).
+
+use wasm_bindgen::prelude::*;
+
+/// What each callback from the platform is.
+pub type Callback = Closure<dyn FnMut(JsValue)>;
+
+/// A callback that hands each value to `f`.
+pub fn callback(f: impl FnMut(JsValue) + 'static) -> Callback {
+    Closure::new(f)
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// `location.href`.
+    pub fn href() -> String;
+    /// `location.origin`.
+    pub fn origin() -> String;
+    /// `location.origin + location.pathname`.
+    #[wasm_bindgen(js_name = pageKey)]
+    pub fn page_key() -> String;
+    /// Path, query and fragment of this page.
+    pub fn path() -> String;
+    /// `<html lang>`, or empty.
+    pub fn lang() -> String;
+    /// `document.cookie`.
+    pub fn cookies() -> String;
+    /// The content of `<meta name=name>`.
+    pub fn meta(name: &str) -> Option<String>;
+    /// `[href, protocol, origin]` of `url` read against `base` (none: absolute only).
+    #[wasm_bindgen(js_name = parseUrl)]
+    pub fn parse_url(url: &str, base: Option<&str>) -> JsValue;
+    /// `[href, origin, path+query+fragment]` of `url` with `name=value` set.
+    #[wasm_bindgen(js_name = withParam)]
+    pub fn with_param(url: &str, base: &str, name: &str, value: &str) -> JsValue;
+    /// Wall time the server answered this page (0: unknown).
+    #[wasm_bindgen(js_name = servedAt)]
+    pub fn served_at() -> f64;
+    /// `location.replace(url)`; false if refused.
+    pub fn navigate(url: &str) -> bool;
+    /// `console[level](message[, value])`.
+    pub fn log(level: &str, message: &str, value: &JsValue);
+    /// Whether Intl reads `tag` as a language tag.
+    #[wasm_bindgen(js_name = isLocale)]
+    pub fn is_locale(tag: &str) -> bool;
+    /// `n` `unit`s in `locale` (Intl.NumberFormat, long units).
+    #[wasm_bindgen(js_name = formatUnit)]
+    pub fn format_unit(locale: &str, unit: &str, n: f64) -> String;
+    /// Adds the stylesheet unless one matching `selector` is there.
+    #[wasm_bindgen(js_name = linkStylesheet)]
+    pub fn link_stylesheet(url: &str, selector: &str);
+    /// `[[name, value]…]` of an element's attributes.
+    pub fn attributes(element: &JsValue) -> JsValue;
+    /// `globalThis[name] = value`.
+    #[wasm_bindgen(js_name = setGlobal)]
+    pub fn set_global(name: &str, value: &JsValue);
+    /// Dispatches on `target` and on document; false if cancelled.
+    pub fn emit(target: &JsValue, name: &str, document_name: &str, detail: &JsValue, cancelable: bool) -> bool;
+    /// A fresh `EventTarget`.
+    #[wasm_bindgen(js_name = eventTarget)]
+    pub fn event_target() -> JsValue;
+    /// Whether `sessionStorage` is there.
+    #[wasm_bindgen(js_name = hasStorage)]
+    pub fn has_storage() -> bool;
+    /// `sessionStorage.getItem`.
+    #[wasm_bindgen(js_name = storageGet)]
+    pub fn storage_get(key: &str) -> Option<String>;
+    /// `sessionStorage.setItem`.
+    #[wasm_bindgen(js_name = storageSet)]
+    pub fn storage_set(key: &str, value: &str);
+    /// `sessionStorage.removeItem`.
+    #[wasm_bindgen(js_name = storageRemove)]
+    pub fn storage_remove(key: &str);
+    /// Every `sessionStorage` key.
+    #[wasm_bindgen(js_name = storageKeys)]
+    pub fn storage_keys() -> Vec<String>;
+
+    /// The one timer and the page's wake-up and activity listeners.
+    pub type Watch;
+    /// `on_wake("timer" | "visible" | "hidden")`; `on_active` hears `activity_events`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(on_wake: &JsValue, on_active: &JsValue, activity_events: Vec<String>) -> Watch;
+    /// Arms the one timer (replacing any armed one).
+    #[wasm_bindgen(method)]
+    pub fn arm(this: &Watch, delay_ms: f64);
+    /// Cancels it.
+    #[wasm_bindgen(method)]
+    pub fn disarm(this: &Watch);
+    /// Removes the timer and every listener.
+    #[wasm_bindgen(method)]
+    pub fn remove(this: &Watch);
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// The `<dialog>`, drawn as told.
+    pub type Dialog;
+    /// `on_action("primary" | "secondary" | "escape")`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(on_action: &JsValue) -> Dialog;
+    /// Shows every text as given; `view` "closed" closes it.
+    #[wasm_bindgen(method)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn render(
+        this: &Dialog,
+        view: &str,
+        title: &str,
+        message: &str,
+        live: &str,
+        primary: &str,
+        secondary: &str,
+        error: &str,
+        busy: bool,
+        progress_value: f64,
+        progress_max: f64,
+        focus: bool,
+    );
+    /// Closes it and takes it out of the page.
+    #[wasm_bindgen(method)]
+    pub fn remove(this: &Dialog);
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// Sends a request; `on_reply([status, finalUrl, redirected, header, jsonSecondsLeft])`.
+    /// Returns the function that aborts it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn send(
+        url: &str,
+        method: &str,
+        csrf_header: &str,
+        csrf_token: &str,
+        header: &str,
+        read_json: bool,
+        timeout_ms: f64,
+        on_reply: &JsValue,
+    ) -> js_sys::Function;
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// Wraps fetch and XHR; `report([asked, final, status, header, redirected, at])`.
+    /// Returns the function that unwraps them.
+    #[wasm_bindgen(catch)]
+    pub fn install(report: &JsValue, header: Option<String>) -> Result<js_sys::Function, JsValue>;
+    /// The same reports from a PerformanceObserver; returns its disconnect.
+    #[wasm_bindgen(js_name = observeResources, catch)]
+    pub fn observe_resources(report: &JsValue, header: Option<String>) -> Result<js_sys::Function, JsValue>;
+    /// `[[url, status, at]…]` the browser logged before we started.
+    #[wasm_bindgen(js_name = loggedAnswers)]
+    pub fn logged_answers() -> js_sys::Array;
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// The channel to the other tabs and the leader lock.
+    pub type Tabs;
+    /// Joins `name`; `on_message(object)`, `on_leader(undefined)`.
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(name: &str, storage_key: &str, lock_name: &str, on_message: &JsValue, on_leader: &JsValue) -> Result<Tabs, JsValue>;
+    /// Whether a lock election runs (else this tab leads alone).
+    #[wasm_bindgen(method, getter)]
+    pub fn electing(this: &Tabs) -> bool;
+    /// Sends to every other tab.
+    #[wasm_bindgen(method)]
+    pub fn post(this: &Tabs, message: &JsValue);
+    /// Leaves the channel and the election.
+    #[wasm_bindgen(method)]
+    pub fn leave(this: &Tabs);
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// The marked forms' fields.
+    pub type Fields;
+    /// Fields under `mark`, `ignore` marking those never kept.
+    #[wasm_bindgen(constructor)]
+    pub fn new(mark: &str, ignore: &str) -> Fields;
+    /// `[[identity, [[tag, type, autocomplete, ignored, name, id, value, check, state]…]]…]`.
+    #[wasm_bindgen(method)]
+    pub fn read(this: &Fields) -> js_sys::Array;
+    /// Writes `state` into field `field` of root `root`; true if written.
+    #[wasm_bindgen(method)]
+    pub fn write(this: &Fields, root: u32, field: u32, state: &JsValue) -> bool;
+    /// The "we put back what you typed" note.
+    #[wasm_bindgen(method)]
+    pub fn notice(this: &Fields, text: &str);
+    /// Removes the note.
+    #[wasm_bindgen(method)]
+    pub fn remove(this: &Fields);
+}

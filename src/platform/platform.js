@@ -1,0 +1,489 @@
+// The platform layer: everything Rust asks of the page and the browser, one
+// plain call each (the call list is src/platform/mod.rs). No decision, text
+// or time arithmetic lives here. One module, so a page loads it in one request.
+
+// ---- page ----------------------------------------------------------------
+
+// What the page and the browser can tell or do, one plain call each. No
+// decision, text or time arithmetic here: Rust asks, this answers.
+
+export const href = () => location.href;
+export const origin = () => location.origin;
+export const lang = () => document.documentElement.getAttribute("lang") || "";
+export const cookies = () => { try { return document.cookie; } catch (_) { return ""; } };
+
+// The content of the first <meta name=…>, or undefined.
+export const meta = (name) => {
+  for (const m of document.querySelectorAll("meta[name]")) if (m.getAttribute("name") === name) return m.getAttribute("content") ?? undefined;
+  return undefined;
+};
+
+// [href, protocol, origin] of `url` read against `base`, or undefined if it is no URL.
+export function parseUrl(url, base) {
+  try { const u = base ? new URL(url, base) : new URL(url); return [u.href, u.protocol, u.origin]; } catch (_) { return undefined; }
+}
+
+// `url` with the query parameter `name` set to `value`.
+export function withParam(url, base, name, value) {
+  try { const u = new URL(url, base); u.searchParams.set(name, value); return [u.href, u.origin, u.pathname + u.search + u.hash]; } catch (_) { return undefined; }
+}
+
+// The parts of this page's address that a draft key and a return path use.
+export const path = () => location.pathname + location.search + location.hash;
+export const pageKey = () => location.origin + location.pathname;
+
+// When the server answered this page: the navigation entry's
+// responseStart as wall time (performance.timeOrigin + it), or 0.
+export function servedAt() {
+  const entry = globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  return entry && entry.responseStart > 0 ? performance.timeOrigin + entry.responseStart : 0;
+}
+
+// Replaces the page (Back does not return to it). False if refused.
+export function navigate(url) {
+  try { location.replace(url); return true; } catch (_) { return false; }
+}
+
+export const log = (level, message, value) => (value === undefined ? console[level](message) : console[level](message, value));
+
+// Whether `tag` is a language tag Intl can read (empty: no).
+export function isLocale(tag) {
+  try { return !!tag && Intl.getCanonicalLocales(tag).length > 0; } catch (_) { return false; }
+}
+
+// `n` `unit`s ("minute", "second") in `locale`, plurals by CLDR.
+const formats = new Map();
+export function formatUnit(locale, unit, n) {
+  const key = `${locale} ${unit}`;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.NumberFormat(isLocale(locale) ? [locale] : [], { style: "unit", unit, unitDisplay: "long" }));
+  }
+  return formats.get(key).format(n);
+}
+
+// A `<link rel=stylesheet>` for `url`, unless one matching `selector` is there.
+export function linkStylesheet(url, selector) {
+  if (!url || document.querySelector(selector)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = url;
+  document.head.append(link);
+}
+
+// A script tag's attributes as [name, value] pairs.
+export const attributes = (element) => Array.from(element.attributes, (a) => [a.name, a.value]);
+
+export function setGlobal(name, value) { globalThis[name] = value; }
+
+// Dispatches a CustomEvent on `target` and as `documentName` on document;
+// false when a listener cancelled a cancelable one.
+export function emit(target, name, documentName, detail, cancelable) {
+  const own = target.dispatchEvent(new CustomEvent(name, { detail, cancelable }));
+  const global = document.dispatchEvent(new CustomEvent(documentName, { detail, cancelable }));
+  return own && global;
+}
+export const eventTarget = () => new EventTarget();
+
+// The one timer, the moments a sleeping page may wake, and (when asked)
+// the person's own activity. onWake("timer" | "visible" | "hidden").
+// Activity listeners are passive and capture on document, so nothing the
+// page does (stopPropagation) hides activity.
+export class Watch {
+  constructor(onWake, onActive, activityEvents) {
+    this.onWake = onWake;
+    this.timer = 0;
+    this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
+    this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake]];
+    if (onActive) for (const name of activityEvents) this.listeners.push([document, name, () => onActive(), { capture: true, passive: true }]);
+    for (const [target, name, f, options] of this.listeners) target.addEventListener(name, f, options);
+  }
+
+  // Replaces any armed wake-up (Rust caps the delay at 2^31-1 ms).
+  arm(delayMs) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.onWake("timer"), delayMs);
+  }
+
+  disarm() { clearTimeout(this.timer); }
+
+  remove() {
+    this.disarm();
+    for (const [target, name, f, options] of this.listeners) target.removeEventListener(name, f, options);
+  }
+}
+
+// sessionStorage, or nothing where it is unavailable (some privacy modes).
+const session = () => { try { return globalThis.sessionStorage || null; } catch (_) { return null; } };
+export const hasStorage = () => !!session();
+export const storageGet = (key) => { try { return session().getItem(key) ?? undefined; } catch (_) { return undefined; } };
+export const storageSet = (key, value) => { try { session().setItem(key, value); } catch (_) { /* full */ } };
+export const storageRemove = (key) => { try { session().removeItem(key); } catch (_) { /* gone */ } };
+export function storageKeys() {
+  const s = session();
+  if (!s) return [];
+  const keys = [];
+  for (let i = 0; i < s.length; i++) keys.push(s.key(i));
+  return keys;
+}
+
+// ---- dialog ----------------------------------------------------------------
+
+// The dialog, drawn exactly as Rust describes it: text only (never HTML),
+// one <dialog> shown with showModal(), created on first use. It reports
+// which control the person used ("primary", "secondary", "escape"); what
+// that means is decided in Rust.
+let made = 0;
+
+const element = (tag, className, attributes = {}) => {
+  const el = document.createElement(tag);
+  el.className = className;
+  for (const name in attributes) el.setAttribute(name, attributes[name]);
+  return el;
+};
+
+// Skips the DOM write when nothing changed (no mutation per second for nothing).
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+
+export class Dialog {
+  constructor(onAction) {
+    this.onAction = onAction;
+    this.root = null;
+    this.returnFocus = null;
+  }
+
+  build() {
+    const id = `session-timeout-${++made}`;
+    const root = element("dialog", "session-timeout", { "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-message`, "data-view": "closed" });
+    this.title = element("h2", "session-timeout__title", { id: `${id}-title` });
+    // The visible countdown changes every second; screen readers hear the
+    // live region instead.
+    this.message = element("p", "session-timeout__message", { id: `${id}-message`, "aria-hidden": "true" });
+    this.progress = element("progress", "session-timeout__progress", { "aria-hidden": "true" });
+    this.live = element("p", "session-timeout__sr", { "aria-live": "polite", "aria-atomic": "true" });
+    this.error = element("p", "session-timeout__error", { role: "alert" });
+    const actions = element("div", "session-timeout__actions");
+    this.primary = element("button", "session-timeout__button session-timeout__button--primary", { type: "button" });
+    this.secondary = element("button", "session-timeout__button session-timeout__button--secondary", { type: "button" });
+    actions.append(this.primary, this.secondary);
+    root.append(this.title, this.message, this.progress, this.live, this.error, actions);
+    this.listeners = [
+      [this.primary, "click", () => this.onAction("primary")],
+      [this.secondary, "click", () => this.onAction("secondary")],
+      [root, "keydown", (e) => {
+        if (e.key === "Escape") {
+          e.preventDefault(); // never just closes
+          this.onAction("escape");
+        } else if (e.key === "Tab") {
+          this.trapTab(e);
+        }
+      }],
+      // Other close requests (a browser's back gesture) must not hide it.
+      [root, "cancel", (e) => e.preventDefault()],
+    ];
+    for (const [target, name, f] of this.listeners) target.addEventListener(name, f);
+    document.body.append(root);
+    this.root = root;
+  }
+
+  // Tab and Shift+Tab cycle between the visible buttons.
+  trapTab(e) {
+    const buttons = [this.primary, this.secondary].filter((b) => !b.hidden);
+    const [first, last] = [buttons[0], buttons[buttons.length - 1]];
+    const inside = buttons.includes(document.activeElement);
+    const target = e.shiftKey ? (!inside || document.activeElement === first) && last : (!inside || document.activeElement === last) && first;
+    if (target) {
+      e.preventDefault();
+      target.focus();
+    }
+  }
+
+  // view: "warning" | "expired" | "closed". An empty `secondary` hides that
+  // button; progressMax 0 hides the bar; `focus` moves focus to the primary button.
+  render(view, title, message, live, primary, secondary, error, busy, progressValue, progressMax, focus) {
+    if (view === "closed") return this.close();
+    if (!this.root) this.build();
+    const root = this.root;
+    root.setAttribute("data-view", view);
+    setText(this.title, title);
+    setText(this.message, message);
+    setText(this.live, live);
+    setText(this.primary, primary);
+    setText(this.secondary, secondary);
+    setText(this.error, error);
+    this.secondary.hidden = !secondary;
+    this.progress.hidden = !progressMax;
+    if (progressMax) {
+      this.progress.max = progressMax;
+      this.progress.value = progressValue;
+    }
+    if (busy) this.primary.setAttribute("aria-busy", "true");
+    else this.primary.removeAttribute("aria-busy");
+    if (!root.open) {
+      this.returnFocus = document.activeElement;
+      try { root.showModal(); } catch (_) { root.open = true; } // not in the top layer, but visible
+    }
+    if (focus) this.primary.focus();
+  }
+
+  close() {
+    if (!this.root || !this.root.open) return;
+    this.root.setAttribute("data-view", "closed");
+    this.root.close();
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (back && back.isConnected && back.focus) back.focus();
+  }
+
+  remove() {
+    this.close();
+    if (!this.root) return;
+    for (const [target, name, f] of this.listeners) target.removeEventListener(name, f);
+    this.root.remove();
+    this.root = null;
+  }
+}
+
+// ---- requests ----------------------------------------------------------------
+
+// The library's own requests (keep-alive, status): with the page's
+// cookies, no cache, the CSRF header Rust chose, and a time-out. Redirects
+// are followed so Rust can see where they end. onReply([status, finalUrl,
+// redirected, headerValue, jsonSecondsLeft]) runs once, unless abort()
+// came first; status 0 means no answer (network error, time-out).
+export function send(url, method, csrfHeader, csrfToken, header, readJson, timeoutMs, onReply) {
+  const controller = new AbortController();
+  let done = false;
+  const reply = (fields) => { if (!done) { done = true; clearTimeout(timer); onReply(fields); } };
+  const timer = setTimeout(() => { controller.abort(); reply([0, url, false]); }, timeoutMs);
+  const headers = new Headers();
+  if (csrfHeader) headers.set(csrfHeader, csrfToken);
+  fetch(url, { method, credentials: "same-origin", cache: "no-store", headers, signal: controller.signal })
+    .then(async (response) => {
+      const value = header ? response.headers.get(header) : null;
+      let seconds;
+      if (readJson && value == null && response.ok && !response.redirected) {
+        try {
+          const body = await response.json();
+          if (body && typeof body.secondsLeft === "number") seconds = body.secondsLeft;
+        } catch (_) { /* not JSON: the local clock stands */ }
+      }
+      reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds]);
+    })
+    .catch(() => reply([0, url, false]));
+  return () => { done = true; clearTimeout(timer); controller.abort(); };
+}
+
+// ---- observe ----------------------------------------------------------------
+
+// Sees every fetch and XMLHttpRequest the page makes, whichever library
+// makes it, and reports [asked URL, final URL, status, value of `header`,
+// redirected, when the answer came] once it answers. Calls through to the
+// originals with the same arguments; uninstall() puts the exact originals
+// back (unless someone wrapped ours since, in which case ours just stops
+// reporting).
+export function install(report, header) {
+  const w = globalThis;
+  const originalFetch = w.fetch;
+  const proto = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
+  const originalOpen = proto && proto.open;
+  const originalSend = proto && proto.send;
+  const urls = new WeakMap();
+  const answered = new WeakMap();
+  let active = true;
+
+  const notify = (asked, landed, status, readHeader, redirected, at) => {
+    if (!active) return;
+    let value;
+    try { value = header ? readHeader(header) : undefined; } catch (_) { value = undefined; }
+    try {
+      report([String(asked || ""), String(landed || asked || ""), status, value == null ? undefined : String(value), redirected, at]);
+    } catch (_) { /* never break the page */ }
+  };
+
+  function fetch(input) {
+    const answer = originalFetch.apply(this, arguments);
+    if (!active) return answer;
+    const asked = typeof input === "string" ? input : (input && (input.url || input.href)) || String(input);
+    // Returning the chained promise keeps the caller's view the same,
+    // rejections (and unhandled ones) included.
+    return answer.then((response) => {
+      notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, Date.now());
+      return response;
+    });
+  }
+  function open(method, url) {
+    urls.set(this, url);
+    return originalOpen.apply(this, arguments);
+  }
+  // The server answered when the headers came, not when the body ended.
+  function onHeaders() {
+    if (this.readyState >= 2 && !answered.has(this)) answered.set(this, Date.now());
+  }
+  function onLoadEnd() {
+    this.removeEventListener("readystatechange", onHeaders);
+    this.removeEventListener("loadend", onLoadEnd);
+    const at = answered.get(this) || Date.now();
+    answered.delete(this);
+    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at);
+  }
+  function send() {
+    if (active) {
+      this.addEventListener("readystatechange", onHeaders);
+      this.addEventListener("loadend", onLoadEnd);
+    }
+    return originalSend.apply(this, arguments);
+  }
+
+  if (typeof originalFetch === "function") w.fetch = fetch;
+  if (proto) { proto.open = open; proto.send = send; }
+  return function uninstall() {
+    active = false;
+    if (w.fetch === fetch) w.fetch = originalFetch;
+    if (proto && proto.open === open) proto.open = originalOpen;
+    if (proto && proto.send === send) proto.send = originalSend;
+  };
+}
+
+// The zero-patch way: resource entries from a PerformanceObserver. It
+// touches no global, but (measured in Chrome 156 and Firefox 153) sees the
+// status only through `responseStatus`, the time left only through a
+// `Server-Timing` metric named like the header (seconds in `desc`), and
+// Chrome reports a fetch only once its body has been read. Entries name
+// the URL asked for, never where a redirect ended.
+const asAnswer = (entry, metric) => {
+  const timing = metric && (entry.serverTiming || []).find((t) => t.name === metric);
+  return [entry.name, entry.name, entry.responseStatus || 0, timing ? timing.description : undefined, false, performance.timeOrigin + entry.responseStart];
+};
+const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
+
+export function observeResources(report, header) {
+  const metric = header && header.toLowerCase();
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric));
+  });
+  observer.observe({ type: "resource" });
+  return () => observer.disconnect();
+}
+
+// The fetch and XHR answers the browser logged before we started, as
+// [url, status, wall time] (an app that signs in with fetch, then starts us).
+export function loggedAnswers() {
+  const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
+  return entries.filter(ours).map((e) => { const a = asAnswer(e); return [a[0], a[2], a[5]]; });
+}
+
+// ---- tabs ----------------------------------------------------------------
+
+// The channel to the site's other tabs: BroadcastChannel, or `storage`
+// events where it is missing, and the Web Lock that elects one leader.
+// Messages are plain objects made and checked in Rust.
+export class Tabs {
+  constructor(name, storageKey, lockName, onMessage, onLeader) {
+    if (typeof BroadcastChannel === "function") {
+      this.channel = new BroadcastChannel(name);
+      this.onMessage = (e) => onMessage(e.data);
+      this.channel.addEventListener("message", this.onMessage);
+    } else {
+      this.post = (message) => {
+        // A nonce makes a repeated message still fire `storage`.
+        try { localStorage.setItem(storageKey, JSON.stringify({ ...message, nonce: Math.random() })); } catch (_) { /* storage full or off */ }
+      };
+      this.onStorage = (e) => {
+        if (e.key !== storageKey || !e.newValue) return;
+        try { onMessage(JSON.parse(e.newValue)); } catch (_) { /* not ours */ }
+      };
+      addEventListener("storage", this.onStorage);
+    }
+    // Where Web Locks are missing, this tab leads alone.
+    const locks = globalThis.navigator && navigator.locks;
+    this.electing = !!(locks && typeof locks.request === "function");
+    if (this.electing) {
+      this.abort = new AbortController();
+      const held = new Promise((resolve) => { this.release = resolve; });
+      locks.request(lockName, { signal: this.abort.signal }, () => { onLeader(); return held; }).catch(() => {});
+    }
+  }
+
+  post(message) {
+    this.channel.postMessage(message);
+  }
+
+  leave() {
+    if (this.electing) { this.abort.abort(); this.release(); }
+    if (this.channel) {
+      this.channel.removeEventListener("message", this.onMessage);
+      this.channel.close();
+    }
+    else removeEventListener("storage", this.onStorage);
+  }
+}
+
+// ---- drafts ----------------------------------------------------------------
+
+// The fields of forms (or single fields) marked for keeping, read and
+// written as plain values. Which fields may be kept, under which key, and
+// for how long is decided in Rust.
+const FIELDS = "input, textarea, select";
+
+export class Fields {
+  constructor(mark, ignore) {
+    this.mark = mark;
+    this.ignore = ignore;
+    this.note = null;
+  }
+
+  // Each marked root as [identity (id or name), [field…]]; a field is
+  // [tag, type attribute, autocomplete, ignored, name, id, value,
+  // checkable, state], where state is `checked` for checkboxes and radios,
+  // the chosen values of a select, else the value.
+  read() {
+    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))]);
+    return this.roots.map(([root, fields]) => [root.id || root.getAttribute("name") || "", fields.map((f) => {
+      const tag = f.tagName.toLowerCase();
+      const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
+      const state = check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
+      return [tag, tag === "input" ? f.getAttribute("type") || "" : "", f.getAttribute("autocomplete") || "", !!f.closest(this.ignore), f.getAttribute("name") || "", f.id, f.value, check, state];
+    })]);
+  }
+
+  // Writes `state` into field `f` of root `r` (from the last read()) through
+  // the element's own property setter, so frameworks that shadow `value`
+  // still notice, then fires input and change. Returns whether it wrote.
+  write(r, f, state) {
+    const field = this.roots && this.roots[r] && this.roots[r][1][f];
+    if (!field || state == null) return false;
+    if (Array.isArray(state)) {
+      for (const o of field.options) o.selected = state.includes(o.value);
+    } else if (!setNative(field, typeof state === "boolean" ? "checked" : "value", state)) {
+      return false;
+    }
+    for (const kind of ["input", "change"]) field.dispatchEvent(new Event(kind, { bubbles: true }));
+    return true;
+  }
+
+  // A polite role=status note before the first marked root; removed by remove().
+  notice(text) {
+    const first = document.querySelector(this.mark);
+    if (!first) return;
+    this.note = document.createElement("p");
+    this.note.className = "session-timeout__restored";
+    this.note.setAttribute("role", "status");
+    this.note.textContent = text;
+    first.before(this.note);
+  }
+
+  remove() {
+    if (this.note) this.note.remove();
+    this.note = null;
+  }
+}
+
+function setNative(field, property, value) {
+  for (let proto = Object.getPrototypeOf(field); proto; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
+    if (descriptor && descriptor.set) {
+      try { descriptor.set.call(field, value); return true; } catch (_) { return false; }
+    }
+  }
+  try { field[property] = value; return true; } catch (_) { return false; }
+}
