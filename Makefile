@@ -28,7 +28,7 @@ setup-demo:
 # The npm package, as users get it: ES module + .wasm + types.
 pkg:
 	rm -rf pkg/snippets
-	wasm-pack build --release --target web --out-dir pkg --out-name session_timeout_wasm
+	wasm-pack build --release --target web --out-dir pkg --out-name session_timeout_wasm -- --no-default-features
 	node scripts/package.mjs
 
 demo-server:
@@ -74,7 +74,7 @@ screenshots: setup pkg pack-consumer demo-server
 # Side by side with the libraries people use today: writes bench/results.md.
 bench: setup pkg demo-server
 	@command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
-	cargo build --release --quiet --target wasm32-unknown-unknown
+	cargo build --release --quiet --target wasm32-unknown-unknown --no-default-features
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/run.mjs
 

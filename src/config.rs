@@ -2,6 +2,7 @@
 //! once. A bad value throws a `SessionTimeoutConfigError` naming the
 //! option, the value given and the rule it broke.
 
+use crate::prelude::*;
 use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
@@ -214,7 +215,7 @@ impl Config {
 
 fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
     let hint = match suggest(name, known) {
-        Some(s) => ["did you mean ", &s, "?"].concat(),
+        Some(s) => ["did you mean ", s, "?"].concat(),
         None => ["known names are ", &known.join(", ")].concat(),
     };
     Box::new(ConfigError::Unknown { what, name: name.to_owned(), hint })
@@ -367,7 +368,7 @@ fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, Box<ConfigError>
     array
         .iter()
         .map(|v| match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (400.0..=599.0).contains(&n) => Ok(n as u16),
+            Some(n) if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => Ok(n as u16),
             _ => Err(ConfigError::invalid("unauthorizedStatuses", &v, rule)),
         })
         .collect()

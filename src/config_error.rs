@@ -3,6 +3,7 @@
 //! option for `new SessionTimeout(options)`, as the `data-` attribute for
 //! the script tag. No string surgery on finished messages.
 
+use crate::prelude::*;
 use crate::error::{js_error, CONFIG_ERROR};
 use wasm_bindgen::JsValue;
 

@@ -2,6 +2,7 @@
 //! option, the token is found the way the big frameworks publish it; the
 //! page is read (cookies, `<meta>`) by the caller and handed in as text.
 
+use crate::prelude::*;
 /// How to find the token (the `csrf` option).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Csrf {

@@ -1,8 +1,9 @@
 //! The one driver: feeds page events to the core clock and carries out
 //! what it decides. It decides nothing about time itself.
 
+use crate::prelude::*;
 use crate::config::Config;
-use crate::core::{Change, Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
+use crate::core::{Change, Drafts as DraftRule, Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
 use crate::csrf;
 use crate::dialog::{Action, Dialog};
 use crate::drafts::Drafts;
@@ -17,9 +18,9 @@ use crate::tabs::{self, TabSync};
 use crate::text::Text;
 use crate::timer::{self, now_ms};
 use crate::wake;
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
+use alloc::collections::VecDeque;
+use alloc::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 /// One thing for the clock to hear, in the order it happened.
@@ -189,7 +190,7 @@ impl Inner {
             Step::KeepAlive(reply) => {
                 self.keep_alive = None;
                 self.keep_alive_status = reply.status;
-                (Some(keep_alive::outcome(reply, &self.config.unauthorized_statuses)), None, std::mem::take(&mut self.waiters))
+                (Some(keep_alive::outcome(reply, &self.config.unauthorized_statuses)), None, core::mem::take(&mut self.waiters))
             }
             Step::Status(reply) => {
                 self.status = None;
@@ -363,6 +364,11 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         let detail = if quiet { Detail::new() } else { inner.detail(now) };
         (inner.emitter.clone(), detail, inner.dialog.clone())
     };
+    match effect.drafts() {
+        Some(DraftRule::Save) => save_drafts(shared, &emitter, now),
+        Some(DraftRule::Forget) => forget_drafts(shared),
+        None => {}
+    }
     let dialog = match effect {
         Effect::ShowWarning { .. } | Effect::ShowExpired { .. } if dialog.is_none() => build_dialog(shared),
         _ => dialog,
@@ -384,7 +390,6 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             if let Some(d) = &dialog {
                 d.close();
             }
-            forget_drafts(shared); // the session lives on: the saved copy is stale
         }
         Effect::CheckStatus => check_status(shared),
         Effect::Broadcast(message) => {
@@ -420,7 +425,6 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             emitter.emit(EventName::KeepAliveError, &detail.with("status", status as f64).build(), false);
         }
         Effect::ShowExpired { seconds_left, .. } => {
-            save_drafts(shared, &emitter, now);
             if let Some(d) = &dialog {
                 d.show_expired(seconds_left);
             }
@@ -433,11 +437,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             };
             let detail = detail.with("url", url.as_str()).build();
             if reason == Reason::SignedOut {
-                // A deliberate sign-out leaves nothing typed behind.
-                forget_drafts(shared);
                 emitter.emit(EventName::SignOut, &detail, false);
-            } else {
-                save_drafts(shared, &emitter, now);
             }
             // Cancelable, so a single-page app can route instead.
             if emitter.emit(EventName::Redirect, &detail, true) {
@@ -522,7 +522,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
 
 /// The CSRF header and token to send now (tokens rotate, so read at send time).
 fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
-    csrf::find(&inner.config.csrf, &platform::cookies(), |name| platform::meta(name))
+    csrf::find(&inner.config.csrf, &platform::cookies(), platform::meta)
 }
 
 fn send_keep_alive(shared: &Rc<Shared>) {
@@ -532,11 +532,7 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         return;
     };
     let config = &inner.config;
-    // Without a keep-alive URL, a GET of this page refreshes most sessions.
-    let (url, method) = match &config.keep_alive_url {
-        Some(url) => (url.clone(), config.keep_alive_method.clone()),
-        None => (platform::href(), "GET".to_owned()),
-    };
+    let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, platform::href());
     let spec = request::Spec {
         url: &url,
         method: &method,

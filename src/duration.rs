@@ -2,6 +2,7 @@
 //! come from the browser's `Intl.NumberFormat` (CLDR), not rules written
 //! here; which units to show is decided here.
 
+use crate::prelude::*;
 use crate::platform;
 
 /// Whether `tag` is a well-formed BCP 47 language tag.

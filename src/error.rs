@@ -1,6 +1,7 @@
 //! JavaScript errors with a stable `name`, so callers can tell ours apart
 //! even after minification (`err.name === "SessionTimeoutConfigError"`).
 
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 /// Bad options: the message names the option, the value and the rule.

@@ -1,6 +1,7 @@
 //! What a keep-alive answer means for the session.
 
 use crate::core::{Failure, Input};
+use crate::prelude::*;
 use crate::request::{Landed, Reply};
 
 /// 2xx extends (with the server's time left when it said). The session is
@@ -15,6 +16,16 @@ pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Input {
         (Landed::Asked, 200..=299) => Input::KeepAliveSucceeded(reply.remaining_ms),
         (Landed::Asked, 403) => Input::KeepAliveFailed(Failure::Refused),
         _ => Input::KeepAliveFailed(Failure::Unreachable),
+    }
+}
+
+/// Where and how the keep-alive goes: `keepAliveUrl` with its method, or
+/// without one a GET of the page the person is on (`here`, read at send
+/// time: a single-page app may have moved), which refreshes most sessions.
+pub fn target(url: Option<&str>, method: &str, here: String) -> (String, String) {
+    match url {
+        Some(url) => (url.to_owned(), method.to_owned()),
+        None => (here, "GET".to_owned()),
     }
 }
 
@@ -45,6 +56,12 @@ mod tests {
         assert_eq!(outcome(reply(403, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Refused));
         // …unless the page says 403 means gone.
         assert_eq!(outcome(reply(403, Landed::Asked), &[401, 403]), Input::Unauthorized);
+    }
+
+    #[test]
+    fn without_a_url_the_page_itself_is_fetched() {
+        assert_eq!(super::target(Some("/keep-alive"), "POST", "https://a.example/x".into()), ("/keep-alive".into(), "POST".into()));
+        assert_eq!(super::target(None, "POST", "https://a.example/x".into()), ("https://a.example/x".into(), "GET".into()));
     }
 
     #[test]

@@ -8,6 +8,25 @@
 //! thin browser shell that feeds it page events and carries out its
 //! decisions. JavaScript sees [`SessionTimeout`].
 #![deny(missing_docs)]
+// No std in the shipped .wasm: std's panic path alone keeps kilobytes of
+// core::fmt alive. The `std` feature (on by default, for Rust users'
+// apps) links std; the npm build turns it off and brings its own panic
+// handler (below). Native tests have std as usual.
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+/// What every module uses from `alloc` (std's prelude has it; no_std not).
+#[allow(unused_imports)]
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::vec;
+}
 
 pub mod core;
 
@@ -40,6 +59,7 @@ mod urls;
 mod wake;
 
 use crate::core::Input;
+use crate::prelude::*;
 pub use crate::core::{Reason, State};
 pub use rust_api::{data_attribute, Builder, Detail, Error, Event};
 use config::Config;
@@ -47,6 +67,14 @@ use config_error::Naming;
 use driver::Driver;
 use error::{js_error, RUNTIME_ERROR};
 use wasm_bindgen::prelude::*;
+
+// A panic (a bug: nothing the page sends may cause one) stops this call
+// with a trap, as `panic = "abort"` would, without formatting a message.
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo<'_>) -> ! {
+    ::core::arch::wasm32::unreachable()
+}
 
 // dlmalloc, std's wasm allocator, costs ~3 KB gzip more; the library is
 // single-threaded in the browser, so no lock is needed.

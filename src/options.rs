@@ -1,6 +1,7 @@
 //! Reads a plain JS options object, one typed getter per kind of value,
 //! and remembers which names were read so unknown ones can be reported.
 
+use crate::prelude::*;
 use crate::config_error::ConfigError;
 use crate::error::{describe, show_number};
 use js_sys::{Object, Reflect};
@@ -35,7 +36,8 @@ impl Options {
         if !n.is_finite() || n < min || n > max {
             return Err(ConfigError::invalid(name, &value, &rule));
         }
-        Ok(Some((n * 1000.0).round() as u64))
+        // Rounded to whole ms (n is never negative here; no f64::round in no_std).
+        Ok(Some((n * 1000.0 + 0.5) as u64))
     }
 
     /// A string, trimmed; empty counts as a mistake.

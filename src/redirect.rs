@@ -1,6 +1,7 @@
 //! Leaving the page when the session has ended: which URL, and a
 //! `location.replace` so Back does not return to the dead page.
 
+use crate::prelude::*;
 use crate::config::{Config, RedirectTarget};
 use crate::core::Reason;
 use crate::platform;

@@ -17,7 +17,12 @@ pub fn parse_seconds_left(value: &str) -> Option<u64> {
 /// A JSON body's `secondsLeft`: rounded up to whole seconds; negative,
 /// not a number, or over a year is ignored.
 pub fn from_number(seconds: f64) -> Option<u64> {
-    (seconds.is_finite() && seconds >= 0.0 && seconds <= MAX_SECONDS as f64).then(|| seconds.ceil() as u64 * 1000)
+    if !(seconds.is_finite() && seconds >= 0.0 && seconds <= MAX_SECONDS as f64) {
+        return None;
+    }
+    // Rounded up (no f64::ceil without std).
+    let whole = seconds as u64;
+    Some(if (whole as f64) < seconds { whole + 1 } else { whole } * 1000)
 }
 
 #[cfg(test)]

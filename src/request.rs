@@ -3,6 +3,7 @@
 //! end can be seen: the sign-in page means the session is gone. Dropping
 //! the guard aborts the request.
 
+use crate::prelude::*;
 use crate::platform::{self, Callback};
 use crate::remaining::{from_number, parse_seconds_left};
 use wasm_bindgen::JsValue;

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! use session_timeout::{Event, SessionTimeout};
-//! use std::time::Duration;
+//! use core::time::Duration;
 //!
 //! # fn main() -> Result<(), session_timeout::Error> {
 //! let timeout = SessionTimeout::builder(Duration::from_secs(30 * 60))
@@ -26,12 +26,13 @@
 //! # }
 //! ```
 
+use crate::prelude::*;
 use crate::events::EventName;
 use crate::core::{Reason, State};
 use crate::SessionTimeout;
 use js_sys::{Object, Reflect};
-use std::fmt;
-use std::time::Duration;
+use core::fmt;
+use core::time::Duration;
 use wasm_bindgen::prelude::*;
 
 /// What happened; each carries the same [`Detail`] JavaScript sees.
@@ -94,7 +95,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 impl From<JsValue> for Error {
     fn from(value: JsValue) -> Error {
@@ -250,7 +251,7 @@ impl Builder {
         }
         let mut timeout = SessionTimeout::new(self.options.into())?;
         if let Some(handler) = self.on_event {
-            let handler = std::rc::Rc::new(std::cell::RefCell::new(handler));
+            let handler = alloc::rc::Rc::new(core::cell::RefCell::new(handler));
             for name in EventName::ALL.map(EventName::as_str) {
                 let handler = handler.clone();
                 let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {

@@ -2,6 +2,7 @@
 //! nothing else: options come from the tag's `data-` attributes (the
 //! kebab-case of the JS names), the stylesheet from beside the script.
 
+use crate::prelude::*;
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
 use crate::error::{js_error, parse_number, CONFIG_ERROR};
 use crate::options::suggest;
@@ -9,20 +10,23 @@ use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
 use js_sys::{Array, Object, Reflect};
-use std::cell::RefCell;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// The instance a script tag started; there is only ever one.
-    static STARTED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
+/// The instance a script tag started; there is only ever one.
+static STARTED: Started = Started(RefCell::new(None));
+
+struct Started(RefCell<Option<JsValue>>);
+// SAFETY: the browser build is single-threaded (wasm32 without atomics),
+// so the cell is only ever touched from one thread.
+unsafe impl Sync for Started {}
 
 /// Starts the library from `script`'s data attributes (called by the
 /// package's entry module). Problems are reported on the console naming the
 /// attribute; a second start returns the first instance.
 #[wasm_bindgen(js_name = startFromScript, skip_typescript)]
 pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
-    if let Some(existing) = STARTED.with(|s| s.borrow().clone()) {
+    if let Some(existing) = STARTED.0.borrow().clone() {
         platform::log("warn", "session-timeout: already started; ignoring a second start", &JsValue::UNDEFINED);
         return existing;
     }
@@ -36,7 +40,7 @@ pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
             platform::link_stylesheet(&stylesheet, "link[rel='stylesheet'][href$='session-timeout.css']");
             let value = JsValue::from(timeout);
             platform::set_global("sessionTimeout", &value);
-            STARTED.with(|s| *s.borrow_mut() = Some(value.clone()));
+            *STARTED.0.borrow_mut() = Some(value.clone());
             value
         }
         Err(e) => report(&e),
@@ -133,7 +137,7 @@ fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
     let kebabs: Vec<String> = known.iter().map(|k| attribute(&[prefix, k].concat())).collect();
     let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
     let hint = match suggest(given, &refs) {
-        Some(s) => ["did you mean ", &s, "?"].concat(),
+        Some(s) => ["did you mean ", s, "?"].concat(),
         None => ["known attributes are ", &refs.join(", ")].concat(),
     };
     js_error(CONFIG_ERROR, &["Unknown attribute ", given, ": ", &hint].concat())

@@ -3,6 +3,7 @@
 //! answer a dead session with a 302 to the sign-in page, not a 401, and
 //! fetch/XHR follow it silently to a 200.
 
+use crate::prelude::*;
 /// The sign-in page a `redirectUrl` string implies: its origin and path,
 /// without query or fragment. `None` for the site root, which every URL
 /// would match.

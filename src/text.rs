@@ -1,5 +1,6 @@
 //! Every visible and announced string, with the page's overrides.
 
+use crate::prelude::*;
 /// The strings, by `text` key (shared/DESIGN.md).
 #[derive(Clone, Debug)]
 pub struct Text {

@@ -4,6 +4,7 @@
 //! tricks all fail, because the check is made on the URL as the browser
 //! parses it, not on the text.
 
+use crate::prelude::*;
 /// Why a URL was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refused {
@@ -51,7 +52,7 @@ pub fn check(raw: &str, page_href: &str, page_origin: &str, allowed: &[String]) 
 
 /// `url` made absolute against `base`, as the browser reads it.
 pub fn absolute(url: &str, base: &str) -> Option<String> {
-    parse(url, Some(base)).map(|(href, _, _)| href)
+    crate::platform::absolute_url(url, base)
 }
 
 /// An `allowedOrigins` entry must be exactly an origin (`https://host[:port]`).

@@ -672,3 +672,15 @@ fn only_a_later_deadline_is_reported_as_extended() {
     assert_eq!(shorter, vec![Effect::DeadlineMoved { deadline: at(1010.0), change: Change::Shortened }], "the server shortening it is not an extension");
     assert_eq!(sim.feed(Input::Activity(None)), vec![Effect::DeadlineMoved { deadline: at(1810.0), change: Change::Activity }]);
 }
+
+#[test]
+fn drafts_are_kept_when_the_session_ends_unasked_and_dropped_when_chosen_or_revived() {
+    use session_timeout::core::Drafts;
+    assert_eq!(Effect::ShowExpired { reason: Reason::Expired, seconds_left: 5 }.drafts(), Some(Drafts::Save));
+    assert_eq!(Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 5 }.drafts(), Some(Drafts::Save));
+    assert_eq!(Effect::Redirect { reason: Reason::Expired }.drafts(), Some(Drafts::Save));
+    assert_eq!(Effect::Redirect { reason: Reason::SignedOut }.drafts(), Some(Drafts::Forget), "a chosen sign-out leaves nothing typed behind");
+    assert_eq!(Effect::CloseDialog.drafts(), Some(Drafts::Forget), "the session lives on: a saved copy is stale");
+    assert_eq!(Effect::ShowWarning { seconds_left: 60 }.drafts(), None);
+    assert_eq!(Effect::SendKeepAlive.drafts(), None);
+}

@@ -1,5 +1,6 @@
 //! The session clock: one deadline, and the state that follows from it.
 
+use crate::prelude::*;
 use super::countdown::{next_second_boundary, whole_seconds_left};
 use super::{Change, ClockSettings, Effect, EpochMs, Failure, Input, Message, Output, Reason};
 
@@ -303,7 +304,7 @@ impl SessionClock {
                 self.keep_alive_in_flight = true;
                 fx.push(Effect::SendKeepAlive);
             }
-        } else if self.forwarded_activity_at.is_none_or(|t| now.saturating_sub(t) >= throttle) {
+        } else if self.forwarded_activity_at.map_or(true, |t| now.saturating_sub(t) >= throttle) {
             // The leader talks to the server; tell it, once per window.
             self.forwarded_activity_at = Some(now);
             fx.push(Effect::Broadcast(Message::UserActive { at: now }));

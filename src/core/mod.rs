@@ -18,7 +18,7 @@ pub use clock::{SessionClock, State};
 pub use countdown::whole_seconds_left;
 pub use input::{Failure, Input, Reason};
 pub use message::Message;
-pub use output::{Change, Effect, Output};
+pub use output::{Change, Drafts, Effect, Output};
 pub use settings::{ClockSettings, SettingsError};
 
 /// Wall-clock time in milliseconds since the Unix epoch, as `Date.now()`

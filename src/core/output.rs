@@ -1,5 +1,6 @@
 //! What the clock decided, for the shell to carry out.
 
+use crate::prelude::*;
 use super::{EpochMs, Failure, Message, Reason};
 
 /// One decision for the shell to carry out, in order.
@@ -45,6 +46,29 @@ pub enum Effect {
         /// Why; chooses the target URL.
         reason: Reason,
     },
+}
+
+/// What happens to the typed input of the page's marked forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drafts {
+    /// Keep a copy: the session ends without the person choosing it.
+    Save,
+    /// Delete any copy: they chose to sign out, or the session lives again
+    /// (the copy would be stale).
+    Forget,
+}
+
+impl Effect {
+    /// The drafts rule, carried out before the effect itself.
+    pub fn drafts(&self) -> Option<Drafts> {
+        match self {
+            Effect::ShowExpired { .. } => Some(Drafts::Save),
+            Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
+            Effect::Redirect { .. } => Some(Drafts::Save),
+            Effect::CloseDialog => Some(Drafts::Forget),
+            _ => None,
+        }
+    }
 }
 
 /// Everything one input caused: the effects in order, and when to wake

@@ -1,7 +1,8 @@
 //! The three durations the clock needs, checked once so the clock itself
 //! never has to handle nonsense.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// The most time before the warning that the status is asked.
 pub const STATUS_LEAD_MS: u64 = 5_000;

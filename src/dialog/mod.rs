@@ -6,8 +6,8 @@ use crate::core::{announced_seconds, Failure};
 use crate::duration::DurationFormat;
 use crate::platform::{self, Callback};
 use crate::text::{fill, Text};
-use std::cell::Cell;
-use std::rc::Rc;
+use core::cell::Cell;
+use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// What the person asked for.

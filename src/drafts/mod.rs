@@ -5,6 +5,7 @@
 //! under which key and for how long is decided here; the platform reads
 //! and writes the fields.
 
+use crate::prelude::*;
 mod rules;
 
 use crate::core::EpochMs;

@@ -1,5 +1,6 @@
 //! Which observed requests are the session's business.
 
+use crate::prelude::*;
 use crate::config::TrackRequests;
 
 /// Whether a response from `href` (already absolute) counts: same origin,

@@ -4,6 +4,7 @@
 //! fetch/XHR (exact, immediate, reads any header; the default) or a
 //! PerformanceObserver (no patch at all). Both live in `platform/observe.js`.
 
+use crate::prelude::*;
 mod filter;
 
 use crate::config::{TrackMode, TrackRequests};
@@ -89,7 +90,7 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
     let (origin, base) = (platform::origin(), platform::href());
     let rules = rules.clone();
     let Watch { header, unauthorized, sign_in, own } = watch;
-    let last_reported = std::cell::Cell::new(None::<EpochMs>);
+    let last_reported = core::cell::Cell::new(None::<EpochMs>);
     // Each answer: [asked, final URL, status, header value, redirected (fetch only), at].
     let report = platform::callback(move |answer: JsValue| {
         let field = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
@@ -98,8 +99,11 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         if !counts(&href, &origin, &rules, &own) {
             return;
         }
-        let landed_href = absolute(field(1)).unwrap_or_default();
-        let redirected = field(4).as_bool().unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
+        // fetch says whether it was redirected; only then (or for XHR,
+        // which does not say) is the final URL worth reading.
+        let said = field(4).as_bool();
+        let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
+        let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
         let status = field(2).as_f64().filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16;
         let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };

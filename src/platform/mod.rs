@@ -4,6 +4,7 @@
 //! no decision, text or time arithmetic; every callback into Rust takes
 //! one value (a string, or an array of fields).
 
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// What each callback from the platform is.
@@ -34,6 +35,9 @@ extern "C" {
     /// `[href, protocol, origin]` of `url` read against `base` (none: absolute only).
     #[wasm_bindgen(js_name = parseUrl)]
     pub fn parse_url(url: &str, base: Option<&str>) -> JsValue;
+    /// `url` read against `base`, absolute (none: not a URL).
+    #[wasm_bindgen(js_name = absoluteUrl)]
+    pub fn absolute_url(url: &str, base: &str) -> Option<String>;
     /// `[href, origin, path+query+fragment]` of `url` with `name=value` set.
     #[wasm_bindgen(js_name = withParam)]
     pub fn with_param(url: &str, base: &str, name: &str, value: &str) -> JsValue;

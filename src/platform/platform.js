@@ -23,6 +23,10 @@ export function parseUrl(url, base) {
   try { const u = base ? new URL(url, base) : new URL(url); return [u.href, u.protocol, u.origin]; } catch (_) { return undefined; }
 }
 
+export function absoluteUrl(url, base) {
+  try { return new URL(url, base).href; } catch (_) { return undefined; }
+}
+
 // `url` with the query parameter `name` set to `value`.
 export function withParam(url, base, name, value) {
   try { const u = new URL(url, base); u.searchParams.set(name, value); return [u.href, u.origin, u.pathname + u.search + u.hash]; } catch (_) { return undefined; }

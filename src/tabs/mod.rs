@@ -3,6 +3,7 @@
 //! leader, elected with the Web Locks API, that talks to the server for
 //! all. Dropping `TabSync` closes the channel and gives up the lock.
 
+use crate::prelude::*;
 mod wire;
 
 use crate::core::Message;

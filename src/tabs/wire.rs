@@ -2,6 +2,7 @@
 //! in. Anything malformed, from another channel, or claiming a time far in
 //! the future (it would win every merge) is dropped.
 
+use crate::prelude::*;
 use crate::core::{EpochMs, Message, Reason};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -80,5 +81,5 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
 /// A whole, non-negative epoch time that fits a JS number exactly.
 fn time(value: &JsValue, key: &str) -> Option<EpochMs> {
     let n = number(value, key)?;
-    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0).then_some(n as EpochMs)
+    ((0.0..=9_007_199_254_740_991.0).contains(&n) && n == (n as EpochMs) as f64).then_some(n as EpochMs)
 }
