@@ -3,7 +3,7 @@
 # `make demo` work on a fresh machine. Versions live here and nowhere else.
 set -euo pipefail
 
-WASM_BINDGEN=0.2.130   # must equal the `wasm-bindgen = "=X"` pin in Cargo.toml
+WASM_BINDGEN=0.2.130   # must equal the wasm-bindgen "=X" pin in Cargo.toml
 WASM_PACK=0.15.1
 GECKODRIVER=0.37.1
 
@@ -18,7 +18,7 @@ have_version() {
   [[ $v == *"$2"* ]]
 }
 
-pin=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+pin=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
 if [ "$pin" != "$WASM_BINDGEN" ]; then
   log "Cargo.toml pins wasm-bindgen $pin but scripts/setup.sh installs $WASM_BINDGEN; make them equal"
   exit 1
