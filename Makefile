@@ -63,9 +63,10 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-import.mjs
 
 # A real browser against the demo server and the real-framework examples,
-# which each test file starts itself; the README's recipes against them.
+# which each test file starts itself; the README's recipes against them;
+# the package's file lists and its shortened imports.
 test-e2e: pkg pack-consumer demo-server
-	node --test --test-concurrency=1 tests/e2e/ tests/docs/
+	node --test --test-concurrency=1 tests/e2e/ tests/docs/ tests/build/
 
 # Refreshes the README's pictures (tests alone write to tests/e2e/out/).
 screenshots: setup pkg pack-consumer demo-server

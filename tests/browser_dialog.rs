@@ -135,6 +135,17 @@ async fn extend_resolves_false_when_the_server_cannot_be_reached() {
 }
 
 #[wasm_bindgen_test]
+async fn extend_resolves_true_when_the_server_answers() {
+    // No keepAliveUrl: a GET of this page, which the test server answers
+    // with 200. The answer travels platform → driver → clock → promise.
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())])).unwrap();
+    let extended = JsFuture::from(timeout.extend()).await.unwrap();
+    assert_eq!(extended, JsValue::TRUE, "a 2xx keep-alive extends the session");
+    assert_eq!(timeout.state(), "active");
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn the_expired_dialog_offers_sign_in_again() {
     let timeout = SessionTimeout::new(quick(0.6, 0.4, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
