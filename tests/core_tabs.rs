@@ -158,9 +158,23 @@ fn user_activity_in_a_follower_is_passed_to_the_leader_once_per_window() {
     let forwarded: Vec<_> = follower.sent.iter().filter(|(_, m)| matches!(m, Message::UserActive { .. })).map(|(t, _)| *t).collect();
     assert_eq!(forwarded, vec![at(61.0), at(121.0)]);
 
+    assert!(follower.sent.iter().all(|(_, m)| !matches!(m, Message::UserActive { throttle_ms, .. } if *throttle_ms != 60_000)), "each carries the page's throttle");
+
     let mut leader = Sim::with(settings);
     leader.now = at(61.0);
-    assert_eq!(leader.feed(Input::Peer(Message::UserActive { at: at(61.0) })), vec![Effect::SendKeepAlive]);
+    assert_eq!(leader.feed(Input::Peer(Message::UserActive { at: at(61.0), throttle_ms: 60_000 })), vec![Effect::SendKeepAlive]);
+}
+
+#[test]
+fn a_leader_without_keep_alive_on_activity_honours_a_tab_that_has_it() {
+    // The leader's page does not keep alive on activity; a follower's does.
+    let mut leader = Sim::start(1800, 120, 10);
+    leader.now = at(30.0);
+    assert_eq!(leader.feed(Input::Peer(Message::UserActive { at: at(30.0), throttle_ms: 60_000 })), vec![], "within the throttle window: nothing");
+    leader.now = at(61.0);
+    assert_eq!(leader.feed(Input::Peer(Message::UserActive { at: at(61.0), throttle_ms: 60_000 })), vec![Effect::SendKeepAlive], "the follower's throttle applies");
+    leader.now = at(62.0);
+    assert!(leader.feed(Input::UserActive).is_empty(), "its own page's activity still does not keep alive");
 }
 
 /// Two tabs wired together: every broadcast of one is heard by the other.

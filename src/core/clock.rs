@@ -179,7 +179,7 @@ impl SessionClock {
                     self.learnt(now, fx);
                 }
             }
-            Input::UserActive => self.user_active(now, fx),
+            Input::UserActive => self.user_active(now, self.settings.activity_throttle_ms(), fx),
             Input::Leader(leader) => self.leader = leader,
             Input::Peer(message) => self.hear(message, now, fx),
             Input::PageShown => {
@@ -291,8 +291,10 @@ impl SessionClock {
         true
     }
 
-    fn user_active(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
-        let Some(throttle) = self.settings.activity_throttle_ms() else { return };
+    /// The person is active here, or in a tab that forwarded it with its
+    /// `throttle` (None: this page does not keep alive on activity).
+    fn user_active(&mut self, now: EpochMs, throttle: Option<u64>, fx: &mut Vec<Effect>) {
+        let Some(throttle) = throttle else { return };
         // The last time the server saw the user, as far as we know.
         let last_seen = self.deadline.saturating_sub(self.settings.session_ms());
         // Never in the warning: only the button extends there.
@@ -307,7 +309,7 @@ impl SessionClock {
         } else if self.forwarded_activity_at.map_or(true, |t| now.saturating_sub(t) >= throttle) {
             // The leader talks to the server; tell it, once per window.
             self.forwarded_activity_at = Some(now);
-            fx.push(Effect::Broadcast(Message::UserActive { at: now }));
+            fx.push(Effect::Broadcast(Message::UserActive { at: now, throttle_ms: throttle }));
         }
     }
 
@@ -330,9 +332,12 @@ impl SessionClock {
                     self.expire(now, now, reason, fx);
                 }
             }
-            Message::UserActive { .. } => {
+            Message::UserActive { throttle_ms, .. } => {
                 if self.leader {
-                    self.user_active(now, fx);
+                    // The leader's own throttle when its page has one; else
+                    // the one the active tab's page asked for.
+                    let throttle = self.settings.activity_throttle_ms().unwrap_or(throttle_ms);
+                    self.user_active(now, Some(throttle), fx);
                 }
             }
             Message::Hello => {

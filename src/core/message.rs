@@ -29,6 +29,9 @@ pub enum Message {
     UserActive {
         /// When.
         at: EpochMs,
+        /// The sending page's keep-alive-on-activity throttle, so a leader
+        /// whose own page does not keep alive on activity still can.
+        throttle_ms: EpochMs,
     },
     /// A new tab asks the others what they know.
     Hello,

@@ -32,9 +32,10 @@ pub fn encode(channel: &str, message: Message) -> JsValue {
             set("reason", reason.as_str().into());
             set("at", (at as f64).into());
         }
-        Message::UserActive { at } => {
+        Message::UserActive { at, throttle_ms } => {
             set("type", "active".into());
             set("at", (at as f64).into());
+            set("throttle", (throttle_ms as f64).into());
         }
         Message::Hello => set("type", "hello".into()),
     }
@@ -60,7 +61,8 @@ pub fn decode(value: &JsValue, channel: &str, now: EpochMs) -> Option<Message> {
             },
             at: at()?,
         },
-        "active" => Message::UserActive { at: at()? },
+        // The throttle as keepAliveOnActivity allows it (5 s to a day).
+        "active" => Message::UserActive { at: at()?, throttle_ms: time(value, "throttle").filter(|t| (5_000..=86_400_000).contains(t))? },
         "hello" => Message::Hello,
         _ => return None,
     })
