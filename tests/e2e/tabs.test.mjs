@@ -41,6 +41,30 @@ for (const n of [2, 5]) {
   });
 }
 
+test("mixed pages: a leader whose page does not keep alive on activity honours typing in one that does", async () => {
+  // Sessions long enough to outlast /notes' 15 s keep-alive throttle.
+  const long = await startDemo({ session: 40, warn: 10, redirect: 3 });
+  const context = await browser.newContext();
+  try {
+    const leader = await context.newPage();
+    await signIn(leader, long.url, "Mixed"); // /app: no keepAliveOnActivity; first tab, so it leads
+    await leader.waitForFunction(() => window.sessionTimeout?.isLeader === true);
+    const notes = await context.newPage();
+    await notes.goto(`${long.url}/notes`); // data-keep-alive-on-activity="15"
+    await notes.waitForFunction(() => window.sessionTimeout?.state === "active" && !window.sessionTimeout.isLeader);
+    await notes.waitForTimeout(15_500); // past the throttle since the server last saw us
+    const before = (await long.counts()).keepAlive;
+    await notes.click("#note-body");
+    await notes.keyboard.type("still writing", { delay: 40 });
+    await leader.waitForTimeout(800);
+    assert.equal((await long.counts()).keepAlive - before, 1, "the leader sent one keep-alive for the typing tab");
+    assert.ok((await long.secondsLeft(context)) > 30, "the server session was extended");
+  } finally {
+    await context.close();
+    await long.stop();
+  }
+});
+
 test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every dialog closes", async () => {
   const { context, pages } = await tabs(5);
   await Promise.all(pages.map((p) => waitForState(p, "warning")));

@@ -169,7 +169,8 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
   data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-return-param="return" data-remaining-header="Session-Expires-In"
-  data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"></script>"#,
+  data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"
+  data-keep-alive-on-activity="15"></script>"#,
             name = escape(&user.name),
             session = args.session_seconds,
             warn = args.warn_seconds,
