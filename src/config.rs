@@ -37,6 +37,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "allowShortWarning",
     "csrf",
     "signInUrl",
+    "titleAlert",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -51,6 +52,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "keepAliveFailed",
     "keepAliveRefused",
     "draftRestored",
+    "titleAlert",
 ];
 
 const YEAR_S: f64 = 366.0 * 24.0 * 3600.0;
@@ -118,6 +120,8 @@ pub struct Config {
     pub channel: Option<String>,
     /// Render the dialogs (false: events only).
     pub dialog: bool,
+    /// Show the countdown in the tab's title while a dialog is open.
+    pub title_alert: bool,
     /// Overrides of visible and announced strings, by `text` key.
     pub text: Vec<(String, String)>,
     /// Which CSRF token the keep-alive carries, in which header.
@@ -201,6 +205,7 @@ impl Config {
             cross_tab: options.boolean("crossTab")?.unwrap_or(true),
             channel: options.string("channel")?,
             dialog: options.boolean("dialog")?.unwrap_or(true),
+            title_alert: options.boolean("titleAlert")?.unwrap_or(true),
             text: text(&options)?,
             csrf: csrf(&options)?,
             return_param: options.string("returnParam")?,
@@ -299,8 +304,10 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
         let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
         let label = ["text.", &key].concat();
         let s = v.as_string().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be a string"))?;
-        if let Some(name) = crate::text::unknown_placeholder(&s) {
-            return Err(ConfigError::invalid(&label, &v, &["{", &name, "} is not a placeholder; the only one is {time}"].concat()));
+        let allowed = crate::text::placeholders(&key);
+        if let Some(name) = crate::text::unknown_placeholder(&s, allowed) {
+            let only = if allowed.len() > 1 { "; the only ones are {time} and {title}" } else { "; the only one is {time}" };
+            return Err(ConfigError::invalid(&label, &v, &["{", &name, "} is not a placeholder", only].concat()));
         }
         out.push((key, s));
     }

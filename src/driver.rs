@@ -637,6 +637,7 @@ fn build_dialog(shared: &Rc<Shared>) -> Option<Rc<Dialog>> {
         &locale,
         inner.config.clock.warn_ms().div_ceil(1000),
         inner.config.sign_out_url.is_some(),
+        inner.config.title_alert,
         move |action| feed_weak(&weak, action_input(action)),
     ));
     inner.dialog = Some(dialog.clone());

@@ -19,6 +19,7 @@ pub fn defaults(locale: &str) -> Text {
         keep_alive_failed: v[7].into(),
         draft_restored: v[8].into(),
         keep_alive_refused: v[9].into(),
+        title_alert: crate::text::TITLE_ALERT.into(),
     };
     match language.as_str() {
         "de" => s([
@@ -103,8 +104,10 @@ mod tests {
             }
             for m in [&t.warning_message, &t.expired_message] {
                 assert!(m.contains("{time}"), "{lang}: {m}");
-                assert_eq!(unknown_placeholder(m), None);
+                assert_eq!(unknown_placeholder(m, &["time"]), None);
             }
+            assert_eq!(unknown_placeholder(&t.title_alert, crate::text::placeholders("titleAlert")), None);
+            assert!(t.title_alert.contains("{time}") && t.title_alert.contains("{title}"), "{lang}");
         }
     }
 

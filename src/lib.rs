@@ -54,6 +54,7 @@ mod status;
 mod tabs;
 mod text;
 mod timer;
+mod title;
 mod types;
 mod urls;
 mod wake;

@@ -222,6 +222,12 @@ impl Builder {
         self.set("crossTab", on.into())
     }
 
+    /// Whether the tab's title shows the countdown while a dialog is open
+    /// (default true).
+    pub fn title_alert(self, on: bool) -> Builder {
+        self.set("titleAlert", on.into())
+    }
+
     /// Whether to render the dialogs (default true).
     pub fn dialog(self, on: bool) -> Builder {
         self.set("dialog", on.into())

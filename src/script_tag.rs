@@ -98,7 +98,7 @@ fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue>
             let n = parse_number(value).ok_or_else(|| bad("it must be a number of seconds, such as 1800"))?;
             Ok(n.into())
         }
-        "crossTab" | "dialog" | "trackRequests" | "allowShortWarning" => {
+        "crossTab" | "dialog" | "trackRequests" | "allowShortWarning" | "titleAlert" => {
             flag(value).map(|b| JsValue::from_bool(b.unwrap_or(true))).map_err(|_| bad("it must be true or false"))
         }
         "keepAliveOnActivity" => match flag(value) {

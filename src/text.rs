@@ -24,6 +24,9 @@ pub struct Text {
     pub draft_restored: String,
     /// Shown when the server refused the keep-alive (403).
     pub keep_alive_refused: String,
+    /// The tab's title while a dialog is open: `{time}` is the countdown
+    /// ("4:59"), `{title}` the page's own title.
+    pub title_alert: String,
 }
 
 impl Default for Text {
@@ -39,6 +42,7 @@ impl Default for Text {
             keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
             draft_restored: "We restored what you had typed before you were signed out. Check it before you send it.".into(),
             keep_alive_refused: "We could not extend your session. Try again, or save your work and sign in again.".into(),
+            title_alert: TITLE_ALERT.into(),
         }
     }
 }
@@ -60,6 +64,7 @@ impl Text {
                 "keepAliveFailed" => &mut text.keep_alive_failed,
                 "draftRestored" => &mut text.draft_restored,
                 "keepAliveRefused" => &mut text.keep_alive_refused,
+                "titleAlert" => &mut text.title_alert,
                 _ => continue,
             };
             *slot = value.clone();
@@ -68,13 +73,27 @@ impl Text {
     }
 }
 
+/// The title while a dialog is open, in every language: numbers and the
+/// page's own title need no translation.
+pub const TITLE_ALERT: &str = "({time}) {title}";
+
 /// `template` with every `{time}` replaced by `time`.
 pub fn fill(template: &str, time: &str) -> String {
     template.replace("{time}", time)
 }
 
-/// Placeholders a template may use; anything else in braces is a mistake.
-pub fn unknown_placeholder(template: &str) -> Option<String> {
+/// The placeholders the `text` key `key` may use.
+pub fn placeholders(key: &str) -> &'static [&'static str] {
+    if key == "titleAlert" {
+        &["time", "title"]
+    } else {
+        &["time"]
+    }
+}
+
+/// The first placeholder in `template` that is not one of `allowed`;
+/// anything else in braces is a mistake.
+pub fn unknown_placeholder(template: &str, allowed: &[&str]) -> Option<String> {
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
@@ -82,7 +101,7 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
         let name = &after[..end];
         // Only `{word}` looks like a placeholder; other braces are text.
         let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if word && name != "time" {
+        if word && !allowed.contains(&name) {
             return Some(name.to_owned());
         }
         rest = &after[end + 1..];
@@ -101,11 +120,13 @@ mod tests {
 
     #[test]
     fn finds_misspelt_placeholders() {
-        assert_eq!(unknown_placeholder("in {tim}"), Some("tim".into()));
-        assert_eq!(unknown_placeholder("in {time} {time}"), None);
-        assert_eq!(unknown_placeholder("no braces"), None);
-        assert_eq!(unknown_placeholder("css {display:none} and {tmie}"), Some("tmie".into()));
-        assert_eq!(unknown_placeholder("a {b c} {}"), None, "not placeholders");
+        assert_eq!(unknown_placeholder("in {tim}", &["time"]), Some("tim".into()));
+        assert_eq!(unknown_placeholder("in {time} {time}", &["time"]), None);
+        assert_eq!(unknown_placeholder("no braces", &["time"]), None);
+        assert_eq!(unknown_placeholder("css {display:none} and {tmie}", &["time"]), Some("tmie".into()));
+        assert_eq!(unknown_placeholder("a {b c} {}", &["time"]), None, "not placeholders");
+        assert_eq!(unknown_placeholder("({time}) {title}", super::placeholders("titleAlert")), None);
+        assert_eq!(unknown_placeholder("{title}", super::placeholders("stayButton")), Some("title".into()));
     }
 
     #[test]

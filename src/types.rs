@@ -54,6 +54,8 @@ export interface SessionTimeoutText {
   draftRestored?: string;
   /** Shown when the server refused the keep-alive (403, usually CSRF). */
   keepAliveRefused?: string;
+  /** The tab's title while a dialog is open (default "({time}) {title}"; `{time}` reads "4:59", `{title}` is the page's own). */
+  titleAlert?: string;
 }
 
 /** Options of `new SessionTimeout(options)`. */
@@ -104,6 +106,8 @@ export interface SessionTimeoutOptions {
    * gone (default: the path of `redirectUrl`, when that is a string).
    */
   signInUrl?: string;
+  /** Show the countdown in the tab's title while a dialog is open, so a background tab shows it (default true). */
+  titleAlert?: boolean;
   /** Language of durations (default: the page's `lang`). */
   locale?: string;
   /** Every visible and announced string; `{time}` is the countdown. */

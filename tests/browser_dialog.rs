@@ -135,6 +135,37 @@ async fn extend_resolves_false_when_the_server_cannot_be_reached() {
 }
 
 #[wasm_bindgen_test]
+async fn the_tab_title_counts_down_and_comes_back_exactly() {
+    let doc = document();
+    let before = doc.title();
+    doc.set_title("Orders – Shop");
+    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    sleep_ms(700).await;
+    let shown = doc.title();
+    assert!(shown.starts_with("(0:0") && shown.ends_with(") Orders – Shop"), "{shown}");
+    timeout.activity(); // the session lives on: the warning closes
+    assert_eq!(doc.title(), "Orders – Shop", "put back exactly");
+    timeout.destroy();
+
+    // A title the page sets while the warning is open is the page's title now.
+    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    sleep_ms(700).await;
+    doc.set_title("Inbox (1)");
+    sleep_ms(1_000).await; // one tick
+    let shown = doc.title();
+    assert!(shown.ends_with(") Inbox (1)"), "{shown}");
+    timeout.destroy();
+    assert_eq!(doc.title(), "Inbox (1)", "destroy puts the page's newest title back");
+
+    // titleAlert: false leaves the title alone.
+    let timeout = SessionTimeout::new(with(quick(2.5, 2.0, 5.0), &[("titleAlert", false.into())])).unwrap();
+    sleep_ms(700).await;
+    assert_eq!(doc.title(), "Inbox (1)");
+    timeout.destroy();
+    doc.set_title(&before);
+}
+
+#[wasm_bindgen_test]
 async fn extend_resolves_true_when_the_server_answers() {
     // No keepAliveUrl: a GET of this page, which the test server answers
     // with 200. The answer travels platform → driver → clock → promise.

@@ -6,7 +6,8 @@ use crate::core::{announced_seconds, Failure};
 use crate::duration::DurationFormat;
 use crate::platform::{self, Callback};
 use crate::text::{fill, Text};
-use core::cell::Cell;
+use crate::title::TitleAlert;
+use core::cell::{Cell, RefCell};
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -59,12 +60,14 @@ pub struct Dialog {
     announced: Cell<Option<u64>>,
     failure: Cell<Option<Failure>>,
     busy: Cell<bool>,
+    /// The tab's title while open (None: `titleAlert: false`).
+    title: Option<RefCell<TitleAlert>>,
 }
 
 impl Dialog {
     /// A closed dialog (the platform builds the element when first shown).
     /// `sign_out` offers "Sign out"; `on_action` hears the buttons and Escape.
-    pub fn new(text: Text, locale: &str, warn_seconds: u64, sign_out: bool, on_action: impl Fn(Action) + 'static) -> Dialog {
+    pub fn new(text: Text, locale: &str, warn_seconds: u64, sign_out: bool, title_alert: bool, on_action: impl Fn(Action) + 'static) -> Dialog {
         let view = Rc::new(Cell::new(View::Closed));
         let seen = view.clone();
         let on_action = platform::callback(move |control: JsValue| {
@@ -84,6 +87,7 @@ impl Dialog {
             announced: Cell::new(None),
             failure: Cell::new(None),
             busy: Cell::new(false),
+            title: title_alert.then(RefCell::default),
         }
     }
 
@@ -137,7 +141,10 @@ impl Dialog {
         let view = self.view.get();
         let seconds = self.seconds.get();
         let (name, title, template, primary) = match view {
-            View::Closed => return self.js.render("closed", "", "", "", "", "", "", false, 0.0, 0.0, false),
+            View::Closed => {
+                self.restore_title();
+                return self.js.render("closed", "", "", "", "", "", "", false, 0.0, 0.0, false);
+            }
             View::Warning => ("warning", &t.warning_title, &t.warning_message, &t.stay_button),
             View::Expired => ("expired", &t.expired_title, &t.expired_message, &t.sign_in_button),
         };
@@ -160,11 +167,23 @@ impl Dialog {
         let max = if warning { self.warn_seconds.max(1) as f64 } else { 0.0 };
         let message = fill(template, &self.durations.format(seconds));
         self.js.render(name, title, &message, &live, primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
+        if let Some(alert) = &self.title {
+            let shown = alert.borrow_mut().show(&platform::title(), &t.title_alert, seconds);
+            platform::set_title(&shown);
+        }
+    }
+
+    /// Puts the page's own title back (unless it has set another since).
+    fn restore_title(&self) {
+        if let Some(original) = self.title.as_ref().and_then(|alert| alert.borrow_mut().restore(&platform::title())) {
+            platform::set_title(&original);
+        }
     }
 }
 
 impl Drop for Dialog {
     fn drop(&mut self) {
+        self.restore_title();
         self.js.remove();
     }
 }

@@ -26,6 +26,11 @@ extern "C" {
     pub fn page_key() -> String;
     /// Path, query and fragment of this page.
     pub fn path() -> String;
+    /// `document.title`.
+    pub fn title() -> String;
+    /// Sets `document.title`.
+    #[wasm_bindgen(js_name = setTitle)]
+    pub fn set_title(text: &str);
     /// `<html lang>`, or empty.
     pub fn lang() -> String;
     /// `document.cookie`.

@@ -9,6 +9,8 @@
 
 export const href = () => location.href;
 export const origin = () => location.origin;
+export const title = () => document.title;
+export const setTitle = (text) => { document.title = text; };
 export const lang = () => document.documentElement.getAttribute("lang") || "";
 export const cookies = () => { try { return document.cookie; } catch (_) { return ""; } };
 

@@ -28,9 +28,11 @@ async function freshPage(name) {
 
 test("the warning opens on time, and Stay signed in extends the real session without a reload", async () => {
   const { context, page, errors } = await freshPage("Ada");
+  const title = await page.title();
   await page.fill("#full-name", "Ada Lovelace");
   await page.evaluate(() => { window.__sameDocument = true; });
   await waitForState(page, "warning");
+  assert.match(await page.title(), new RegExp(`^\\(0:0[1-4]\\) ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`), "the tab's title counts down");
   const [warning] = await events(page);
   assert.equal(warning.name, "warning");
   assert.equal(warning.remainingSeconds, 4, "opens warnSeconds before expiry");
@@ -45,6 +47,7 @@ test("the warning opens on time, and Stay signed in extends the real session wit
   assert.equal((await demo.counts()).keepAlive - before, 1, "one POST reached the server");
   assert.ok((await demo.secondsLeft(context)) >= 5, "the server session really was extended");
   assert.equal(await dialogOpen(page), false);
+  assert.equal(await page.title(), title, "the page's own title is back");
   assert.equal(await page.inputValue("#full-name"), "Ada Lovelace", "typed text untouched");
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload");
   assert.deepEqual((await events(page)).map((e) => e.name), ["warning", "extended"]);
