@@ -85,6 +85,7 @@ for (const name of Object.keys(FRAMEWORKS)) {
     const { context, page } = await openApp(server);
     try {
       assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "plain activity while signed in");
+      await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
       await context.clearCookies(); // the server no longer knows this browser
       const answer = await whoami(page);
       assert.equal(answer.redirected, true, "the framework redirected the fetch to its sign-in page");
@@ -102,6 +103,9 @@ test("express: an XMLHttpRequest redirected to the sign-in page ends the session
   const server = await startExample("express", { ...TIMES, session: 60, warn: 20 });
   const { context, page } = await openApp(server);
   try {
+    // express-session (rolling) sets the cookie on every response: let the
+    // page's last requests (the stylesheet the script tag links) land first.
+    await page.waitForLoadState("networkidle");
     await context.clearCookies();
     const landed = await page.evaluate(() => new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
