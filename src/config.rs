@@ -53,6 +53,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "keepAliveRefused",
     "draftRestored",
     "titleAlert",
+    "notice",
 ];
 
 const YEAR_S: f64 = 366.0 * 24.0 * 3600.0;

@@ -10,6 +10,7 @@ use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter, EventName};
 use crate::keep_alive;
 use crate::observe::{self, RequestObserver, Seen};
+use crate::notice::Notice;
 use crate::platform::{self, Callback};
 use crate::redirect;
 use crate::request::{self, InFlight, Reply};
@@ -66,6 +67,8 @@ struct Inner {
     drafts: Option<Drafts>,
     /// Drafts were saved and not yet given back or dropped.
     drafts_saved: bool,
+    /// The up-front notice, when the page marked elements for it.
+    notice: Option<Notice>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<js_sys::Function>,
     /// The last keep-alive's HTTP status (0: no answer), for its error event.
@@ -95,6 +98,7 @@ impl Driver {
                 status: None,
                 drafts,
                 drafts_saved: false,
+                notice: None,
                 waiters: Vec::new(),
                 keep_alive_status: 0,
                 destroyed: false,
@@ -116,6 +120,7 @@ impl Driver {
         }
         let served_at = served_at(&shared);
         feed(&shared, Input::Start { served_at });
+        start_notice(&shared);
         restore_drafts(&shared);
         Driver { shared }
     }
@@ -244,6 +249,7 @@ impl Inner {
             drafts.remove_notice();
         }
         self.dialog = None;
+        self.notice = None;
         for waiter in self.waiters.drain(..) {
             let _ = waiter.call1(&JsValue::NULL, &JsValue::FALSE);
         }
@@ -360,7 +366,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         }
         // Only effects that dispatch an event need the detail object: the
         // rest (broadcasts, requests) run on every request, so skip it there.
-        let quiet = matches!(effect, Effect::CloseDialog | Effect::SendKeepAlive | Effect::CheckStatus | Effect::Broadcast(_));
+        let quiet = matches!(effect, Effect::CloseDialog | Effect::SendKeepAlive | Effect::CheckStatus | Effect::Broadcast(_) | Effect::SessionLength { .. });
         let detail = if quiet { Detail::new() } else { inner.detail(now) };
         (inner.emitter.clone(), detail, inner.dialog.clone())
     };
@@ -392,6 +398,13 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
         }
         Effect::CheckStatus => check_status(shared),
+        Effect::SessionLength { ms } => {
+            if let Ok(inner) = shared.inner.try_borrow() {
+                if let Some(notice) = &inner.notice {
+                    notice.show(ms);
+                }
+            }
+        }
         Effect::Broadcast(message) => {
             if let Ok(inner) = shared.inner.try_borrow() {
                 if let Some(tabs) = &inner.tabs {
@@ -613,6 +626,17 @@ fn restore_drafts(shared: &Rc<Shared>) {
     if restored > 0 {
         emitter.emit(EventName::DraftRestored, &detail.with("fields", restored as f64).build(), false);
     }
+}
+
+/// States the session's length in the marked elements (WCAG 2.2.6).
+fn start_notice(shared: &Rc<Shared>) {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    if inner.destroyed {
+        return;
+    }
+    let locale = page_locale(&inner.config.locale);
+    let template = Text::with_overrides(&locale, &inner.config.text).notice;
+    inner.notice = Notice::start(template, &locale, inner.clock.session_length_ms());
 }
 
 /// The `locale` option, else the page's `<html lang>`.

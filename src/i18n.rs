@@ -8,7 +8,7 @@ use crate::text::Text;
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
     let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let s = |v: [&str; 10]| Text {
+    let s = |v: [&str; 11]| Text {
         warning_title: v[0].into(),
         warning_message: v[1].into(),
         stay_button: v[2].into(),
@@ -19,6 +19,7 @@ pub fn defaults(locale: &str) -> Text {
         keep_alive_failed: v[7].into(),
         draft_restored: v[8].into(),
         keep_alive_refused: v[9].into(),
+        notice: v[10].into(),
         title_alert: crate::text::TITLE_ALERT.into(),
     };
     match language.as_str() {
@@ -33,6 +34,7 @@ pub fn defaults(locale: &str) -> Text {
             "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
             "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.",
             "Wir konnten Ihre Sitzung nicht verlängern. Versuchen Sie es erneut, oder sichern Sie Ihre Arbeit und melden Sie sich neu an.",
+            "Zu Ihrer Sicherheit melden wir Sie nach {time} ohne Aktivität ab.",
         ]),
         "fr" => s([
             "Vous allez bientôt être déconnecté",
@@ -45,6 +47,7 @@ pub fn defaults(locale: &str) -> Text {
             "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
             "Nous avons restauré ce que vous aviez saisi avant d’être déconnecté. Vérifiez-le avant de l’envoyer.",
             "Nous n’avons pas pu prolonger votre session. Réessayez, ou enregistrez votre travail et reconnectez-vous.",
+            "Pour votre sécurité, nous vous déconnecterons après {time} d’inactivité.",
         ]),
         "nl" => s([
             "U wordt bijna afgemeld",
@@ -57,6 +60,7 @@ pub fn defaults(locale: &str) -> Text {
             "We konden de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.",
             "We hebben teruggezet wat u had getypt voordat u werd afgemeld. Controleer het voordat u het verstuurt.",
             "We konden uw sessie niet verlengen. Probeer het opnieuw, of bewaar uw werk en meld u opnieuw aan.",
+            "Voor uw veiligheid melden we u af na {time} zonder activiteit.",
         ]),
         "es" => s([
             "Su sesión está a punto de cerrarse",
@@ -69,6 +73,7 @@ pub fn defaults(locale: &str) -> Text {
             "No hemos podido conectar con el servidor. Compruebe su conexión y vuelva a intentarlo.",
             "Hemos recuperado lo que había escrito antes de que se cerrara su sesión. Revíselo antes de enviarlo.",
             "No hemos podido ampliar su sesión. Vuelva a intentarlo, o guarde su trabajo e inicie sesión de nuevo.",
+            "Por su seguridad, cerraremos su sesión tras {time} de inactividad.",
         ]),
         "cy" => s([
             "Rydych ar fin cael eich allgofnodi",
@@ -81,6 +86,7 @@ pub fn defaults(locale: &str) -> Text {
             "Nid oedd modd cysylltu â’r gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
             "Rydym wedi adfer yr hyn roeddech wedi’i deipio cyn i chi gael eich allgofnodi. Gwiriwch hyn cyn ei anfon.",
             "Nid oedd modd ymestyn eich sesiwn. Rhowch gynnig arall arni, neu cadwch eich gwaith a mewngofnodi eto.",
+            "Er eich diogelwch, byddwn yn eich allgofnodi ar ôl {time} heb weithgarwch.",
         ]),
         _ => Text::default(),
     }
@@ -102,7 +108,7 @@ mod tests {
             for s in [&t.warning_title, &t.stay_button, &t.sign_out_button, &t.expired_title, &t.sign_in_button, &t.keep_alive_failed, &t.keep_alive_refused, &t.draft_restored] {
                 assert!(!s.is_empty(), "{lang}");
             }
-            for m in [&t.warning_message, &t.expired_message] {
+            for m in [&t.warning_message, &t.expired_message, &t.notice] {
                 assert!(m.contains("{time}"), "{lang}: {m}");
                 assert_eq!(unknown_placeholder(m, &["time"]), None);
             }

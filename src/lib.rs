@@ -41,6 +41,7 @@ mod error;
 mod events;
 mod i18n;
 mod keep_alive;
+mod notice;
 mod observe;
 mod options;
 mod platform;

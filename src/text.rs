@@ -24,6 +24,9 @@ pub struct Text {
     pub draft_restored: String,
     /// Shown when the server refused the keep-alive (403).
     pub keep_alive_refused: String,
+    /// The up-front notice (`data-session-timeout-notice`); `{time}` is
+    /// the session's length.
+    pub notice: String,
     /// The tab's title while a dialog is open: `{time}` is the countdown
     /// ("4:59"), `{title}` the page's own title.
     pub title_alert: String,
@@ -42,6 +45,7 @@ impl Default for Text {
             keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
             draft_restored: "We restored what you had typed before you were signed out. Check it before you send it.".into(),
             keep_alive_refused: "We could not extend your session. Try again, or save your work and sign in again.".into(),
+            notice: "For your security, we will sign you out after {time} of inactivity.".into(),
             title_alert: TITLE_ALERT.into(),
         }
     }
@@ -65,6 +69,7 @@ impl Text {
                 "draftRestored" => &mut text.draft_restored,
                 "keepAliveRefused" => &mut text.keep_alive_refused,
                 "titleAlert" => &mut text.title_alert,
+                "notice" => &mut text.notice,
                 _ => continue,
             };
             *slot = value.clone();

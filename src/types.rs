@@ -56,6 +56,8 @@ export interface SessionTimeoutText {
   keepAliveRefused?: string;
   /** The tab's title while a dialog is open (default "({time}) {title}"; `{time}` reads "4:59", `{title}` is the page's own). */
   titleAlert?: string;
+  /** The up-front notice put in every `data-session-timeout-notice` element (WCAG 2.2.6); `{time}` is the session's length. */
+  notice?: string;
 }
 
 /** Options of `new SessionTimeout(options)`. */

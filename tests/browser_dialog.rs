@@ -166,6 +166,20 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
 }
 
 #[wasm_bindgen_test]
+fn the_limit_is_stated_up_front_in_the_pages_language_and_given_back() {
+    let doc = document();
+    let note = doc.create_element("p").unwrap();
+    note.set_attribute("data-session-timeout-notice", "").unwrap();
+    note.set_text_content(Some("(the page's own words)"));
+    doc.body().unwrap().append_child(&note).unwrap();
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "de".into()), ("crossTab", false.into())])).unwrap();
+    assert_eq!(note.text_content().unwrap_or_default(), "Zu Ihrer Sicherheit melden wir Sie nach 30 Minuten ohne Aktivität ab.");
+    timeout.destroy();
+    assert_eq!(note.text_content().unwrap_or_default(), "(the page's own words)", "destroy gives the element its text back");
+    note.remove();
+}
+
+#[wasm_bindgen_test]
 async fn extend_resolves_true_when_the_server_answers() {
     // No keepAliveUrl: a GET of this page, which the test server answers
     // with 200. The answer travels platform → driver → clock → promise.

@@ -145,7 +145,23 @@ fn keep_alive_success_uses_the_servers_time_left() {
     sim.sleep_until(at(1700.0));
     let _ = sim.feed(Input::StayRequested);
     let fx = sim.feed(Input::KeepAliveSucceeded(Some(900_000)));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2600.0), change: Change::Extended }, Effect::CloseDialog]);
+    assert_eq!(
+        fx,
+        vec![Effect::DeadlineMoved { deadline: at(2600.0), change: Change::Extended }, Effect::SessionLength { ms: 900_000 }, Effect::CloseDialog],
+        "15 minutes, not the 30 the page was told: the notice should say so"
+    );
+}
+
+#[test]
+fn the_session_length_is_news_only_when_it_differs_by_a_minute() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    assert!(!sim.feed(Input::Activity(Some(1_795_000))).iter().any(|e| matches!(e, Effect::SessionLength { .. })), "rounding, not news");
+    sim.now = at(20.0);
+    assert!(sim.feed(Input::Activity(Some(3_600_000))).contains(&Effect::SessionLength { ms: 3_600_000 }));
+    sim.now = at(30.0);
+    assert!(!sim.feed(Input::Activity(Some(3_590_000))).iter().any(|e| matches!(e, Effect::SessionLength { .. })), "already known");
+    assert!(!sim.feed(Input::ServerRemaining(60_000)).iter().any(|e| matches!(e, Effect::SessionLength { .. })), "a status check is time left, not a length");
 }
 
 #[test]
@@ -420,7 +436,11 @@ fn with_status(session_s: u64, warn_s: u64) -> Sim {
 fn activity_with_the_servers_time_left_uses_it() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
-    assert_eq!(sim.feed(Input::Activity(Some(600_000))), vec![Effect::DeadlineMoved { deadline: at(610.0), change: Change::Activity }]);
+    assert_eq!(
+        sim.feed(Input::Activity(Some(600_000))),
+        vec![Effect::DeadlineMoved { deadline: at(610.0), change: Change::Activity }, Effect::SessionLength { ms: 600_000 }],
+        "10 minutes, not the 30 the page was told"
+    );
 }
 
 #[test]

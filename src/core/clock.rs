@@ -55,6 +55,8 @@ pub struct SessionClock {
     leader: bool,
     /// When user activity was last passed on to the leader.
     forwarded_activity_at: Option<EpochMs>,
+    /// The session's length as last heard (the option, or the server's word).
+    length_ms: u64,
 }
 
 impl SessionClock {
@@ -73,6 +75,7 @@ impl SessionClock {
             known_at: 0,
             leader: true,
             forwarded_activity_at: None,
+            length_ms: settings.session_ms(),
         }
     }
 
@@ -177,6 +180,7 @@ impl SessionClock {
                     self.deadline = now.saturating_add(remaining.unwrap_or(self.settings.session_ms()));
                     fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Activity });
                     self.learnt(now, fx);
+                    self.heard_length(remaining, fx);
                 }
             }
             Input::UserActive => self.user_active(now, self.settings.activity_throttle_ms(), fx),
@@ -211,10 +215,12 @@ impl SessionClock {
             }
             Input::KeepAliveSucceeded(remaining) => {
                 self.keep_alive_in_flight = false;
+                let told = remaining;
                 let remaining = remaining.unwrap_or(self.settings.session_ms());
                 if self.adopt(now.saturating_add(remaining), now, fx) {
                     self.learnt(now, fx);
                 }
+                self.heard_length(told, fx);
             }
             Input::KeepAliveFailed(failure) => {
                 self.keep_alive_in_flight = false;
@@ -311,6 +317,21 @@ impl SessionClock {
             self.forwarded_activity_at = Some(now);
             fx.push(Effect::Broadcast(Message::UserActive { at: now, throttle_ms: throttle }));
         }
+    }
+
+    /// A fresh answer's time left is the session's whole length: say so
+    /// when it is a minute or more from what we knew (the header is
+    /// rounded down and counted from the answer: seconds are not news).
+    fn heard_length(&mut self, remaining: Option<u64>, fx: &mut Vec<Effect>) {
+        if let Some(ms) = remaining.filter(|ms| ms.abs_diff(self.length_ms) >= 60_000) {
+            self.length_ms = ms;
+            fx.push(Effect::SessionLength { ms });
+        }
+    }
+
+    /// The session's length as last heard: the option, or the server's word.
+    pub fn session_length_ms(&self) -> u64 {
+        self.length_ms
     }
 
     /// Merge rules for news from another tab: the newest knowledge wins,

@@ -41,6 +41,12 @@ pub enum Effect {
     },
     /// Tell the other tabs.
     Broadcast(Message),
+    /// The server's word puts the session's length a minute or more from
+    /// what the page was told: the up-front notice should say this.
+    SessionLength {
+        /// The length, in ms, as the server's answer counted it.
+        ms: u64,
+    },
     /// Leave the page now (`location.replace`).
     Redirect {
         /// Why; chooses the target URL.

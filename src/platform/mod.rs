@@ -106,6 +106,24 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
+    /// The elements marked for the up-front notice, as found at start.
+    pub type Notice;
+    /// The elements matching `selector` now (their text is kept to put back).
+    #[wasm_bindgen(constructor)]
+    pub fn new(selector: &str) -> Notice;
+    /// How many there are.
+    #[wasm_bindgen(method, getter)]
+    pub fn count(this: &Notice) -> u32;
+    /// Puts `text` in each, as text.
+    #[wasm_bindgen(method)]
+    pub fn show(this: &Notice, text: &str);
+    /// Puts each one's own text back.
+    #[wasm_bindgen(method)]
+    pub fn remove(this: &Notice);
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
     /// The `<dialog>`, drawn as told.
     pub type Dialog;
     /// `on_action("primary" | "secondary" | "escape")`.

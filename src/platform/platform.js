@@ -132,6 +132,19 @@ export function storageKeys() {
   return keys;
 }
 
+// ---- notice ----------------------------------------------------------------
+
+// Elements the page marked for the up-front notice (present at start);
+// their own text comes back on remove().
+export class Notice {
+  constructor(selector) {
+    this.elements = Array.from(document.querySelectorAll(selector), (el) => [el, el.textContent]);
+  }
+  get count() { return this.elements.length; }
+  show(text) { for (const [el] of this.elements) if (el.textContent !== text) el.textContent = text; }
+  remove() { for (const [el, own] of this.elements) el.textContent = own; }
+}
+
 // ---- dialog ----------------------------------------------------------------
 
 // The dialog, drawn exactly as Rust describes it: text only (never HTML),

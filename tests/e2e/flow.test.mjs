@@ -28,6 +28,7 @@ async function freshPage(name) {
 
 test("the warning opens on time, and Stay signed in extends the real session without a reload", async () => {
   const { context, page, errors } = await freshPage("Ada");
+  assert.equal(await page.textContent("#session-notice"), "For your security, we will sign you out after 6 seconds of inactivity.", "the limit is stated up front (WCAG 2.2.6)");
   const title = await page.title();
   await page.fill("#full-name", "Ada Lovelace");
   await page.evaluate(() => { window.__sameDocument = true; });

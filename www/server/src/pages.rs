@@ -104,6 +104,7 @@ pub fn app(user: &User, args: &Args) -> String {
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-remaining-header="Session-Expires-In" data-seconds-left="{left}">
 <h1>Application for a widget licence</h1>
+<p class="notice" id="session-notice" data-session-timeout-notice></p>
 <section class="status" aria-label="Session">
 <p>Session: <strong id="session-state">loading</strong> · <span id="session-left"></span></p>
 <p class="hint">The server ends an idle session after {session} seconds. The warning shows {warn} seconds before that.</p>
@@ -159,6 +160,7 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
 </header>
 <main>
 <h1>Notes</h1>
+<p class="notice" data-session-timeout-notice></p>
 <p class="hint">This page loads session-timeout with one script tag and nothing else.</p>
 <form id="notes-form" data-session-timeout-preserve>
 <label for="note-title">Title</label><input id="note-title" name="title">

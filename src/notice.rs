@@ -1,0 +1,67 @@
+//! The limit stated up front (WCAG 2.2.6): every element marked
+//! `data-session-timeout-notice` when the library starts says, in the
+//! page's language, how long the session lasts without activity, and
+//! follows the server's word when it says otherwise. Its own text comes
+//! back with `destroy()`.
+
+use crate::duration::DurationFormat;
+use crate::platform;
+use crate::prelude::*;
+use crate::text::fill;
+
+const MARK: &str = "[data-session-timeout-notice]";
+
+/// The marked elements and what they say.
+pub struct Notice {
+    js: platform::Notice,
+    template: String,
+    durations: DurationFormat,
+}
+
+impl Notice {
+    /// Fills the marked elements, if the page has any.
+    pub fn start(template: String, locale: &str, length_ms: u64) -> Option<Notice> {
+        let js = platform::Notice::new(MARK);
+        if js.count() == 0 {
+            return None;
+        }
+        let notice = Notice { js, template, durations: DurationFormat::new(locale) };
+        notice.show(length_ms);
+        Some(notice)
+    }
+
+    /// Says the session lasts `length_ms`.
+    pub fn show(&self, length_ms: u64) {
+        self.js.show(&fill(&self.template, &self.durations.format(spoken_seconds(length_ms))));
+    }
+}
+
+impl Drop for Notice {
+    fn drop(&mut self) {
+        self.js.remove();
+    }
+}
+
+/// A length as a person says it: whole minutes from a minute up ("30
+/// minutes", not "29 minutes 55 seconds" from a header rounded down).
+pub fn spoken_seconds(ms: u64) -> u64 {
+    let seconds = (ms + 500) / 1000;
+    if seconds >= 60 {
+        (seconds + 30) / 60 * 60
+    } else {
+        seconds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spoken_seconds;
+
+    #[test]
+    fn lengths_are_said_in_whole_minutes() {
+        assert_eq!(spoken_seconds(1_800_000), 1800);
+        assert_eq!(spoken_seconds(1_795_000), 1800, "a header rounded down still says 30 minutes");
+        assert_eq!(spoken_seconds(90_000), 120);
+        assert_eq!(spoken_seconds(45_000), 45, "under a minute, seconds");
+    }
+}
