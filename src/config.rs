@@ -38,6 +38,8 @@ pub const OPTION_NAMES: &[&str] = &[
     "csrf",
     "signInUrl",
     "titleAlert",
+    "keepAlive",
+    "status",
 ];
 
 /// Every `text` key; `{time}` in a value is replaced by the countdown.
@@ -115,6 +117,10 @@ pub struct Config {
     pub remaining_header: Option<String>,
     /// A GET endpoint that reports seconds left without extending.
     pub status_url: Option<String>,
+    /// `keepAlive()`: extends the session instead of a request (token sessions).
+    pub keep_alive_fn: Option<js_sys::Function>,
+    /// `status()`: seconds left instead of a request to `statusUrl`.
+    pub status_fn: Option<js_sys::Function>,
     /// Share the clock with other tabs.
     pub cross_tab: bool,
     /// Which tabs share it (default: every tab of this origin).
@@ -167,7 +173,9 @@ impl Config {
         })?;
         short_warning_check(&options, warn_ms)?;
         let status_url = url("statusUrl")?;
-        if status_url.is_some() {
+        let keep_alive_fn = function(&options, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }")?;
+        let status_fn = function(&options, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)")?;
+        if status_url.is_some() || status_fn.is_some() {
             clock = clock.with_status_checks();
         }
         if let Some(throttle_ms) = activity_throttle(&options)? {
@@ -203,6 +211,8 @@ impl Config {
             track_requests: track_requests(&options)?,
             remaining_header: options.string("remainingHeader")?,
             status_url,
+            keep_alive_fn,
+            status_fn,
             cross_tab: options.boolean("crossTab")?.unwrap_or(true),
             channel: options.string("channel")?,
             dialog: options.boolean("dialog")?.unwrap_or(true),
@@ -217,6 +227,18 @@ impl Config {
             allowed_origins,
         })
     }
+}
+
+/// A function option, used instead of the URL option `instead_of`.
+fn function(options: &Options, name: &str, instead_of: &str, what: &str) -> Result<Option<js_sys::Function>, Box<ConfigError>> {
+    let Some(value) = options.get(name)? else { return Ok(None) };
+    let Some(f) = value.dyn_ref::<js_sys::Function>() else {
+        return Err(ConfigError::invalid(name, &value, &["it must be ", what].concat()));
+    };
+    if options.get(instead_of)?.is_some() {
+        return Err(ConfigError::invalid(name, &value, &["use either ", name, " or ", instead_of, ", not both"].concat()));
+    }
+    Ok(Some(f.clone()))
 }
 
 fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {

@@ -31,8 +31,12 @@ enum Step {
     Input(Input, Option<EpochMs>),
     /// The keep-alive answered (or failed).
     KeepAlive(Reply),
+    /// The page's `keepAlive()` answered: what it means.
+    KeepAliveFunction(Input),
     /// The status endpoint answered (or failed).
     Status(Reply),
+    /// The page's `status()` answered: what it means, if anything.
+    StatusFunction(Option<Input>),
 }
 
 /// Owns the clock and every guard (timer, listeners, dialog, request);
@@ -197,9 +201,18 @@ impl Inner {
                 self.keep_alive_status = reply.status;
                 (Some(keep_alive::outcome(reply, &self.config.unauthorized_statuses)), None, core::mem::take(&mut self.waiters))
             }
+            Step::KeepAliveFunction(input) => {
+                self.keep_alive = None;
+                self.keep_alive_status = 0;
+                (Some(input), None, core::mem::take(&mut self.waiters))
+            }
             Step::Status(reply) => {
                 self.status = None;
                 (status::outcome(reply, &self.config.unauthorized_statuses), None, Vec::new())
+            }
+            Step::StatusFunction(input) => {
+                self.status = None;
+                (input, None, Vec::new())
             }
         }
     }
@@ -544,6 +557,17 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         feed(shared, Input::KeepAliveFailed(Failure::Unreachable));
         return;
     };
+    if let Some(f) = inner.config.keep_alive_fn.clone() {
+        let weak = Rc::downgrade(shared);
+        let on_answer = platform::callback(move |answer: JsValue| {
+            if let Some(shared) = weak.upgrade() {
+                run(&shared, Step::KeepAliveFunction(keep_alive::function_outcome(keep_alive::FnAnswer::read(&answer))));
+            }
+        });
+        let stop = platform::call_async(&f, inner.config.keep_alive_timeout_ms as f64, on_answer.as_ref());
+        inner.keep_alive = Some(InFlight::new(stop, on_answer));
+        return;
+    }
     let config = &inner.config;
     let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, platform::href());
     let spec = request::Spec {
@@ -566,10 +590,21 @@ fn send_keep_alive(shared: &Rc<Shared>) {
 
 fn check_status(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-    let Some(url) = inner.config.status_url.clone() else { return };
     if inner.status.is_some() {
         return; // one check at a time
     }
+    if let Some(f) = inner.config.status_fn.clone() {
+        let weak = Rc::downgrade(shared);
+        let on_answer = platform::callback(move |answer: JsValue| {
+            if let Some(shared) = weak.upgrade() {
+                run(&shared, Step::StatusFunction(keep_alive::status_function_outcome(keep_alive::FnAnswer::read(&answer))));
+            }
+        });
+        let stop = platform::call_async(&f, inner.config.keep_alive_timeout_ms as f64, on_answer.as_ref());
+        inner.status = Some(InFlight::new(stop, on_answer));
+        return;
+    }
+    let Some(url) = inner.config.status_url.clone() else { return };
     let spec = request::Spec {
         url: &url,
         method: "GET",

@@ -2,6 +2,8 @@
 
 use crate::core::{Failure, Input};
 use crate::prelude::*;
+use crate::remaining::from_number;
+use wasm_bindgen::JsValue;
 use crate::request::{Landed, Reply};
 
 /// 2xx extends (with the server's time left when it said). The session is
@@ -16,6 +18,63 @@ pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Input {
         (Landed::Asked, 200..=299) => Input::KeepAliveSucceeded(reply.remaining_ms),
         (Landed::Asked, 403) => Input::KeepAliveFailed(Failure::Refused),
         _ => Input::KeepAliveFailed(Failure::Unreachable),
+    }
+}
+
+/// What a `keepAlive()` or `status()` function answered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FnAnswer {
+    /// It resolved to `true`.
+    Yes,
+    /// It resolved to `false`.
+    No,
+    /// It resolved to a number, or `{ secondsLeft: N }`.
+    Seconds(f64),
+    /// It resolved to `null` or `undefined`.
+    Nothing,
+    /// It threw, rejected, timed out or answered something else.
+    Failed,
+}
+
+impl FnAnswer {
+    /// Reads the platform's `[resolved, value]`.
+    pub fn read(answer: &JsValue) -> FnAnswer {
+        let field = |i| js_sys::Reflect::get_u32(answer, i).unwrap_or(JsValue::UNDEFINED);
+        if field(0).as_bool() != Some(true) {
+            return FnAnswer::Failed;
+        }
+        let value = field(1);
+        if let Some(b) = value.as_bool() {
+            return if b { FnAnswer::Yes } else { FnAnswer::No };
+        }
+        if value.is_null() || value.is_undefined() {
+            return FnAnswer::Nothing;
+        }
+        let seconds = value.as_f64().or_else(|| js_sys::Reflect::get(&value, &"secondsLeft".into()).ok()?.as_f64());
+        seconds.map_or(FnAnswer::Failed, FnAnswer::Seconds)
+    }
+}
+
+/// What `keepAlive()` answering means: true or `{ secondsLeft }` extends;
+/// false is a refusal; a throw, rejection or nonsense is a failure. None
+/// of them signs anyone out.
+pub fn function_outcome(answer: FnAnswer) -> Input {
+    match answer {
+        FnAnswer::Yes => Input::KeepAliveSucceeded(None),
+        FnAnswer::Seconds(s) => match from_number(s) {
+            Some(ms) => Input::KeepAliveSucceeded(Some(ms)),
+            None => Input::KeepAliveFailed(Failure::Unreachable),
+        },
+        FnAnswer::No => Input::KeepAliveFailed(Failure::Refused),
+        FnAnswer::Nothing | FnAnswer::Failed => Input::KeepAliveFailed(Failure::Unreachable),
+    }
+}
+
+/// What `status()` answering means: seconds left, or nothing known.
+pub fn status_function_outcome(answer: FnAnswer) -> Option<Input> {
+    match answer {
+        FnAnswer::Seconds(s) => from_number(s).map(Input::ServerRemaining),
+        _ => None,
     }
 }
 
@@ -56,6 +115,19 @@ mod tests {
         assert_eq!(outcome(reply(403, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Refused));
         // …unless the page says 403 means gone.
         assert_eq!(outcome(reply(403, Landed::Asked), &[401, 403]), Input::Unauthorized);
+    }
+
+    #[test]
+    fn function_answers_mean_what_they_say() {
+        use super::{function_outcome, status_function_outcome, FnAnswer};
+        assert_eq!(function_outcome(FnAnswer::Yes), Input::KeepAliveSucceeded(None));
+        assert_eq!(function_outcome(FnAnswer::Seconds(899.5)), Input::KeepAliveSucceeded(Some(900_000)));
+        assert_eq!(function_outcome(FnAnswer::No), Input::KeepAliveFailed(Failure::Refused), "false: not extended");
+        assert_eq!(function_outcome(FnAnswer::Failed), Input::KeepAliveFailed(Failure::Unreachable), "a throw is never a sign-out");
+        assert_eq!(function_outcome(FnAnswer::Seconds(-1.0)), Input::KeepAliveFailed(Failure::Unreachable));
+        assert_eq!(status_function_outcome(FnAnswer::Seconds(60.0)), Some(Input::ServerRemaining(60_000)));
+        assert_eq!(status_function_outcome(FnAnswer::Nothing), None);
+        assert_eq!(status_function_outcome(FnAnswer::Failed), None);
     }
 
     #[test]

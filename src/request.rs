@@ -66,6 +66,13 @@ pub struct InFlight {
     _on_reply: Callback,
 }
 
+impl InFlight {
+    /// A call in progress that `stop` cancels; `callback` lives as long.
+    pub fn new(stop: js_sys::Function, callback: Callback) -> InFlight {
+        InFlight { abort: stop, _on_reply: callback }
+    }
+}
+
 impl Drop for InFlight {
     fn drop(&mut self) {
         let _ = self.abort.call0(&JsValue::NULL);

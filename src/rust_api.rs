@@ -222,6 +222,18 @@ impl Builder {
         self.set("crossTab", on.into())
     }
 
+    /// Extends the session with `f` (a JS function returning a Promise of
+    /// true, false or `{ secondsLeft }`) instead of a request: token sessions.
+    pub fn keep_alive_with(self, f: &js_sys::Function) -> Builder {
+        self.set("keepAlive", f.into())
+    }
+
+    /// Asks `f` (a JS function returning a Promise of seconds left or
+    /// null) instead of `statusUrl`; it must not extend the session.
+    pub fn status_with(self, f: &js_sys::Function) -> Builder {
+        self.set("status", f.into())
+    }
+
     /// Whether the tab's title shows the countdown while a dialog is open
     /// (default true).
     pub fn title_alert(self, on: bool) -> Builder {

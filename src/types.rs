@@ -70,6 +70,8 @@ export interface SessionTimeoutOptions {
   redirectSeconds?: number;
   /** Where "Stay signed in" sends its request (default: this page, with GET). */
   keepAliveUrl?: string;
+  /** Extends the session instead of a request to `keepAliveUrl` (token sessions: refresh the token): resolves to true, false, or `{ secondsLeft }`; a throw or rejection is a failed keep-alive, never a sign-out. Only the leading tab calls it, or the tab where "Stay signed in" was pressed. */
+  keepAlive?: () => Promise<boolean | { secondsLeft: number }>;
   /** POST (default), GET, PUT or PATCH. */
   keepAliveMethod?: "POST" | "GET" | "PUT" | "PATCH" | "post" | "get" | "put" | "patch";
   /** Give up on a keep-alive after this long (default 10). */
@@ -86,6 +88,8 @@ export interface SessionTimeoutOptions {
   remainingHeader?: string;
   /** A GET that reports seconds left without extending the session. */
   statusUrl?: string | null;
+  /** Seconds left instead of a request to `statusUrl`; never extends; null when unknown. */
+  status?: () => Promise<number | null>;
   /** Statuses that mean the session is gone (default [401, 440]). */
   unauthorizedStatuses?: number[];
   /** Keep-alive when the person is active, at most once per window. */

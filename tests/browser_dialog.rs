@@ -180,6 +180,36 @@ fn the_limit_is_stated_up_front_in_the_pages_language_and_given_back() {
 }
 
 #[wasm_bindgen_test]
+async fn keep_alive_and_status_functions_replace_the_requests() {
+    let base = || options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]);
+    // A token refresh that says how long the new token lives.
+    let refresh = js_sys::Function::new_no_args("window.__refreshes = (window.__refreshes || 0) + 1; return Promise.resolve({ secondsLeft: 600 });");
+    let timeout = SessionTimeout::new(with(base(), &[("keepAlive", refresh.into())])).unwrap();
+    assert_eq!(JsFuture::from(timeout.extend()).await.unwrap(), JsValue::TRUE);
+    assert!((598.0..=600.0).contains(&timeout.remaining_seconds()), "{}", timeout.remaining_seconds());
+    assert_eq!(Reflect::get(&web_sys::window().unwrap(), &"__refreshes".into()).unwrap(), JsValue::from(1));
+    timeout.destroy();
+
+    // One that fails: a failed keep-alive, never a sign-out.
+    let failing = js_sys::Function::new_no_args("return Promise.reject(new Error('token endpoint down'))");
+    let timeout = SessionTimeout::new(with(base(), &[("keepAlive", failing.into())])).unwrap();
+    assert_eq!(JsFuture::from(timeout.extend()).await.unwrap(), JsValue::FALSE);
+    assert_eq!(timeout.state(), "active");
+    timeout.destroy();
+
+    // status(): asked shortly before the warning (3 s before it here); its seconds left win.
+    let status = js_sys::Function::new_no_args("return Promise.resolve(600)");
+    let timeout = SessionTimeout::new(with(quick(8.0, 2.0, 5.0), &[("status", status.into()), ("crossTab", false.into())])).unwrap();
+    sleep_ms(3_600).await;
+    assert!(timeout.remaining_seconds() > 500.0, "the status function's word: {}", timeout.remaining_seconds());
+    timeout.destroy();
+
+    // Both a function and its URL: a named error.
+    let (_, message) = support::page::construct_error(with(base(), &[("keepAlive", js_sys::Function::new_no_args("").into()), ("keepAliveUrl", "/ka".into())]));
+    assert!(message.contains("use either keepAlive or keepAliveUrl"), "{message}");
+}
+
+#[wasm_bindgen_test]
 async fn extend_resolves_true_when_the_server_answers() {
     // No keepAliveUrl: a GET of this page, which the test server answers
     // with 200. The answer travels platform → driver → clock → promise.

@@ -170,6 +170,15 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
+    /// Calls the page's `f()`; `on_answer([resolved, value])` once (a
+    /// throw or rejection is `[false, error]`, so is no answer within
+    /// `timeout_ms`). Returns the function that stops listening.
+    #[wasm_bindgen(js_name = callAsync)]
+    pub fn call_async(f: &js_sys::Function, timeout_ms: f64, on_answer: &JsValue) -> js_sys::Function;
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
     /// Wraps fetch and XHR; `report([asked, final, status, header, redirected, at])`.
     /// Returns the function that unwraps them.
     #[wasm_bindgen(catch)]

@@ -292,6 +292,19 @@ export function send(url, method, csrfHeader, csrfToken, header, readJson, timeo
   return () => { done = true; clearTimeout(timer); controller.abort(); };
 }
 
+// The page's own keepAlive() / status(): onAnswer([resolved, value]) once.
+export function callAsync(f, timeoutMs, onAnswer) {
+  let done = false;
+  const answer = (fields) => { if (!done) { done = true; clearTimeout(timer); onAnswer(fields); } };
+  const timer = setTimeout(() => answer([false, "timed out"]), timeoutMs);
+  try {
+    Promise.resolve(f()).then((value) => answer([true, value]), (error) => answer([false, error]));
+  } catch (error) {
+    answer([false, error]);
+  }
+  return () => { done = true; clearTimeout(timer); };
+}
+
 // ---- observe ----------------------------------------------------------------
 
 // Sees every fetch and XMLHttpRequest the page makes, whichever library
