@@ -558,14 +558,8 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         return;
     };
     if let Some(f) = inner.config.keep_alive_fn.clone() {
-        let weak = Rc::downgrade(shared);
-        let on_answer = platform::callback(move |answer: JsValue| {
-            if let Some(shared) = weak.upgrade() {
-                run(&shared, Step::KeepAliveFunction(keep_alive::function_outcome(keep_alive::FnAnswer::read(&answer))));
-            }
-        });
-        let stop = platform::call_async(&f, inner.config.keep_alive_timeout_ms as f64, on_answer.as_ref());
-        inner.keep_alive = Some(InFlight::new(stop, on_answer));
+        let answered = |a| Step::KeepAliveFunction(keep_alive::function_outcome(a));
+        inner.keep_alive = Some(call_page_function(shared, &f, inner.config.keep_alive_timeout_ms, answered));
         return;
     }
     let config = &inner.config;
@@ -594,14 +588,8 @@ fn check_status(shared: &Rc<Shared>) {
         return; // one check at a time
     }
     if let Some(f) = inner.config.status_fn.clone() {
-        let weak = Rc::downgrade(shared);
-        let on_answer = platform::callback(move |answer: JsValue| {
-            if let Some(shared) = weak.upgrade() {
-                run(&shared, Step::StatusFunction(keep_alive::status_function_outcome(keep_alive::FnAnswer::read(&answer))));
-            }
-        });
-        let stop = platform::call_async(&f, inner.config.keep_alive_timeout_ms as f64, on_answer.as_ref());
-        inner.status = Some(InFlight::new(stop, on_answer));
+        let answered = |a| Step::StatusFunction(keep_alive::status_function_outcome(a));
+        inner.status = Some(call_page_function(shared, &f, inner.config.keep_alive_timeout_ms, answered));
         return;
     }
     let Some(url) = inner.config.status_url.clone() else { return };
@@ -621,6 +609,19 @@ fn check_status(shared: &Rc<Shared>) {
         }
     });
     inner.status = Some(in_flight);
+}
+
+/// Calls the page's `keepAlive()` or `status()`; its answer comes back as
+/// the step `answered` makes of it.
+fn call_page_function(shared: &Rc<Shared>, f: &js_sys::Function, timeout_ms: u32, answered: fn(keep_alive::FnAnswer) -> Step) -> InFlight {
+    let weak = Rc::downgrade(shared);
+    let on_answer = platform::callback(move |answer: JsValue| {
+        if let Some(shared) = weak.upgrade() {
+            run(&shared, answered(keep_alive::FnAnswer::read(&answer)));
+        }
+    });
+    let stop = platform::call_async(f, timeout_ms as f64, on_answer.as_ref());
+    InFlight::new(stop, on_answer)
 }
 
 /// Saves marked forms as the session ends on its own.
