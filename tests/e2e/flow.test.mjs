@@ -57,6 +57,25 @@ test("the warning opens on time, and Stay signed in extends the real session wit
   await context.close();
 });
 
+test("token-style keepAlive() and status(): Stay signed in calls the page's function, which really extends the session", async () => {
+  const { context, page, errors } = await freshPage("Token");
+  const statusBefore = (await demo.counts()).status;
+  await page.goto(`${demo.url}/app?functions`);
+  await recordEvents(page);
+  await waitForState(page, "warning");
+  const before = (await demo.counts()).keepAlive;
+  await page.click("text=Stay signed in");
+  await waitForState(page, "active");
+  assert.equal((await demo.counts()).keepAlive - before, 1, "the page's keepAlive() made the one POST");
+  assert.ok((await demo.secondsLeft(context)) >= 5, "the server session was extended");
+  const left = await page.evaluate(() => window.sessionTimeout.remainingSeconds);
+  assert.ok(left >= 5 && left <= 6, `the clock took the function's secondsLeft: ${left}`);
+  assert.deepEqual((await events(page)).map((e) => e.name), ["warning", "extended"]);
+  assert.ok((await demo.counts()).status > statusBefore, "the page's status() asked the server (shortly before the warning)");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("at expiry the expired dialog shows, then the page is replaced by the sign-in page with the marker", async () => {
   const { context, page, errors } = await freshPage("Grace");
   await waitForState(page, "expired");

@@ -5,19 +5,34 @@ import init, { SessionTimeout } from "/assets/session-timeout/session-timeout.js
 const app = document.getElementById("app");
 const data = app.dataset;
 
+// `/app?functions`: keep alive and ask the time left with the page's own
+// functions instead of URLs, as an app with token sessions would (refresh
+// the token, report its lifetime).
+const csrf = () => document.querySelector("meta[name='csrf-token']").content;
+const functions = {
+  keepAlive: async () => {
+    const response = await fetch("/session/keep-alive", { method: "POST", headers: { "X-CSRF-Token": csrf() } });
+    return response.ok && { secondsLeft: Number(response.headers.get("Session-Expires-In")) };
+  },
+  status: async () => {
+    const response = await fetch("/session/status");
+    return response.ok ? (await response.json()).secondsLeft : null;
+  },
+};
+const byFunctions = new URLSearchParams(location.search).has("functions");
+
 await init();
 const timeout = new SessionTimeout({
   sessionSeconds: Number(data.sessionSeconds),
   warnSeconds: Number(data.warnSeconds),
   redirectSeconds: Number(data.redirectSeconds),
-  keepAliveUrl: data.keepAliveUrl,
+  ...(byFunctions ? functions : { keepAliveUrl: data.keepAliveUrl, statusUrl: data.statusUrl }),
   signOutUrl: data.signOutUrl,
   redirectUrl: data.redirectUrl,
   remainingHeader: data.remainingHeader,
-  statusUrl: data.statusUrl,
   // The page polls /api/ping for notifications; the server does not
-  // count it as activity, so neither do we.
-  trackRequests: { exclude: ["/api/ping"] },
+  // count it as activity, so neither do we (nor the functions' own calls).
+  trackRequests: { exclude: byFunctions ? ["/api/ping", "/session/"] : ["/api/ping"] },
   returnParam: "return",
   keepAliveTimeoutSeconds: Number(data.keepAliveTimeoutSeconds),
   // The demo's short test sessions opt out of the 20-second minimum; a
