@@ -19,9 +19,15 @@ console.log(`pkg/: ${short.renamed} import names shortened, ${short.saved} bytes
 copy("js/session-timeout.js");
 copy("js/session-timeout.node.js");
 copy("js/session-timeout.d.ts");
-copy("style/session-timeout.css");
 copy("README.md");
 copy("LICENSE");
+
+// The stylesheet every page downloads, minified (its custom properties and
+// comments for readers stay in style/session-timeout.css).
+await build({
+  entryPoints: [path.join(root, "style/session-timeout.css")],
+  minify: true, outfile: path.join(pkg, "session-timeout.css"), logLevel: "warning",
+});
 
 // What the script tag loads: entry, glue and snippets in one minified ES
 // module beside the .wasm and the stylesheet (it finds both next to itself).

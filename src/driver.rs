@@ -536,7 +536,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
         "session-timeout: the keep-alive to ",
         &url,
         " was refused (",
-        &crate::error::show_number(status as f64),
+        itoa::Buffer::new().format(u64::from(status)),
         "); the session was not ended. A 403 is usually a missing or wrong CSRF token: ",
         &sent,
         ". Tell the library where the token is with the csrf option, e.g. csrf: { header: \"X-CSRFToken\", cookie: \"csrftoken\" } \

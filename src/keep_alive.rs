@@ -39,7 +39,7 @@ pub enum FnAnswer {
 impl FnAnswer {
     /// Reads the platform's `[resolved, value]`.
     pub fn read(answer: &JsValue) -> FnAnswer {
-        let field = |i| js_sys::Reflect::get_u32(answer, i).unwrap_or(JsValue::UNDEFINED);
+        let field = |i| crate::platform::field(answer, i);
         if field(0).as_bool() != Some(true) {
             return FnAnswer::Failed;
         }

@@ -51,7 +51,7 @@ fn from_function(f: &js_sys::Function, reason: Reason, here: &str, config: &Conf
 /// relative when it stays on this origin.
 fn with_return(url: &str, here: &str, param: &str) -> Option<String> {
     let parts = platform::with_param(url, here, param, &platform::path());
-    let part = |i| js_sys::Reflect::get_u32(&parts, i).ok()?.as_string();
+    let part = |i| platform::field(&parts, i).as_string();
     let (href, origin, relative) = (part(0)?, part(1)?, part(2)?);
     Some(if origin == platform::origin() { relative } else { href })
 }

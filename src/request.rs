@@ -85,8 +85,8 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
     let mut done = Some(done);
     let on_reply = platform::callback(move |fields: JsValue| {
         let Some(done) = done.take() else { return };
-        let field = |i: u32| js_sys::Reflect::get_u32(&fields, i).unwrap_or(JsValue::UNDEFINED);
-        done(reply(field(0).as_f64(), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref()));
+        let field = |i| platform::field(&fields, i);
+        done(reply(platform::status(&field(0)), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref()));
     });
     let (header, token) = spec.csrf.unwrap_or_default();
     let abort = platform::send(
@@ -104,8 +104,7 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
 
 /// What an answer means: where it landed, and the server's time left
 /// (from the header, else from a JSON body's `secondsLeft`).
-fn reply(status: Option<f64>, url: Option<String>, redirected: Option<bool>, header: Option<String>, json_seconds: Option<f64>, sign_in: Option<&str>) -> Reply {
-    let status = status.filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16;
+fn reply(status: u16, url: Option<String>, redirected: Option<bool>, header: Option<String>, json_seconds: Option<f64>, sign_in: Option<&str>) -> Reply {
     let landed = Landed::of(redirected.unwrap_or(false), url.as_deref().unwrap_or(""), sign_in);
     let remaining_ms = header.as_deref().and_then(parse_seconds_left).or(json_seconds.and_then(from_number));
     Reply { status, remaining_ms, landed }

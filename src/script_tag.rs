@@ -58,7 +58,7 @@ fn options_from(script: &JsValue) -> Result<JsValue, JsValue> {
     let text = Object::new();
     let track = Object::new();
     for pair in Array::from(&platform::attributes(script)).iter() {
-        let field = |i| Reflect::get_u32(&pair, i).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let field = |i| platform::field(&pair, i).as_string().unwrap_or_default();
         let (name, raw) = (field(0), field(1));
         let Some(key) = name.strip_prefix("data-") else { continue };
         let value = raw.trim();

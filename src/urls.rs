@@ -63,7 +63,7 @@ pub fn is_origin(text: &str) -> bool {
 /// The browser's reading of `url`: (href, protocol, origin).
 fn parse(url: &str, base: Option<&str>) -> Option<(String, String, String)> {
     let parts = crate::platform::parse_url(url, base);
-    let part = |i| js_sys::Reflect::get_u32(&parts, i).ok()?.as_string();
+    let part = |i| crate::platform::field(&parts, i).as_string();
     Some((part(0)?, part(1)?, part(2)?))
 }
 

@@ -5,6 +5,7 @@
 use crate::core::{announced_seconds, Failure};
 use crate::duration::DurationFormat;
 use crate::platform::{self, Callback};
+use crate::prelude::*;
 use crate::text::{fill, Text};
 use crate::title::TitleAlert;
 use core::cell::{Cell, RefCell};
@@ -58,6 +59,8 @@ pub struct Dialog {
     view: Rc<Cell<View>>,
     seconds: Cell<u64>,
     announced: Cell<Option<u64>>,
+    /// What the live region says, made again only when its words change.
+    live: RefCell<String>,
     failure: Cell<Option<Failure>>,
     busy: Cell<bool>,
     /// The tab's title while open (None: `titleAlert: false`).
@@ -85,6 +88,7 @@ impl Dialog {
             view,
             seconds: Cell::new(0),
             announced: Cell::new(None),
+            live: RefCell::new(String::new()),
             failure: Cell::new(None),
             busy: Cell::new(false),
             title: title_alert.then(RefCell::default),
@@ -152,10 +156,9 @@ impl Dialog {
         // The live region changes far less often than the countdown, and
         // only when its words do; after expiry it is said once.
         let announce = if warning { announced_seconds(seconds) } else { self.announced.get().unwrap_or(seconds) };
-        self.announced.set(Some(announce));
-        let mut live = fill(template, &self.durations.format(announce));
-        if !warning {
-            live = [title.as_str(), " ", &live].concat();
+        if self.announced.replace(Some(announce)) != Some(announce) {
+            let words = fill(template, &self.durations.format(announce));
+            *self.live.borrow_mut() = if warning { words } else { [title.as_str(), " ", &words].concat() };
         }
         let error = match self.failure.get() {
             None => "",
@@ -166,7 +169,7 @@ impl Dialog {
         let secondary = if warning && self.sign_out { t.sign_out_button.as_str() } else { "" };
         let max = if warning { self.warn_seconds.max(1) as f64 } else { 0.0 };
         let message = fill(template, &self.durations.format(seconds));
-        self.js.render(name, title, &message, &live, primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
+        self.js.render(name, title, &message, &self.live.borrow(), primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
         if let Some(alert) = &self.title {
             let shown = alert.borrow_mut().show(&platform::title(), &t.title_alert, seconds);
             platform::set_title(&shown);

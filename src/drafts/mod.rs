@@ -9,7 +9,7 @@ use crate::prelude::*;
 mod rules;
 
 use crate::core::EpochMs;
-use crate::platform;
+use crate::platform::{self, field};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -119,24 +119,24 @@ impl Drafts {
             .read()
             .iter()
             .map(|root| {
-                let list = Array::from(&at(&root, 1));
+                let list = Array::from(&field(&root, 1));
                 let fields = list.iter().map(|f| {
-                    let (tag, kind, autocomplete) = (text(at(&f, 0)), text(at(&f, 1)), text(at(&f, 2)));
-                    let ignored = at(&f, 3).as_bool().unwrap_or(false);
+                    let (tag, kind, autocomplete) = (text(field(&f, 0)), text(field(&f, 1)), text(field(&f, 2)));
+                    let ignored = field(&f, 3).as_bool().unwrap_or(false);
                     if !rules::preservable(&tag, &kind, &autocomplete, ignored) {
                         return None;
                     }
-                    let key = field_key(&text(at(&f, 4)), &text(at(&f, 5)), &text(at(&f, 6)), at(&f, 7).as_bool().unwrap_or(false))?;
-                    Some(Field { key, state: at(&f, 8) })
+                    let key = field_key(&text(field(&f, 4)), &text(field(&f, 5)), &text(field(&f, 6)), field(&f, 7).as_bool().unwrap_or(false))?;
+                    Some(Field { key, state: field(&f, 8) })
                 });
-                (text(at(&root, 0)), fields.collect())
+                (text(field(&root, 0)), fields.collect())
             })
             .collect()
     }
 
     fn key(&self, identity: &str, index: usize) -> String {
-        let index = crate::error::show_number(index as f64);
-        let identity = if identity.is_empty() { &index } else { identity };
+        let mut buffer = itoa::Buffer::new();
+        let identity = if identity.is_empty() { buffer.format(index as u64) } else { identity };
         [PREFIX, &self.page, "#", identity].concat()
     }
 }
@@ -153,10 +153,6 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
 /// older copy of the library still come back after an upgrade.
 fn saved_state(entry: &JsValue) -> JsValue {
     ["state", "value", "checked", "selected"].into_iter().map(|k| get(entry, k)).find(|v| !v.is_undefined()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn at(list: &JsValue, i: u32) -> JsValue {
-    Reflect::get_u32(list, i).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

@@ -61,7 +61,7 @@ pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<Epoch
     platform::logged_answers()
         .iter()
         .filter_map(|entry| {
-            let field = |i| js_sys::Reflect::get_u32(&entry, i).unwrap_or(JsValue::UNDEFINED);
+            let field = |i| platform::field(&entry, i);
             Some((field(0).as_string()?, field(1).as_f64().unwrap_or(0.0), epoch_ms(field(2).as_f64()?)))
         })
         // The library's own .wasm download is not the server seeing the user.
@@ -93,7 +93,7 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
     let last_reported = core::cell::Cell::new(None::<EpochMs>);
     // Each answer: [asked, final URL, status, header value, redirected (fetch only), at].
     let report = platform::callback(move |answer: JsValue| {
-        let field = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
+        let field = |i| platform::field(&answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
         let Some(href) = absolute(field(0)) else { return };
         if !counts(&href, &origin, &rules, &own) {
@@ -105,7 +105,7 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
-        let status = field(2).as_f64().filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16;
+        let status = platform::status(&field(2));
         let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         // Plain answers within a second of the last one reported cannot
