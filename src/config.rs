@@ -7,7 +7,7 @@ use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
 use crate::config_error::ConfigError;
-use crate::options::{suggest, Options};
+use crate::options::{invalid, suggest, Kind, Options};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Every option name the library knows.
@@ -58,7 +58,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "notice",
 ];
 
-const YEAR_S: f64 = 366.0 * 24.0 * 3600.0;
+const YEAR_MS: u64 = 366 * 24 * 3_600_000;
 const METHODS: &[&str] = &["POST", "GET", "PUT", "PATCH"];
 
 /// Where to send the user when the session ends.
@@ -152,48 +152,49 @@ pub struct Config {
 
 impl Config {
     /// Reads and checks a JS options object.
-    pub fn from_js(value: JsValue) -> Result<Config, Box<ConfigError>> {
-        let options = Options::new(value)?;
-        let allowed_origins = allowed_origins(&options)?;
-        let url = |name: &str| checked_url(&options, name, &allowed_origins);
-        for key in options.keys() {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(unknown("option", &key, OPTION_NAMES));
-            }
-        }
-        let session_ms = options.seconds("sessionSeconds", 0.001, YEAR_S)?.ok_or(ConfigError::Missing {
+    pub fn from_js(value: &JsValue) -> Result<Config, Box<ConfigError>> {
+        let options = Options::from_flat(crate::platform::flatten(value), crate::platform::number);
+        Config::from_options(&options, value)
+    }
+
+    /// Checks `options`; `source` is the object they came from, where the
+    /// function options are (undefined for a script tag).
+    pub fn from_options(options: &Options, source: &JsValue) -> Result<Config, Box<ConfigError>> {
+        options.check_object()?;
+        let allowed_origins = allowed_origins(options)?;
+        let url = |name: &str| checked_url(options, name, &allowed_origins);
+        check_keys(options, "", "option", OPTION_NAMES)?;
+        let session_ms = options.seconds("sessionSeconds", 1, YEAR_MS)?.ok_or(ConfigError::Missing {
             option: "sessionSeconds",
             hint: "set it to the server's session timeout in seconds (for example 1800)",
         })?;
-        let warn_ms = options.seconds("warnSeconds", 0.0, YEAR_S)?.unwrap_or(120_000.min(session_ms / 2));
-        let redirect_ms = options.seconds("redirectSeconds", 0.0, YEAR_S)?.unwrap_or(10_000);
-        let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| {
-            let given = options.get("warnSeconds").ok().flatten().unwrap_or(JsValue::UNDEFINED);
-            ConfigError::invalid("warnSeconds", &given, &[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"].concat())
+        let warn_ms = options.seconds("warnSeconds", 0, YEAR_MS)?.unwrap_or(120_000.min(session_ms / 2));
+        let redirect_ms = options.seconds("redirectSeconds", 0, YEAR_MS)?.unwrap_or(10_000);
+        let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| match options.get("warnSeconds") {
+            Ok(Some(given)) => invalid(given, &[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"].concat()),
+            _ => Box::new(ConfigError::Invalid { option: "warnSeconds".into(), given: None, rule: e.describe() }),
         })?;
-        short_warning_check(&options, warn_ms)?;
+        short_warning_check(options, warn_ms)?;
         let status_url = url("statusUrl")?;
-        let keep_alive_fn = function(&options, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }")?;
-        let status_fn = function(&options, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)")?;
+        let keep_alive_fn = function(options, source, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }")?;
+        let status_fn = function(options, source, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)")?;
         if status_url.is_some() || status_fn.is_some() {
             clock = clock.with_status_checks();
         }
-        if let Some(throttle_ms) = activity_throttle(&options)? {
+        if let Some(throttle_ms) = activity_throttle(options)? {
             clock = clock.with_keep_alive_on_activity(throttle_ms);
         }
 
         let keep_alive_method = match options.string("keepAliveMethod")? {
             None => "POST".to_owned(),
             Some(m) if METHODS.contains(&m.to_ascii_uppercase().as_str()) => m.to_ascii_uppercase(),
-            Some(m) => {
-                return Err(ConfigError::invalid("keepAliveMethod", &JsValue::from_str(&m), "it must be POST, GET, PUT or PATCH"))
-            }
+            Some(_) => return Err(invalid_at(options, "keepAliveMethod", "it must be POST, GET, PUT or PATCH")),
         };
 
-        let redirect_url = redirect_target(&options, &allowed_origins)?;
+        let redirect_url = redirect_target(options, source, &allowed_origins)?;
         let sign_in_url = match url("signInUrl")? {
             Some(u) => Some(sign_in::from_redirect_url(&u).ok_or_else(|| {
-                ConfigError::invalid("signInUrl", &JsValue::from_str(&u), "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
+                invalid_at(options, "signInUrl", "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
             })?),
             None => match &redirect_url {
                 RedirectTarget::Url(u) => sign_in::from_redirect_url(u),
@@ -208,7 +209,7 @@ impl Config {
             redirect_url,
             sign_in_url,
             sign_out_url: url("signOutUrl")?,
-            track_requests: track_requests(&options)?,
+            track_requests: track_requests(options)?,
             remaining_header: options.string("remainingHeader")?,
             status_url,
             keep_alive_fn,
@@ -217,28 +218,49 @@ impl Config {
             channel: options.string("channel")?,
             dialog: options.boolean("dialog")?.unwrap_or(true),
             title_alert: options.boolean("titleAlert")?.unwrap_or(true),
-            text: text(&options)?,
-            csrf: csrf(&options)?,
+            text: text(options)?,
+            csrf: csrf(options)?,
             return_param: options.string("returnParam")?,
-            keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1.0, 120.0)?.unwrap_or(10_000) as u32,
-            locale: locale(&options)?,
-            unauthorized_statuses: unauthorized_statuses(&options)?,
-            draft_max_age_ms: options.seconds("draftMaxAgeSeconds", 60.0, 7.0 * 24.0 * 3600.0)?.unwrap_or(3_600_000),
+            keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1_000, 120_000)?.unwrap_or(10_000) as u32,
+            locale: locale(options)?,
+            unauthorized_statuses: unauthorized_statuses(options)?,
+            draft_max_age_ms: options.seconds("draftMaxAgeSeconds", 60_000, 7 * 24 * 3_600_000)?.unwrap_or(3_600_000),
             allowed_origins,
         })
     }
 }
 
+/// The value at `path` broke `rule` (it is there: the caller read it).
+fn invalid_at(options: &Options, path: &str, rule: &str) -> Box<ConfigError> {
+    match options.get(path) {
+        Ok(Some(given)) => invalid(given, rule),
+        _ => Box::new(ConfigError::Invalid { option: path.to_owned(), given: None, rule: rule.to_owned() }),
+    }
+}
+
+/// Every key under `parent` must be one of `known`.
+fn check_keys(options: &Options, parent: &str, what: &'static str, known: &[&str]) -> Result<(), Box<ConfigError>> {
+    match options.keys(parent).into_iter().find(|k| !known.contains(k)) {
+        Some(key) => Err(unknown(what, key, known)),
+        None => Ok(()),
+    }
+}
+
 /// A function option, used instead of the URL option `instead_of`.
-fn function(options: &Options, name: &str, instead_of: &str, what: &str) -> Result<Option<js_sys::Function>, Box<ConfigError>> {
-    let Some(value) = options.get(name)? else { return Ok(None) };
-    let Some(f) = value.dyn_ref::<js_sys::Function>() else {
-        return Err(ConfigError::invalid(name, &value, &["it must be ", what].concat()));
+fn function(options: &Options, source: &JsValue, name: &str, instead_of: &str, what: &str) -> Result<Option<js_sys::Function>, Box<ConfigError>> {
+    let Some(given) = options.get(name)? else { return Ok(None) };
+    let Some(f) = function_at(source, name).filter(|_| given.kind == Kind::Func) else {
+        return Err(invalid(given, &["it must be ", what].concat()));
     };
     if options.get(instead_of)?.is_some() {
-        return Err(ConfigError::invalid(name, &value, &["use either ", name, " or ", instead_of, ", not both"].concat()));
+        return Err(invalid(given, &["use either ", name, " or ", instead_of, ", not both"].concat()));
     }
-    Ok(Some(f.clone()))
+    Ok(Some(f))
+}
+
+/// The function the page gave as option `name`.
+fn function_at(source: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(source, &JsValue::from_str(name)).ok()?.dyn_into().ok()
 }
 
 fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
@@ -249,15 +271,15 @@ fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
     Box::new(ConfigError::Unknown { what, name: name.to_owned(), hint })
 }
 
-fn redirect_target(options: &Options, allowed: &[String]) -> Result<RedirectTarget, Box<ConfigError>> {
-    let Some(value) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
-    if let Some(f) = value.dyn_ref::<js_sys::Function>() {
-        return Ok(RedirectTarget::Function(f.clone()));
+fn redirect_target(options: &Options, source: &JsValue, allowed: &[String]) -> Result<RedirectTarget, Box<ConfigError>> {
+    let Some(given) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
+    match given.kind {
+        Kind::Func => function_at(source, "redirectUrl")
+            .map(RedirectTarget::Function)
+            .ok_or_else(|| invalid(given, "it must be a URL string or a function (reason) => URL")),
+        Kind::Str | Kind::Attr => Ok(RedirectTarget::Url(checked_url(options, "redirectUrl", allowed)?.unwrap_or_default())),
+        _ => Err(invalid(given, "it must be a URL string or a function (reason) => URL")),
     }
-    if value.as_string().is_none() {
-        return Err(ConfigError::invalid("redirectUrl", &value, "it must be a URL string or a function (reason) => URL"));
-    }
-    Ok(RedirectTarget::Url(checked_url(options, "redirectUrl", allowed)?.unwrap_or_default()))
 }
 
 /// A URL option, parsed against the page and held to same-origin http(s)
@@ -266,73 +288,67 @@ fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Opti
     let Some(raw) = options.string(name)? else { return Ok(None) };
     crate::urls::check(&raw, &crate::platform::href(), &crate::platform::origin(), allowed)
         .map(Some)
-        .map_err(|refused| ConfigError::invalid(name, &JsValue::from_str(&raw), &refused.rule()))
+        .map_err(|refused| invalid_at(options, name, &refused.rule()))
 }
 
 fn allowed_origins(options: &Options) -> Result<Vec<String>, Box<ConfigError>> {
-    let Some(value) = options.get("allowedOrigins")? else { return Ok(Vec::new()) };
     let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
-    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid("allowedOrigins", &value, rule))?;
-    array
+    let Some(items) = options.list("allowedOrigins", rule)? else { return Ok(Vec::new()) };
+    items
         .iter()
-        .map(|v| match v.as_string() {
-            Some(s) if crate::urls::is_origin(&s) => Ok(s.trim_end_matches('/').to_owned()),
-            _ => Err(ConfigError::invalid("allowedOrigins", &v, rule)),
+        .map(|item| match item.kind {
+            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => Ok(item.text.trim_end_matches('/').to_owned()),
+            _ => Err(invalid(item, rule)),
         })
         .collect()
 }
 
 fn track_requests(options: &Options) -> Result<TrackRequests, Box<ConfigError>> {
     let all = TrackRequests::Prefixes { mode: TrackMode::Patch, include: Vec::new(), exclude: Vec::new() };
-    let Some(value) = options.get("trackRequests")? else { return Ok(all) };
-    if let Some(on) = value.as_bool() {
-        return Ok(if on { all } else { TrackRequests::Off });
+    let Some(given) = options.get("trackRequests")? else { return Ok(all) };
+    if given.kind != Kind::Object {
+        let rule = "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }";
+        return Ok(if options.boolean("trackRequests").map_err(|_| invalid(given, rule))?.unwrap_or(true) { all } else { TrackRequests::Off });
     }
-    let rule = "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }";
-    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("trackRequests", &value, rule))?;
-    for key in nested.keys() {
-        if !["mode", "include", "exclude"].contains(&key.as_str()) {
-            return Err(unknown("trackRequests key", &key, &["mode", "include", "exclude"]));
-        }
-    }
-    let list = |name: &str| -> Result<Vec<String>, Box<ConfigError>> {
-        let Some(v) = nested.get(name)? else { return Ok(Vec::new()) };
-        let label = ["trackRequests.", name].concat();
-        let array = v.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be an array of URL prefixes"))?;
-        array
+    const KEYS: &[&str] = &["mode", "include", "exclude"];
+    check_keys(options, "trackRequests", "trackRequests key", KEYS)?;
+    let list = |path: &str| -> Result<Vec<String>, Box<ConfigError>> {
+        let items = options.list(path, "it must be an array of URL prefixes")?.unwrap_or_default();
+        items
             .iter()
-            .map(|item| item.as_string().filter(|s| !s.is_empty()).ok_or_else(|| ConfigError::invalid(&label, &item, "each entry must be a non-empty URL prefix string")))
+            .map(|item| match item.kind {
+                Kind::Str | Kind::Attr if !item.text.is_empty() => Ok(item.text.clone()),
+                _ => Err(Box::new(ConfigError::Invalid { option: path.to_owned(), given: Some(item.describe()), rule: "each entry must be a non-empty URL prefix string".into() })),
+            })
             .collect()
     };
-    let mode = match nested.get("mode")? {
+    let mode = match options.get("trackRequests.mode")? {
         None => TrackMode::Patch,
-        Some(v) => match v.as_string().as_deref() {
-            Some("patch") => TrackMode::Patch,
-            Some("observe") => TrackMode::Observe,
-            _ => return Err(ConfigError::invalid("trackRequests.mode", &v, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
+        Some(r) => match (r.kind, r.text.trim()) {
+            (Kind::Str | Kind::Attr, "patch") => TrackMode::Patch,
+            (Kind::Str | Kind::Attr, "observe") => TrackMode::Observe,
+            _ => return Err(invalid(r, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
         },
     };
-    Ok(TrackRequests::Prefixes { mode, include: list("include")?, exclude: list("exclude")? })
+    Ok(TrackRequests::Prefixes { mode, include: list("trackRequests.include")?, exclude: list("trackRequests.exclude")? })
 }
 
 fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
-    let Some(value) = options.get("text")? else { return Ok(Vec::new()) };
-    let nested = Options::new(value.clone())
-        .map_err(|_| ConfigError::invalid("text", &value, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"))?;
+    let Some(given) = options.get("text")? else { return Ok(Vec::new()) };
+    if given.kind != Kind::Object {
+        return Err(invalid(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"));
+    }
+    check_keys(options, "text", "text key", TEXT_KEYS)?;
     let mut out = Vec::new();
-    for key in nested.keys() {
-        if !TEXT_KEYS.contains(&key.as_str()) {
-            return Err(unknown("text key", &key, TEXT_KEYS));
-        }
-        let v = nested.get(&key)?.unwrap_or(JsValue::UNDEFINED);
-        let label = ["text.", &key].concat();
-        let s = v.as_string().ok_or_else(|| ConfigError::invalid(&label, &v, "it must be a string"))?;
-        let allowed = crate::text::placeholders(&key);
+    for key in options.keys("text") {
+        let path = ["text.", key].concat();
+        let Some(s) = options.text(&path)? else { continue };
+        let allowed = crate::text::placeholders(key);
         if let Some(name) = crate::text::unknown_placeholder(&s, allowed) {
             let only = if allowed.len() > 1 { "; the only ones are {time} and {title}" } else { "; the only one is {time}" };
-            return Err(ConfigError::invalid(&label, &v, &["{", &name, "} is not a placeholder", only].concat()));
+            return Err(invalid_at(options, &path, &["{", &name, "} is not a placeholder", only].concat()));
         }
-        out.push((key, s));
+        out.push((key.to_owned(), s));
     }
     Ok(out)
 }
@@ -341,45 +357,42 @@ fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
 /// the older `csrfHeader` names the header for `<meta name="csrf-token">`.
 fn csrf(options: &Options) -> Result<Csrf, Box<ConfigError>> {
     let meta_header = options.string("csrfHeader")?;
-    if let Some(h) = &meta_header {
-        if !csrf::is_header_name(h) {
-            return Err(ConfigError::invalid("csrfHeader", &JsValue::from_str(h), "it must be an HTTP header name such as \"X-CSRF-Token\""));
-        }
+    if meta_header.as_deref().is_some_and(|h| !csrf::is_header_name(h)) {
+        return Err(invalid_at(options, "csrfHeader", "it must be an HTTP header name such as \"X-CSRF-Token\""));
     }
     let auto = |h: Option<String>| Csrf::Auto { meta_header: h.unwrap_or_else(|| "X-CSRF-Token".into()) };
-    let Some(value) = options.get("csrf")? else { return Ok(auto(meta_header)) };
+    let Some(given) = options.get("csrf")? else { return Ok(auto(meta_header)) };
     let rule = "it must be \"auto\", false, or { header: \"X-CSRFToken\", cookie: \"csrftoken\" } (with one of cookie, meta or token)";
-    if value.as_string().as_deref() == Some("auto") {
+    let word = matches!(given.kind, Kind::Str | Kind::Attr).then(|| given.text.trim());
+    if word == Some("auto") {
         return Ok(auto(meta_header));
     }
     if meta_header.is_some() {
-        return Err(ConfigError::invalid("csrf", &value, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
+        return Err(invalid(given, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
     }
-    if value.as_bool() == Some(false) {
+    if (given.kind == Kind::Bool || given.kind == Kind::Attr) && given.text.trim() == "false" {
         return Ok(Csrf::Off);
     }
-    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("csrf", &value, rule))?;
-    const KEYS: &[&str] = &["header", "cookie", "meta", "token"];
-    for key in nested.keys() {
-        if !KEYS.contains(&key.as_str()) {
-            return Err(unknown("csrf key", &key, KEYS));
-        }
+    if given.kind != Kind::Object {
+        return Err(invalid(given, rule));
     }
-    let header = nested.string("header").map_err(|_| ConfigError::invalid("csrf.header", &value, rule))?;
-    let header = header.ok_or_else(|| ConfigError::invalid("csrf", &value, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
+    const KEYS: &[&str] = &["header", "cookie", "meta", "token"];
+    check_keys(options, "csrf", "csrf key", KEYS)?;
+    let header = options.string("csrf.header")?;
+    let header = header.ok_or_else(|| invalid(given, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
     if !csrf::is_header_name(&header) {
-        return Err(ConfigError::invalid("csrf.header", &JsValue::from_str(&header), "it must be an HTTP header name such as \"X-CSRFToken\""));
+        return Err(invalid_at(options, "csrf.header", "it must be an HTTP header name such as \"X-CSRFToken\""));
     }
     let mut sources = Vec::new();
     for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
-        if let Some(v) = nested.string(key).map_err(|_| ConfigError::invalid(&["csrf.", key].concat(), &value, "it must be a non-empty string"))? {
+        if let Some(v) = options.string(&["csrf.", key].concat())? {
             sources.push(make(v));
         }
     }
     match (sources.pop(), sources.is_empty()) {
         (Some(source), true) => Ok(Csrf::Explicit { header, source }),
-        (None, _) => Err(ConfigError::invalid("csrf", &value, "it needs one of cookie, meta or token: where the token is")),
-        (Some(_), false) => Err(ConfigError::invalid("csrf", &value, "give only one of cookie, meta or token")),
+        (None, _) => Err(invalid(given, "it needs one of cookie, meta or token: where the token is")),
+        (Some(_), false) => Err(invalid(given, "give only one of cookie, meta or token")),
     }
 }
 
@@ -387,36 +400,42 @@ fn locale(options: &Options) -> Result<String, Box<ConfigError>> {
     let Some(tag) = options.string("locale")? else { return Ok(String::new()) };
     match crate::duration::is_valid_locale(&tag) {
         true => Ok(tag),
-        false => Err(ConfigError::invalid("locale", &JsValue::from_str(&tag), "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
+        false => Err(invalid_at(options, "locale", "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
     }
 }
 
 fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, Box<ConfigError>> {
-    let Some(value) = options.get("unauthorizedStatuses")? else { return Ok(vec![401, 440]) };
     let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
-    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(|| ConfigError::invalid("unauthorizedStatuses", &value, rule))?;
-    array
+    let Some(items) = options.list("unauthorizedStatuses", rule)? else { return Ok(vec![401, 440]) };
+    items
         .iter()
-        .map(|v| match v.as_f64() {
-            Some(n) if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => Ok(n as u16),
-            _ => Err(ConfigError::invalid("unauthorizedStatuses", &v, rule)),
+        .map(|item| {
+            let n = match item.kind {
+                Kind::Num | Kind::Attr => crate::platform::number(&item.text),
+                _ => f64::NAN,
+            };
+            match n {
+                n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => Ok(n as u16),
+                _ => Err(invalid(item, rule)),
+            }
         })
         .collect()
 }
 
 fn activity_throttle(options: &Options) -> Result<Option<u64>, Box<ConfigError>> {
-    let Some(value) = options.get("keepAliveOnActivity")? else { return Ok(None) };
-    let rule = "it must be true, false or { throttleSeconds: N } with N from 5 to 86400";
-    if let Some(on) = value.as_bool() {
-        return Ok(on.then_some(60_000));
-    }
-    let nested = Options::new(value.clone()).map_err(|_| ConfigError::invalid("keepAliveOnActivity", &value, rule))?;
-    for key in nested.keys() {
-        if key != "throttleSeconds" {
-            return Err(unknown("keepAliveOnActivity key", &key, &["throttleSeconds"]));
+    let Some(given) = options.get("keepAliveOnActivity")? else { return Ok(None) };
+    match given.kind {
+        Kind::Object => {
+            check_keys(options, "keepAliveOnActivity", "keepAliveOnActivity key", &["throttleSeconds"])?;
+            Ok(Some(options.seconds("keepAliveOnActivity.throttleSeconds", 5_000, 86_400_000)?.unwrap_or(60_000)))
+        }
+        // A script tag's data-keep-alive-on-activity="15" is the throttle.
+        Kind::Attr if !matches!(given.text.trim(), "" | "true" | "false") => options.seconds("keepAliveOnActivity", 5_000, 86_400_000),
+        _ => {
+            let on = options.boolean("keepAliveOnActivity").map_err(|_| invalid(given, "it must be true, false or { throttleSeconds: N } with N from 5 to 86400"))?;
+            Ok(on.unwrap_or(false).then_some(60_000))
         }
     }
-    Ok(Some(nested.seconds("throttleSeconds", 5.0, 86_400.0)?.unwrap_or(60_000)))
 }
 
 /// WCAG 2.2 SC 2.2.1 (Timing Adjustable): people must get at least 20
@@ -430,7 +449,7 @@ fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), Box<Config
     let why = "WCAG 2.2.1 (Timing Adjustable) gives people at least 20 seconds to ask for more time; \
                use 20 or more, or set allowShortWarning: true if the page meets 2.2.1 another way";
     match options.get("warnSeconds")? {
-        Some(given) => Err(ConfigError::invalid("warnSeconds", &given, why)),
+        Some(given) => Err(invalid(given, why)),
         None => Err(Box::new(ConfigError::Invalid {
             option: "sessionSeconds".into(),
             given: None,

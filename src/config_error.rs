@@ -52,11 +52,6 @@ pub enum Naming {
 }
 
 impl ConfigError {
-    /// An option whose value `given` broke `rule`.
-    pub fn invalid(option: &str, given: &JsValue, rule: &str) -> Box<ConfigError> {
-        Box::new(ConfigError::Invalid { option: option.to_owned(), given: Some(crate::error::describe(given)), rule: rule.to_owned() })
-    }
-
     /// The message, naming things as the page author wrote them.
     pub fn message(&self, naming: Naming) -> String {
         let name = |option: &str| match naming {

@@ -18,44 +18,5 @@ pub fn js_error(name: &str, message: &str) -> JsValue {
 
 /// How a value looks in an error message: strings quoted, objects named.
 pub fn describe(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        let shown: String = s.chars().take(80).collect();
-        let more = if s.chars().count() > 80 { "…" } else { "" };
-        return ["the string \"", &shown, more, "\""].concat();
-    }
-    if let Some(n) = value.as_f64() {
-        return show_number(n);
-    }
-    if let Some(b) = value.as_bool() {
-        return if b { "true" } else { "false" }.into();
-    }
-    if value.is_null() {
-        return "null".into();
-    }
-    if value.is_undefined() {
-        return "undefined".into();
-    }
-    if value.is_function() {
-        return "a function".into();
-    }
-    if js_sys::Array::is_array(value) {
-        return "an array".into();
-    }
-    "an object".into()
-}
-
-/// A number as JavaScript writes it ("1800", "0.5", "NaN", "Infinity").
-/// Formatting in JS keeps Rust's float formatting out of the .wasm.
-pub fn show_number(n: f64) -> String {
-    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
-}
-
-/// A string read as JavaScript's `Number()` would, but empty is not 0.
-pub fn parse_number(text: &str) -> Option<f64> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    #[allow(deprecated)] // `Number(text)`: the conversion, not the boxed object
-    let n = js_sys::Number::new(&JsValue::from_str(text)).value_of();
-    (!n.is_nan()).then_some(n)
+    crate::options::Options::from_flat(crate::platform::flatten(value), crate::platform::number).root().describe()
 }

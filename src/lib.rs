@@ -87,11 +87,11 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 impl SessionTimeout {
     /// Checks the options and starts the clock; a bad option is reported
     /// with the names the page author used (options or data attributes).
-    pub(crate) fn create(options: JsValue, naming: Naming) -> Result<SessionTimeout, JsValue> {
+    pub(crate) fn create(config: impl FnOnce() -> Result<Config, Box<config_error::ConfigError>>, naming: Naming) -> Result<SessionTimeout, JsValue> {
         if !js_sys::Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false) {
             return Err(js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering"));
         }
-        let config = Config::from_js(options).map_err(|e| e.to_js(naming))?;
+        let config = config().map_err(|e| e.to_js(naming))?;
         Ok(SessionTimeout { driver: Driver::start(config), rust_listeners: Vec::new() })
     }
 }
@@ -110,7 +110,7 @@ impl SessionTimeout {
     /// `SessionTimeoutConfigError` naming any bad option.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "SessionTimeoutOptions")] options: JsValue) -> Result<SessionTimeout, JsValue> {
-        SessionTimeout::create(options, Naming::Options)
+        SessionTimeout::create(|| Config::from_js(&options), Naming::Options)
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.

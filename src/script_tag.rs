@@ -4,12 +4,12 @@
 
 use crate::prelude::*;
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
-use crate::error::{js_error, parse_number, CONFIG_ERROR};
-use crate::options::suggest;
+use crate::error::{js_error, CONFIG_ERROR};
+use crate::options::{suggest, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
         Ok(o) => o,
         Err(e) => return report(&e),
     };
-    match SessionTimeout::create(options, Naming::Attributes) {
+    match SessionTimeout::create(|| crate::config::Config::from_options(&options, &JsValue::UNDEFINED), Naming::Attributes) {
         Ok(timeout) => {
             // Unless the page links the stylesheet itself.
             platform::link_stylesheet(&stylesheet, "link[rel='stylesheet'][href$='session-timeout.css']");
@@ -52,85 +52,50 @@ fn report(error: &JsValue) -> JsValue {
     JsValue::NULL
 }
 
-/// The options object the attributes describe.
-fn options_from(script: &JsValue) -> Result<JsValue, JsValue> {
-    let options = Object::new();
-    let text = Object::new();
-    let track = Object::new();
+/// The options the attributes describe, as records.
+fn options_from(script: &JsValue) -> Result<Options, JsValue> {
+    let attr = |path: &str, kind: Kind, text: &str| Record { path: path.to_owned(), kind, text: text.to_owned() };
+    let mut records = vec![attr("", Kind::Object, "")];
+    let (mut text, mut track, mut track_requests) = (false, false, false);
     for pair in Array::from(&platform::attributes(script)).iter() {
         let field = |i| platform::field(&pair, i).as_string().unwrap_or_default();
-        let (name, raw) = (field(0), field(1));
+        let (name, value) = (field(0), field(1));
         let Some(key) = name.strip_prefix("data-") else { continue };
-        let value = raw.trim();
         if key.starts_with("text-") {
             let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(&name, TEXT_KEYS, "text."))?;
-            set(&text, camel, &JsValue::from_str(&raw));
+            text = true;
+            records.push(attr(&["text.", camel].concat(), Kind::Attr, &value));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
-            let v = if part == "mode" { JsValue::from_str(value) } else { list(value).into() };
-            set(&track, part, &v);
+            track = true;
+            records.push(attr(&["trackRequests.", part].concat(), Kind::Attr, &value));
         } else {
             let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(&name, OPTION_NAMES, ""))?;
-            set(&options, camel, &typed(&name, camel, value)?);
-        }
-    }
-    if Object::keys(&text).length() > 0 {
-        set(&options, "text", &text);
-    }
-    if Object::keys(&track).length() > 0 {
-        if Reflect::has(&options, &"trackRequests".into()).unwrap_or(false) {
-            return Err(js_error(CONFIG_ERROR, "Use either data-track-requests or data-track-mode/include/exclude, not both"));
-        }
-        set(&options, "trackRequests", &track);
-    }
-    Ok(options.into())
-}
-
-/// The attribute's text as the type its option wants.
-fn typed(attribute: &str, option: &str, value: &str) -> Result<JsValue, JsValue> {
-    let bad = |rule: &str| js_error(CONFIG_ERROR, &["Invalid attribute ", attribute, "=\"", value, "\": ", rule].concat());
-    let flag = |v: &str| match v {
-        "" | "true" => Ok(Some(true)),
-        "false" => Ok(Some(false)),
-        _ => Err(()),
-    };
-    match option {
-        o if o.ends_with("Seconds") => {
-            let n = parse_number(value).ok_or_else(|| bad("it must be a number of seconds, such as 1800"))?;
-            Ok(n.into())
-        }
-        "crossTab" | "dialog" | "trackRequests" | "allowShortWarning" | "titleAlert" => {
-            flag(value).map(|b| JsValue::from_bool(b.unwrap_or(true))).map_err(|_| bad("it must be true or false"))
-        }
-        "keepAliveOnActivity" => match flag(value) {
-            Ok(b) => Ok(JsValue::from_bool(b.unwrap_or(true))),
-            Err(()) => {
-                let n = parse_number(value).ok_or_else(|| bad("it must be true, false, or the throttle in seconds"))?;
-                let o = Object::new();
-                set(&o, "throttleSeconds", &n.into());
-                Ok(o.into())
+            track_requests |= *camel == "trackRequests";
+            match (*camel, value.trim_start().starts_with('{')) {
+                // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
+                ("csrf", true) => records.extend(json(&value).ok_or_else(|| {
+                    js_error(CONFIG_ERROR, &["Invalid attribute data-csrf=\"", &value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"].concat())
+                })?),
+                _ => records.push(attr(camel, Kind::Attr, &value)),
             }
-        },
-        // "auto", "false", or the object as JSON: {"header":"X-CSRFToken","cookie":"csrftoken"}
-        "csrf" => match value {
-            "false" => Ok(JsValue::FALSE),
-            v if v.starts_with('{') => js_sys::JSON::parse(v).map_err(|_| bad("it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}")),
-            v => Ok(JsValue::from_str(v)),
-        },
-        "unauthorizedStatuses" => {
-            let statuses: Option<Vec<f64>> = value.split(',').map(parse_number).collect();
-            let statuses = statuses.ok_or_else(|| bad("it must be statuses separated by commas, such as 401,440"))?;
-            Ok(statuses.into_iter().map(JsValue::from_f64).collect::<Array>().into())
         }
-        _ => Ok(JsValue::from_str(value)),
     }
+    if track && track_requests {
+        return Err(js_error(CONFIG_ERROR, "Use either data-track-requests or data-track-mode/include/exclude, not both"));
+    }
+    for (present, parent) in [(text, "text"), (track, "trackRequests")] {
+        if present {
+            records.push(attr(parent, Kind::Object, ""));
+        }
+    }
+    Ok(Options::from_records(records, platform::number))
 }
 
-fn list(value: &str) -> Array {
-    value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(JsValue::from_str).collect()
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+/// The records of a JSON object given as `csrf`.
+fn json(text: &str) -> Option<Vec<Record>> {
+    let flat = Options::from_flat(platform::flatten(&platform::parse_json(text)?), platform::number);
+    let records: Vec<Record> = flat.into_records().into_iter().map(|r| Record { path: ["csrf", if r.path.is_empty() { "" } else { "." }, &r.path].concat(), ..r }).collect();
+    records.first().is_some_and(|root| root.kind == Kind::Object).then_some(records)
 }
 
 fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {

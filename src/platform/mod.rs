@@ -72,6 +72,13 @@ extern "C" {
     /// Adds the stylesheet unless one matching `selector` is there.
     #[wasm_bindgen(js_name = linkStylesheet)]
     pub fn link_stylesheet(url: &str, selector: &str);
+    /// `[path, kind, text, …]` of a value and (two levels deep) what is in it.
+    pub fn flatten(value: &JsValue) -> Vec<String>;
+    /// `Number(text)`.
+    pub fn number(text: &str) -> f64;
+    /// `JSON.parse(text)`, none if it is not JSON.
+    #[wasm_bindgen(js_name = parseJson)]
+    pub fn parse_json(text: &str) -> Option<JsValue>;
     /// `[[name, value]…]` of an element's attributes.
     pub fn attributes(element: &JsValue) -> JsValue;
     /// `globalThis[name] = value`.

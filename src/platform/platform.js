@@ -76,6 +76,32 @@ export function linkStylesheet(url, selector) {
   document.head.append(link);
 }
 
+// An options object as flat records [path, kind, text, …], what typeof
+// says of each value, two levels under it (trackRequests.include.0):
+// Rust reads and checks them. Kinds: s n b f a o, u (null, undefined),
+// ! (reading it threw), x (anything else).
+export function flatten(value) {
+  const out = [];
+  const put = (path, read, depth) => {
+    let v, kind;
+    try {
+      v = read();
+      const t = typeof v;
+      kind = v == null ? "u" : t === "function" ? "f" : Array.isArray(v) ? "a" : t === "object" ? "o" : t === "string" ? "s" : t === "number" ? "n" : t === "boolean" ? "b" : "x";
+      out.push(path, kind, kind === "s" || kind === "n" || kind === "b" || kind === "u" ? String(v) : "");
+      if (depth < 3 && (kind === "o" || kind === "a")) {
+        for (const key of Object.keys(v)) put(path ? path + "." + key : key, () => v[key], depth + 1);
+      }
+    } catch (_) {
+      if (!kind) out.push(path, "!", "");
+    }
+  };
+  put("", () => value, 0);
+  return out;
+}
+export const number = (text) => Number(text);
+export function parseJson(text) { try { return JSON.parse(text); } catch (_) { return undefined; } }
+
 // A script tag's attributes as [name, value] pairs.
 export const attributes = (element) => Array.from(element.attributes, (a) => [a.name, a.value]);
 
