@@ -7,7 +7,7 @@ use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
 use crate::config_error::ConfigError;
-use crate::options::{invalid, suggest, Kind, Options};
+use crate::options::{Kind, Options};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Every option name the library knows.
@@ -158,104 +158,110 @@ impl Config {
     }
 
     /// Checks `options`; `source` is the object they came from, where the
-    /// function options are (undefined for a script tag).
-    pub fn from_options(options: &Options, source: &JsValue) -> Result<Config, Box<ConfigError>> {
-        options.check_object()?;
-        let allowed_origins = allowed_origins(options)?;
-        let url = |name: &str| checked_url(options, name, &allowed_origins);
-        check_keys(options, "", "option", OPTION_NAMES)?;
-        let session_ms = options.seconds("sessionSeconds", 1, YEAR_MS)?.ok_or(ConfigError::Missing {
-            option: "sessionSeconds",
-            hint: "set it to the server's session timeout in seconds (for example 1800)",
-        })?;
-        let warn_ms = options.seconds("warnSeconds", 0, YEAR_MS)?.unwrap_or(120_000.min(session_ms / 2));
-        let redirect_ms = options.seconds("redirectSeconds", 0, YEAR_MS)?.unwrap_or(10_000);
-        let mut clock = ClockSettings::new(session_ms, warn_ms, redirect_ms).map_err(|e| match options.get("warnSeconds") {
-            Ok(Some(given)) => invalid(given, &[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"].concat()),
-            _ => Box::new(ConfigError::Invalid { option: "warnSeconds".into(), given: None, rule: e.describe() }),
-        })?;
-        short_warning_check(options, warn_ms)?;
-        let status_url = url("statusUrl")?;
-        let keep_alive_fn = function(options, source, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }")?;
-        let status_fn = function(options, source, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)")?;
+    /// function options are (undefined for a script tag). Every option is
+    /// read; the first problem found is the error.
+    pub fn from_options(o: &Options, source: &JsValue) -> Result<Config, Box<ConfigError>> {
+        if !o.is_object() {
+            return o.stop();
+        }
+        let allowed_origins = allowed_origins(o);
+        let url = |name: &str| checked_url(o, name, &allowed_origins);
+        o.check_keys("", "option", OPTION_NAMES);
+        let session_ms = o.seconds("sessionSeconds", 1, YEAR_MS);
+        if session_ms.is_none() {
+            o.fail(Box::new(ConfigError::Missing { option: "sessionSeconds", hint: "set it to the server's session timeout in seconds (for example 1800)" }));
+        }
+        let session_ms = session_ms.unwrap_or(YEAR_MS);
+        let warn_ms = o.seconds("warnSeconds", 0, YEAR_MS).unwrap_or(120_000.min(session_ms / 2));
+        let redirect_ms = o.seconds("redirectSeconds", 0, YEAR_MS).unwrap_or(10_000);
+        let mut clock = match ClockSettings::new(session_ms, warn_ms, redirect_ms) {
+            Ok(clock) => clock,
+            Err(e) => {
+                match o.get("warnSeconds") {
+                    Some(given) => o.bad(given, &[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"].concat()),
+                    None => o.fail(Box::new(ConfigError::Invalid { option: "warnSeconds".into(), given: None, rule: e.describe() })),
+                }
+                return o.stop();
+            }
+        };
+        short_warning_check(o, warn_ms);
+        let status_url = url("statusUrl");
+        let keep_alive_fn = function(o, source, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }");
+        let status_fn = function(o, source, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)");
         if status_url.is_some() || status_fn.is_some() {
             clock = clock.with_status_checks();
         }
-        if let Some(throttle_ms) = activity_throttle(options)? {
+        if let Some(throttle_ms) = activity_throttle(o) {
             clock = clock.with_keep_alive_on_activity(throttle_ms);
         }
-
-        let keep_alive_method = match options.string("keepAliveMethod")? {
+        let keep_alive_method = match o.string("keepAliveMethod").map(|m| m.to_ascii_uppercase()) {
+            Some(m) if METHODS.contains(&m.as_str()) => m,
+            Some(_) => {
+                bad_at(o, "keepAliveMethod", "it must be POST, GET, PUT or PATCH");
+                String::new()
+            }
             None => "POST".to_owned(),
-            Some(m) if METHODS.contains(&m.to_ascii_uppercase().as_str()) => m.to_ascii_uppercase(),
-            Some(_) => return Err(invalid_at(options, "keepAliveMethod", "it must be POST, GET, PUT or PATCH")),
         };
-
-        let redirect_url = redirect_target(options, source, &allowed_origins)?;
-        let sign_in_url = match url("signInUrl")? {
-            Some(u) => Some(sign_in::from_redirect_url(&u).ok_or_else(|| {
-                invalid_at(options, "signInUrl", "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page")
-            })?),
+        let redirect_url = redirect_target(o, source, &allowed_origins);
+        let sign_in_url = match url("signInUrl") {
+            Some(u) => {
+                let page = sign_in::from_redirect_url(&u);
+                if page.is_none() {
+                    bad_at(o, "signInUrl", "it must name the sign-in page, such as \"/accounts/login/\"; the site root would match every page");
+                }
+                page
+            }
             None => match &redirect_url {
                 RedirectTarget::Url(u) => sign_in::from_redirect_url(u),
                 _ => None,
             },
         };
-
-        Ok(Config {
+        let config = Config {
             clock,
-            keep_alive_url: url("keepAliveUrl")?,
+            keep_alive_url: url("keepAliveUrl"),
             keep_alive_method,
             redirect_url,
             sign_in_url,
-            sign_out_url: url("signOutUrl")?,
-            track_requests: track_requests(options)?,
-            remaining_header: options.string("remainingHeader")?,
+            sign_out_url: url("signOutUrl"),
+            track_requests: track_requests(o),
+            remaining_header: o.string("remainingHeader"),
             status_url,
             keep_alive_fn,
             status_fn,
-            cross_tab: options.boolean("crossTab")?.unwrap_or(true),
-            channel: options.string("channel")?,
-            dialog: options.boolean("dialog")?.unwrap_or(true),
-            title_alert: options.boolean("titleAlert")?.unwrap_or(true),
-            text: text(options)?,
-            csrf: csrf(options)?,
-            return_param: options.string("returnParam")?,
-            keep_alive_timeout_ms: options.seconds("keepAliveTimeoutSeconds", 1_000, 120_000)?.unwrap_or(10_000) as u32,
-            locale: locale(options)?,
-            unauthorized_statuses: unauthorized_statuses(options)?,
-            draft_max_age_ms: options.seconds("draftMaxAgeSeconds", 60_000, 7 * 24 * 3_600_000)?.unwrap_or(3_600_000),
+            cross_tab: o.boolean("crossTab").unwrap_or(true),
+            channel: o.string("channel"),
+            dialog: o.boolean("dialog").unwrap_or(true),
+            title_alert: o.boolean("titleAlert").unwrap_or(true),
+            text: text(o),
+            csrf: csrf(o),
+            return_param: o.string("returnParam"),
+            keep_alive_timeout_ms: o.seconds("keepAliveTimeoutSeconds", 1_000, 120_000).unwrap_or(10_000) as u32,
+            locale: locale(o),
+            unauthorized_statuses: unauthorized_statuses(o),
+            draft_max_age_ms: o.seconds("draftMaxAgeSeconds", 60_000, 7 * 24 * 3_600_000).unwrap_or(3_600_000),
             allowed_origins,
-        })
+        };
+        o.finish().map(|()| config)
     }
 }
 
-/// The value at `path` broke `rule` (it is there: the caller read it).
-fn invalid_at(options: &Options, path: &str, rule: &str) -> Box<ConfigError> {
-    match options.get(path) {
-        Ok(Some(given)) => invalid(given, rule),
-        _ => Box::new(ConfigError::Invalid { option: path.to_owned(), given: None, rule: rule.to_owned() }),
-    }
-}
-
-/// Every key under `parent` must be one of `known`.
-fn check_keys(options: &Options, parent: &str, what: &'static str, known: &[&str]) -> Result<(), Box<ConfigError>> {
-    match options.keys(parent).into_iter().find(|k| !known.contains(k)) {
-        Some(key) => Err(unknown(what, key, known)),
-        None => Ok(()),
+/// The value at `path` broke `rule` (the caller has read it: it is there).
+fn bad_at(o: &Options, path: &str, rule: &str) {
+    if let Some(given) = o.get(path) {
+        o.bad(given, rule);
     }
 }
 
 /// A function option, used instead of the URL option `instead_of`.
-fn function(options: &Options, source: &JsValue, name: &str, instead_of: &str, what: &str) -> Result<Option<js_sys::Function>, Box<ConfigError>> {
-    let Some(given) = options.get(name)? else { return Ok(None) };
-    let Some(f) = function_at(source, name).filter(|_| given.kind == Kind::Func) else {
-        return Err(invalid(given, &["it must be ", what].concat()));
-    };
-    if options.get(instead_of)?.is_some() {
-        return Err(invalid(given, &["use either ", name, " or ", instead_of, ", not both"].concat()));
+fn function(o: &Options, source: &JsValue, name: &str, instead_of: &str, what: &str) -> Option<js_sys::Function> {
+    let given = o.get(name)?;
+    let f = function_at(source, name).filter(|_| given.kind == Kind::Func);
+    if f.is_none() {
+        o.bad(given, &["it must be ", what].concat());
+    } else if o.get(instead_of).is_some() {
+        o.bad(given, &["use either ", name, " or ", instead_of, ", not both"].concat());
     }
-    Ok(Some(f))
+    f
 }
 
 /// The function the page gave as option `name`.
@@ -263,177 +269,172 @@ fn function_at(source: &JsValue, name: &str) -> Option<js_sys::Function> {
     js_sys::Reflect::get(source, &JsValue::from_str(name)).ok()?.dyn_into().ok()
 }
 
-fn unknown(what: &'static str, name: &str, known: &[&str]) -> Box<ConfigError> {
-    let hint = match suggest(name, known) {
-        Some(s) => ["did you mean ", s, "?"].concat(),
-        None => ["known names are ", &known.join(", ")].concat(),
+fn redirect_target(o: &Options, source: &JsValue, allowed: &[String]) -> RedirectTarget {
+    let Some(given) = o.get("redirectUrl") else { return RedirectTarget::CurrentPage };
+    let target = match given.kind {
+        Kind::Func => function_at(source, "redirectUrl").map(RedirectTarget::Function),
+        Kind::Str | Kind::Attr => Some(RedirectTarget::Url(checked_url(o, "redirectUrl", allowed).unwrap_or_default())),
+        _ => None,
     };
-    Box::new(ConfigError::Unknown { what, name: name.to_owned(), hint })
-}
-
-fn redirect_target(options: &Options, source: &JsValue, allowed: &[String]) -> Result<RedirectTarget, Box<ConfigError>> {
-    let Some(given) = options.get("redirectUrl")? else { return Ok(RedirectTarget::CurrentPage) };
-    match given.kind {
-        Kind::Func => function_at(source, "redirectUrl")
-            .map(RedirectTarget::Function)
-            .ok_or_else(|| invalid(given, "it must be a URL string or a function (reason) => URL")),
-        Kind::Str | Kind::Attr => Ok(RedirectTarget::Url(checked_url(options, "redirectUrl", allowed)?.unwrap_or_default())),
-        _ => Err(invalid(given, "it must be a URL string or a function (reason) => URL")),
-    }
+    target.unwrap_or_else(|| {
+        o.bad(given, "it must be a URL string or a function (reason) => URL");
+        RedirectTarget::CurrentPage
+    })
 }
 
 /// A URL option, parsed against the page and held to same-origin http(s)
 /// (or `allowedOrigins`); kept as the absolute URL.
-fn checked_url(options: &Options, name: &str, allowed: &[String]) -> Result<Option<String>, Box<ConfigError>> {
-    let Some(raw) = options.string(name)? else { return Ok(None) };
+fn checked_url(o: &Options, name: &str, allowed: &[String]) -> Option<String> {
+    let raw = o.string(name)?;
     crate::urls::check(&raw, &crate::platform::href(), &crate::platform::origin(), allowed)
-        .map(Some)
-        .map_err(|refused| invalid_at(options, name, &refused.rule()))
+        .map_err(|refused| bad_at(o, name, &refused.rule()))
+        .ok()
 }
 
-fn allowed_origins(options: &Options) -> Result<Vec<String>, Box<ConfigError>> {
+fn allowed_origins(o: &Options) -> Vec<String> {
     let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
-    let Some(items) = options.list("allowedOrigins", rule)? else { return Ok(Vec::new()) };
-    items
-        .iter()
-        .map(|item| match item.kind {
-            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => Ok(item.text.trim_end_matches('/').to_owned()),
-            _ => Err(invalid(item, rule)),
-        })
-        .collect()
-}
-
-fn track_requests(options: &Options) -> Result<TrackRequests, Box<ConfigError>> {
-    let all = TrackRequests::Prefixes { mode: TrackMode::Patch, include: Vec::new(), exclude: Vec::new() };
-    let Some(given) = options.get("trackRequests")? else { return Ok(all) };
-    if given.kind != Kind::Object {
-        let rule = "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }";
-        return Ok(if options.boolean("trackRequests").map_err(|_| invalid(given, rule))?.unwrap_or(true) { all } else { TrackRequests::Off });
-    }
-    const KEYS: &[&str] = &["mode", "include", "exclude"];
-    check_keys(options, "trackRequests", "trackRequests key", KEYS)?;
-    let list = |path: &str| -> Result<Vec<String>, Box<ConfigError>> {
-        let items = options.list(path, "it must be an array of URL prefixes")?.unwrap_or_default();
-        items
-            .iter()
-            .map(|item| match item.kind {
-                Kind::Str | Kind::Attr if !item.text.is_empty() => Ok(item.text.clone()),
-                _ => Err(Box::new(ConfigError::Invalid { option: path.to_owned(), given: Some(item.describe()), rule: "each entry must be a non-empty URL prefix string".into() })),
-            })
-            .collect()
-    };
-    let mode = match options.get("trackRequests.mode")? {
-        None => TrackMode::Patch,
-        Some(r) => match (r.kind, r.text.trim()) {
-            (Kind::Str | Kind::Attr, "patch") => TrackMode::Patch,
-            (Kind::Str | Kind::Attr, "observe") => TrackMode::Observe,
-            _ => return Err(invalid(r, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)")),
-        },
-    };
-    Ok(TrackRequests::Prefixes { mode, include: list("trackRequests.include")?, exclude: list("trackRequests.exclude")? })
-}
-
-fn text(options: &Options) -> Result<Vec<(String, String)>, Box<ConfigError>> {
-    let Some(given) = options.get("text")? else { return Ok(Vec::new()) };
-    if given.kind != Kind::Object {
-        return Err(invalid(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }"));
-    }
-    check_keys(options, "text", "text key", TEXT_KEYS)?;
     let mut out = Vec::new();
-    for key in options.keys("text") {
+    for item in o.list("allowedOrigins", rule).unwrap_or_default() {
+        match item.kind {
+            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(item.text.trim_end_matches('/').to_owned()),
+            _ => o.bad(&item, rule),
+        }
+    }
+    out
+}
+
+fn track_requests(o: &Options) -> TrackRequests {
+    let all = || TrackRequests::Prefixes { mode: TrackMode::Patch, include: Vec::new(), exclude: Vec::new() };
+    let Some(given) = o.get("trackRequests") else { return all() };
+    if given.kind != Kind::Object {
+        return match given.kind {
+            Kind::Bool | Kind::Attr if given.text.trim() == "false" => TrackRequests::Off,
+            Kind::Bool | Kind::Attr if matches!(given.text.trim(), "true" | "") => all(),
+            _ => {
+                o.bad(given, "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }");
+                all()
+            }
+        };
+    }
+    o.check_keys("trackRequests", "trackRequests key", &["mode", "include", "exclude"]);
+    let list = |path: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for item in o.list(path, "it must be an array of URL prefixes").unwrap_or_default() {
+            match item.kind {
+                Kind::Str | Kind::Attr if !item.text.is_empty() => out.push(item.text),
+                _ => o.fail(Box::new(ConfigError::Invalid { option: path.to_owned(), given: Some(item.describe()), rule: "each entry must be a non-empty URL prefix string".into() })),
+            }
+        }
+        out
+    };
+    let mode = match o.get("trackRequests.mode").map(|r| (r, r.kind, r.text.trim())) {
+        None | Some((_, Kind::Str | Kind::Attr, "patch")) => TrackMode::Patch,
+        Some((_, Kind::Str | Kind::Attr, "observe")) => TrackMode::Observe,
+        Some((r, _, _)) => {
+            o.bad(r, "it must be \"patch\" (wrap fetch and XHR) or \"observe\" (PerformanceObserver, no patch)");
+            TrackMode::Patch
+        }
+    };
+    TrackRequests::Prefixes { mode, include: list("trackRequests.include"), exclude: list("trackRequests.exclude") }
+}
+
+fn text(o: &Options) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(given) = o.get("text") else { return out };
+    if given.kind != Kind::Object {
+        o.bad(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }");
+        return out;
+    }
+    o.check_keys("text", "text key", TEXT_KEYS);
+    for key in o.keys("text") {
         let path = ["text.", key].concat();
-        let Some(s) = options.text(&path)? else { continue };
+        let Some(s) = o.text(&path) else { continue };
         let allowed = crate::text::placeholders(key);
         if let Some(name) = crate::text::unknown_placeholder(&s, allowed) {
             let only = if allowed.len() > 1 { "; the only ones are {time} and {title}" } else { "; the only one is {time}" };
-            return Err(invalid_at(options, &path, &["{", &name, "} is not a placeholder", only].concat()));
+            bad_at(o, &path, &["{", &name, "} is not a placeholder", only].concat());
         }
         out.push((key.to_owned(), s));
     }
-    Ok(out)
+    out
 }
 
 /// `csrf`: "auto" (the default), false, or `{ header, cookie | meta | token }`;
 /// the older `csrfHeader` names the header for `<meta name="csrf-token">`.
-fn csrf(options: &Options) -> Result<Csrf, Box<ConfigError>> {
-    let meta_header = options.string("csrfHeader")?;
+fn csrf(o: &Options) -> Csrf {
+    let header_rule = "it must be an HTTP header name such as \"X-CSRF-Token\"";
+    let meta_header = o.string("csrfHeader");
     if meta_header.as_deref().is_some_and(|h| !csrf::is_header_name(h)) {
-        return Err(invalid_at(options, "csrfHeader", "it must be an HTTP header name such as \"X-CSRF-Token\""));
+        bad_at(o, "csrfHeader", header_rule);
     }
-    let auto = |h: Option<String>| Csrf::Auto { meta_header: h.unwrap_or_else(|| "X-CSRF-Token".into()) };
-    let Some(given) = options.get("csrf")? else { return Ok(auto(meta_header)) };
-    let rule = "it must be \"auto\", false, or { header: \"X-CSRFToken\", cookie: \"csrftoken\" } (with one of cookie, meta or token)";
-    let word = matches!(given.kind, Kind::Str | Kind::Attr).then(|| given.text.trim());
-    if word == Some("auto") {
-        return Ok(auto(meta_header));
-    }
-    if meta_header.is_some() {
-        return Err(invalid(given, "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did"));
-    }
-    if (given.kind == Kind::Bool || given.kind == Kind::Attr) && given.text.trim() == "false" {
-        return Ok(Csrf::Off);
-    }
-    if given.kind != Kind::Object {
-        return Err(invalid(given, rule));
-    }
-    const KEYS: &[&str] = &["header", "cookie", "meta", "token"];
-    check_keys(options, "csrf", "csrf key", KEYS)?;
-    let header = options.string("csrf.header")?;
-    let header = header.ok_or_else(|| invalid(given, "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }"))?;
-    if !csrf::is_header_name(&header) {
-        return Err(invalid_at(options, "csrf.header", "it must be an HTTP header name such as \"X-CSRFToken\""));
-    }
-    let mut sources = Vec::new();
-    for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
-        if let Some(v) = options.string(&["csrf.", key].concat())? {
-            sources.push(make(v));
-        }
-    }
-    match (sources.pop(), sources.is_empty()) {
-        (Some(source), true) => Ok(Csrf::Explicit { header, source }),
-        (None, _) => Err(invalid(given, "it needs one of cookie, meta or token: where the token is")),
-        (Some(_), false) => Err(invalid(given, "give only one of cookie, meta or token")),
-    }
-}
-
-fn locale(options: &Options) -> Result<String, Box<ConfigError>> {
-    let Some(tag) = options.string("locale")? else { return Ok(String::new()) };
-    match crate::duration::is_valid_locale(&tag) {
-        true => Ok(tag),
-        false => Err(invalid_at(options, "locale", "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"")),
-    }
-}
-
-fn unauthorized_statuses(options: &Options) -> Result<Vec<u16>, Box<ConfigError>> {
-    let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
-    let Some(items) = options.list("unauthorizedStatuses", rule)? else { return Ok(vec![401, 440]) };
-    items
-        .iter()
-        .map(|item| {
-            let n = match item.kind {
-                Kind::Num | Kind::Attr => crate::platform::number(&item.text),
-                _ => f64::NAN,
-            };
-            match n {
-                n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => Ok(n as u16),
-                _ => Err(invalid(item, rule)),
+    let auto = Csrf::Auto { meta_header: meta_header.clone().unwrap_or_else(|| "X-CSRF-Token".into()) };
+    let Some(given) = o.get("csrf") else { return auto };
+    let word = if matches!(given.kind, Kind::Str | Kind::Attr | Kind::Bool) { given.text.trim() } else { "" };
+    let problem = match (given.kind, word) {
+        (Kind::Str | Kind::Attr, "auto") => return auto,
+        _ if meta_header.is_some() => "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did",
+        (Kind::Bool | Kind::Attr, "false") => return Csrf::Off,
+        (Kind::Object, _) => {
+            o.check_keys("csrf", "csrf key", &["header", "cookie", "meta", "token"]);
+            let header = o.string("csrf.header");
+            if header.as_deref().is_some_and(|h| !csrf::is_header_name(h)) {
+                bad_at(o, "csrf.header", header_rule);
             }
-        })
-        .collect()
+            let mut sources = Vec::new();
+            for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
+                if let Some(v) = o.string(&["csrf.", key].concat()) {
+                    sources.push(make(v));
+                }
+            }
+            match (header, sources.pop(), sources.is_empty()) {
+                (Some(header), Some(source), true) => return Csrf::Explicit { header, source },
+                (None, _, _) => "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }",
+                (_, None, _) => "it needs one of cookie, meta or token: where the token is",
+                _ => "give only one of cookie, meta or token",
+            }
+        }
+        _ => "it must be \"auto\", false, or { header: \"X-CSRFToken\", cookie: \"csrftoken\" } (with one of cookie, meta or token)",
+    };
+    o.bad(given, problem);
+    Csrf::Off
 }
 
-fn activity_throttle(options: &Options) -> Result<Option<u64>, Box<ConfigError>> {
-    let Some(given) = options.get("keepAliveOnActivity")? else { return Ok(None) };
-    match given.kind {
-        Kind::Object => {
-            check_keys(options, "keepAliveOnActivity", "keepAliveOnActivity key", &["throttleSeconds"])?;
-            Ok(Some(options.seconds("keepAliveOnActivity.throttleSeconds", 5_000, 86_400_000)?.unwrap_or(60_000)))
+fn locale(o: &Options) -> String {
+    let tag = o.string("locale").unwrap_or_default();
+    if !tag.is_empty() && !crate::duration::is_valid_locale(&tag) {
+        bad_at(o, "locale", "it must be a BCP 47 language tag such as \"en-GB\" or \"cy\"");
+    }
+    tag
+}
+
+fn unauthorized_statuses(o: &Options) -> Vec<u16> {
+    let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
+    let Some(items) = o.list("unauthorizedStatuses", rule) else { return vec![401, 440] };
+    let mut out = Vec::new();
+    for item in items {
+        match o.number_of(&item) {
+            n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => out.push(n as u16),
+            _ => o.bad(&item, rule),
         }
+    }
+    out
+}
+
+fn activity_throttle(o: &Options) -> Option<u64> {
+    let given = o.get("keepAliveOnActivity")?;
+    const RANGE: (u64, u64) = (5_000, 86_400_000);
+    match (given.kind, given.text.trim()) {
+        (Kind::Object, _) => {
+            o.check_keys("keepAliveOnActivity", "keepAliveOnActivity key", &["throttleSeconds"]);
+            Some(o.seconds("keepAliveOnActivity.throttleSeconds", RANGE.0, RANGE.1).unwrap_or(60_000))
+        }
+        (Kind::Bool | Kind::Attr, "true") | (Kind::Attr, "") => Some(60_000),
+        (Kind::Bool | Kind::Attr, "false") => None,
         // A script tag's data-keep-alive-on-activity="15" is the throttle.
-        Kind::Attr if !matches!(given.text.trim(), "" | "true" | "false") => options.seconds("keepAliveOnActivity", 5_000, 86_400_000),
+        (Kind::Attr, _) => o.seconds("keepAliveOnActivity", RANGE.0, RANGE.1),
         _ => {
-            let on = options.boolean("keepAliveOnActivity").map_err(|_| invalid(given, "it must be true, false or { throttleSeconds: N } with N from 5 to 86400"))?;
-            Ok(on.unwrap_or(false).then_some(60_000))
+            o.bad(given, "it must be true, false or { throttleSeconds: N } with N from 5 to 86400");
+            None
         }
     }
 }
@@ -442,15 +443,15 @@ fn activity_throttle(options: &Options) -> Result<Option<u64>, Box<ConfigError>>
 /// seconds to ask for more time. Shorter needs an explicit opt-out.
 const MIN_WARN_MS: u64 = 20_000;
 
-fn short_warning_check(options: &Options, warn_ms: u64) -> Result<(), Box<ConfigError>> {
-    if warn_ms >= MIN_WARN_MS || options.boolean("allowShortWarning")?.unwrap_or(false) {
-        return Ok(());
+fn short_warning_check(o: &Options, warn_ms: u64) {
+    if warn_ms >= MIN_WARN_MS || o.boolean("allowShortWarning").unwrap_or(false) {
+        return;
     }
     let why = "WCAG 2.2.1 (Timing Adjustable) gives people at least 20 seconds to ask for more time; \
                use 20 or more, or set allowShortWarning: true if the page meets 2.2.1 another way";
-    match options.get("warnSeconds")? {
-        Some(given) => Err(invalid(given, why)),
-        None => Err(Box::new(ConfigError::Invalid {
+    match o.get("warnSeconds") {
+        Some(given) => o.bad(given, why),
+        None => o.fail(Box::new(ConfigError::Invalid {
             option: "sessionSeconds".into(),
             given: None,
             rule: ["the default warning (half of so short a session) is under 20 seconds; ", why].concat(),

@@ -5,6 +5,8 @@
 
 use crate::prelude::*;
 use crate::config_error::ConfigError;
+use crate::core::seconds_text;
+use core::cell::RefCell;
 
 /// What a value was, as JavaScript's `typeof` (and `Array.isArray`) saw it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,14 +86,15 @@ impl Record {
 /// parser: no float parsing code of our own in the .wasm).
 pub type NumberParser = fn(&str) -> f64;
 
-/// The options object, as records.
+/// The options object, as records. Reading never stops at a bad value:
+/// the first problem is kept (`finish` returns it) and the getter gives
+/// `None`, so the code that reads every option has one way out, not one
+/// per option (each costs bytes in the .wasm).
 pub struct Options {
     records: Vec<Record>,
     number: NumberParser,
+    problem: RefCell<Option<Box<ConfigError>>>,
 }
-
-/// The result of reading one option.
-pub type Read<T> = Result<Option<T>, Box<ConfigError>>;
 
 impl Options {
     /// From the platform's flat list `[path, kind, text, path, kind, text, …]`.
@@ -101,12 +104,12 @@ impl Options {
         while let (Some(path), Some(kind), Some(text)) = (it.next(), it.next(), it.next()) {
             records.push(Record { path, kind: Kind::of_code(&kind), text });
         }
-        Options { records, number }
+        Options::from_records(records, number)
     }
 
     /// From records made in Rust (the script tag's attributes).
     pub fn from_records(records: Vec<Record>, number: NumberParser) -> Options {
-        Options { records, number }
+        Options { records, number, problem: RefCell::new(None) }
     }
 
     /// The records, for moving them under another path.
@@ -119,12 +122,37 @@ impl Options {
         self.record("").cloned().unwrap_or(Record { path: String::new(), kind: Kind::Absent, text: "undefined".into() })
     }
 
-    /// Checks that the whole thing is a plain object.
-    pub fn check_object(&self) -> Result<(), Box<ConfigError>> {
-        match self.root() {
-            r if r.kind == Kind::Object => Ok(()),
-            r => Err(Box::new(ConfigError::NotAnObject { given: r.describe() })),
+    /// Whether the whole thing is a plain object (if not, that is the problem).
+    pub fn is_object(&self) -> bool {
+        let root = self.root();
+        if root.kind != Kind::Object {
+            self.fail(Box::new(ConfigError::NotAnObject { given: root.describe() }));
         }
+        root.kind == Kind::Object
+    }
+
+    /// Keeps `problem` unless an earlier one was found.
+    pub fn fail(&self, problem: Box<ConfigError>) {
+        let mut kept = self.problem.borrow_mut();
+        if kept.is_none() {
+            *kept = Some(problem);
+        }
+    }
+
+    /// `record`'s value broke `rule`.
+    pub fn bad(&self, record: &Record, rule: &str) {
+        self.fail(invalid(record, rule));
+    }
+
+    /// Ends the reading at the problem just kept (or an earlier one).
+    pub fn stop<T>(&self) -> Result<T, Box<ConfigError>> {
+        self.finish()?;
+        Err(Box::new(ConfigError::Invalid { option: String::new(), given: None, rule: "the options could not be read".into() }))
+    }
+
+    /// The first problem found, if any.
+    pub fn finish(&self) -> Result<(), Box<ConfigError>> {
+        self.problem.borrow_mut().take().map_or(Ok(()), Err)
     }
 
     fn record(&self, path: &str) -> Option<&Record> {
@@ -132,15 +160,12 @@ impl Options {
     }
 
     /// The value at `path`; `None` when missing, `undefined` or `null`.
-    pub fn get(&self, path: &str) -> Read<&Record> {
-        match self.record(path) {
-            None => Ok(None),
-            Some(r) if r.kind == Kind::Absent => Ok(None),
-            Some(r) if r.kind == Kind::Threw => {
-                Err(Box::new(ConfigError::Invalid { option: path.to_owned(), given: None, rule: "reading it threw".into() }))
-            }
-            Some(r) => Ok(Some(r)),
+    pub fn get(&self, path: &str) -> Option<&Record> {
+        let r = self.record(path)?;
+        if r.kind == Kind::Threw {
+            self.fail(Box::new(ConfigError::Invalid { option: path.to_owned(), given: None, rule: "reading it threw".into() }));
         }
+        (r.kind != Kind::Absent && r.kind != Kind::Threw).then_some(r)
     }
 
     /// The keys directly under `path` ("" for the top level), in order.
@@ -148,89 +173,92 @@ impl Options {
         self.records.iter().filter_map(|r| child_key(&r.path, path)).filter(|k| !k.is_empty()).collect()
     }
 
-    /// A number (or an attribute's text read as one).
-    pub fn number(&self, path: &str) -> Read<f64> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
-        let n = match r.kind {
+    /// Every key under `parent` must be one of `known` (`what` names them).
+    pub fn check_keys(&self, parent: &str, what: &'static str, known: &[&str]) {
+        if let Some(key) = self.keys(parent).into_iter().find(|k| !known.contains(k)) {
+            let hint = match suggest(key, known) {
+                Some(s) => ["did you mean ", s, "?"].concat(),
+                None => ["known names are ", &known.join(", ")].concat(),
+            };
+            self.fail(Box::new(ConfigError::Unknown { what, name: key.to_owned(), hint }));
+        }
+    }
+
+    /// A record's number (an attribute's text read as one); NaN if it is none.
+    pub fn number_of(&self, r: &Record) -> f64 {
+        match r.kind {
             Kind::Num => (self.number)(&r.text),
             Kind::Attr if !r.text.trim().is_empty() => (self.number)(&r.text),
             _ => f64::NAN,
-        };
-        if n.is_nan() && r.kind != Kind::Num {
-            return Err(invalid(r, "it must be a number"));
         }
-        Ok(Some(n))
     }
 
     /// A finite number of seconds within `min_ms..=max_ms`, as milliseconds.
-    pub fn seconds(&self, path: &str, min_ms: u64, max_ms: u64) -> Read<u64> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
-        let rule = ["it must be a number of seconds from ", &show_ms(min_ms), " to ", &show_ms(max_ms)].concat();
-        let n = self.number(path).map_err(|_| invalid(r, &rule))?.unwrap_or(f64::NAN) * 1000.0;
+    pub fn seconds(&self, path: &str, min_ms: u64, max_ms: u64) -> Option<u64> {
+        let r = self.get(path)?;
+        let n = self.number_of(r) * 1000.0;
         if !n.is_finite() || n < min_ms as f64 || n > max_ms as f64 {
-            return Err(invalid(r, &rule));
+            self.bad(r, &["it must be a number of seconds from ", &seconds_text(min_ms), " to ", &seconds_text(max_ms)].concat());
+            return None;
         }
         // Rounded to whole ms (n is never negative here; no f64::round in no_std).
-        Ok(Some((n + 0.5) as u64))
+        Some((n + 0.5) as u64)
     }
 
     /// A string, trimmed; empty counts as a mistake.
-    pub fn string(&self, path: &str) -> Read<String> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
-        match r.kind {
-            Kind::Str | Kind::Attr if !r.text.trim().is_empty() => Ok(Some(r.text.trim().to_owned())),
-            _ => Err(invalid(r, "it must be a non-empty string")),
+    pub fn string(&self, path: &str) -> Option<String> {
+        let r = self.get(path)?;
+        let trimmed = r.text.trim();
+        if !matches!(r.kind, Kind::Str | Kind::Attr) || trimmed.is_empty() {
+            self.bad(r, "it must be a non-empty string");
+            return None;
         }
+        Some(trimmed.to_owned())
     }
 
     /// A string exactly as given (texts keep their spaces).
-    pub fn text(&self, path: &str) -> Read<String> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
-        match r.kind {
-            Kind::Str | Kind::Attr => Ok(Some(r.text.clone())),
-            _ => Err(invalid(r, "it must be a string")),
+    pub fn text(&self, path: &str) -> Option<String> {
+        let r = self.get(path)?;
+        if !matches!(r.kind, Kind::Str | Kind::Attr) {
+            self.bad(r, "it must be a string");
+            return None;
         }
+        Some(r.text.clone())
     }
 
     /// `true` or `false` (an attribute: present, "true" or "false").
-    pub fn boolean(&self, path: &str) -> Read<bool> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
+    pub fn boolean(&self, path: &str) -> Option<bool> {
+        let r = self.get(path)?;
         match (r.kind, r.text.trim()) {
-            (Kind::Bool | Kind::Attr, "true") | (Kind::Attr, "") => Ok(Some(true)),
-            (Kind::Bool | Kind::Attr, "false") => Ok(Some(false)),
-            _ => Err(invalid(r, "it must be true or false")),
+            (Kind::Bool | Kind::Attr, "true") | (Kind::Attr, "") => Some(true),
+            (Kind::Bool | Kind::Attr, "false") => Some(false),
+            _ => {
+                self.bad(r, "it must be true or false");
+                None
+            }
         }
     }
 
     /// The items of an array (an attribute: its comma-separated parts).
-    pub fn list(&self, path: &str, rule: &str) -> Read<Vec<Record>> {
-        let Some(r) = self.get(path)? else { return Ok(None) };
+    pub fn list(&self, path: &str, rule: &str) -> Option<Vec<Record>> {
+        let r = self.get(path)?;
         match r.kind {
             Kind::Array => {
                 let prefix = [path, "."].concat();
-                Ok(Some(self.records.iter().filter(|i| i.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.'))).cloned().collect()))
+                Some(self.records.iter().filter(|i| i.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.'))).cloned().collect())
             }
-            Kind::Attr => Ok(Some(
+            Kind::Attr => Some(
                 r.text
                     .split(',')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
                     .map(|s| Record { path: path.to_owned(), kind: Kind::Attr, text: s.to_owned() })
                     .collect(),
-            )),
-            _ => Err(invalid(r, rule)),
-        }
-    }
-}
-
-/// Milliseconds as seconds the way JavaScript writes them ("1800", "0.001").
-fn show_ms(ms: u64) -> String {
-    let whole = itoa::Buffer::new().format(ms / 1000).to_owned();
-    match ms % 1000 {
-        0 => whole,
-        frac => {
-            let digits = itoa::Buffer::new().format(1000 + frac).to_owned();
-            [whole.as_str(), ".", digits[1..].trim_end_matches('0')].concat()
+            ),
+            _ => {
+                self.bad(r, rule);
+                None
+            }
         }
     }
 }
@@ -275,6 +303,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config_error::Naming;
 
     fn parse(s: &str) -> f64 {
         s.trim().parse().unwrap_or(f64::NAN)
@@ -282,6 +311,10 @@ mod tests {
 
     fn opts(flat: &[&str]) -> Options {
         Options::from_flat(flat.iter().map(|s| s.to_string()).collect(), parse)
+    }
+
+    fn problem(o: &Options, naming: Naming) -> String {
+        o.finish().err().map(|e| e.message(naming)).unwrap_or_default()
     }
 
     #[test]
@@ -295,7 +328,8 @@ mod tests {
 
     #[test]
     fn rules_show_seconds_as_javascript_writes_them() {
-        assert_eq!([show_ms(1), show_ms(0), show_ms(120_000), show_ms(1_500), show_ms(31_622_400_000)], ["0.001", "0", "120", "1.5", "31622400"]);
+        let shown = [1, 0, 120_000, 1_500, 31_622_400_000].map(seconds_text);
+        assert_eq!(shown, ["0.001", "0", "120", "1.5", "31622400"]);
     }
 
     #[test]
@@ -305,31 +339,37 @@ mod tests {
             "text.stayButton", "s", " Keep ", "trackRequests", "o", "", "trackRequests.include", "a", "2",
             "trackRequests.include.0", "s", "/api/", "trackRequests.include.1", "s", "/x/", "signOutUrl", "u", "null",
         ]);
-        assert!(o.check_object().is_ok());
-        assert_eq!(o.seconds("sessionSeconds", 1, 10_000_000), Ok(Some(1_800_000)));
-        assert_eq!(o.boolean("crossTab"), Ok(Some(false)));
-        assert_eq!(o.string("channel"), Ok(Some("app".into())));
-        assert_eq!(o.text("text.stayButton"), Ok(Some(" Keep ".into())));
-        assert_eq!(o.string("signOutUrl"), Ok(None), "null is not given");
+        assert!(o.is_object());
+        assert_eq!(o.seconds("sessionSeconds", 1, 10_000_000), Some(1_800_000));
+        assert_eq!(o.boolean("crossTab"), Some(false));
+        assert_eq!(o.string("channel").as_deref(), Some("app"));
+        assert_eq!(o.text("text.stayButton").as_deref(), Some(" Keep "));
+        assert_eq!(o.string("signOutUrl"), None, "null is not given");
         assert_eq!(o.keys(""), ["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
         assert_eq!(o.keys("text"), ["stayButton"]);
-        let items = o.list("trackRequests.include", "an array").unwrap().unwrap();
+        let items = o.list("trackRequests.include", "an array").unwrap_or_default();
         assert_eq!(items.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["/api/", "/x/"]);
+        o.check_keys("", "option", &["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
+        assert!(o.finish().is_ok(), "nothing wrong");
     }
 
     #[test]
-    fn wrong_kinds_name_the_value_and_the_rule() {
+    fn the_first_problem_names_the_value_and_the_rule() {
         let o = opts(&["", "o", "", "sessionSeconds", "s", "1800", "warnSeconds", "n", "NaN", "dialog", "n", "1", "x", "!", ""]);
-        let message = |e: Box<ConfigError>| e.message(crate::config_error::Naming::Options);
-        assert_eq!(
-            message(o.seconds("sessionSeconds", 1, 60_000).unwrap_err()),
-            "Invalid option sessionSeconds: got the string \"1800\"; it must be a number of seconds from 0.001 to 60"
-        );
-        assert!(message(o.seconds("warnSeconds", 0, 60_000).unwrap_err()).contains("got NaN"));
-        assert_eq!(message(o.boolean("dialog").unwrap_err()), "Invalid option dialog: got 1; it must be true or false");
-        assert_eq!(message(o.string("x").unwrap_err()), "Invalid option x: reading it threw");
-        let not_object = opts(&["", "a", "0"]).check_object().unwrap_err();
-        assert!(message(not_object).contains("got an array"));
+        assert_eq!(o.seconds("sessionSeconds", 1, 60_000), None);
+        assert_eq!(o.seconds("warnSeconds", 0, 60_000), None, "later problems are not reported over the first");
+        assert_eq!(problem(&o, Naming::Options), "Invalid option sessionSeconds: got the string \"1800\"; it must be a number of seconds from 0.001 to 60");
+        o.seconds("warnSeconds", 0, 60_000);
+        assert!(problem(&o, Naming::Options).contains("got NaN"));
+        o.boolean("dialog");
+        assert_eq!(problem(&o, Naming::Options), "Invalid option dialog: got 1; it must be true or false");
+        o.string("x");
+        assert_eq!(problem(&o, Naming::Options), "Invalid option x: reading it threw");
+        o.check_keys("", "option", &["sessionSeconds", "warnSeconds", "dialog", "locale"]);
+        assert_eq!(problem(&o, Naming::Options), "Unknown option x: known names are sessionSeconds, warnSeconds, dialog, locale");
+        let not_object = opts(&["", "a", "0"]);
+        assert!(!not_object.is_object());
+        assert!(problem(&not_object, Naming::Options).contains("got an array"));
     }
 
     #[test]
@@ -339,11 +379,12 @@ mod tests {
             vec![attr("", ""), attr("warnSeconds", "90"), attr("dialog", ""), attr("crossTab", "false"), attr("list", "401, 440,"), attr("sessionSeconds", "two")],
             parse,
         );
-        assert_eq!(o.seconds("warnSeconds", 0, 100_000), Ok(Some(90_000)));
-        assert_eq!(o.boolean("dialog"), Ok(Some(true)), "a bare attribute is true");
-        assert_eq!(o.boolean("crossTab"), Ok(Some(false)));
-        assert_eq!(o.list("list", "").unwrap().unwrap().len(), 2);
-        let e = o.seconds("sessionSeconds", 1, 1_000).unwrap_err();
-        assert!(e.message(crate::config_error::Naming::Attributes).starts_with("Invalid attribute data-session-seconds: got \"two\""));
+        assert_eq!(o.seconds("warnSeconds", 0, 100_000), Some(90_000));
+        assert_eq!(o.boolean("dialog"), Some(true), "a bare attribute is true");
+        assert_eq!(o.boolean("crossTab"), Some(false));
+        assert_eq!(o.list("list", "").map(|l| l.len()), Some(2));
+        assert!(o.finish().is_ok());
+        assert_eq!(o.seconds("sessionSeconds", 1, 1_000), None);
+        assert!(problem(&o, Naming::Attributes).starts_with("Invalid attribute data-session-seconds: got \"two\""));
     }
 }

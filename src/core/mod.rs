@@ -19,7 +19,7 @@ pub use countdown::whole_seconds_left;
 pub use input::{Failure, Input, Reason};
 pub use message::Message;
 pub use output::{Change, Drafts, Effect, Output};
-pub use settings::{ClockSettings, SettingsError};
+pub use settings::{seconds_text, ClockSettings, SettingsError};
 
 /// Wall-clock time in milliseconds since the Unix epoch, as `Date.now()`
 /// gives it. Every tab of a site can compare these, unlike monotonic time.

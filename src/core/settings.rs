@@ -43,7 +43,7 @@ impl SettingsError {
         match self {
             SettingsError::SessionZero => "the session length must be more than 0".into(),
             SettingsError::WarnNotShorterThanSession { warn_ms, session_ms } => {
-                ["the warning (", &seconds(*warn_ms), " s) must be shorter than the session (", &seconds(*session_ms), " s)"].concat()
+                ["the warning (", &seconds_text(*warn_ms), " s) must be shorter than the session (", &seconds_text(*session_ms), " s)"].concat()
             }
         }
     }
@@ -55,8 +55,9 @@ impl fmt::Display for SettingsError {
     }
 }
 
-/// Milliseconds shown as seconds ("90", "1.5") with integer arithmetic only.
-fn seconds(ms: u64) -> String {
+/// Milliseconds shown as seconds the way JavaScript writes them ("90",
+/// "1.5", "0.001"), with integer arithmetic only.
+pub fn seconds_text(ms: u64) -> String {
     let mut buffer = itoa::Buffer::new();
     let whole = buffer.format(ms / 1000).to_owned();
     if ms % 1000 == 0 {
