@@ -7,7 +7,7 @@ use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
 use crate::config_error::ConfigError;
-use crate::options::{Kind, Options};
+use crate::options::{Kind, Options, Record};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Every option name the library knows.
@@ -40,23 +40,11 @@ pub const OPTION_NAMES: &[&str] = &[
     "titleAlert",
     "keepAlive",
     "status",
+    "absoluteExpiresAt",
+    "absoluteHeader",
 ];
 
-/// Every `text` key; `{time}` in a value is replaced by the countdown.
-pub const TEXT_KEYS: &[&str] = &[
-    "warningTitle",
-    "warningMessage",
-    "stayButton",
-    "signOutButton",
-    "expiredTitle",
-    "expiredMessage",
-    "signInButton",
-    "keepAliveFailed",
-    "keepAliveRefused",
-    "draftRestored",
-    "titleAlert",
-    "notice",
-];
+pub use crate::text::TEXT_KEYS;
 
 const YEAR_MS: u64 = 366 * 24 * 3_600_000;
 const METHODS: &[&str] = &["POST", "GET", "PUT", "PATCH"];
@@ -121,6 +109,10 @@ pub struct Config {
     pub keep_alive_fn: Option<js_sys::Function>,
     /// `status()`: seconds left instead of a request to `statusUrl`.
     pub status_fn: Option<js_sys::Function>,
+    /// The session's hard end (epoch ms), which nothing extends.
+    pub absolute_expires_at: Option<u64>,
+    /// A response header with whole seconds until the hard end.
+    pub absolute_header: Option<String>,
     /// Share the clock with other tabs.
     pub cross_tab: bool,
     /// Which tabs share it (default: every tab of this origin).
@@ -228,6 +220,8 @@ impl Config {
             status_url,
             keep_alive_fn,
             status_fn,
+            absolute_expires_at: absolute_expires_at(o),
+            absolute_header: header_name(o, "absoluteHeader", "Session-Absolute-Expires-In"),
             cross_tab: o.boolean("crossTab").unwrap_or(true),
             channel: o.string("channel"),
             dialog: o.boolean("dialog").unwrap_or(true),
@@ -322,7 +316,7 @@ fn track_requests(o: &Options) -> TrackRequests {
         for item in o.list(path, "it must be an array of URL prefixes").unwrap_or_default() {
             match item.kind {
                 Kind::Str | Kind::Attr if !item.text.is_empty() => out.push(item.text),
-                _ => o.fail(Box::new(ConfigError::Invalid { option: path.to_owned(), given: Some(item.describe()), rule: "each entry must be a non-empty URL prefix string".into() })),
+                _ => o.bad(&Record { path: path.to_owned(), ..item }, "each entry must be a non-empty URL prefix string"),
             }
         }
         out
@@ -345,7 +339,7 @@ fn text(o: &Options) -> Vec<(String, String)> {
         o.bad(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }");
         return out;
     }
-    o.check_keys("text", "text key", TEXT_KEYS);
+    o.check_keys("text", "text key", &TEXT_KEYS);
     for key in o.keys("text") {
         let path = ["text.", key].concat();
         let Some(s) = o.text(&path) else { continue };
@@ -397,6 +391,34 @@ fn csrf(o: &Options) -> Csrf {
     };
     o.bad(given, problem);
     Csrf::Off
+}
+
+/// `absoluteExpiresAt`: epoch ms, or an ISO 8601 date and time (read by
+/// the browser's `Date.parse`).
+fn absolute_expires_at(o: &Options) -> Option<u64> {
+    let given = o.get("absoluteExpiresAt")?;
+    let digits = !given.text.is_empty() && given.text.bytes().all(|b| b.is_ascii_digit());
+    let ms = match given.kind {
+        Kind::Num => o.number_of(given),
+        Kind::Str | Kind::Attr if digits => o.number_of(given),
+        Kind::Str | Kind::Attr => crate::platform::parse_date(given.text.trim()),
+        _ => f64::NAN,
+    };
+    // Date's own range; whole milliseconds.
+    if !(ms > 0.0 && ms <= 8.64e15 && ms == (ms as u64) as f64) {
+        o.bad(given, "it must be the session's hard end as epoch milliseconds or an ISO 8601 date and time, such as \"2026-12-01T18:00:00Z\"");
+        return None;
+    }
+    Some(ms as u64)
+}
+
+/// A response header's name (`example` shows one).
+fn header_name(o: &Options, path: &str, example: &str) -> Option<String> {
+    let name = o.string(path)?;
+    if !csrf::is_header_name(&name) {
+        bad_at(o, path, &["it must be an HTTP header name such as \"", example, "\""].concat());
+    }
+    Some(name)
 }
 
 fn locale(o: &Options) -> String {

@@ -31,6 +31,15 @@ pub enum ConfigError {
         /// "did you mean …?" or the known names.
         hint: String,
     },
+    /// A script tag's attribute broke its option's rule.
+    Attribute {
+        /// The option it sets (`warnSeconds` for `data-warn-seconds`).
+        option: String,
+        /// The attribute's text.
+        text: String,
+        /// The rule, and what would be right.
+        rule: String,
+    },
     /// An option's value broke its rule.
     Invalid {
         /// The option, dotted for nested ones (`text.stayButton`).
@@ -64,6 +73,10 @@ impl ConfigError {
             }
             ConfigError::Missing { option, hint } => ["Missing ", &name(option), ": ", hint].concat(),
             ConfigError::Unknown { what, name, hint } => ["Unknown ", what, " ", name, ": ", hint].concat(),
+            ConfigError::Attribute { option, text, rule } => match naming {
+                Naming::Attributes => ["Invalid attribute ", &attribute(option), "=\"", text, "\": ", rule].concat(),
+                Naming::Options => ["Invalid ", &name(option), ": got \"", text, "\"; ", rule].concat(),
+            },
             ConfigError::Invalid { option, given: Some(given), rule } => ["Invalid ", &name(option), ": got ", given, "; ", rule].concat(),
             ConfigError::Invalid { option, given: None, rule } => ["Invalid ", &name(option), ": ", rule].concat(),
         }

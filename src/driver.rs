@@ -16,7 +16,7 @@ use crate::redirect;
 use crate::request::{self, InFlight, Reply};
 use crate::status;
 use crate::tabs::{self, TabSync};
-use crate::text::Text;
+use crate::text::{Key, Text};
 use crate::timer::{self, now_ms};
 use crate::wake;
 use core::cell::{Cell, RefCell};
@@ -85,7 +85,7 @@ impl Driver {
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
         let emitter = Rc::new(Emitter::new());
-        let drafts = Drafts::new(config.draft_max_age_ms);
+        let drafts = Some(Drafts::new(config.draft_max_age_ms));
         let shared = Rc::new(Shared {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
@@ -124,6 +124,10 @@ impl Driver {
         }
         let served_at = served_at(&shared);
         feed(&shared, Input::Start { served_at });
+        let hard_end = shared.inner.borrow().config.absolute_expires_at;
+        if let Some(end) = hard_end {
+            feed(&shared, Input::HardEnd(end));
+        }
         start_notice(&shared);
         restore_drafts(&shared);
         Driver { shared }
@@ -159,7 +163,7 @@ impl Driver {
     /// true when the session was extended, false otherwise.
     pub fn extend(&self, resolve: js_sys::Function) {
         let live = match self.shared.inner.try_borrow_mut() {
-            Ok(mut inner) if matches!(inner.clock.state(), State::Active | State::Warning) && !inner.destroyed => {
+            Ok(mut inner) if inner.clock.can_extend() && !inner.destroyed => {
                 inner.waiters.push(resolve.clone());
                 true
             }
@@ -272,7 +276,8 @@ impl Inner {
         let detail = Detail::new()
             .with("state", self.clock.state().as_str())
             .with("remainingSeconds", self.clock.seconds_left(now) as f64)
-            .with("expiresAt", self.clock.deadline() as f64);
+            .with("expiresAt", self.clock.deadline() as f64)
+            .with("final", self.clock.is_final());
         let detail = match self.clock.redirect_seconds_left(now) {
             Some(s) => detail.with("redirectSeconds", s as f64),
             None => detail,
@@ -289,6 +294,7 @@ fn action_input(action: Action) -> Input {
         Action::Stay => Input::StayRequested,
         Action::SignOut => Input::SignOut,
         Action::SignIn => Input::RedirectNow,
+        Action::Dismiss => Input::Dismiss,
     }
 }
 
@@ -393,9 +399,9 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         _ => dialog,
     };
     match effect {
-        Effect::ShowWarning { seconds_left } => {
+        Effect::ShowWarning { seconds_left, last } => {
             if let Some(d) = &dialog {
-                d.show_warning(seconds_left);
+                d.show_warning(seconds_left, last);
             }
             emitter.emit(EventName::Warning, &detail.build(), false);
         }
@@ -494,13 +500,17 @@ fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
     let config = &inner.config;
     let watch = observe::Watch {
         header: config.remaining_header.clone(),
+        absolute_header: config.absolute_header.clone(),
         unauthorized: config.unauthorized_statuses.clone(),
         sign_in: config.sign_in_url.clone(),
         own: own_urls(config),
     };
     let weak = Rc::downgrade(shared);
-    observe::start(&config.track_requests, watch, move |seen, at| {
+    observe::start(&config.track_requests, watch, move |seen, at, hard_end_in| {
         let Some(shared) = weak.upgrade() else { return };
+        if let Some(ms) = hard_end_in {
+            feed_at(&shared, Input::HardEndIn(ms), Some(at));
+        }
         let input = match seen {
             Seen::Activity(remaining) => Input::Activity(remaining),
             Seen::Unauthorized => Input::Unauthorized,
@@ -529,6 +539,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
         Some((header, _)) => ["it carried a token in ", &header, ", which the server did not accept"].concat(),
         None => {
             let looked: Vec<String> = csrf::CONVENTIONS.iter().map(|(who, place, _)| [place, " (", who, ")"].concat()).collect();
+            let looked: Vec<&str> = looked.iter().map(String::as_str).collect();
             ["no CSRF token was found on the page (looked for ", &looked.join(", "), ")"].concat()
         }
     };
@@ -570,16 +581,25 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         csrf: csrf_pair(&inner),
         sign_in: config.sign_in_url.as_deref(),
         remaining_header: config.remaining_header.as_deref(),
+        absolute_header: config.absolute_header.as_deref(),
         read_json: false,
         timeout_ms: config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
     let in_flight = request::send(spec, move |reply| {
         if let Some(shared) = weak.upgrade() {
+            hard_end_from(&shared, &reply);
             run(&shared, Step::KeepAlive(reply));
         }
     });
     inner.keep_alive = Some(in_flight);
+}
+
+/// The server's word on the hard end, from a reply of ours.
+fn hard_end_from(shared: &Rc<Shared>, reply: &Reply) {
+    if let Some(ms) = reply.hard_end_in_ms {
+        feed(shared, Input::HardEndIn(ms));
+    }
 }
 
 fn check_status(shared: &Rc<Shared>) {
@@ -599,12 +619,14 @@ fn check_status(shared: &Rc<Shared>) {
         csrf: None,
         sign_in: inner.config.sign_in_url.as_deref(),
         remaining_header: inner.config.remaining_header.as_deref(),
+        absolute_header: inner.config.absolute_header.as_deref(),
         read_json: true,
         timeout_ms: inner.config.keep_alive_timeout_ms,
     };
     let weak = Rc::downgrade(shared);
     let in_flight = request::send(spec, move |reply| {
         if let Some(shared) = weak.upgrade() {
+            hard_end_from(&shared, &reply);
             run(&shared, Step::Status(reply));
         }
     });
@@ -655,7 +677,7 @@ fn restore_drafts(shared: &Rc<Shared>) {
         let Some(drafts) = &inner.drafts else { return };
         let restored = drafts.restore(now);
         if restored > 0 {
-            drafts.notice(&Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).draft_restored);
+            drafts.notice(Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).get(Key::DraftRestored));
         }
         (restored, inner.emitter.clone(), inner.detail(now))
     };
@@ -670,9 +692,14 @@ fn start_notice(shared: &Rc<Shared>) {
     if inner.destroyed {
         return;
     }
-    let locale = page_locale(&inner.config.locale);
-    let template = Text::with_overrides(&locale, &inner.config.text).notice;
-    inner.notice = Notice::start(template, &locale, inner.clock.session_length_ms());
+    let config = &inner.config;
+    // The page's language and texts only when it has marked elements.
+    let words = || {
+        let locale = page_locale(&config.locale);
+        (Text::with_overrides(&locale, &config.text).get(Key::Notice).to_owned(), locale)
+    };
+    let notice = Notice::start(words, inner.clock.session_length_ms());
+    inner.notice = notice;
 }
 
 /// The `locale` option, else the page's `<html lang>`.

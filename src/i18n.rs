@@ -8,19 +8,11 @@ use crate::text::Text;
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
     let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let s = |v: [&str; 11]| Text {
-        warning_title: v[0].into(),
-        warning_message: v[1].into(),
-        stay_button: v[2].into(),
-        sign_out_button: v[3].into(),
-        expired_title: v[4].into(),
-        expired_message: v[5].into(),
-        sign_in_button: v[6].into(),
-        keep_alive_failed: v[7].into(),
-        draft_restored: v[8].into(),
-        keep_alive_refused: v[9].into(),
-        notice: v[10].into(),
-        title_alert: crate::text::TITLE_ALERT.into(),
+    // Each language lists warningTitle … keepAliveFailed, draftRestored,
+    // keepAliveRefused, notice, then the final warning's three; the title
+    // alert is the same in all.
+    let s = |v: [&str; 14]| {
+        Text::from_strings([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[9], v[8], crate::text::TITLE_ALERT, v[10], v[11], v[12], v[13]])
     };
     match language.as_str() {
         "de" => s([
@@ -35,6 +27,9 @@ pub fn defaults(locale: &str) -> Text {
             "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.",
             "Wir konnten Ihre Sitzung nicht verlängern. Versuchen Sie es erneut, oder sichern Sie Ihre Arbeit und melden Sie sich neu an.",
             "Zu Ihrer Sicherheit melden wir Sie nach {time} ohne Aktivität ab.",
+            "Ihre Sitzung endet gleich",
+            "Sie haben die maximale Dauer einer Sitzung erreicht. Wir melden Sie in {time} ab; sichern Sie jetzt Ihre Arbeit.",
+            "Weiter",
         ]),
         "fr" => s([
             "Vous allez bientôt être déconnecté",
@@ -48,6 +43,9 @@ pub fn defaults(locale: &str) -> Text {
             "Nous avons restauré ce que vous aviez saisi avant d’être déconnecté. Vérifiez-le avant de l’envoyer.",
             "Nous n’avons pas pu prolonger votre session. Réessayez, ou enregistrez votre travail et reconnectez-vous.",
             "Pour votre sécurité, nous vous déconnecterons après {time} d’inactivité.",
+            "Votre session va bientôt se terminer",
+            "Vous avez atteint la durée maximale d’une session. Nous vous déconnecterons dans {time} ; enregistrez votre travail maintenant.",
+            "Continuer",
         ]),
         "nl" => s([
             "U wordt bijna afgemeld",
@@ -61,6 +59,9 @@ pub fn defaults(locale: &str) -> Text {
             "We hebben teruggezet wat u had getypt voordat u werd afgemeld. Controleer het voordat u het verstuurt.",
             "We konden uw sessie niet verlengen. Probeer het opnieuw, of bewaar uw werk en meld u opnieuw aan.",
             "Voor uw veiligheid melden we u af na {time} zonder activiteit.",
+            "Uw sessie eindigt bijna",
+            "U hebt de maximale duur van een sessie bereikt. We melden u af over {time}; bewaar nu uw werk.",
+            "Doorgaan",
         ]),
         "es" => s([
             "Su sesión está a punto de cerrarse",
@@ -74,6 +75,9 @@ pub fn defaults(locale: &str) -> Text {
             "Hemos recuperado lo que había escrito antes de que se cerrara su sesión. Revíselo antes de enviarlo.",
             "No hemos podido ampliar su sesión. Vuelva a intentarlo, o guarde su trabajo e inicie sesión de nuevo.",
             "Por su seguridad, cerraremos su sesión tras {time} de inactividad.",
+            "Su sesión está a punto de terminar",
+            "Ha alcanzado la duración máxima de una sesión. Cerraremos su sesión en {time}; guarde su trabajo ahora.",
+            "Continuar",
         ]),
         "cy" => s([
             "Rydych ar fin cael eich allgofnodi",
@@ -87,8 +91,26 @@ pub fn defaults(locale: &str) -> Text {
             "Rydym wedi adfer yr hyn roeddech wedi’i deipio cyn i chi gael eich allgofnodi. Gwiriwch hyn cyn ei anfon.",
             "Nid oedd modd ymestyn eich sesiwn. Rhowch gynnig arall arni, neu cadwch eich gwaith a mewngofnodi eto.",
             "Er eich diogelwch, byddwn yn eich allgofnodi ar ôl {time} heb weithgarwch.",
+            "Mae eich sesiwn ar fin dod i ben",
+            "Rydych wedi cyrraedd hyd mwyaf sesiwn. Byddwn yn eich allgofnodi ymhen {time}; cadwch eich gwaith nawr.",
+            "Parhau",
         ]),
-        _ => Text::default(),
+        _ => s([
+            "You're about to be signed out",
+            "For your security, we will sign you out in {time}.",
+            "Stay signed in",
+            "Sign out",
+            "You have been signed out",
+            "We will take you to the sign-in page in {time}.",
+            "Sign in again",
+            "We could not reach the server. Check your connection and try again.",
+            "We restored what you had typed before you were signed out. Check it before you send it.",
+            "We could not extend your session. Try again, or save your work and sign in again.",
+            "For your security, we will sign you out after {time} of inactivity.",
+            "Your session is about to end",
+            "You have reached the longest a session can last. We will sign you out in {time}; save your work now.",
+            "Continue",
+        ]),
     }
 }
 
@@ -100,28 +122,32 @@ pub const SHIPPED: [&str; 6] = ["en", "de", "fr", "nl", "es", "cy"];
 mod tests {
     use super::{defaults, SHIPPED};
     use crate::text::unknown_placeholder;
+    use crate::text::Key::*;
 
     #[test]
     fn every_language_fills_every_string_and_keeps_the_placeholder() {
         for lang in SHIPPED {
             let t = defaults(lang);
-            for s in [&t.warning_title, &t.stay_button, &t.sign_out_button, &t.expired_title, &t.sign_in_button, &t.keep_alive_failed, &t.keep_alive_refused, &t.draft_restored] {
-                assert!(!s.is_empty(), "{lang}");
+            for k in [StayButton, SignOutButton, ExpiredTitle, SignInButton, WarningTitle, KeepAliveFailed, KeepAliveRefused, DraftRestored, FinalWarningTitle, FinalWarningButton] {
+                assert!(!t.get(k).is_empty(), "{lang}");
             }
-            for m in [&t.warning_message, &t.expired_message, &t.notice] {
+            for m in [t.get(WarningMessage), t.get(ExpiredMessage), t.get(Notice), t.get(FinalWarningMessage)] {
                 assert!(m.contains("{time}"), "{lang}: {m}");
                 assert_eq!(unknown_placeholder(m, &["time"]), None);
             }
-            assert_eq!(unknown_placeholder(&t.title_alert, crate::text::placeholders("titleAlert")), None);
-            assert!(t.title_alert.contains("{time}") && t.title_alert.contains("{title}"), "{lang}");
+            let alert = t.get(TitleAlert);
+            assert_eq!(unknown_placeholder(alert, crate::text::placeholders("titleAlert")), None);
+            assert!(alert.contains("{time}") && alert.contains("{title}"), "{lang}");
         }
     }
 
     #[test]
     fn regional_tags_and_unknown_languages() {
-        assert_eq!(defaults("de-AT").stay_button, "Angemeldet bleiben");
-        assert_eq!(defaults("cy-GB").sign_out_button, "Allgofnodi");
-        assert_eq!(defaults("ja").stay_button, "Stay signed in");
-        assert_eq!(defaults("").stay_button, "Stay signed in");
+        assert_eq!(defaults("de-AT").get(StayButton), "Angemeldet bleiben");
+        assert_eq!(defaults("cy-GB").get(SignOutButton), "Allgofnodi");
+        assert_eq!(defaults("ja").get(StayButton), "Stay signed in");
+        assert_eq!(defaults("en").get(KeepAliveRefused), "We could not extend your session. Try again, or save your work and sign in again.");
+        assert_eq!(defaults("de").get(DraftRestored), "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.");
+        assert_eq!(defaults("").get(StayButton), "Stay signed in");
     }
 }

@@ -97,7 +97,7 @@ mod tests {
     const GONE: [u16; 2] = [401, 440];
 
     fn reply(status: u16, landed: Landed) -> Reply {
-        Reply { status, remaining_ms: None, landed }
+        Reply { status, remaining_ms: None, landed, hard_end_in_ms: None }
     }
 
     #[test]

@@ -20,12 +20,14 @@ pub struct Notice {
 
 impl Notice {
     /// Fills the marked elements, if the page has any.
-    pub fn start(template: String, locale: &str, length_ms: u64) -> Option<Notice> {
+    /// `words` gives the template and the language, asked only then.
+    pub fn start(words: impl FnOnce() -> (String, String), length_ms: u64) -> Option<Notice> {
         let js = platform::Notice::new(MARK);
         if js.count() == 0 {
             return None;
         }
-        let notice = Notice { js, template, durations: DurationFormat::new(locale) };
+        let (template, locale) = words();
+        let notice = Notice { js, template, durations: DurationFormat::new(&locale) };
         notice.show(length_ms);
         Some(notice)
     }

@@ -69,9 +69,10 @@ impl Record {
         match self.kind {
             Kind::Attr => ["\"", &self.text, "\""].concat(),
             Kind::Str => {
-                let shown: String = self.text.chars().take(80).collect();
-                let more = if self.text.chars().count() > 80 { "…" } else { "" };
-                ["the string \"", &shown, more, "\""].concat()
+                // The first 80 characters, cut at a character's edge.
+                let cut = self.text.char_indices().nth(80).map_or(self.text.len(), |(i, _)| i);
+                let more = if cut < self.text.len() { "…" } else { "" };
+                ["the string \"", &self.text[..cut], more, "\""].concat()
             }
             Kind::Num | Kind::Bool => self.text.clone(),
             Kind::Func => "a function".into(),
@@ -176,11 +177,7 @@ impl Options {
     /// Every key under `parent` must be one of `known` (`what` names them).
     pub fn check_keys(&self, parent: &str, what: &'static str, known: &[&str]) {
         if let Some(key) = self.keys(parent).into_iter().find(|k| !known.contains(k)) {
-            let hint = match suggest(key, known) {
-                Some(s) => ["did you mean ", s, "?"].concat(),
-                None => ["known names are ", &known.join(", ")].concat(),
-            };
-            self.fail(Box::new(ConfigError::Unknown { what, name: key.to_owned(), hint }));
+            self.fail(Box::new(ConfigError::Unknown { what, name: key.to_owned(), hint: hint(key, known, "names") }));
         }
     }
 
@@ -265,13 +262,25 @@ impl Options {
 
 /// `record`'s value broke `rule`.
 pub fn invalid(record: &Record, rule: &str) -> Box<ConfigError> {
-    Box::new(ConfigError::Invalid { option: record.path.clone(), given: Some(record.describe()), rule: rule.to_owned() })
+    let (option, rule) = (record.path.clone(), rule.to_owned());
+    Box::new(match record.kind {
+        Kind::Attr => ConfigError::Attribute { option, text: record.text.clone(), rule },
+        _ => ConfigError::Invalid { option, given: Some(record.describe()), rule },
+    })
 }
 
 /// `key` when `path` is `parent.key` (or `key` at the top, parent "").
 fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
     let rest = if parent.is_empty() { path } else { path.strip_prefix(parent)?.strip_prefix('.')? };
     (!rest.contains('.')).then_some(rest)
+}
+
+/// What to say of an unknown name: the one meant, or every known `kinds`.
+pub fn hint(unknown: &str, known: &[&str], kinds: &str) -> String {
+    match suggest(unknown, known) {
+        Some(s) => ["did you mean ", s, "?"].concat(),
+        None => ["known ", kinds, " are ", &known.join(", ")].concat(),
+    }
 }
 
 /// The known name closest to `unknown`, if any is close enough to be a typo.
@@ -385,6 +394,6 @@ mod tests {
         assert_eq!(o.list("list", "").map(|l| l.len()), Some(2));
         assert!(o.finish().is_ok());
         assert_eq!(o.seconds("sessionSeconds", 1, 1_000), None);
-        assert!(problem(&o, Naming::Attributes).starts_with("Invalid attribute data-session-seconds: got \"two\""));
+        assert_eq!(problem(&o, Naming::Attributes), "Invalid attribute data-session-seconds=\"two\": it must be a number of seconds from 0.001 to 1");
     }
 }

@@ -20,6 +20,8 @@ pub struct Spec<'a> {
     pub sign_in: Option<&'a str>,
     /// The response header that carries seconds left.
     pub remaining_header: Option<&'a str>,
+    /// The response header that carries seconds until the hard end.
+    pub absolute_header: Option<&'a str>,
     /// Also look for `{"secondsLeft": N}` in a JSON body.
     pub read_json: bool,
     /// Give up after this long.
@@ -35,6 +37,8 @@ pub struct Reply {
     pub remaining_ms: Option<u64>,
     /// Where the request ended.
     pub landed: Landed,
+    /// The server's time to the session's hard end in ms, when it said.
+    pub hard_end_in_ms: Option<u64>,
 }
 
 /// Where a request ended, after redirects.
@@ -86,7 +90,9 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
     let on_reply = platform::callback(move |fields: JsValue| {
         let Some(done) = done.take() else { return };
         let field = |i| platform::field(&fields, i);
-        done(reply(platform::status(&field(0)), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref()));
+        let mut reply = reply(platform::status(&field(0)), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref());
+        reply.hard_end_in_ms = field(5).as_string().as_deref().and_then(parse_seconds_left);
+        done(reply);
     });
     let (header, token) = spec.csrf.unwrap_or_default();
     let abort = platform::send(
@@ -95,6 +101,7 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
         &header,
         &token,
         spec.remaining_header.unwrap_or(""),
+        spec.absolute_header.unwrap_or(""),
         spec.read_json,
         spec.timeout_ms as f64,
         on_reply.as_ref(),
@@ -107,5 +114,5 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
 fn reply(status: u16, url: Option<String>, redirected: Option<bool>, header: Option<String>, json_seconds: Option<f64>, sign_in: Option<&str>) -> Reply {
     let landed = Landed::of(redirected.unwrap_or(false), url.as_deref().unwrap_or(""), sign_in);
     let remaining_ms = header.as_deref().and_then(parse_seconds_left).or(json_seconds.and_then(from_number));
-    Reply { status, remaining_ms, landed }
+    Reply { status, remaining_ms, landed, hard_end_in_ms: None }
 }

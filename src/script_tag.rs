@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
 use crate::error::{js_error, CONFIG_ERROR};
-use crate::options::{suggest, Kind, Options, Record};
+use crate::options::{hint, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
@@ -62,7 +62,7 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
         let (name, value) = (field(0), field(1));
         let Some(key) = name.strip_prefix("data-") else { continue };
         if key.starts_with("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(&name, TEXT_KEYS, "text."))?;
+            let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(&name, &TEXT_KEYS, "text."))?;
             text = true;
             records.push(attr(&["text.", camel].concat(), Kind::Attr, &value));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
@@ -101,9 +101,5 @@ fn json(text: &str) -> Option<Vec<Record>> {
 fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
     let kebabs: Vec<String> = known.iter().map(|k| attribute(&[prefix, k].concat())).collect();
     let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
-    let hint = match suggest(given, &refs) {
-        Some(s) => ["did you mean ", s, "?"].concat(),
-        None => ["known attributes are ", &refs.join(", ")].concat(),
-    };
-    js_error(CONFIG_ERROR, &["Unknown attribute ", given, ": ", &hint].concat())
+    js_error(CONFIG_ERROR, &["Unknown attribute ", given, ": ", &hint(given, &refs, "attributes")].concat())
 }

@@ -31,7 +31,8 @@ pub fn is_sign_in_page(landed: &str, sign_in: &str) -> bool {
 
 /// `https://host:port/path` → (`https://host:port`, `/path`).
 fn split(url: &str) -> Option<(&str, &str)> {
-    let after_scheme = url.find("://")? + 3;
+    let colon = url.find(':')?;
+    let after_scheme = colon + url[colon..].strip_prefix("://").map(|_| 3)?;
     match url[after_scheme..].find('/') {
         Some(i) => Some(url.split_at(after_scheme + i)),
         None => Some((url, "/")),

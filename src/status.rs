@@ -26,7 +26,7 @@ mod tests {
     #[test]
     fn only_a_clear_answer_moves_the_clock() {
         let gone = [401, 440];
-        let r = |status, remaining_ms| Reply { status, remaining_ms, landed: Landed::Asked };
+        let r = |status, remaining_ms| Reply { status, remaining_ms, landed: Landed::Asked, hard_end_in_ms: None };
         assert_eq!(outcome(r(200, Some(5_000)), &gone), Some(Input::ServerRemaining(5_000)));
         assert_eq!(outcome(r(200, None), &gone), None);
         assert_eq!(outcome(r(401, None), &gone), Some(Input::Unauthorized));

@@ -1,78 +1,85 @@
 //! Every visible and announced string, with the page's overrides.
 
 use crate::prelude::*;
-/// The strings, by `text` key (shared/DESIGN.md).
-#[derive(Clone, Debug)]
-pub struct Text {
+/// Every `text` key, in the order of [`Key`]: the one list of their names.
+pub const TEXT_KEYS: [&str; 15] = [
+    "warningTitle",
+    "warningMessage",
+    "stayButton",
+    "signOutButton",
+    "expiredTitle",
+    "expiredMessage",
+    "signInButton",
+    "keepAliveFailed",
+    "keepAliveRefused",
+    "draftRestored",
+    "titleAlert",
+    "notice",
+    "finalWarningTitle",
+    "finalWarningMessage",
+    "finalWarningButton",
+];
+
+/// A visible or announced string, by its place in [`TEXT_KEYS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
     /// Warning heading.
-    pub warning_title: String,
+    WarningTitle,
     /// Warning message; `{time}` is the countdown.
-    pub warning_message: String,
+    WarningMessage,
     /// The primary button.
-    pub stay_button: String,
+    StayButton,
     /// Shown when `signOutUrl` is set.
-    pub sign_out_button: String,
+    SignOutButton,
     /// Expired heading.
-    pub expired_title: String,
+    ExpiredTitle,
     /// Expired message; `{time}` is the time until the redirect.
-    pub expired_message: String,
+    ExpiredMessage,
     /// Leaves for the sign-in page now.
-    pub sign_in_button: String,
+    SignInButton,
     /// Shown when the keep-alive could not reach the server.
-    pub keep_alive_failed: String,
-    /// Said when typed input was put back after signing in again.
-    pub draft_restored: String,
+    KeepAliveFailed,
     /// Shown when the server refused the keep-alive (403).
-    pub keep_alive_refused: String,
-    /// The up-front notice (`data-session-timeout-notice`); `{time}` is
-    /// the session's length.
-    pub notice: String,
+    KeepAliveRefused,
+    /// Said when typed input was put back after signing in again.
+    DraftRestored,
     /// The tab's title while a dialog is open: `{time}` is the countdown
     /// ("4:59"), `{title}` the page's own title.
-    pub title_alert: String,
+    TitleAlert,
+    /// The up-front notice (`data-session-timeout-notice`); `{time}` is
+    /// the session's length.
+    Notice,
+    /// The final warning's heading (the session's hard end is near).
+    FinalWarningTitle,
+    /// The final warning's message; `{time}` is the countdown.
+    FinalWarningMessage,
+    /// Closes the final warning, back to the page (nothing extends it).
+    FinalWarningButton,
 }
 
-impl Default for Text {
-    fn default() -> Text {
-        Text {
-            warning_title: "You're about to be signed out".into(),
-            warning_message: "For your security, we will sign you out in {time}.".into(),
-            stay_button: "Stay signed in".into(),
-            sign_out_button: "Sign out".into(),
-            expired_title: "You have been signed out".into(),
-            expired_message: "We will take you to the sign-in page in {time}.".into(),
-            sign_in_button: "Sign in again".into(),
-            keep_alive_failed: "We could not reach the server. Check your connection and try again.".into(),
-            draft_restored: "We restored what you had typed before you were signed out. Check it before you send it.".into(),
-            keep_alive_refused: "We could not extend your session. Try again, or save your work and sign in again.".into(),
-            notice: "For your security, we will sign you out after {time} of inactivity.".into(),
-            title_alert: TITLE_ALERT.into(),
-        }
-    }
-}
+/// The strings, by `text` key (shared/DESIGN.md), one per [`Key`].
+#[derive(Clone, Debug)]
+pub struct Text([String; 15]);
 
 impl Text {
+    /// From one language's strings, in the order of [`TEXT_KEYS`].
+    pub fn from_strings(strings: [&str; 15]) -> Text {
+        Text(strings.map(String::from))
+    }
+
+    /// The string for `key`.
+    pub fn get(&self, key: Key) -> &str {
+        &self.0[key as usize]
+    }
+
     /// The defaults of `locale`'s language with `(key, value)` overrides
     /// (keys already checked).
     pub fn with_overrides(locale: &str, overrides: &[(String, String)]) -> Text {
         let mut text = crate::i18n::defaults(locale);
         for (key, value) in overrides {
-            let slot = match key.as_str() {
-                "warningTitle" => &mut text.warning_title,
-                "warningMessage" => &mut text.warning_message,
-                "stayButton" => &mut text.stay_button,
-                "signOutButton" => &mut text.sign_out_button,
-                "expiredTitle" => &mut text.expired_title,
-                "expiredMessage" => &mut text.expired_message,
-                "signInButton" => &mut text.sign_in_button,
-                "keepAliveFailed" => &mut text.keep_alive_failed,
-                "draftRestored" => &mut text.draft_restored,
-                "keepAliveRefused" => &mut text.keep_alive_refused,
-                "titleAlert" => &mut text.title_alert,
-                "notice" => &mut text.notice,
-                _ => continue,
-            };
-            *slot = value.clone();
+            if let Some(i) = TEXT_KEYS.iter().position(|k| k == key) {
+                text.0[i] = value.clone();
+            }
         }
         text
     }
@@ -84,7 +91,30 @@ pub const TITLE_ALERT: &str = "({time}) {title}";
 
 /// `template` with every `{time}` replaced by `time`.
 pub fn fill(template: &str, time: &str) -> String {
-    template.replace("{time}", time)
+    fill_with(template, &[("time", time)])
+}
+
+/// `template` with each `{name}` of `values` replaced, in one pass: a
+/// value is never searched again (a page title holding "{time}" stays).
+pub fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match values.iter().find(|(name, _)| after.starts_with(name) && after[name.len()..].starts_with('}')) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The placeholders the `text` key `key` may use.
@@ -121,6 +151,8 @@ mod tests {
     #[test]
     fn fills_every_placeholder() {
         assert_eq!(fill("in {time}, yes {time}", "2 minutes"), "in 2 minutes, yes 2 minutes");
+        assert_eq!(fill("{ti {time}} {", "1"), "{ti 1} {", "other braces are text");
+        assert_eq!(fill_with("({time}) {title}", &[("time", "4:59"), ("title", "My {time} page")]), "(4:59) My {time} page");
     }
 
     #[test]
@@ -137,7 +169,18 @@ mod tests {
     #[test]
     fn overrides_replace_defaults() {
         let t = Text::with_overrides("en", &[("stayButton".into(), "Keep me in".into())]);
-        assert_eq!(t.stay_button, "Keep me in");
-        assert_eq!(t.sign_in_button, "Sign in again");
+        assert_eq!(t.get(Key::StayButton), "Keep me in");
+        assert_eq!(t.get(Key::SignInButton), "Sign in again");
+    }
+
+    #[test]
+    fn each_key_is_its_name() {
+        use Key::*;
+        let keys = [
+            WarningTitle, WarningMessage, StayButton, SignOutButton, ExpiredTitle, ExpiredMessage, SignInButton, KeepAliveFailed,
+            KeepAliveRefused, DraftRestored, TitleAlert, Notice, FinalWarningTitle, FinalWarningMessage, FinalWarningButton,
+        ];
+        let names: Vec<&str> = keys.iter().map(|k| TEXT_KEYS[*k as usize]).collect();
+        assert_eq!(names, TEXT_KEYS, "Key follows TEXT_KEYS");
     }
 }

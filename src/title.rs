@@ -19,7 +19,7 @@ impl TitleAlert {
             self.original = Some(current.to_owned());
         }
         let original = self.original.as_deref().unwrap_or("");
-        let title = template.replace("{time}", &short_time(seconds)).replace("{title}", original);
+        let title = crate::text::fill_with(template, &[("time", &short_time(seconds)), ("title", original)]);
         self.shown = Some(title.clone());
         title
     }

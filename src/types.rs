@@ -58,6 +58,12 @@ export interface SessionTimeoutText {
   titleAlert?: string;
   /** The up-front notice put in every `data-session-timeout-notice` element (WCAG 2.2.6); `{time}` is the session's length. */
   notice?: string;
+  /** The final warning's heading: the session's hard end is near and nothing extends it. */
+  finalWarningTitle?: string;
+  /** The final warning's message; `{time}` is the countdown. */
+  finalWarningMessage?: string;
+  /** Closes the final warning (so the person can save their work); it does not extend the session. */
+  finalWarningButton?: string;
 }
 
 /** Options of `new SessionTimeout(options)`. */
@@ -112,6 +118,10 @@ export interface SessionTimeoutOptions {
    * gone (default: the path of `redirectUrl`, when that is a string).
    */
   signInUrl?: string;
+  /** The session's hard end, which no activity or keep-alive moves: epoch ms or an ISO 8601 string. Its warning is final (no "Stay signed in"). */
+  absoluteExpiresAt?: number | string;
+  /** A response header with whole seconds until the hard end, e.g. "Session-Absolute-Expires-In". */
+  absoluteHeader?: string;
   /** Show the countdown in the tab's title while a dialog is open, so a background tab shows it (default true). */
   titleAlert?: boolean;
   /** Language of durations (default: the page's `lang`). */
@@ -144,6 +154,8 @@ export interface SessionTimeoutDetail {
   url?: string;
   /** How many fields were saved or restored (`draftsaved`, `draftrestored`). */
   fields?: number;
+  /** The session ends at its hard end: nothing can extend it (the warning is the final one). */
+  final: boolean;
 }
 
 /** Where the keep-alive's CSRF token is, and the header it goes in. */
@@ -217,6 +229,6 @@ mod tests {
     #[test]
     fn the_typescript_options_are_the_options_the_library_reads() {
         assert_eq!(keys("SessionTimeoutOptions"), sorted(OPTION_NAMES));
-        assert_eq!(keys("SessionTimeoutText"), sorted(TEXT_KEYS));
+        assert_eq!(keys("SessionTimeoutText"), sorted(&TEXT_KEYS));
     }
 }

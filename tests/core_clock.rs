@@ -43,7 +43,7 @@ fn spurious_wakes_before_the_warning_change_nothing() {
 fn warning_starts_exactly_at_deadline_minus_warn() {
     let mut sim = Sim::start(1800, 120, 10);
     assert!(sim.sleep_until(at(1679.999)).is_empty());
-    assert_eq!(sim.sleep_until(at(1680.0)), vec![Effect::ShowWarning { seconds_left: 120 }]);
+    assert_eq!(sim.sleep_until(at(1680.0)), vec![Effect::ShowWarning { seconds_left: 120, last: false }]);
     assert_eq!(sim.clock.state(), State::Warning);
 }
 
@@ -86,7 +86,7 @@ fn fractional_settings_still_tick_on_whole_seconds_of_remaining_time() {
     let mut clock = SessionClock::new(settings);
     let _ = clock.handle(T0, Input::Start { served_at: T0 });
     let out = clock.handle(T0 + 1_000, Input::Wake);
-    assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2 }]);
+    assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2, last: false }]);
     assert_eq!(out.wake_at, Some(T0 + 1_500));
     let out = clock.handle(T0 + 1_500, Input::Wake);
     assert_eq!(out.effects, vec![Effect::Tick { seconds_left: 1 }]);
@@ -239,7 +239,7 @@ fn waking_past_the_redirect_time_goes_straight_to_redirect() {
 fn waking_inside_the_warning_shows_the_current_countdown() {
     let mut sim = Sim::start(1800, 120, 60);
     let fx = sim.sleep_until(at(1750.2));
-    assert_eq!(fx, vec![Effect::ShowWarning { seconds_left: 50 }]);
+    assert_eq!(fx, vec![Effect::ShowWarning { seconds_left: 50, last: false }]);
 }
 
 #[test]
@@ -277,7 +277,7 @@ fn server_time_left_can_shorten_the_session() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
     let fx = sim.feed(Input::ServerRemaining(60_000));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(70.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 60 }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(70.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 60, last: false }]);
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn server_time_left_revives_a_session_we_guessed_was_over() {
 fn a_deadline_from_another_tab_is_adopted() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(5.0);
-    let fx = sim.feed(Input::Peer(Message::Deadline { deadline: at(2000.0), at: at(5.0) }));
+    let fx = sim.feed(Input::Peer(Message::Deadline { deadline: at(2000.0), at: at(5.0), hard_end: None }));
     assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(2000.0), change: Change::Extended }]);
     assert_eq!(sim.wake_at, Some(at(1880.0)));
 }
@@ -323,7 +323,7 @@ fn a_deadline_from_another_tab_is_adopted() {
 #[test]
 fn the_same_deadline_again_is_a_no_op() {
     let mut sim = Sim::start(1800, 120, 10);
-    assert!(sim.feed(Input::Peer(Message::Deadline { deadline: at(1800.0), at: at(1.0) })).is_empty());
+    assert!(sim.feed(Input::Peer(Message::Deadline { deadline: at(1800.0), at: at(1.0), hard_end: None })).is_empty());
 }
 
 #[test]
@@ -503,7 +503,7 @@ fn answers_that_move_the_deadline_never_cause_a_storm_of_checks() {
 fn a_late_wake_into_the_warning_still_asks_the_status() {
     let mut sim = with_status(1800, 120);
     let fx = sim.sleep_until(at(1700.0));
-    assert_eq!(fx, vec![Effect::CheckStatus, Effect::ShowWarning { seconds_left: 100 }]);
+    assert_eq!(fx, vec![Effect::CheckStatus, Effect::ShowWarning { seconds_left: 100, last: false }]);
 }
 
 #[test]
@@ -609,7 +609,7 @@ fn stale_evidence_at_start_never_signs_out_unseen() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
     let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0 });
     assert_eq!(clock.state(), State::Warning);
-    assert!(out.effects.contains(&Effect::ShowWarning { seconds_left: 20 }));
+    assert!(out.effects.contains(&Effect::ShowWarning { seconds_left: 20, last: false }));
 }
 
 #[test]
@@ -701,6 +701,6 @@ fn drafts_are_kept_when_the_session_ends_unasked_and_dropped_when_chosen_or_revi
     assert_eq!(Effect::Redirect { reason: Reason::Expired }.drafts(), Some(Drafts::Save));
     assert_eq!(Effect::Redirect { reason: Reason::SignedOut }.drafts(), Some(Drafts::Forget), "a chosen sign-out leaves nothing typed behind");
     assert_eq!(Effect::CloseDialog.drafts(), Some(Drafts::Forget), "the session lives on: a saved copy is stale");
-    assert_eq!(Effect::ShowWarning { seconds_left: 60 }.drafts(), None);
+    assert_eq!(Effect::ShowWarning { seconds_left: 60, last: false }.drafts(), None);
     assert_eq!(Effect::SendKeepAlive.drafts(), None);
 }

@@ -15,7 +15,7 @@ fn input() -> impl Strategy<Value = Input> {
         2 => Just(Input::UserActive),
         2 => Just(Input::PageShown),
         1 => (0u64..4_000_000).prop_map(Input::ServerRemaining),
-        1 => (T0 - 1_000_000..T0 + 8_000_000, T0..T0 + 8_000_000).prop_map(|(deadline, at)| Input::Peer(Message::Deadline { deadline, at })),
+        1 => (T0 - 1_000_000..T0 + 8_000_000, T0..T0 + 8_000_000).prop_map(|(deadline, at)| Input::Peer(Message::Deadline { deadline, at, hard_end: None })),
         1 => (T0..T0 + 8_000_000).prop_map(|at| Input::Peer(Message::Ended { reason: Reason::Unauthorized, at })),
         1 => (T0..T0 + 8_000_000, 5_000u64..120_000).prop_map(|(at, throttle_ms)| Input::Peer(Message::UserActive { at, throttle_ms })),
         1 => Just(Input::Peer(Message::Hello)),
@@ -89,7 +89,7 @@ proptest! {
                         prop_assert!(now >= deadline, "expired at {} before deadline {}", now, deadline);
                     }
                     // Never a warning while more than warnSeconds remain.
-                    Effect::ShowWarning { seconds_left } => {
+                    Effect::ShowWarning { seconds_left, .. } => {
                         prop_assert!(deadline - now <= settings.warn_ms());
                         prop_assert!(seconds_left * 1000 < settings.warn_ms() + 1000);
                         prop_assert!(seconds_left >= 1);
@@ -139,7 +139,7 @@ proptest! {
         while let Some(w) = out.wake_at {
             out = clock.handle(w, Input::Wake);
             for e in &out.effects {
-                if let Effect::ShowWarning { seconds_left } | Effect::Tick { seconds_left } = e {
+                if let Effect::ShowWarning { seconds_left, .. } | Effect::Tick { seconds_left } = e {
                     if clock.state() == State::Warning {
                         shown.push((w, *seconds_left));
                     }

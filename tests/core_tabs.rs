@@ -13,13 +13,13 @@ fn at(s: f64) -> u64 {
 }
 
 fn deadline(deadline: f64, learnt: f64) -> Input {
-    Input::Peer(Message::Deadline { deadline: at(deadline), at: at(learnt) })
+    Input::Peer(Message::Deadline { deadline: at(deadline), at: at(learnt), hard_end: None })
 }
 
 #[test]
 fn start_says_hello_and_shares_its_deadline() {
     let sim = Sim::start(1800, 120, 10);
-    assert_eq!(sim.sent_since(T0), vec![Message::Deadline { deadline: at(1800.0), at: T0 }, Message::Hello]);
+    assert_eq!(sim.sent_since(T0), vec![Message::Deadline { deadline: at(1800.0), at: T0, hard_end: None }, Message::Hello]);
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn local_activity_is_shared_with_when_it_was_learnt() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(60.0);
     let _ = sim.feed(Input::Activity(None));
-    assert_eq!(sim.sent_since(at(60.0)), vec![Message::Deadline { deadline: at(1860.0), at: at(60.0) }]);
+    assert_eq!(sim.sent_since(at(60.0)), vec![Message::Deadline { deadline: at(1860.0), at: at(60.0), hard_end: None }]);
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn a_newer_earlier_deadline_is_adopted_too() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(100.0);
     let fx = sim.feed(deadline(200.0, 99.0));
-    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(200.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 100 }]);
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(200.0), change: Change::Shortened }, Effect::ShowWarning { seconds_left: 100, last: false }]);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn hello_is_answered_with_what_we_know_and_when() {
     let _ = sim.feed(Input::Activity(None));
     sim.now = at(40.0);
     let _ = sim.feed(Input::Peer(Message::Hello));
-    assert_eq!(sim.sent_since(at(40.0)), vec![Message::Deadline { deadline: at(1830.0), at: at(30.0) }]);
+    assert_eq!(sim.sent_since(at(40.0)), vec![Message::Deadline { deadline: at(1830.0), at: at(30.0), hard_end: None }]);
 }
 
 #[test]

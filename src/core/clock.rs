@@ -57,6 +57,10 @@ pub struct SessionClock {
     forwarded_activity_at: Option<EpochMs>,
     /// The session's length as last heard (the option, or the server's word).
     length_ms: u64,
+    /// The session's maximum lifetime, which nothing extends.
+    hard_end: Option<EpochMs>,
+    /// The warning on screen is the final one (the deadline is the hard end).
+    shown_final: bool,
 }
 
 impl SessionClock {
@@ -76,7 +80,29 @@ impl SessionClock {
             leader: true,
             forwarded_activity_at: None,
             length_ms: settings.session_ms(),
+            hard_end: None,
+            shown_final: false,
         }
+    }
+
+    /// The session's hard end, if it has one.
+    pub fn hard_end(&self) -> Option<EpochMs> {
+        self.hard_end
+    }
+
+    /// Whether the session ends at its hard end: no keep-alive can move it.
+    pub fn is_final(&self) -> bool {
+        self.hard_end.is_some_and(|end| self.deadline >= end)
+    }
+
+    /// Whether a keep-alive could extend the session now.
+    pub fn can_extend(&self) -> bool {
+        self.is_live() && !self.is_final()
+    }
+
+    /// `deadline`, but never past the hard end.
+    fn cap(&self, deadline: EpochMs) -> EpochMs {
+        self.hard_end.map_or(deadline, |end| deadline.min(end))
     }
 
     /// Where the session stands (as of the last input).
@@ -168,7 +194,7 @@ impl SessionClock {
                 // the clock starts at the warning, so the person can act.
                 let quiet = self.settings.session_ms() - self.settings.warn_ms();
                 let seen = served_at.min(now).max(now.saturating_sub(quiet));
-                self.deadline = seen.saturating_add(self.settings.session_ms());
+                self.deadline = self.cap(seen.saturating_add(self.settings.session_ms()));
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
                 self.learnt(now, fx);
                 fx.push(Effect::Broadcast(Message::Hello));
@@ -177,7 +203,7 @@ impl SessionClock {
                 // Reported even when the deadline lands on the same
                 // millisecond: the page wants to hear of every activity.
                 if self.is_live() {
-                    self.deadline = now.saturating_add(remaining.unwrap_or(self.settings.session_ms()));
+                    self.deadline = self.cap(now.saturating_add(remaining.unwrap_or(self.settings.session_ms())));
                     fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Activity });
                     self.learnt(now, fx);
                     self.heard_length(remaining, fx);
@@ -207,8 +233,29 @@ impl SessionClock {
                     }
                 }
             }
+            Input::HardEnd(end) => {
+                // Whole seconds from a header: a smaller difference is rounding.
+                if self.hard_end.map_or(true, |known| known.abs_diff(end) >= 1000) {
+                    self.hard_end = Some(end);
+                    let capped = self.cap(self.deadline);
+                    if self.is_live() && (capped != self.deadline || self.is_final()) {
+                        self.adopt(capped, now, fx);
+                    }
+                    if self.is_live() {
+                        self.learnt(now, fx);
+                    }
+                }
+            }
+            Input::HardEndIn(ms) => self.apply(now, Input::HardEnd(now.saturating_add(ms)), fx),
+            Input::Dismiss => {
+                // Only the final warning closes without extending: the
+                // person goes back to save their work; the title counts on.
+                if self.state == State::Warning && self.shown_final {
+                    fx.push(Effect::CloseDialog);
+                }
+            }
             Input::StayRequested => {
-                if self.is_live() && !self.keep_alive_in_flight {
+                if self.can_extend() && !self.keep_alive_in_flight {
                     self.keep_alive_in_flight = true;
                     fx.push(Effect::SendKeepAlive);
                 }
@@ -264,6 +311,7 @@ impl SessionClock {
     /// our guess either way, and revives an expired session it says is alive.
     /// Returns whether the deadline was taken.
     fn adopt(&mut self, deadline: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) -> bool {
+        let deadline = self.cap(deadline);
         let revived = match self.state {
             State::Active | State::Warning => false,
             State::Expired if deadline > now => {
@@ -284,7 +332,7 @@ impl SessionClock {
     /// Our deadline is fresh news as of `now`: tell the other tabs.
     fn learnt(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.known_at = now;
-        fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: now }));
+        fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: now, hard_end: self.hard_end }));
     }
 
     fn sign_out(&mut self, fx: &mut Vec<Effect>) -> bool {
@@ -303,8 +351,9 @@ impl SessionClock {
         let Some(throttle) = throttle else { return };
         // The last time the server saw the user, as far as we know.
         let last_seen = self.deadline.saturating_sub(self.settings.session_ms());
-        // Never in the warning: only the button extends there.
-        if self.state != State::Active || now.saturating_sub(last_seen) < throttle {
+        // Never in the warning (only the button extends there), nor when
+        // the session can no longer be extended.
+        if self.state != State::Active || self.is_final() || now.saturating_sub(last_seen) < throttle {
             return;
         }
         if self.leader {
@@ -338,9 +387,13 @@ impl SessionClock {
     /// whichever way it moves the deadline; older news is ignored.
     fn hear(&mut self, message: Message, now: EpochMs, fx: &mut Vec<Effect>) {
         match message {
-            Message::Deadline { deadline, at } => {
-                if at > self.known_at && self.adopt(deadline, now, fx) {
-                    self.known_at = at;
+            Message::Deadline { deadline, at, hard_end } => {
+                if at > self.known_at {
+                    // The hard end travels with the clock.
+                    self.hard_end = hard_end.or(self.hard_end);
+                    if self.adopt(deadline, now, fx) {
+                        self.known_at = at;
+                    }
                 }
             }
             Message::Ended { reason: Reason::SignedOut, .. } => {
@@ -363,7 +416,7 @@ impl SessionClock {
             }
             Message::Hello => {
                 if self.is_live() {
-                    fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: self.known_at }));
+                    fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: self.known_at, hard_end: self.hard_end }));
                 }
             }
         }
@@ -399,10 +452,14 @@ impl SessionClock {
                 }
                 if now >= warn_from {
                     let seconds_left = whole_seconds_left(now, self.deadline);
-                    if self.state == State::Active {
+                    let last = self.is_final();
+                    // Opens, or becomes the final warning when a keep-alive
+                    // could only bring the deadline to the hard end.
+                    if self.state == State::Active || last != self.shown_final {
                         self.state = State::Warning;
                         self.shown_seconds = seconds_left;
-                        fx.push(Effect::ShowWarning { seconds_left });
+                        self.shown_final = last;
+                        fx.push(Effect::ShowWarning { seconds_left, last });
                     } else {
                         self.tick(seconds_left, fx);
                     }

@@ -30,6 +30,13 @@ pub enum Input {
     /// This tab became (true) or stopped being (false) the one that talks
     /// to the server for all tabs. A lone tab leads.
     Leader(bool),
+    /// The session cannot last past this wall time, whatever the activity
+    /// (`absoluteExpiresAt`, or `absoluteHeader` on an answer).
+    HardEnd(EpochMs),
+    /// The server said the hard end is this many milliseconds away.
+    HardEndIn(u64),
+    /// The person closed the final warning to go back to their work.
+    Dismiss,
     /// The user (or the page's code) asked to stay signed in.
     StayRequested,
     /// The keep-alive answered 2xx, optionally with the server's time left.

@@ -14,6 +14,8 @@ pub enum Message {
         deadline: EpochMs,
         /// When that was learnt.
         at: EpochMs,
+        /// The session's hard end, when it has one.
+        hard_end: Option<EpochMs>,
     },
     /// The session ended for `reason` at `at` (the server said so, or the
     /// user signed out). Natural expiry needs no message: every tab has the

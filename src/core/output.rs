@@ -6,10 +6,13 @@ use super::{EpochMs, Failure, Message, Reason};
 /// One decision for the shell to carry out, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Open the warning with this many whole seconds left.
+    /// Open the warning with this many whole seconds left (again, as the
+    /// final one, when the session reaches its hard end).
     ShowWarning {
         /// Whole seconds until expiry, rounded up.
         seconds_left: u64,
+        /// The session ends at its hard end: nothing can extend it.
+        last: bool,
     },
     /// The whole-second countdown changed (warning or expired dialog).
     Tick {

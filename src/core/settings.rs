@@ -65,7 +65,7 @@ pub fn seconds_text(ms: u64) -> String {
     }
     // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
     let fraction = buffer.format(1000 + ms % 1000)[1..].trim_end_matches('0').to_owned();
-    [whole, fraction].join(".")
+    [whole.as_str(), ".", &fraction].concat()
 }
 
 impl ClockSettings {

@@ -6,7 +6,7 @@ use crate::core::{announced_seconds, Failure};
 use crate::duration::DurationFormat;
 use crate::platform::{self, Callback};
 use crate::prelude::*;
-use crate::text::{fill, Text};
+use crate::text::{fill, Key, Text};
 use crate::title::TitleAlert;
 use core::cell::{Cell, RefCell};
 use alloc::rc::Rc;
@@ -21,6 +21,8 @@ pub enum Action {
     SignOut,
     /// "Sign in again" on the expired dialog.
     SignIn,
+    /// Closes the final warning (Escape too): back to the page.
+    Dismiss,
 }
 
 /// Which dialog is open.
@@ -30,6 +32,8 @@ pub enum View {
     Closed,
     /// The warning, with "Stay signed in".
     Warning,
+    /// The final warning at the session's hard end: nothing extends it.
+    Final,
     /// The session has ended.
     Expired,
 }
@@ -41,7 +45,8 @@ impl Action {
         match (control, view) {
             ("primary", View::Warning) | ("escape", View::Warning) => Some(Action::Stay),
             ("primary", View::Expired) => Some(Action::SignIn),
-            ("secondary", View::Warning) => Some(Action::SignOut),
+            ("secondary", View::Warning | View::Final) => Some(Action::SignOut),
+            ("primary", View::Final) | ("escape", View::Final) => Some(Action::Dismiss),
             _ => None,
         }
     }
@@ -95,9 +100,9 @@ impl Dialog {
         }
     }
 
-    /// Opens the warning with `seconds_left`.
-    pub fn show_warning(&self, seconds_left: u64) {
-        self.show(View::Warning, seconds_left);
+    /// Opens the warning with `seconds_left` (`last`: the final one).
+    pub fn show_warning(&self, seconds_left: u64, last: bool) {
+        self.show(if last { View::Final } else { View::Warning }, seconds_left);
     }
 
     /// Opens (or switches to) the expired dialog.
@@ -149,29 +154,30 @@ impl Dialog {
                 self.restore_title();
                 return self.js.render("closed", "", "", "", "", "", "", false, 0.0, 0.0, false);
             }
-            View::Warning => ("warning", &t.warning_title, &t.warning_message, &t.stay_button),
-            View::Expired => ("expired", &t.expired_title, &t.expired_message, &t.sign_in_button),
+            View::Warning => ("warning", t.get(Key::WarningTitle), t.get(Key::WarningMessage), t.get(Key::StayButton)),
+            View::Final => ("final", t.get(Key::FinalWarningTitle), t.get(Key::FinalWarningMessage), t.get(Key::FinalWarningButton)),
+            View::Expired => ("expired", t.get(Key::ExpiredTitle), t.get(Key::ExpiredMessage), t.get(Key::SignInButton)),
         };
-        let warning = view == View::Warning;
+        let warning = view != View::Expired;
         // The live region changes far less often than the countdown, and
         // only when its words do; after expiry it is said once.
         let announce = if warning { announced_seconds(seconds) } else { self.announced.get().unwrap_or(seconds) };
         if self.announced.replace(Some(announce)) != Some(announce) {
             let words = fill(template, &self.durations.format(announce));
-            *self.live.borrow_mut() = if warning { words } else { [title.as_str(), " ", &words].concat() };
+            *self.live.borrow_mut() = if warning { words } else { [title, " ", &words].concat() };
         }
         let error = match self.failure.get() {
             None => "",
-            Some(Failure::Unreachable) => &t.keep_alive_failed,
-            Some(Failure::Refused) => &t.keep_alive_refused,
+            Some(Failure::Unreachable) => t.get(Key::KeepAliveFailed),
+            Some(Failure::Refused) => t.get(Key::KeepAliveRefused),
         };
         // "Sign out" and the progress bar belong to the warning only.
-        let secondary = if warning && self.sign_out { t.sign_out_button.as_str() } else { "" };
+        let secondary = if warning && self.sign_out { t.get(Key::SignOutButton) } else { "" };
         let max = if warning { self.warn_seconds.max(1) as f64 } else { 0.0 };
         let message = fill(template, &self.durations.format(seconds));
         self.js.render(name, title, &message, &self.live.borrow(), primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
         if let Some(alert) = &self.title {
-            let shown = alert.borrow_mut().show(&platform::title(), &t.title_alert, seconds);
+            let shown = alert.borrow_mut().show(&platform::title(), t.get(Key::TitleAlert), seconds);
             platform::set_title(&shown);
         }
     }
@@ -200,6 +206,9 @@ mod tests {
         assert_eq!(Action::of("primary", View::Warning), Some(Action::Stay));
         assert_eq!(Action::of("escape", View::Warning), Some(Action::Stay));
         assert_eq!(Action::of("secondary", View::Warning), Some(Action::SignOut));
+        assert_eq!(Action::of("primary", View::Final), Some(Action::Dismiss), "the final warning only closes");
+        assert_eq!(Action::of("escape", View::Final), Some(Action::Dismiss));
+        assert_eq!(Action::of("secondary", View::Final), Some(Action::SignOut));
         assert_eq!(Action::of("primary", View::Expired), Some(Action::SignIn));
         assert_eq!(Action::of("escape", View::Expired), None, "Escape never ends anything");
         assert_eq!(Action::of("primary", View::Closed), None);

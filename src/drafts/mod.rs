@@ -31,18 +31,20 @@ struct Field {
 }
 
 impl Drafts {
-    /// Drafts for the current page (origin + path), or None where
-    /// `sessionStorage` is not available (some privacy modes).
-    pub fn new(max_age_ms: u64) -> Option<Drafts> {
-        if !platform::has_storage() {
-            return None;
-        }
-        Some(Drafts { fields: platform::Fields::new(MARK, IGNORE), page: platform::page_key(), max_age_ms })
+    /// Drafts for the current page (origin + path). Storage is first
+    /// touched when a marked form is there: opening `sessionStorage` costs
+    /// a page without one about a millisecond at start.
+    pub fn new(max_age_ms: u64) -> Drafts {
+        Drafts { fields: platform::Fields::new(MARK, IGNORE), page: platform::page_key(), max_age_ms }
     }
 
-    /// Saves every marked form and field; returns how many fields were kept.
+    /// Saves every marked form and field; returns how many fields were
+    /// kept (none where `sessionStorage` is unavailable: some privacy modes).
     pub fn save(&self, now: EpochMs) -> usize {
         let mut kept = 0;
+        if !platform::has_storage() {
+            return kept;
+        }
         for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
             let saved = Array::new();
             for field in fields.into_iter().flatten() {

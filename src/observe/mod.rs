@@ -75,6 +75,8 @@ pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<Epoch
 pub struct Watch {
     /// The response header with seconds left.
     pub header: Option<String>,
+    /// The response header with seconds until the session's hard end.
+    pub absolute_header: Option<String>,
     /// Statuses that mean the session is gone.
     pub unauthorized: Vec<u16>,
     /// The sign-in page (absolute), if known.
@@ -84,14 +86,14 @@ pub struct Watch {
 }
 
 /// Starts observing; `on_seen` gets each counted response with the time
-/// the server answered it.
-pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs) + 'static) -> Option<RequestObserver> {
+/// the server answered it, and the server's time to the hard end (ms).
+pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 'static) -> Option<RequestObserver> {
     let TrackRequests::Prefixes { mode, .. } = rules else { return None };
     let (origin, base) = (platform::origin(), platform::href());
     let rules = rules.clone();
-    let Watch { header, unauthorized, sign_in, own } = watch;
+    let Watch { header, absolute_header, unauthorized, sign_in, own } = watch;
     let last_reported = core::cell::Cell::new(None::<EpochMs>);
-    // Each answer: [asked, final URL, status, header value, redirected (fetch only), at].
+    // Each answer: [asked, final URL, status, header value, redirected (fetch only), at, absolute header value].
     let report = platform::callback(move |answer: JsValue| {
         let field = |i| platform::field(&answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
@@ -108,19 +110,20 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         let status = platform::status(&field(2));
         let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
+        let hard_end_in = field(6).as_string().as_deref().and_then(parse_seconds_left);
         // Plain answers within a second of the last one reported cannot
         // move a deadline kept in whole seconds: a busy page pays for
         // one clock step a second, not one per request. The server's
         // time left and "session gone" always go through.
-        if seen == Seen::Activity(None) && last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
+        if seen == Seen::Activity(None) && hard_end_in.is_none() && last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
             return;
         }
         last_reported.set(Some(at));
-        on_seen(seen, at);
+        on_seen(seen, at, hard_end_in);
     });
     let started = match mode {
-        TrackMode::Patch => platform::install(report.as_ref(), header),
-        TrackMode::Observe => platform::observe_resources(report.as_ref(), header),
+        TrackMode::Patch => platform::install(report.as_ref(), header, absolute_header),
+        TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute_header),
     };
     match started {
         Ok(stop) => Some(RequestObserver { stop, _report: report }),

@@ -76,6 +76,9 @@ extern "C" {
     pub fn flatten(value: &JsValue) -> Vec<String>;
     /// `Number(text)`.
     pub fn number(text: &str) -> f64;
+    /// `Date.parse(text)`: epoch ms of an ISO 8601 date and time (NaN if none).
+    #[wasm_bindgen(js_name = parseDate)]
+    pub fn parse_date(text: &str) -> f64;
     /// `JSON.parse(text)`, none if it is not JSON.
     #[wasm_bindgen(js_name = parseJson)]
     pub fn parse_json(text: &str) -> Option<JsValue>;
@@ -170,7 +173,7 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
-    /// Sends a request; `on_reply([status, finalUrl, redirected, header, jsonSecondsLeft])`.
+    /// Sends a request; `on_reply([status, finalUrl, redirected, header, jsonSecondsLeft, absoluteHeader])`.
     /// Returns the function that aborts it.
     #[allow(clippy::too_many_arguments)]
     pub fn send(
@@ -179,6 +182,7 @@ extern "C" {
         csrf_header: &str,
         csrf_token: &str,
         header: &str,
+        absolute: &str,
         read_json: bool,
         timeout_ms: f64,
         on_reply: &JsValue,
@@ -196,13 +200,13 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
-    /// Wraps fetch and XHR; `report([asked, final, status, header, redirected, at])`.
+    /// Wraps fetch and XHR; `report([asked, final, status, header, redirected, at, absolute])`.
     /// Returns the function that unwraps them.
     #[wasm_bindgen(catch)]
-    pub fn install(report: &JsValue, header: Option<String>) -> Result<js_sys::Function, JsValue>;
+    pub fn install(report: &JsValue, header: Option<String>, absolute: Option<String>) -> Result<js_sys::Function, JsValue>;
     /// The same reports from a PerformanceObserver; returns its disconnect.
     #[wasm_bindgen(js_name = observeResources, catch)]
-    pub fn observe_resources(report: &JsValue, header: Option<String>) -> Result<js_sys::Function, JsValue>;
+    pub fn observe_resources(report: &JsValue, header: Option<String>, absolute: Option<String>) -> Result<js_sys::Function, JsValue>;
     /// `[[url, status, at]…]` the browser logged before we started.
     #[wasm_bindgen(js_name = loggedAnswers)]
     pub fn logged_answers() -> js_sys::Array;

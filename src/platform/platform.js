@@ -100,6 +100,7 @@ export function flatten(value) {
   return out;
 }
 export const number = (text) => Number(text);
+export const parseDate = (text) => Date.parse(text);
 export function parseJson(text) { try { return JSON.parse(text); } catch (_) { return undefined; } }
 
 // A script tag's attributes as [name, value] pairs.
@@ -293,9 +294,10 @@ export class Dialog {
 // The library's own requests (keep-alive, status): with the page's
 // cookies, no cache, the CSRF header Rust chose, and a time-out. Redirects
 // are followed so Rust can see where they end. onReply([status, finalUrl,
-// redirected, headerValue, jsonSecondsLeft]) runs once, unless abort()
-// came first; status 0 means no answer (network error, time-out).
-export function send(url, method, csrfHeader, csrfToken, header, readJson, timeoutMs, onReply) {
+// redirected, headerValue, jsonSecondsLeft, absoluteHeaderValue]) runs
+// once, unless abort() came first; status 0 means no answer (network
+// error, time-out).
+export function send(url, method, csrfHeader, csrfToken, header, absolute, readJson, timeoutMs, onReply) {
   const controller = new AbortController();
   let done = false;
   const reply = (fields) => { if (!done) { done = true; clearTimeout(timer); onReply(fields); } };
@@ -312,7 +314,8 @@ export function send(url, method, csrfHeader, csrfToken, header, readJson, timeo
           if (body && typeof body.secondsLeft === "number") seconds = body.secondsLeft;
         } catch (_) { /* not JSON: the local clock stands */ }
       }
-      reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds]);
+      const end = absolute ? response.headers.get(absolute) : null;
+      reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds, end == null ? undefined : end]);
     })
     .catch(() => reply([0, url, false]));
   return () => { done = true; clearTimeout(timer); controller.abort(); };
@@ -335,11 +338,11 @@ export function callAsync(f, timeoutMs, onAnswer) {
 
 // Sees every fetch and XMLHttpRequest the page makes, whichever library
 // makes it, and reports [asked URL, final URL, status, value of `header`,
-// redirected, when the answer came] once it answers. Calls through to the
+// redirected, when the answer came, value of `absolute`] once it answers. Calls through to the
 // originals with the same arguments; uninstall() puts the exact originals
 // back (unless someone wrapped ours since, in which case ours just stops
 // reporting).
-export function install(report, header) {
+export function install(report, header, absolute) {
   const w = globalThis;
   const originalFetch = w.fetch;
   const proto = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
@@ -351,10 +354,9 @@ export function install(report, header) {
 
   const notify = (asked, landed, status, readHeader, redirected, at) => {
     if (!active) return;
-    let value;
-    try { value = header ? readHeader(header) : undefined; } catch (_) { value = undefined; }
+    const read = (name) => { try { const v = name ? readHeader(name) : undefined; return v == null ? undefined : String(v); } catch (_) { return undefined; } };
     try {
-      report([String(asked || ""), String(landed || asked || ""), status, value == null ? undefined : String(value), redirected, at]);
+      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute)]);
     } catch (_) { /* never break the page */ }
   };
 
@@ -408,16 +410,16 @@ export function install(report, header) {
 // `Server-Timing` metric named like the header (seconds in `desc`), and
 // Chrome reports a fetch only once its body has been read. Entries name
 // the URL asked for, never where a redirect ended.
-const asAnswer = (entry, metric) => {
-  const timing = metric && (entry.serverTiming || []).find((t) => t.name === metric);
-  return [entry.name, entry.name, entry.responseStatus || 0, timing ? timing.description : undefined, false, performance.timeOrigin + entry.responseStart];
+const asAnswer = (entry, metric, absolute) => {
+  const timing = (name) => { const t = name && (entry.serverTiming || []).find((t) => t.name === name); return t ? t.description : undefined; };
+  return [entry.name, entry.name, entry.responseStatus || 0, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute)];
 };
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
-export function observeResources(report, header) {
-  const metric = header && header.toLowerCase();
+export function observeResources(report, header, absolute) {
+  const [metric, end] = [header, absolute].map((h) => h && h.toLowerCase());
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric));
+    for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric, end));
   });
   observer.observe({ type: "resource" });
   return () => observer.disconnect();

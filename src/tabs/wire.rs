@@ -22,10 +22,13 @@ pub fn encode(channel: &str, message: Message) -> JsValue {
     set("v", VERSION.into());
     set("channel", channel.into());
     match message {
-        Message::Deadline { deadline, at } => {
+        Message::Deadline { deadline, at, hard_end } => {
             set("type", "deadline".into());
             set("deadline", (deadline as f64).into());
             set("at", (at as f64).into());
+            if let Some(end) = hard_end {
+                set("end", (end as f64).into());
+            }
         }
         Message::Ended { reason, at } => {
             set("type", "ended".into());
@@ -52,6 +55,8 @@ pub fn decode(value: &JsValue, channel: &str, now: EpochMs) -> Option<Message> {
         "deadline" => Message::Deadline {
             deadline: time(value, "deadline").filter(|d| *d <= now.saturating_add(MAX_AHEAD_MS))?,
             at: at()?,
+            // Optional (tabs of an older version send none).
+            hard_end: time(value, "end").filter(|d| *d <= now.saturating_add(MAX_AHEAD_MS)),
         },
         "ended" => Message::Ended {
             reason: match text(value, "reason")?.as_str() {

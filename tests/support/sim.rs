@@ -86,7 +86,7 @@ impl Sim {
         self.log
             .iter()
             .filter_map(|(t, e)| match e {
-                Effect::Tick { seconds_left } | Effect::ShowWarning { seconds_left } => Some((*t, *seconds_left)),
+                Effect::Tick { seconds_left } | Effect::ShowWarning { seconds_left, .. } => Some((*t, *seconds_left)),
                 _ => None,
             })
             .collect()

@@ -1,0 +1,133 @@
+//! Native tests of the session's hard end (`absoluteExpiresAt`,
+//! `absoluteHeader`): a maximum lifetime no activity or keep-alive moves.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
+use support::sim::Sim;
+
+fn at(s: f64) -> u64 {
+    Sim::at(s)
+}
+
+/// A 30-minute idle session with a 2-minute warning and a hard end at 40 min.
+fn with_hard_end() -> Sim {
+    let mut sim = Sim::start(1800, 120, 10);
+    assert!(sim.feed(Input::HardEnd(at(2400.0))).is_empty(), "the idle deadline is sooner: nothing moves");
+    sim
+}
+
+#[test]
+fn an_idle_deadline_past_the_hard_end_is_cut_to_it() {
+    let mut sim = Sim::start(1800, 120, 10);
+    let fx = sim.feed(Input::HardEnd(at(600.0)));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(600.0), change: Change::Shortened }]);
+    assert_eq!(sim.clock.deadline(), at(600.0));
+    assert!(sim.clock.is_final() && !sim.clock.can_extend());
+    assert_eq!(sim.wake_at, Some(at(480.0)), "the warning comes before the hard end");
+}
+
+#[test]
+fn activity_and_keep_alives_never_move_the_deadline_past_the_hard_end() {
+    let mut sim = with_hard_end();
+    sim.now = at(1000.0);
+    sim.feed(Input::Activity(None));
+    assert_eq!(sim.clock.deadline(), at(2400.0), "1000 + 1800 cut to 2400");
+    sim.now = at(1100.0);
+    sim.feed(Input::KeepAliveSucceeded(Some(3_600_000)));
+    assert_eq!(sim.clock.deadline(), at(2400.0), "the server's time left cannot pass it either");
+    sim.feed(Input::ServerRemaining(5_000_000));
+    assert_eq!(sim.clock.deadline(), at(2400.0));
+}
+
+#[test]
+fn the_warning_before_the_hard_end_is_final_and_nothing_extends_it() {
+    let mut sim = with_hard_end();
+    sim.now = at(1000.0);
+    sim.feed(Input::Activity(None));
+    assert_eq!(sim.sleep_until(at(2280.0)), vec![Effect::ShowWarning { seconds_left: 120, last: true }]);
+    assert_eq!(sim.clock.state(), State::Warning);
+    assert!(!sim.clock.can_extend(), "extend() resolves false without a request");
+    assert!(sim.feed(Input::StayRequested).is_empty(), "no keep-alive is sent");
+    assert!(sim.feed(Input::UserActive).is_empty());
+    let fx = sim.sleep_until(at(2400.0));
+    assert!(fx.contains(&Effect::ShowExpired { reason: Reason::Expired, seconds_left: 10 }), "{fx:?}");
+    sim.sleep_until(at(2410.0));
+    assert_eq!(sim.clock.state(), State::Redirecting);
+}
+
+#[test]
+fn an_ordinary_warning_becomes_the_final_one_when_stay_can_only_reach_the_hard_end() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.feed(Input::HardEnd(at(1805.0)));
+    assert_eq!(sim.sleep_until(at(1680.0)), vec![Effect::ShowWarning { seconds_left: 120, last: false }]);
+    assert!(sim.clock.can_extend());
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    sim.now = at(1690.0);
+    let fx = sim.feed(Input::KeepAliveSucceeded(None));
+    assert_eq!(
+        fx,
+        vec![
+            Effect::Tick { seconds_left: 110 },
+            Effect::DeadlineMoved { deadline: at(1805.0), change: Change::Extended },
+            Effect::ShowWarning { seconds_left: 115, last: true }
+        ],
+        "extended to the hard end, which is within the warning: the final warning replaces the ordinary one"
+    );
+}
+
+#[test]
+fn a_stay_that_reaches_past_the_warning_closes_it_even_with_a_hard_end() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.feed(Input::HardEnd(at(1900.0)));
+    sim.sleep_until(at(1680.0));
+    sim.feed(Input::StayRequested);
+    sim.now = at(1690.0);
+    let fx = sim.feed(Input::KeepAliveSucceeded(None));
+    assert_eq!(fx.last(), Some(&Effect::CloseDialog), "1900 is past 1690 + the warning: back to work, {fx:?}");
+    assert_eq!(sim.wake_at, Some(at(1780.0)), "and the final warning comes at the hard end's warning");
+}
+
+#[test]
+fn the_final_warning_can_be_closed_to_save_work_and_the_countdown_goes_on() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.feed(Input::HardEnd(at(600.0)));
+    sim.sleep_until(at(480.0));
+    assert_eq!(sim.feed(Input::Dismiss), vec![Effect::CloseDialog]);
+    assert_eq!(sim.clock.state(), State::Warning, "still counting down to the hard end");
+    assert_eq!(sim.sleep_until(at(481.0)), vec![Effect::Tick { seconds_left: 119 }]);
+    assert!(sim.feed(Input::Dismiss).first() == Some(&Effect::CloseDialog), "closing again is harmless");
+    let fx = sim.sleep_until(at(600.0));
+    assert!(fx.iter().any(|e| matches!(e, Effect::ShowExpired { .. })), "the expired dialog opens at the hard end: {fx:?}");
+}
+
+#[test]
+fn an_ordinary_warning_cannot_be_dismissed_without_staying() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.sleep_until(at(1680.0));
+    assert!(sim.feed(Input::Dismiss).is_empty());
+}
+
+#[test]
+fn the_hard_end_travels_with_the_clock_to_other_tabs() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.feed(Input::HardEnd(at(900.0)));
+    let sent = sim.sent_since(at(0.0));
+    assert!(sent.contains(&Message::Deadline { deadline: at(900.0), at: at(0.0), hard_end: Some(at(900.0)) }), "{sent:?}");
+
+    let mut other = Sim::start(1800, 120, 10);
+    other.now = at(5.0);
+    other.feed(Input::Peer(Message::Deadline { deadline: at(905.0), at: at(5.0), hard_end: Some(at(900.0)) }));
+    assert_eq!(other.clock.deadline(), at(900.0), "cut to the hard end it heard of");
+    other.now = at(10.0);
+    other.feed(Input::Activity(None));
+    assert_eq!(other.clock.deadline(), at(900.0), "and it keeps cutting there");
+}
+
+#[test]
+fn a_header_repeating_the_same_hard_end_is_not_news() {
+    let mut sim = with_hard_end();
+    sim.now = at(100.0);
+    assert!(sim.feed(Input::HardEnd(at(2400.4))).is_empty(), "whole seconds: rounding is not news");
+}
