@@ -212,6 +212,17 @@ impl Builder {
         self.set("remainingHeader", name.into())
     }
 
+    /// The session's hard end, epoch milliseconds: no activity or
+    /// keep-alive moves it, and its warning is the final one.
+    pub fn absolute_expires_at(self, epoch_ms: u64) -> Builder {
+        self.set("absoluteExpiresAt", (epoch_ms as f64).into())
+    }
+
+    /// Response header with whole seconds until the hard end.
+    pub fn absolute_header(self, name: &str) -> Builder {
+        self.set("absoluteHeader", name.into())
+    }
+
     /// Whether the page's own requests count as activity (default true).
     pub fn track_requests(self, on: bool) -> Builder {
         self.set("trackRequests", on.into())

@@ -94,6 +94,9 @@ fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
         ("activity throttle too small", base(&[("keepAliveOnActivity", options(&[("throttleSeconds", num(1.0))]))]), vec!["throttleSeconds", "5"]),
         ("activity unknown key", base(&[("keepAliveOnActivity", options(&[("every", num(60.0))]))]), vec!["Unknown keepAliveOnActivity key every"]),
         ("bad locale", base(&[("locale", "english please".into())]), vec!["locale", "BCP 47"]),
+        ("hard end not a date", base(&[("absoluteExpiresAt", "tomorrow".into())]), vec!["absoluteExpiresAt", "\"tomorrow\"", "ISO 8601"]),
+        ("hard end negative", base(&[("absoluteExpiresAt", num(-1.0))]), vec!["absoluteExpiresAt", "-1", "epoch milliseconds"]),
+        ("hard end header with a space", base(&[("absoluteHeader", "Session Ends".into())]), vec!["absoluteHeader", "HTTP header name"]),
         ("allowedOrigins with a path", base(&[("allowedOrigins", arr(&["https://idp.example/login".into()]))]), vec!["allowedOrigins", "origins"]),
         ("draft age too long", base(&[("draftMaxAgeSeconds", num(1e9))]), vec!["draftMaxAgeSeconds"]),
     ]

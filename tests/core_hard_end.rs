@@ -126,6 +126,16 @@ fn the_hard_end_travels_with_the_clock_to_other_tabs() {
 }
 
 #[test]
+fn a_deadline_the_server_rounds_down_to_just_before_the_hard_end_is_final() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.feed(Input::HardEnd(at(1500.0)));
+    sim.now = at(1490.6);
+    sim.feed(Input::Activity(Some(9_000)));
+    assert_eq!(sim.clock.deadline(), at(1499.6));
+    assert!(sim.clock.is_final(), "under a second from the hard end: nothing could extend it");
+}
+
+#[test]
 fn a_header_repeating_the_same_hard_end_is_not_news() {
     let mut sim = with_hard_end();
     sim.now = at(100.0);

@@ -91,8 +91,9 @@ impl SessionClock {
     }
 
     /// Whether the session ends at its hard end: no keep-alive can move it.
+    /// Within a second counts (servers speak in whole seconds, rounded down).
     pub fn is_final(&self) -> bool {
-        self.hard_end.is_some_and(|end| self.deadline >= end)
+        self.hard_end.is_some_and(|end| self.deadline.saturating_add(1000) > end)
     }
 
     /// Whether a keep-alive could extend the session now.

@@ -30,6 +30,8 @@ const timeout = new SessionTimeout({
   signOutUrl: data.signOutUrl,
   redirectUrl: data.redirectUrl,
   remainingHeader: data.remainingHeader,
+  // With --absolute-seconds: the session's hard end, which nothing extends.
+  ...(data.absoluteExpiresAt ? { absoluteExpiresAt: Number(data.absoluteExpiresAt), absoluteHeader: data.absoluteHeader } : {}),
   // The page polls /api/ping for notifications; the server does not
   // count it as activity, so neither do we (nor the functions' own calls).
   trackRequests: { exclude: byFunctions ? ["/api/ping", "/session/"] : ["/api/ping"] },

@@ -14,6 +14,9 @@ pub struct Args {
     pub redirect_seconds: u64,
     /// How long the page waits for a keep-alive answer.
     pub keep_alive_timeout_seconds: u64,
+    /// A session's maximum lifetime from sign-in, which no activity
+    /// extends (0: none).
+    pub absolute_seconds: u64,
     /// Where the built npm package is (served at /assets/session-timeout/).
     pub pkg_dir: String,
     /// Where the demo's own static files are.
@@ -27,7 +30,7 @@ pub struct Args {
 }
 
 const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
-[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--vite DIR] [--test-hooks]";
+[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--absolute-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--vite DIR] [--test-hooks]";
 
 impl Args {
     /// Parses `std::env::args()`-style flags; the error says which flag and why.
@@ -38,6 +41,7 @@ impl Args {
             warn_seconds: 25,
             redirect_seconds: 8,
             keep_alive_timeout_seconds: 10,
+            absolute_seconds: 0,
             pkg_dir: "pkg".into(),
             static_dir: "www/static".into(),
             vendor_dir: "node_modules".into(),
@@ -52,6 +56,7 @@ impl Args {
                 "--warn-seconds" => out.warn_seconds = number(&flag, &value(&flag)?)?,
                 "--redirect-seconds" => out.redirect_seconds = number(&flag, &value(&flag)?)?,
                 "--keep-alive-timeout-seconds" => out.keep_alive_timeout_seconds = number(&flag, &value(&flag)?)?,
+                "--absolute-seconds" => out.absolute_seconds = number(&flag, &value(&flag)?)?,
                 "--pkg" => out.pkg_dir = value(&flag)?,
                 "--static" => out.static_dir = value(&flag)?,
                 "--vendor" => out.vendor_dir = value(&flag)?,

@@ -89,8 +89,9 @@ async fn main() {
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
     let hooks = args.test_hooks.then(|| Arc::new(Hooks::default()));
+    let hard_end = if args.absolute_seconds > 0 { format!(", hard end {} s after sign-in", args.absolute_seconds) } else { String::new() };
     println!(
-        "session-timeout demo: http://127.0.0.1:{port}/  (session {} s, warning {} s, redirect {} s; sign in with any name)",
+        "session-timeout demo: http://127.0.0.1:{port}/  (session {} s, warning {} s, redirect {} s{hard_end}; sign in with any name)",
         args.session_seconds, args.warn_seconds, args.redirect_seconds
     );
     let state = AppState { args: Arc::new(args), hooks };

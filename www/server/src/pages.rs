@@ -102,7 +102,7 @@ pub fn app(user: &User, args: &Args) -> String {
 </header>
 <main id="app" data-session-seconds="{session}" data-warn-seconds="{warn}" data-redirect-seconds="{redirect_s}" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
-  data-redirect-url="{redirect}" data-remaining-header="Session-Expires-In" data-seconds-left="{left}">
+  data-redirect-url="{redirect}" data-remaining-header="Session-Expires-In" data-seconds-left="{left}"{hard_end}>
 <h1>Application for a widget licence</h1>
 <p class="notice" id="session-notice" data-session-timeout-notice></p>
 <section class="status" aria-label="Session">
@@ -140,6 +140,7 @@ pub fn app(user: &User, args: &Args) -> String {
             left = user.seconds_left,
             ka_timeout = args.keep_alive_timeout_seconds,
             short = args.warn_seconds < 20,
+            hard_end = hard_end(user),
         ),
     )
 }
@@ -172,15 +173,25 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
   data-keep-alive-url="/session/keep-alive" data-status-url="/session/status" data-sign-out-url="/logout"
   data-redirect-url="{redirect}" data-return-param="return" data-remaining-header="Session-Expires-In"
   data-track-exclude="/api/ping" data-keep-alive-timeout-seconds="{ka_timeout}" data-allow-short-warning="{short}"
-  data-keep-alive-on-activity="15"></script>"#,
+  data-keep-alive-on-activity="15"{hard_end}></script>"#,
             name = escape(&user.name),
             session = args.session_seconds,
             warn = args.warn_seconds,
             redirect_s = args.redirect_seconds,
             ka_timeout = args.keep_alive_timeout_seconds,
             short = args.warn_seconds < 20,
+            hard_end = hard_end(user),
         ),
     )
+}
+
+/// The session's hard end for the library (`--absolute-seconds`): when
+/// it is, and the header every answer repeats it in.
+fn hard_end(user: &User) -> String {
+    match user.ends_at {
+        Some(end) => format!(" data-absolute-expires-at=\"{end}\" data-absolute-header=\"Session-Absolute-Expires-In\""),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

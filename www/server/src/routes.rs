@@ -14,10 +14,15 @@ use tower_sessions::Session;
 
 /// The response header that tells the page how long its session has left.
 pub const REMAINING_HEADER: &str = "session-expires-in";
+/// The one that tells it how long until the session's hard end.
+pub const ABSOLUTE_HEADER: &str = "session-absolute-expires-in";
 
 fn with_left(mut response: Response, user: &User) -> Response {
     if let Ok(v) = HeaderValue::from_str(&user.seconds_left.to_string()) {
         response.headers_mut().insert(REMAINING_HEADER, v);
+    }
+    if let Some(Ok(v)) = user.seconds_to_end().map(|s| HeaderValue::from_str(&s.to_string())) {
+        response.headers_mut().insert(ABSOLUTE_HEADER, v);
     }
     // The same figure where PerformanceObserver can read it without
     // touching fetch: a Server-Timing metric, its description in seconds.
@@ -84,7 +89,7 @@ pub async fn login(State(state): State<AppState>, session: Session, Form(form): 
     if name.is_empty() || name.chars().count() > 100 {
         return (StatusCode::BAD_REQUEST, Html(pages::login(Some("Enter a name of 1 to 100 characters."), None))).into_response();
     }
-    if let Err(e) = session::sign_in(&session, name, state.args.session_seconds).await {
+    if let Err(e) = session::sign_in(&session, name, state.args.session_seconds, state.args.absolute_seconds).await {
         return server_error(e);
     }
     let to = form.return_to.filter(|r| is_local_path(r)).unwrap_or_else(|| "/app".into());
