@@ -41,7 +41,7 @@ if ! have_version wasm-pack "$WASM_PACK"; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm dev tools (binaryen, playwright-core, axe-core)"
+  log "installing npm dev tools (binaryen, playwright-core, selenium-webdriver, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -62,7 +62,9 @@ fi
 
 if [ "$need_browsers" = 1 ]; then
   missing=()
-  for pkg in chromium chromium-driver firefox-esr; do
+  # WebKit (Safari's engine) for the cross-engine e2e: WebKitGTK's driver
+  # and MiniBrowser, which needs a display: Xvfb.
+  for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then

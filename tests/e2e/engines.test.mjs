@@ -1,0 +1,127 @@
+// The person's flow in each engine, Chromium, Firefox and WebKit (Safari's),
+// written once over tests/e2e/support/engines.mjs against the real demo
+// server: the warning on time with focus on "Stay signed in", Escape
+// extending the real session, axe with the warning open, expiry, the
+// redirect to sign-in, the script tag, and the final warning of a session
+// with a hard end. An engine that is not installed is reported as skipped,
+// with the reason.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo } from "./support/demo-server.mjs";
+import { ENGINES, missing, open } from "./support/engines.mjs";
+
+let demo, hardEnd;
+before(async () => {
+  demo = await startDemo({ session: 10, warn: 5, redirect: 2 });
+  hardEnd = await startDemo({ session: 30, warn: 5, redirect: 2, absolute: 8 });
+});
+after(async () => { await demo?.stop(); await hardEnd?.stop(); });
+
+const state = (page) => page.evaluate(() => window.sessionTimeout?.state);
+const waitForState = (page, wanted, timeout = 15000) => page.waitFor((s) => window.sessionTimeout?.state === s, wanted, timeout);
+// The getter tells the state at this instant; the dialog follows when the
+// timer fires, a moment later.
+const waitForDialog = (page, view) => page.waitFor((v) => document.querySelector("dialog.session-timeout")?.getAttribute("data-view") === v, view);
+const dialog = (page) => page.evaluate(() => {
+  const d = document.querySelector("dialog.session-timeout");
+  const text = (part) => d?.querySelector(`.session-timeout__${part}`)?.textContent ?? "";
+  return { open: !!d?.open, view: d?.getAttribute("data-view"), title: text("title"), message: text("message"), primary: text("button--primary"), focused: document.activeElement?.className ?? "" };
+});
+// Seconds the server says are left, asked from the page (the status
+// endpoint does not extend the session, and the library does not count it).
+const serverLeft = (page) => page.evaluate(async () => {
+  const r = await fetch("/session/status", { cache: "no-store" });
+  return r.status === 200 ? (await r.json()).secondsLeft : null;
+});
+
+async function signIn(page, url, name) {
+  await page.goto(`${url}/login`);
+  await page.fill("#name", name);
+  await page.fill("#password", "correct horse");
+  await page.click("button[type=submit]");
+  await page.waitFor(() => location.pathname === "/app" && window.sessionTimeout !== undefined);
+}
+
+async function axe(page) {
+  return page.evaluate(async () => {
+    if (!window.axe) {
+      await new Promise((resolve, reject) => {
+        const s = Object.assign(document.createElement("script"), { src: "/__test/vendor/axe-core/axe.min.js", onload: resolve, onerror: reject });
+        document.head.append(s);
+      });
+    }
+    // The dialog fades in: colours are read once it has.
+    await Promise.all(document.getAnimations().map((a) => a.finished));
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+for (const engine of ENGINES) {
+  const skip = missing(engine) ?? false;
+
+  test(`${engine}: warning with focus on Stay, Escape extends the real session, axe, expiry and the redirect`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await signIn(page, demo.url, `Ada ${engine}`);
+      await page.fill("#full-name", "Ada Lovelace");
+      await waitForState(page, "warning");
+      await waitForDialog(page, "warning");
+      let d = await dialog(page);
+      assert.ok(d.open, "the warning is a modal <dialog>");
+      assert.equal(d.view, "warning");
+      assert.equal(d.primary, "Stay signed in");
+      assert.match(d.focused, /session-timeout__button--primary/, "focus moves to Stay signed in");
+      assert.match(d.message, /^For your security, we will sign you out in [1-5] seconds?\.$/);
+      assert.deepEqual(await axe(page), [], `${engine}: axe with the warning open`);
+
+      await page.press("Escape");
+      await waitForState(page, "active");
+      assert.equal((await dialog(page)).open, false, "Escape means stay: the dialog closes");
+      assert.ok((await serverLeft(page)) >= 8, "and the server's session was really extended");
+      assert.equal(await page.evaluate(() => document.getElementById("full-name").value), "Ada Lovelace", "typed text untouched");
+
+      await waitForState(page, "expired", 20000);
+      await waitForDialog(page, "expired");
+      d = await dialog(page);
+      assert.equal(d.view, "expired");
+      assert.equal(d.title, "You have been signed out");
+      await page.waitFor(() => location.pathname === "/login" && location.search.includes("expired=true"), undefined, 10000);
+      assert.equal(await serverLeft(page), null, "the server agrees the session is over");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engine}: one script tag starts the library from its data attributes`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await signIn(page, demo.url, `Notes ${engine}`);
+      await page.goto(`${demo.url}/notes`);
+      await page.waitFor(() => window.sessionTimeout?.state === "active");
+      assert.equal(await page.evaluate(() => document.querySelectorAll("link[href$='session-timeout.css']").length), 1, "its stylesheet added beside it");
+      assert.match(await page.evaluate(() => document.querySelector("[data-session-timeout-notice]").textContent), /^For your security, we will sign you out after 10 seconds of inactivity\.$/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engine}: a session's hard end: the final warning, extend() refused, Continue closes it, expiry at the hard end`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await signIn(page, hardEnd.url, `Hedy ${engine}`);
+      await waitForState(page, "warning");
+      await waitForDialog(page, "final");
+      const d = await dialog(page);
+      assert.equal(d.view, "final");
+      assert.equal(d.primary, "Continue");
+      assert.equal(await page.evaluate(() => window.sessionTimeout.extend()), false);
+      await page.click("dialog.session-timeout .session-timeout__button--primary");
+      await page.waitFor(() => !document.querySelector("dialog.session-timeout").open);
+      assert.equal(await state(page), "warning", "closed to save work; the countdown goes on");
+      await waitForState(page, "expired", 15000);
+    } finally {
+      await page.close();
+    }
+  });
+}
