@@ -13,6 +13,9 @@ import { Builder, By, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
 import { launch } from "./browser.mjs";
 
+// Every driver is given by path: Selenium Manager is never to fetch one.
+process.env.SE_OFFLINE = "true";
+
 const GECKODRIVER = process.env.GECKODRIVER ?? path.join(os.homedir(), ".cargo/bin/geckodriver");
 const FIREFOX = process.env.FIREFOX_BIN ?? "/usr/bin/firefox-esr";
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? "/usr/bin/WebKitWebDriver";
