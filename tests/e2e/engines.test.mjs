@@ -2,8 +2,8 @@
 // written once over tests/e2e/support/engines.mjs against the real demo
 // server: the warning on time with focus on "Stay signed in", Escape
 // extending the real session, axe with the warning open, expiry, the
-// redirect to sign-in, the script tag, and the final warning of a session
-// with a hard end. An engine that is not installed is reported as skipped,
+// redirect to sign-in, two tabs sharing one clock, the script tag, and the
+// final warning of a session with a hard end. An engine that is not installed is reported as skipped,
 // with the reason.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -90,6 +90,30 @@ for (const engine of ENGINES) {
       assert.equal(await serverLeft(page), null, "the server agrees the session is over");
     } finally {
       await page.close();
+    }
+  });
+
+  test(`${engine}: two tabs share one clock: one leader, one keep-alive for both, and Stay in one closes the warning in the other`, { skip }, async () => {
+    const first = await open(engine);
+    try {
+      await signIn(first, demo.url, `Tabs ${engine}`);
+      const second = await first.newTab();
+      await second.goto(`${demo.url}/app`);
+      await second.waitFor(() => window.sessionTimeout?.state === "active");
+      const leaders = [await first.evaluate(() => window.sessionTimeout.isLeader), await second.evaluate(() => window.sessionTimeout.isLeader)];
+      assert.equal(leaders.filter(Boolean).length, 1, `exactly one tab leads (Web Locks): ${leaders}`);
+      await waitForDialog(second, "warning");
+      await waitForDialog(first, "warning");
+      const before = (await demo.counts()).keepAlive;
+      await second.click("dialog.session-timeout .session-timeout__button--primary");
+      await first.waitFor(() => !document.querySelector("dialog.session-timeout").open && window.sessionTimeout.state === "active");
+      await second.waitFor(() => window.sessionTimeout.state === "active");
+      assert.equal((await demo.counts()).keepAlive - before, 1, "one keep-alive reached the server for both tabs");
+      const left = [await first.evaluate(() => window.sessionTimeout.remainingSeconds), await second.evaluate(() => window.sessionTimeout.remainingSeconds)];
+      assert.ok(Math.abs(left[0] - left[1]) <= 1 && left[0] >= 8, `both tabs have the new deadline: ${left}`);
+      await second.close();
+    } finally {
+      await first.close();
     }
   });
 

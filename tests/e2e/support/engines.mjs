@@ -82,8 +82,7 @@ export async function open(engine) {
 async function chromiumPage() {
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-  const page = await context.newPage();
-  return {
+  const wrap = (page, close) => ({
     engine: "chromium",
     goto: (url) => page.goto(url),
     evaluate: (f, arg) => page.evaluate(f, arg),
@@ -93,36 +92,49 @@ async function chromiumPage() {
     press: (key) => page.keyboard.press(key),
     title: () => page.title(),
     url: () => page.url(),
-    close: () => browser.close(),
-  };
+    // Another tab of the same browser (same cookies, same origin's tabs).
+    newTab: async () => wrap(await context.newPage(), (tab) => tab.close()),
+    close: () => close(page),
+  });
+  return wrap(await context.newPage(), () => browser.close());
 }
 
 const KEYS = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE };
 
-function webDriverPage(driver, engine, stop) {
+async function webDriverPage(driver, engine, stop) {
   // Functions travel as source, called with one argument, as in Playwright.
   const run = (f, arg) => driver.executeScript(`return (${f}).apply(null, arguments)`, arg);
   const runAsync = (f, arg) => driver.executeAsyncScript(
     `const done = arguments[arguments.length - 1]; Promise.resolve((${f}).call(null, arguments[0])).then((v) => done({ v }), (e) => done({ e: String(e) }));`,
     arg,
   ).then((r) => { if (r && "e" in r) throw new Error(r.e); return r && r.v; });
-  return {
-    engine,
-    goto: (url) => driver.get(url),
-    evaluate: runAsync,
-    async waitFor(f, arg, timeout = 15000) {
-      const until = Date.now() + timeout;
-      for (;;) {
-        if (await run(f, arg)) return;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${f}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    async fill(css, text) { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(text); },
-    click: async (css) => (await driver.findElement(By.css(css))).click(),
-    press: (key) => driver.actions().sendKeys(KEYS[key] ?? key).perform(),
-    title: () => driver.getTitle(),
-    url: () => driver.getCurrentUrl(),
-    async close() { try { await driver.quit(); } finally { await stop(); } },
+  // One driver drives every tab: each call first selects its own.
+  const wrap = (handle, close) => {
+    const here = async (f) => { await driver.switchTo().window(handle); return f(); };
+    return {
+      engine,
+      goto: (url) => here(() => driver.get(url)),
+      evaluate: (f, arg) => here(() => runAsync(f, arg)),
+      async waitFor(f, arg, timeout = 15000) {
+        const until = Date.now() + timeout;
+        for (;;) {
+          if (await here(() => run(f, arg))) return;
+          if (Date.now() > until) throw new Error(`timed out waiting for ${f}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      },
+      fill: (css, text) => here(async () => { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(text); }),
+      click: (css) => here(async () => (await driver.findElement(By.css(css))).click()),
+      press: (key) => here(() => driver.actions().sendKeys(KEYS[key] ?? key).perform()),
+      title: () => here(() => driver.getTitle()),
+      url: () => here(() => driver.getCurrentUrl()),
+      newTab: async () => {
+        await driver.switchTo().newWindow("tab");
+        return wrap(await driver.getWindowHandle());
+      },
+      // The first tab quits the browser; another just closes itself.
+      close: close ?? (() => here(() => driver.close())),
+    };
   };
+  return wrap(await driver.getWindowHandle(), async () => { try { await driver.quit(); } finally { await stop(); } });
 }
