@@ -2,8 +2,9 @@
 // written once over tests/e2e/support/engines.mjs against the real demo
 // server: the warning on time with focus on "Stay signed in", Escape
 // extending the real session, axe with the warning open, expiry, the
-// redirect to sign-in, two tabs sharing one clock, the script tag, and the
-// final warning of a session with a hard end. An engine that is not installed is reported as skipped,
+// redirect to sign-in, two tabs sharing one clock, a long form that
+// survives a forced sign-out, the script tag, and the final warning of a
+// session with a hard end. An engine that is not installed is reported as skipped,
 // with the reason.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -114,6 +115,40 @@ for (const engine of ENGINES) {
       await second.close();
     } finally {
       await first.close();
+    }
+  });
+
+  test(`${engine}: a long form typed into survives a forced sign-out and comes back after signing in again`, { skip }, async () => {
+    const page = await open(engine);
+    const typed = { "#full-name": "Ada Lovelace", "#email": "ada@example.org", "#reason": "To run the Analytical Engine.\nTwice." };
+    try {
+      await signIn(page, demo.url, `Drafts ${engine}`);
+      for (const [css, text] of Object.entries(typed)) await page.fill(css, text);
+      await page.evaluate(() => {
+        const country = document.getElementById("country");
+        country.value = "Netherlands";
+        country.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      await page.click("#agree");
+      await page.fill("#confirm-password", "hunter2");
+      assert.equal(await page.evaluate(() => document.getElementById("reason").value), typed["#reason"], "typed as a person would");
+      await page.waitFor(() => location.pathname === "/login" && location.search.includes("expired=true"), undefined, 25000);
+      const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")).map((k) => sessionStorage.getItem(k)));
+      assert.equal(stored.length, 1, "one form saved");
+      assert.ok(!stored[0].includes("hunter2"), "the password was never stored");
+
+      await page.fill("#name", `Drafts ${engine}`);
+      await page.fill("#password", "correct horse");
+      await page.click("button[type=submit]");
+      await page.waitFor(() => location.pathname === "/app" && window.sessionTimeout !== undefined);
+      const values = await page.evaluate((ids) => ids.map((css) => document.querySelector(css).value), Object.keys(typed));
+      assert.deepEqual(values, Object.values(typed), "every field typed into is back");
+      const rest = await page.evaluate(() => [document.getElementById("country").value, document.getElementById("agree").checked, document.getElementById("confirm-password").value]);
+      assert.deepEqual(rest, ["Netherlands", true, ""], "the choice and the tick are back; the password field is empty");
+      assert.match(await page.evaluate(() => document.querySelector(".session-timeout__restored")?.textContent ?? ""), /restored what you had typed/);
+      assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")).length), 0, "nothing remains in storage");
+    } finally {
+      await page.close();
     }
   });
 

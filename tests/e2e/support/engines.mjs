@@ -123,7 +123,8 @@ async function webDriverPage(driver, engine, stop) {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       },
-      fill: (css, text) => here(async () => { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(text); }),
+      // A line break is the Enter key (WebKitWebDriver drops a bare "\n").
+      fill: (css, text) => here(async () => { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(...text.split("\n").flatMap((line, i) => (i ? [Key.ENTER, line] : [line]))); }),
       click: (css) => here(async () => (await driver.findElement(By.css(css))).click()),
       press: (key) => here(() => driver.actions().sendKeys(KEYS[key] ?? key).perform()),
       title: () => here(() => driver.getTitle()),
