@@ -3,8 +3,8 @@
 // server: the warning on time with focus on "Stay signed in", Escape
 // extending the real session, axe with the warning open, expiry, the
 // redirect to sign-in, two tabs sharing one clock, a long form that
-// survives a forced sign-out, the script tag, and the final warning of a
-// session with a hard end. An engine that is not installed is reported as skipped,
+// survives a forced sign-out, a policy that refuses WebAssembly, the script
+// tag, and the final warning of a session with a hard end. An engine that is not installed is reported as skipped,
 // with the reason.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -147,6 +147,24 @@ for (const engine of ENGINES) {
       assert.deepEqual(rest, ["Netherlands", true, ""], "the choice and the tick are back; the password field is empty");
       assert.match(await page.evaluate(() => document.querySelector(".session-timeout__restored")?.textContent ?? ""), /restored what you had typed/);
       assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")).length), 0, "nothing remains in storage");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engine}: a Content-Security-Policy without 'wasm-unsafe-eval' gets an error that says exactly what to add`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await page.goto(`${demo.url}/__test/csp-page`);
+      await page.waitFor(() => window.__errors?.length > 0, undefined, 10000);
+      const [message] = await page.evaluate(() => window.__errors);
+      assert.match(message, /'wasm-unsafe-eval'/, `the script tag's event names the source to add: ${message}`);
+      assert.match(message, /script-src/, "and the directive");
+      // The npm way, from a module of the page (held to its policy).
+      await page.waitFor(() => window.__rejected !== undefined, undefined, 10000);
+      const rejected = await page.evaluate(() => window.__rejected);
+      assert.equal(rejected?.name, "SessionTimeoutError", "init() rejects with a named error");
+      assert.match(rejected.message, /Add 'wasm-unsafe-eval' to the policy's script-src directive/);
     } finally {
       await page.close();
     }

@@ -53,13 +53,17 @@ fn router(state: AppState) -> Router {
         app = app
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
+            .route("/__test/csp-page", get(routes::csp_page))
+            .route("/__test/record-errors.js", get(routes::record_errors))
+            .route("/__test/init-check.js", get(routes::init_check))
             .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir))
             .nest_service("/vite", ServeDir::new(&state.args.vite_dir));
     }
     app.nest_service("/assets/session-timeout", ServeDir::new(&state.args.pkg_dir))
         .nest_service("/static", ServeDir::new(&state.args.static_dir))
         .layer(sessions)
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        // Unless a route sets its own (the test page of a stricter policy).
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .with_state(state)
 }

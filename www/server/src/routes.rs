@@ -218,6 +218,32 @@ pub async fn ping(session: Session) -> Response {
     }
 }
 
+/// `GET /__test/csp-page`: the script tag under a policy that refuses
+/// WebAssembly (no 'wasm-unsafe-eval'), for the library's error about it.
+pub async fn csp_page() -> Response {
+    let policy = "default-src 'self'; script-src 'self'; style-src 'self'";
+    let body = r#"<!doctype html><html lang="en"><title>csp</title><script src="/__test/record-errors.js"></script>
+<script type="module" src="/assets/session-timeout/session-timeout.js" data-session-seconds="60"></script>
+<script type="module" src="/__test/init-check.js"></script>"#;
+    ([(header::CONTENT_SECURITY_POLICY, policy), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// `GET /__test/record-errors.js`: keeps the library's error events in
+/// `window.__errors` (a file: the policy above allows no inline script).
+pub async fn record_errors() -> Response {
+    let js = r#"window.__errors = []; document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));"#;
+    ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
+}
+
+/// `GET /__test/init-check.js`: the npm way under the same policy, from
+/// the page itself (a WebDriver's own scripts may not be held to it):
+/// `init()`'s rejection in `window.__rejected`.
+pub async fn init_check() -> Response {
+    let js = r#"import init from "/assets/session-timeout/session-timeout.js";
+window.__rejected = await init().then(() => null, (e) => ({ name: e.name, message: e.message }));"#;
+    ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
+}
+
 /// `GET /__test/counts`.
 pub async fn counts(State(state): State<AppState>) -> Response {
     match &state.hooks {
