@@ -2,7 +2,8 @@
 // written once over tests/e2e/support/engines.mjs against the real demo
 // server: the warning on time with focus on "Stay signed in", Escape
 // extending the real session, axe with the warning open, expiry, the
-// redirect to sign-in, two tabs sharing one clock, a long form that
+// redirect to sign-in, two tabs sharing one clock, keyboard-only use,
+// requests from fetch, XHR, jQuery, axios and htmx, a long form that
 // survives a forced sign-out, a policy that refuses WebAssembly, the script
 // tag, and the final warning of a session with a hard end. An engine that is not installed is reported as skipped,
 // with the reason.
@@ -34,6 +35,16 @@ const serverLeft = (page) => page.evaluate(async () => {
   const r = await fetch("/session/status", { cache: "no-store" });
   return r.status === 200 ? (await r.json()).secondsLeft : null;
 });
+
+// Each client the page may make its requests with, and its script (real
+// copies from npm); the requests themselves are written in the test.
+const CLIENTS = {
+  fetch: null,
+  xhr: null,
+  jquery: "/__test/vendor/jquery/dist/jquery.min.js",
+  axios: "/__test/vendor/axios/dist/axios.min.js",
+  htmx: "/__test/vendor/htmx.org/dist/htmx.min.js",
+};
 
 async function signIn(page, url, name) {
   await page.goto(`${url}/login`);
@@ -165,6 +176,63 @@ for (const engine of ENGINES) {
       const rejected = await page.evaluate(() => window.__rejected);
       assert.equal(rejected?.name, "SessionTimeoutError", "init() rejects with a named error");
       assert.match(rejected.message, /Add 'wasm-unsafe-eval' to the policy's script-src directive/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engine}: keyboard only: Escape stays signed in, Tab reaches Sign out and Shift+Tab comes back, Enter signs out`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await signIn(page, demo.url, `Keys ${engine}`);
+      await waitForDialog(page, "warning");
+      const focused = () => page.evaluate(() => document.activeElement?.className ?? "");
+      assert.match(await focused(), /button--primary/, "focus moved into the dialog");
+      const before = (await demo.counts()).keepAlive;
+      await page.press("Escape");
+      await waitForState(page, "active");
+      assert.equal((await demo.counts()).keepAlive - before, 1, "Escape sent the keep-alive");
+      await waitForDialog(page, "warning");
+      await page.press("Tab");
+      assert.match(await focused(), /button--secondary/, "Tab reaches Sign out");
+      await page.press("Shift+Tab");
+      assert.match(await focused(), /button--primary/, "Shift+Tab goes back to Stay signed in");
+      await page.press("Tab");
+      await page.press("Enter");
+      await page.waitFor(() => location.pathname === "/login" && location.search.includes("signed-out=true"), undefined, 10000);
+      assert.equal(await serverLeft(page), null, "the server session is gone");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engine}: fetch, XHR, jQuery, axios and htmx each move the deadline with the server's time left; a 401 ends the session`, { skip }, async () => {
+    const page = await open(engine);
+    try {
+      await signIn(page, demo.url, `Requests ${engine}`);
+      for (const [client, script] of Object.entries(CLIENTS)) {
+        if (script) await page.evaluate((src) => new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement("script"), { src, onload: resolve, onerror: reject }))), script);
+        const moved = await page.evaluate(async (name) => {
+          const heard = new Promise((resolve) => window.sessionTimeout.addEventListener("activity", (e) => resolve(e.detail), { once: true }));
+          const request = {
+            fetch: () => fetch("/api/data").then((r) => r.text()),
+            xhr: () => new Promise((resolve) => { const x = new XMLHttpRequest(); x.open("GET", "/api/data"); x.onloadend = () => resolve(); x.send(); }),
+            jquery: () => new Promise((resolve) => window.jQuery.ajax({ url: "/api/data", complete: resolve })),
+            axios: () => window.axios.get("/api/data"),
+            htmx: () => window.htmx.ajax("GET", "/api/data", { target: "#fetch-result", swap: "none" }),
+          }[name];
+          await request();
+          return Promise.race([heard, new Promise((resolve) => setTimeout(() => resolve(null), 3000))]);
+        }, client);
+        assert.ok(moved, `${client}: an activity event`);
+        assert.equal(moved.remainingSeconds, 10, `${client}: the server's Session-Expires-In was read`);
+      }
+      // Signed out behind the page's back (the redirect is not followed, so
+      // the library sees no answer), then an XHR meets the 401.
+      await page.evaluate(() => fetch("/logout", { method: "POST", redirect: "manual" }).then(() => undefined));
+      await page.evaluate(() => new Promise((resolve) => { const x = new XMLHttpRequest(); x.open("GET", "/api/data"); x.onloadend = () => resolve(); x.send(); }));
+      await waitForState(page, "expired", 3000);
+      assert.equal(await page.evaluate(() => window.sessionTimeout.state), "expired");
     } finally {
       await page.close();
     }

@@ -126,7 +126,14 @@ async function webDriverPage(driver, engine, stop) {
       // A line break is the Enter key (WebKitWebDriver drops a bare "\n").
       fill: (css, text) => here(async () => { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(...text.split("\n").flatMap((line, i) => (i ? [Key.ENTER, line] : [line]))); }),
       click: (css) => here(async () => (await driver.findElement(By.css(css))).click()),
-      press: (key) => here(() => driver.actions().sendKeys(KEYS[key] ?? key).perform()),
+      press: (key) => here(() => {
+        const [modifier, name] = key.startsWith("Shift+") ? [Key.SHIFT, key.slice(6)] : [null, key];
+        const actions = driver.actions();
+        if (modifier) actions.keyDown(modifier);
+        actions.sendKeys(KEYS[name] ?? name);
+        if (modifier) actions.keyUp(modifier);
+        return actions.perform();
+      }),
       title: () => here(() => driver.getTitle()),
       url: () => here(() => driver.getCurrentUrl()),
       newTab: async () => {
