@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 # warm machine does not rebuild the world.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
-.PHONY: bench screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-package test-e2e clean
+.PHONY: bench screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -39,7 +39,7 @@ test-native:
 	cargo build --quiet --target wasm32-unknown-unknown --example rust_frontend
 	@echo "examples: 1 passed, 0 failed"
 
-test-browser: test-chrome test-firefox
+test-browser: test-chrome test-firefox test-webkit
 
 # The test runner picks Firefox whenever GECKODRIVER is set, whatever
 # wasm-pack was asked: each engine's run sees only its own driver.
@@ -48,6 +48,13 @@ test-chrome:
 
 test-firefox:
 	env -u CHROMEDRIVER wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
+
+# WebKit (Safari's engine): WebKitGTK's driver opens its MiniBrowser, which
+# the test runner drives as it would safaridriver, on a private X display.
+test-webkit:
+	env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
+		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		bash scripts/with-xvfb.sh cargo test --target wasm32-unknown-unknown
 
 # The package as users get it: `npm pack`, installed into a Vite app.
 VITE_APP := tests/vite-app

@@ -90,7 +90,7 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
     let on_reply = platform::callback(move |fields: JsValue| {
         let Some(done) = done.take() else { return };
         let field = |i| platform::field(&fields, i);
-        let mut reply = reply(platform::status(&field(0)), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref());
+        let mut reply = reply(crate::observe::reported_status(field(0).as_f64(), None), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref());
         reply.hard_end_in_ms = field(5).as_string().as_deref().and_then(parse_seconds_left);
         done(reply);
     });

@@ -26,6 +26,18 @@ pub enum Seen {
     Unauthorized,
 }
 
+/// The status of an observed answer: as reported, or, from an engine that
+/// reports none (WebKit's resource entries have no `responseStatus`), a
+/// plain success when a response came (the server saw the user; a 401
+/// cannot be told apart there), and 0 (no answer) when none did.
+pub fn reported_status(status: Option<f64>, answered: Option<bool>) -> u16 {
+    match (status, answered) {
+        (Some(s), _) if (0.0..=999.0).contains(&s) => s as u16,
+        (None, Some(true)) => 200,
+        _ => 0,
+    }
+}
+
 /// Turns an observed response into what it tells the clock (None: nothing).
 /// A redirect to the sign-in page means the session is gone; a redirect
 /// elsewhere is plain activity.
@@ -62,10 +74,10 @@ pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<Epoch
         .iter()
         .filter_map(|entry| {
             let field = |i| platform::field(&entry, i);
-            Some((field(0).as_string()?, field(1).as_f64().unwrap_or(0.0), epoch_ms(field(2).as_f64()?)))
+            Some((field(0).as_string()?, reported_status(field(1).as_f64(), field(3).as_bool()), epoch_ms(field(2).as_f64()?)))
         })
         // The library's own .wasm download is not the server seeing the user.
-        .filter(|(url, status, _)| *status != 0.0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
+        .filter(|(url, status, _)| *status != 0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
         .filter(|(url, _, _)| counts(url, &origin, rules, own))
         .map(|(_, _, at)| at)
         .max()
@@ -93,7 +105,8 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
     let rules = rules.clone();
     let Watch { header, absolute_header, unauthorized, sign_in, own } = watch;
     let last_reported = core::cell::Cell::new(None::<EpochMs>);
-    // Each answer: [asked, final URL, status, header value, redirected (fetch only), at, absolute header value].
+    // Each answer: [asked, final URL, status, header value, redirected (fetch
+    // only), at, absolute header value, whether a response came (observe only)].
     let report = platform::callback(move |answer: JsValue| {
         let field = |i| platform::field(&answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
@@ -107,7 +120,7 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
-        let status = platform::status(&field(2));
+        let status = reported_status(field(2).as_f64(), field(7).as_bool());
         let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let hard_end_in = field(6).as_string().as_deref().and_then(parse_seconds_left);
@@ -149,6 +162,17 @@ mod tests {
         assert_eq!(interpret(440, None, &gone, Asked), Some(Seen::Unauthorized));
         assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Activity(None)), "forbidden is not signed out");
         assert_eq!(interpret(0, None, &gone, Asked), None);
+    }
+
+    #[test]
+    fn an_engine_that_reports_no_status_still_counts_an_answer() {
+        use super::reported_status;
+        assert_eq!(reported_status(Some(401.0), Some(true)), 401);
+        assert_eq!(reported_status(Some(0.0), Some(false)), 0, "no answer");
+        assert_eq!(reported_status(None, Some(true)), 200, "WebKit: a response came");
+        assert_eq!(reported_status(None, Some(false)), 0);
+        assert_eq!(reported_status(None, None), 0);
+        assert_eq!(reported_status(Some(f64::NAN), None), 0);
     }
 
     #[test]

@@ -15,11 +15,6 @@ pub fn field(list: &JsValue, i: u32) -> JsValue {
     js_sys::Reflect::get_u32(list, i).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// An HTTP status the platform reported; 0 (no answer) for anything else.
-pub fn status(value: &JsValue) -> u16 {
-    value.as_f64().filter(|s| (0.0..=999.0).contains(s)).unwrap_or(0.0) as u16
-}
-
 /// A callback that hands each value to `f`.
 pub fn callback(f: impl FnMut(JsValue) + 'static) -> Callback {
     Closure::new(f)

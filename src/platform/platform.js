@@ -409,10 +409,12 @@ export function install(report, header, absolute) {
 // status only through `responseStatus`, the time left only through a
 // `Server-Timing` metric named like the header (seconds in `desc`), and
 // Chrome reports a fetch only once its body has been read. Entries name
-// the URL asked for, never where a redirect ended.
+// the URL asked for, never where a redirect ended. WebKit has no
+// `responseStatus` (undefined, not 0): whether a response came at all is
+// reported beside it.
 const asAnswer = (entry, metric, absolute) => {
   const timing = (name) => { const t = name && (entry.serverTiming || []).find((t) => t.name === name); return t ? t.description : undefined; };
-  return [entry.name, entry.name, entry.responseStatus || 0, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute)];
+  return [entry.name, entry.name, entry.responseStatus, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute), entry.responseStart > 0];
 };
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
@@ -426,10 +428,11 @@ export function observeResources(report, header, absolute) {
 }
 
 // The fetch and XHR answers the browser logged before we started, as
-// [url, status, wall time] (an app that signs in with fetch, then starts us).
+// [url, status, wall time, whether a response came] (an app that signs in
+// with fetch, then starts us).
 export function loggedAnswers() {
   const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
-  return entries.filter(ours).map((e) => { const a = asAnswer(e); return [a[0], a[2], a[5]]; });
+  return entries.filter(ours).map((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7]]; });
 }
 
 // ---- tabs ----------------------------------------------------------------

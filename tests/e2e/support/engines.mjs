@@ -66,7 +66,9 @@ export async function open(engine) {
     driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
   } else {
     // MiniBrowser has no headless mode: a private X display stands in.
-    const display = `:${90 + Math.floor(Math.random() * 900)}`;
+    let n = 190;
+    while (existsSync(`/tmp/.X${n}-lock`)) n++;
+    const display = `:${n}`;
     children.push(await start("/usr/bin/Xvfb", [display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"]));
     const port = await freePort();
     children.push(await start(WEBKIT_DRIVER, [`--port=${port}`, "--host=127.0.0.1"], { DISPLAY: display }));
