@@ -216,7 +216,7 @@ impl Config {
             sign_in_url,
             sign_out_url: url("signOutUrl"),
             track_requests: track_requests(o),
-            remaining_header: o.string("remainingHeader"),
+            remaining_header: header_name(o, "remainingHeader", "Session-Expires-In"),
             status_url,
             keep_alive_fn,
             status_fn,
@@ -356,11 +356,7 @@ fn text(o: &Options) -> Vec<(String, String)> {
 /// `csrf`: "auto" (the default), false, or `{ header, cookie | meta | token }`;
 /// the older `csrfHeader` names the header for `<meta name="csrf-token">`.
 fn csrf(o: &Options) -> Csrf {
-    let header_rule = "it must be an HTTP header name such as \"X-CSRF-Token\"";
-    let meta_header = o.string("csrfHeader");
-    if meta_header.as_deref().is_some_and(|h| !csrf::is_header_name(h)) {
-        bad_at(o, "csrfHeader", header_rule);
-    }
+    let meta_header = header_name(o, "csrfHeader", "X-CSRF-Token");
     let auto = Csrf::Auto { meta_header: meta_header.clone().unwrap_or_else(|| "X-CSRF-Token".into()) };
     let Some(given) = o.get("csrf") else { return auto };
     let word = if matches!(given.kind, Kind::Str | Kind::Attr | Kind::Bool) { given.text.trim() } else { "" };
@@ -370,10 +366,7 @@ fn csrf(o: &Options) -> Csrf {
         (Kind::Bool | Kind::Attr, "false") => return Csrf::Off,
         (Kind::Object, _) => {
             o.check_keys("csrf", "csrf key", &["header", "cookie", "meta", "token"]);
-            let header = o.string("csrf.header");
-            if header.as_deref().is_some_and(|h| !csrf::is_header_name(h)) {
-                bad_at(o, "csrf.header", header_rule);
-            }
+            let header = header_name(o, "csrf.header", "X-CSRFToken");
             let mut sources = Vec::new();
             for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
                 if let Some(v) = o.string(&["csrf.", key].concat()) {

@@ -68,7 +68,7 @@ struct Inner {
     tabs: Option<TabSync>,
     keep_alive: Option<InFlight>,
     status: Option<InFlight>,
-    drafts: Option<Drafts>,
+    drafts: Drafts,
     /// Drafts were saved and not yet given back or dropped.
     drafts_saved: bool,
     /// The up-front notice, when the page marked elements for it.
@@ -85,7 +85,7 @@ impl Driver {
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
         let emitter = Rc::new(Emitter::new());
-        let drafts = Some(Drafts::new(config.draft_max_age_ms));
+        let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
@@ -262,9 +262,7 @@ impl Inner {
         self.tabs = None;
         self.keep_alive = None;
         self.status = None;
-        if let Some(drafts) = &self.drafts {
-            drafts.remove_notice();
-        }
+        self.drafts.remove_notice();
         self.dialog = None;
         self.notice = None;
         for waiter in self.waiters.drain(..) {
@@ -650,7 +648,7 @@ fn call_page_function(shared: &Rc<Shared>, f: &js_sys::Function, timeout_ms: u32
 fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
     let (kept, detail) = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-        let kept = inner.drafts.as_ref().map(|d| d.save(now)).unwrap_or(0);
+        let kept = inner.drafts.save(now);
         inner.drafts_saved |= kept > 0;
         (kept, inner.detail(now))
     };
@@ -662,9 +660,7 @@ fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
 fn forget_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     if inner.drafts_saved {
-        if let Some(d) = &inner.drafts {
-            d.forget_all();
-        }
+        inner.drafts.forget_all();
         inner.drafts_saved = false;
     }
 }
@@ -674,7 +670,7 @@ fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
     let (restored, emitter, detail) = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
-        let Some(drafts) = &inner.drafts else { return };
+        let drafts = &inner.drafts;
         let restored = drafts.restore(now);
         if restored > 0 {
             drafts.notice(Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).get(Key::DraftRestored));

@@ -97,6 +97,7 @@ fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
         ("hard end not a date", base(&[("absoluteExpiresAt", "tomorrow".into())]), vec!["absoluteExpiresAt", "\"tomorrow\"", "ISO 8601"]),
         ("hard end negative", base(&[("absoluteExpiresAt", num(-1.0))]), vec!["absoluteExpiresAt", "-1", "epoch milliseconds"]),
         ("hard end header with a space", base(&[("absoluteHeader", "Session Ends".into())]), vec!["absoluteHeader", "HTTP header name"]),
+        ("time-left header with a colon", base(&[("remainingHeader", "Session-Expires-In:".into())]), vec!["remainingHeader", "HTTP header name"]),
         ("allowedOrigins with a path", base(&[("allowedOrigins", arr(&["https://idp.example/login".into()]))]), vec!["allowedOrigins", "origins"]),
         ("draft age too long", base(&[("draftMaxAgeSeconds", num(1e9))]), vec!["draftMaxAgeSeconds"]),
     ]
