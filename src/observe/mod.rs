@@ -105,6 +105,9 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
     let rules = rules.clone();
     let Watch { header, absolute_header, unauthorized, sign_in, own } = watch;
     let last_reported = core::cell::Cell::new(None::<EpochMs>);
+    // Every field read crosses into JavaScript: on every answer of the
+    // page, only what the options use is read.
+    let (reads_left, reads_end) = (header.is_some(), absolute_header.is_some());
     // Each answer: [asked, final URL, status, header value, redirected (fetch
     // only), at, absolute header value, whether a response came (observe only)].
     let report = platform::callback(move |answer: JsValue| {
@@ -120,10 +123,14 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
-        let status = reported_status(field(2).as_f64(), field(7).as_bool());
-        let Some(seen) = interpret(status, field(3).as_string().as_deref(), &unauthorized, landed) else { return };
+        let status = match field(2).as_f64() {
+            Some(s) => reported_status(Some(s), None),
+            None => reported_status(None, field(7).as_bool()),
+        };
+        let left = if reads_left { field(3).as_string() } else { None };
+        let Some(seen) = interpret(status, left.as_deref(), &unauthorized, landed) else { return };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
-        let hard_end_in = field(6).as_string().as_deref().and_then(parse_seconds_left);
+        let hard_end_in = if reads_end { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };
         // Plain answers within a second of the last one reported cannot
         // move a deadline kept in whole seconds: a busy page pays for
         // one clock step a second, not one per request. The server's
