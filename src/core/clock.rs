@@ -238,11 +238,8 @@ impl SessionClock {
                 // Whole seconds from a header: a smaller difference is rounding.
                 if self.hard_end.map_or(true, |known| known.abs_diff(end) >= 1000) {
                     self.hard_end = Some(end);
-                    let capped = self.cap(self.deadline);
-                    if self.is_live() && (capped != self.deadline || self.is_final()) {
-                        self.adopt(capped, now, fx);
-                    }
-                    if self.is_live() {
+                    // adopt() cuts the deadline to the hard end; tell the tabs.
+                    if self.is_live() && self.adopt(self.deadline, now, fx) {
                         self.learnt(now, fx);
                     }
                 }
