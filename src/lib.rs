@@ -60,6 +60,17 @@ mod types;
 mod urls;
 mod wake;
 
+/// For this crate's browser tests only: the shell's wall time and its one
+/// timer from a virtual clock, so the tests step time instead of sleeping.
+#[doc(hidden)]
+pub mod testing {
+    /// `clock` is `{ now(): ms, set(f, ms): id, clear(id) }`; undefined
+    /// puts the wall clock back.
+    pub fn use_clock(clock: &wasm_bindgen::JsValue) {
+        crate::platform::use_clock(clock);
+    }
+}
+
 use crate::core::Input;
 use crate::prelude::*;
 pub use crate::core::{Reason, State};

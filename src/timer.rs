@@ -11,7 +11,7 @@ const MAX_DELAY_MS: u64 = i32::MAX as u64;
 /// in the library; the core is handed its result.
 pub fn now_ms() -> EpochMs {
     // Date.now() is a finite, non-negative whole number; `as` saturates.
-    js_sys::Date::now() as EpochMs
+    epoch_ms(crate::platform::now())
 }
 
 /// A wall time in ms from JavaScript (`Date.now()` taken elsewhere) as

@@ -4,7 +4,7 @@
 mod support;
 
 use session_timeout::SessionTimeout;
-use support::page::{instrument, live_listeners, live_timers, quick, restore, sleep_ms};
+use support::page::{instrument, live_listeners, live_timers, quick, restore, Clock};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -32,13 +32,16 @@ fn dialogs() -> u32 {
 #[wasm_bindgen_test]
 async fn destroy_in_the_warning_leaves_nothing_behind() {
     let live = instrument();
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(3.0, 2.8, 5.0)).unwrap();
-    sleep_ms(1_300).await; // in the warning, the timer re-armed each second
+    clock.advance(1_300); // in the warning, the timer re-armed each second
     let state = timeout.state();
+    assert_eq!(clock.armed(), 1, "one timer, re-armed in place");
     timeout.destroy();
     let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
     restore(&live);
     assert_eq!(state, "warning");
+    assert_eq!(clock.armed(), 0, "destroy disarmed the clock's timer");
     assert_eq!(dialogs(), 0, "the dialog went with the instance");
     assert_eq!(timers_after, 0);
     assert_eq!(listeners_after, "");

@@ -1,4 +1,4 @@
-//! The driver in a real page with real timers: the warning, countdown,
+//! The driver in a real page, in virtual time: the warning, countdown,
 //! expiry and redirect happen on time, and a tab that slept catches up.
 #![cfg(target_arch = "wasm32")]
 
@@ -8,7 +8,7 @@ use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::page::{busy_wait, options, quick, sleep_ms, Recorder};
+use support::page::{options, quick, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -20,14 +20,19 @@ fn redirect_reason(rec: &Recorder) -> String {
 
 #[wasm_bindgen_test]
 async fn warning_countdown_expiry_and_redirect_happen_in_order() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(2.5, 2.0, 1.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(300).await;
+    clock.advance(499);
     assert_eq!(timeout.state(), "active");
-    sleep_ms(500).await; // 0.8 s: warning since 0.5 s
+    assert!(rec.milestones().is_empty());
+    clock.advance(1); // 0.5 s: the warning
     assert_eq!(timeout.state(), "warning");
+    assert_eq!(rec.milestones(), ["warning"]);
     assert_eq!(rec.detail("warning", "remainingSeconds").as_f64(), Some(2.0));
-    sleep_ms(2_900).await; // 3.7 s: expired at 2.5, redirect at 3.5
+    clock.advance(1_999); // just before expiry at 2.5 s
+    assert_eq!(rec.milestones(), ["warning"]);
+    clock.advance(1_001); // 3.5 s: expired at 2.5, redirect at 3.5
     assert_eq!(rec.milestones(), ["warning", "expired", "redirect"]);
     let ticks = rec.names().iter().filter(|n| *n == "tick").count();
     assert_eq!(ticks, 1, "one tick in the warning (2 → 1); the expired countdown starts at 1");
@@ -43,8 +48,9 @@ async fn events_are_mirrored_on_document() {
     let listener = gloo_events::EventListener::new(&gloo_utils_document(), "session-timeout:warning", move |e| {
         s.borrow_mut().push(e.type_());
     });
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(1.3, 1.0, 5.0)).unwrap();
-    sleep_ms(500).await;
+    clock.advance(300);
     assert_eq!(*seen.borrow(), ["session-timeout:warning"]);
     timeout.destroy();
     drop(listener);
@@ -56,9 +62,10 @@ fn gloo_utils_document() -> web_sys::Document {
 
 #[wasm_bindgen_test]
 async fn activity_during_the_warning_closes_it() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(500).await;
+    clock.advance(300);
     assert_eq!(timeout.state(), "warning");
     timeout.activity();
     assert_eq!(timeout.state(), "active");
@@ -69,10 +76,11 @@ async fn activity_during_the_warning_closes_it() {
 
 #[wasm_bindgen_test]
 async fn a_tab_that_slept_past_the_redirect_jumps_straight_there() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(1.0, 0.5, 0.5)).unwrap();
     let rec = Recorder::attach(&timeout);
-    // Block the page as a frozen background tab would: no timer can fire.
-    busy_wait(1_700.0);
+    // A frozen background tab: time passes, no timer fires.
+    clock.skip(1_700);
     let doc = gloo_utils_document();
     doc.dispatch_event(&web_sys::Event::new("visibilitychange").unwrap()).unwrap();
     assert_eq!(rec.milestones(), ["redirect"], "no stale warning or expired dialog first");
@@ -82,9 +90,10 @@ async fn a_tab_that_slept_past_the_redirect_jumps_straight_there() {
 
 #[wasm_bindgen_test]
 async fn a_tab_that_slept_past_the_deadline_shows_expired_not_a_warning() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(1.0, 0.5, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    busy_wait(1_200.0);
+    clock.skip(1_200);
     web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
     assert_eq!(rec.milestones(), ["expired"]);
     assert_eq!(rec.detail("expired", "redirectSeconds").as_f64(), Some(30.0));
@@ -99,23 +108,27 @@ async fn redirect_url_function_gets_the_reason() {
         a.borrow_mut().push(reason.clone());
         format!("/sso/start?why={reason}")
     });
+    let clock = Clock::start();
     let opts = quick(0.5, 0.2, 0.0);
     Reflect::set(&opts, &"redirectUrl".into(), f.as_ref()).unwrap();
     let timeout = SessionTimeout::new(opts).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(800).await;
+    clock.advance(499);
+    assert!(asked.borrow().is_empty(), "asked only at the redirect");
+    clock.advance(1);
     assert_eq!(*asked.borrow(), ["expired"]);
     assert!(rec.detail("redirect", "url").as_string().unwrap_or_default().ends_with("/sso/start?why=expired"));
 }
 
 #[wasm_bindgen_test]
 async fn destroy_from_inside_a_listener_stops_everything() {
+    let clock = Clock::start();
     let timeout = Rc::new(SessionTimeout::new(quick(1.2, 1.0, 0.2)).unwrap());
     let rec = Recorder::attach(&timeout);
     let t = timeout.clone();
     let stop = Closure::<dyn FnMut()>::new(move || t.destroy());
     timeout.add_event_listener("warning", stop.as_ref(), &JsValue::UNDEFINED);
-    sleep_ms(1_800).await;
+    clock.advance(60_000);
     assert_eq!(rec.milestones(), ["warning"], "nothing after destroy");
     assert_eq!(timeout.state(), "stopped");
 }
@@ -136,15 +149,16 @@ async fn listeners_can_be_removed() {
 
 #[wasm_bindgen_test]
 async fn reading_the_state_runs_no_effects() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap(); // warning due at 0.3 s
     let rec = Recorder::attach(&timeout);
-    busy_wait(600.0); // a busy page: the timer cannot fire
+    clock.skip(600); // a busy page: the timer cannot fire
     assert_eq!(timeout.state(), "warning", "the getter tells the truth of now…");
     assert!(timeout.remaining_seconds() <= 1.0);
     assert!(rec.milestones().is_empty(), "…and does nothing: no event");
     let open = web_sys::window().unwrap().document().unwrap().query_selector("dialog.session-timeout[open]").unwrap();
     assert!(open.is_none(), "no dialog opened by a getter");
-    sleep_ms(100).await;
+    clock.advance(0);
     assert_eq!(rec.milestones(), ["warning"], "the timer runs the effects, once");
     timeout.destroy();
 }

@@ -93,6 +93,7 @@ async fn the_rust_builder_gives_typed_events() {
     use std::time::Duration;
     let seen = Rc::new(RefCell::new(Vec::new()));
     let s = seen.clone();
+    let clock = support::page::Clock::start();
     let timeout = SessionTimeout::builder(Duration::from_millis(1_300))
         .warn_before(Duration::from_secs(1))
         .allow_short_warning()
@@ -100,7 +101,7 @@ async fn the_rust_builder_gives_typed_events() {
         .on_event(move |e| s.borrow_mut().push(e))
         .start()
         .expect("valid options");
-    support::page::sleep_ms(500).await;
+    clock.advance(300);
     match seen.borrow().first() {
         Some(Event::Warning(d)) => {
             assert_eq!(d.state, State::Warning);

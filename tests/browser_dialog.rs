@@ -6,7 +6,7 @@ mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use support::page::{options, quick, sleep_ms, Recorder};
+use support::page::{options, quick, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -54,9 +54,10 @@ fn with(opts: JsValue, pairs: &[(&str, JsValue)]) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn the_warning_is_a_labelled_modal_with_a_live_countdown() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
     assert!(document().query_selector("dialog.session-timeout").unwrap().is_none(), "not built while active");
-    sleep_ms(700).await;
+    clock.advance(500);
     let d = dialog();
     assert!(d.open());
     assert!(d.matches(":modal").unwrap(), "opened with showModal()");
@@ -67,20 +68,23 @@ async fn the_warning_is_a_labelled_modal_with_a_live_countdown() {
     assert_eq!(part("message").get_attribute("aria-hidden").as_deref(), Some("true"), "screen readers hear the live region");
     assert_eq!(part("sr").get_attribute("aria-live").as_deref(), Some("polite"));
     assert!(active_class().contains("button--primary"), "focus moved to Stay signed in");
-    sleep_ms(1_000).await;
+    clock.advance(999);
+    assert_eq!(text_of("message"), "For your security, we will sign you out in 2 seconds.", "no tick early");
+    clock.advance(1);
     assert_eq!(text_of("message"), "For your security, we will sign you out in 1 second.", "singular from Intl");
     timeout.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn the_live_region_changes_far_less_often_than_the_countdown() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(4.5, 4.0, 5.0)).unwrap();
-    sleep_ms(700).await;
+    clock.advance(500);
     let first = text_of("sr");
     assert_eq!(first, "For your security, we will sign you out in 20 seconds.");
     let mut visible = vec![text_of("message")];
     for _ in 0..3 {
-        sleep_ms(1_000).await;
+        clock.advance(1_000);
         visible.push(text_of("message"));
         assert_eq!(text_of("sr"), first, "unchanged within a 20-second step");
     }
@@ -94,8 +98,9 @@ async fn tab_stays_inside_and_focus_returns_on_close() {
     let input: HtmlElement = document().create_element("input").unwrap().dyn_into().unwrap();
     document().body().unwrap().append_child(&input).unwrap();
     input.focus().unwrap();
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(with(quick(1.5, 1.2, 5.0), &[("signOutUrl", "/logout".into())])).unwrap();
-    sleep_ms(500).await;
+    clock.advance(300);
     assert!(active_class().contains("button--primary"));
     press("Tab", true);
     assert!(active_class().contains("button--secondary"), "Shift+Tab from the first wraps to the last");
@@ -110,13 +115,14 @@ async fn tab_stays_inside_and_focus_returns_on_close() {
 
 #[wasm_bindgen_test]
 async fn escape_means_stay_signed_in_and_a_failed_keep_alive_says_so() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(with(quick(3.0, 2.8, 5.0), &[("keepAliveUrl", "/no-such-keep-alive".into())])).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(500).await;
+    clock.advance(200);
     let not_cancelled = press("Escape", false);
     assert!(!not_cancelled, "Escape's default (closing) is prevented");
     assert!(dialog().open(), "Escape never just closes the warning");
-    sleep_ms(400).await; // the 404 comes back
+    assert!(until(5_000, || rec.milestones().len() == 2).await, "the 404 comes back");
     assert_eq!(rec.milestones(), ["warning", "keepaliveerror"]);
     assert_eq!(text_of("error"), "We could not reach the server. Check your connection and try again.");
     assert_eq!(part("error").get_attribute("role").as_deref(), Some("alert"));
@@ -139,8 +145,9 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
     let doc = document();
     let before = doc.title();
     doc.set_title("Orders – Shop");
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
-    sleep_ms(700).await;
+    clock.advance(500);
     let shown = doc.title();
     assert!(shown.starts_with("(0:0") && shown.ends_with(") Orders – Shop"), "{shown}");
     timeout.activity(); // the session lives on: the warning closes
@@ -149,9 +156,9 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
 
     // A title the page sets while the warning is open is the page's title now.
     let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
-    sleep_ms(700).await;
+    clock.advance(500);
     doc.set_title("Inbox (1)");
-    sleep_ms(1_000).await; // one tick
+    clock.advance(1_000); // one tick
     let shown = doc.title();
     assert!(shown.ends_with(") Inbox (1)"), "{shown}");
     timeout.destroy();
@@ -159,7 +166,8 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
 
     // titleAlert: false leaves the title alone.
     let timeout = SessionTimeout::new(with(quick(2.5, 2.0, 5.0), &[("titleAlert", false.into())])).unwrap();
-    sleep_ms(700).await;
+    clock.advance(500);
+    assert_eq!(timeout.state(), "warning");
     assert_eq!(doc.title(), "Inbox (1)");
     timeout.destroy();
     doc.set_title(&before);
@@ -198,10 +206,15 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
     timeout.destroy();
 
     // status(): asked shortly before the warning (3 s before it here); its seconds left win.
-    let status = js_sys::Function::new_no_args("return Promise.resolve(600)");
+    let clock = Clock::start();
+    let status = js_sys::Function::new_no_args("window.__asked = (window.__asked || 0) + 1; return Promise.resolve(600)");
     let timeout = SessionTimeout::new(with(quick(8.0, 2.0, 5.0), &[("status", status.into()), ("crossTab", false.into())])).unwrap();
-    sleep_ms(3_600).await;
-    assert!(timeout.remaining_seconds() > 500.0, "the status function's word: {}", timeout.remaining_seconds());
+    let asked = || Reflect::get(&web_sys::window().unwrap(), &"__asked".into()).unwrap().as_f64().unwrap_or(0.0);
+    clock.advance(2_900);
+    assert_eq!(asked(), 0.0, "not asked before its moment");
+    clock.advance(100);
+    assert_eq!(asked(), 1.0, "asked 3 s before the warning");
+    assert!(until(2_000, || timeout.remaining_seconds() > 500.0).await, "the status function's word: {}", timeout.remaining_seconds());
     timeout.destroy();
 
     // Both a function and its URL: a named error.
@@ -222,9 +235,10 @@ async fn extend_resolves_true_when_the_server_answers() {
 
 #[wasm_bindgen_test]
 async fn the_expired_dialog_offers_sign_in_again() {
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.6, 0.4, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(900).await;
+    clock.advance(600);
     assert_eq!(timeout.state(), "expired");
     assert!(dialog().open());
     assert_eq!(text_of("title"), "You have been signed out");
@@ -241,8 +255,9 @@ async fn the_expired_dialog_offers_sign_in_again() {
 async fn text_options_go_in_as_text_never_markup() {
     let payload = r#"<img src=x onerror="window.__pwned=1">"><script>window.__pwned=1</script>"#;
     let text = options(&[("warningTitle", payload.into()), ("warningMessage", format!("{payload} {{time}}").into())]);
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(with(quick(1.3, 1.0, 5.0), &[("text", text)])).unwrap();
-    sleep_ms(500).await;
+    clock.advance(300);
     assert_eq!(text_of("title"), payload);
     assert!(text_of("message").starts_with(payload));
     assert!(dialog().query_selector("img, script").unwrap().is_none(), "no element was parsed from text");

@@ -9,7 +9,7 @@ use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::page::{options, quick, sleep_ms, Recorder};
+use support::page::{options, quick, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Document, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage};
@@ -87,9 +87,10 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
     }
     let form = build_form();
     fill();
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(800).await;
+    clock.advance(500);
     assert_eq!(timeout.state(), "expired");
     let keys = saved_keys();
     assert_eq!(keys.len(), 1, "{keys:?}");
@@ -136,9 +137,10 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
 async fn a_deliberate_sign_out_leaves_nothing_behind() {
     let form = build_form();
     fill();
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
-    sleep_ms(800).await;
+    clock.advance(500);
     assert_eq!(saved_keys().len(), 1);
     assert_eq!(rec.detail("draftsaved", "fields").as_f64(), Some(5.0));
     timeout.sign_out();
@@ -151,9 +153,10 @@ async fn a_deliberate_sign_out_leaves_nothing_behind() {
 async fn an_old_saved_copy_is_dropped_unread() {
     let form = build_form();
     fill();
+    let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
     let _rec = Recorder::attach(&timeout);
-    sleep_ms(800).await;
+    clock.advance(500);
     timeout.destroy();
     let key = saved_keys().pop().expect("saved");
     let old = storage().get_item(&key).unwrap().unwrap();

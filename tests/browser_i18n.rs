@@ -6,7 +6,7 @@
 mod support;
 
 use session_timeout::SessionTimeout;
-use support::page::{options, sleep_ms};
+use support::page::{options, Clock};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -64,8 +64,9 @@ fn dialog_text(index: u32, part: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn every_shipped_language_with_a_real_plural_form() {
+    let clock = Clock::start();
     let running: Vec<SessionTimeout> = LANGUAGES.iter().map(|(l, _, _)| start(l, 120)).collect();
-    sleep_ms(1_200).await;
+    clock.advance(1_000);
     // Dialogs open in the order their timers fire, which need not be the
     // order they were made: match each language to its dialog by content.
     let shown: Vec<(String, String)> = (0..LANGUAGES.len() as u32).map(|i| (dialog_text(i, "title"), dialog_text(i, "message"))).collect();
@@ -87,8 +88,9 @@ async fn every_shipped_language_with_a_real_plural_form() {
 
 #[wasm_bindgen_test]
 async fn welsh_three_is_not_the_dual() {
+    let clock = Clock::start();
     let t = start("cy", 180);
-    sleep_ms(1_200).await;
+    clock.advance(1_000);
     let message = dialog_text(0, "message");
     t.destroy();
     if intl_has("cy") {
@@ -101,11 +103,12 @@ async fn welsh_three_is_not_the_dual() {
 
 #[wasm_bindgen_test]
 async fn the_pages_lang_chooses_when_no_locale_is_given() {
+    let clock = Clock::start();
     let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
     let before = html.get_attribute("lang");
     html.set_attribute("lang", "de-CH").unwrap();
     let t = SessionTimeout::new(options(&[("sessionSeconds", 121.into()), ("warnSeconds", 120.into()), ("crossTab", false.into())])).unwrap();
-    sleep_ms(1_200).await;
+    clock.advance(1_000);
     assert_eq!(dialog_text(0, "title"), "Sie werden gleich abgemeldet");
     t.destroy();
     match before {
@@ -116,6 +119,7 @@ async fn the_pages_lang_chooses_when_no_locale_is_given() {
 
 #[wasm_bindgen_test]
 async fn the_pages_own_text_wins_over_the_shipped_language() {
+    let clock = Clock::start();
     let t = SessionTimeout::new(options(&[
         ("sessionSeconds", 121.into()),
         ("warnSeconds", 120.into()),
@@ -124,7 +128,7 @@ async fn the_pages_own_text_wins_over_the_shipped_language() {
         ("text", options(&[("stayButton", "Je reste".into())])),
     ]))
     .unwrap();
-    sleep_ms(1_200).await;
+    clock.advance(1_000);
     assert_eq!(dialog_text(0, "button--primary"), "Je reste");
     assert_eq!(dialog_text(0, "title"), "Vous allez bientôt être déconnecté");
     t.destroy();

@@ -7,7 +7,7 @@ mod support;
 
 use js_sys::{Function, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{array, options, sleep_ms, Recorder};
+use support::page::{array, options, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -77,12 +77,16 @@ async fn a_wrapper_added_after_ours_survives_destroy() {
 
 #[wasm_bindgen_test]
 async fn fetch_and_xhr_responses_count_as_activity() {
+    let clock = Clock::start();
     let (timeout, rec) = start(&[]);
     let status = JsFuture::from(fetch_text("/any-page")).await.unwrap();
     assert_eq!(status.as_f64(), Some(404.0), "a 404 still reached the server");
     assert_eq!(activity_count(&rec), 1);
-    sleep_ms(1_000).await; // answers within a second of the last are coalesced
+    clock.advance(999);
     JsFuture::from(xhr("/any-page?x=1")).await.unwrap();
+    assert_eq!(activity_count(&rec), 1, "answers within a second of the last are coalesced");
+    clock.advance(1);
+    JsFuture::from(xhr("/any-page?x=2")).await.unwrap();
     assert_eq!(activity_count(&rec), 2);
     timeout.destroy();
 }
@@ -140,18 +144,16 @@ async fn observe_mode_sees_requests_without_patching_anything() {
     let (timeout, rec) = start(&[("trackRequests", options(&[("mode", "observe".into())]))]);
     assert!(same(&before, &originals()), "zero patch");
     JsFuture::from(fetch_text("/observed")).await.unwrap();
-    for _ in 0..20 {
-        if activity_count(&rec) > 0 {
-            break;
-        }
-        sleep_ms(50).await; // resource entries are delivered in batches
-    }
+    // Resource entries are delivered in batches, in real time (the
+    // browser's own clock stamps them, so this test keeps the wall clock).
+    until(1_000, || activity_count(&rec) > 0).await;
     assert_eq!(activity_count(&rec), 1);
     timeout.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn user_activity_sends_one_keep_alive_per_throttle_window() {
+    let clock = Clock::start();
     let (timeout, rec) = start(&[
         ("keepAliveUrl", "/keep-alive-404".into()),
         ("keepAliveOnActivity", options(&[("throttleSeconds", 5.into())])),
@@ -162,15 +164,17 @@ async fn user_activity_sends_one_keep_alive_per_throttle_window() {
             document.dispatch_event(&web_sys::Event::new(kind).unwrap()).unwrap();
         }
     };
+    let errors = || rec.names().iter().filter(|n| *n == "keepaliveerror").count();
     press();
-    sleep_ms(300).await;
-    assert_eq!(rec.names().iter().filter(|n| *n == "keepaliveerror").count(), 0, "the page was just served");
-    sleep_ms(5_000).await;
+    until(300, || errors() > 0).await;
+    assert_eq!(errors(), 0, "the page was just served");
+    clock.advance(5_000);
     for _ in 0..10 {
         press();
     }
-    sleep_ms(300).await;
     // The 404 answer makes the one keep-alive visible as a keepaliveerror.
-    assert_eq!(rec.names().iter().filter(|n| *n == "keepaliveerror").count(), 1);
+    assert!(until(5_000, || errors() > 0).await, "one keep-alive went out");
+    until(200, || errors() > 1).await;
+    assert_eq!(errors(), 1);
     timeout.destroy();
 }

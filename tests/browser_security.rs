@@ -7,7 +7,7 @@ mod support;
 
 use js_sys::{Array, Function, Object, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, sleep_ms, Recorder};
+use support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -177,12 +177,13 @@ fn url_table_for_every_url_option() {
 
 #[wasm_bindgen_test]
 async fn a_redirect_url_function_returning_a_dangerous_url_is_refused_at_redirect_time() {
+    let clock = Clock::start();
     for bad in ["javascript:alert(1)", "//evil.example/", "https://evil.example/"] {
         let f = Function::new_with_args("reason", &format!("return {bad:?};"));
         let opts = options(&[("sessionSeconds", num(0.3)), ("warnSeconds", num(0.1)), ("redirectSeconds", num(0.0)), ("allowShortWarning", true.into()), ("redirectUrl", f.into()), ("dialog", false.into())]);
         let t = SessionTimeout::new(opts).unwrap();
         let rec = Recorder::attach(&t);
-        sleep_ms(500).await;
+        clock.advance(300);
         let url = rec.detail("redirect", "url").as_string().unwrap_or_default();
         let here = web_sys::window().unwrap().location().href().unwrap();
         assert_eq!(url, here, "{bad}: the page reloads instead");
@@ -215,6 +216,7 @@ async fn markup_in_every_text_option_stays_text() {
     let window = web_sys::window().unwrap();
     let document = window.document().unwrap();
     let mut checks = 0;
+    let clock = Clock::start();
     for payload in PAYLOADS {
         let text = Object::new();
         for key in TEXT_KEYS {
@@ -232,12 +234,13 @@ async fn markup_in_every_text_option_stays_text() {
         ]))
         .unwrap();
         let _rec = Recorder::attach(&t);
-        sleep_ms(300).await; // warning
+        clock.advance(200); // warning
         JsFuture::from(t.extend()).await.unwrap(); // fails: keepAliveFailed shows
         let dialog = document.query_selector("dialog.session-timeout").unwrap().unwrap();
         let shown = dialog.text_content().unwrap_or_default();
         assert!(shown.contains(payload), "warning text shown as typed");
-        sleep_ms(800).await; // expired
+        clock.advance(800); // expired
+        assert_eq!(t.state(), "expired");
         let shown_expired = dialog.text_content().unwrap_or_default();
         assert!(shown_expired.contains(payload));
         let parsed = dialog.query_selector("img, script, a, svg, iframe, style, math, [onerror], [onload], [onmouseover], [onfocus], details").unwrap();

@@ -6,7 +6,7 @@ mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use support::page::{options, sleep_ms, Recorder};
+use support::page::{options, until, Clock, Recorder};
 use wasm_bindgen_test::*;
 use web_sys::BroadcastChannel;
 
@@ -32,13 +32,14 @@ fn expires_at(rec: &Recorder, event: &str) -> Option<f64> {
 
 #[wasm_bindgen_test]
 async fn activity_in_one_tab_moves_the_deadline_in_the_other() {
+    let clock = Clock::start();
     let (a, _) = tab("t1", 600.0, 60.0);
     let (b, rec_b) = tab("t1", 600.0, 60.0);
-    sleep_ms(1_100).await;
+    clock.advance(60_000);
     a.activity();
-    sleep_ms(100).await;
+    until(2_000, || expires_at(&rec_b, "extended").is_some()).await;
     let moved = expires_at(&rec_b, "extended").expect("b heard of a's activity");
-    let now = js_sys::Date::now();
+    let now = clock.now();
     assert!((moved - (now + 600_000.0)).abs() < 1_000.0, "b adopted a's new deadline");
     a.destroy();
     b.destroy();
@@ -47,14 +48,13 @@ async fn activity_in_one_tab_moves_the_deadline_in_the_other() {
 #[wasm_bindgen_test]
 async fn one_tab_leads_and_another_takes_over_when_it_goes() {
     let (a, _) = tab("t2", 600.0, 60.0);
-    sleep_ms(50).await;
+    until(2_000, || a.is_leader()).await;
     let (b, _) = tab("t2", 600.0, 60.0);
-    sleep_ms(50).await;
+    until(100, || b.is_leader()).await;
     assert!(a.is_leader());
     assert!(!b.is_leader());
     a.destroy();
-    sleep_ms(200).await;
-    assert!(b.is_leader(), "the lock passed on");
+    assert!(until(2_000, || b.is_leader()).await, "the lock passed on");
     b.destroy();
 }
 
@@ -73,11 +73,10 @@ async fn sign_out_in_one_tab_signs_out_the_other() {
     let rec_a = Recorder::attach(&a);
     let b = SessionTimeout::new(opts("t3")).unwrap();
     let rec_b = Recorder::attach(&b);
-    sleep_ms(50).await;
+    let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
     // What the dialog's "Sign out" button and the page's own link call.
     a.sign_out();
-    sleep_ms(100).await;
-    let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
+    until(2_000, || ended(&rec_b).len() == 2).await;
     assert_eq!(ended(&rec_a), ["signout", "redirect"]);
     assert_eq!(ended(&rec_b), ["signout", "redirect"], "the other tab followed");
     assert!(rec_b.detail("redirect", "url").as_string().unwrap_or_default().ends_with("/signed-out"));
@@ -107,13 +106,13 @@ async fn malformed_or_foreign_messages_are_ignored() {
     // Claims news from the future, which would win every merge.
     let future = format!(r#"{{"v":1,"channel":"t4","type":"deadline","deadline":{},"at":{}}}"#, now + 10_000.0, now + 3_600_000.0);
     channel.post_message(&js_sys::JSON::parse(&future).unwrap()).unwrap();
-    sleep_ms(100).await;
+    until(200, || !rec.names().is_empty()).await;
     assert!(rec.names().is_empty(), "nothing happened: {:?}", rec.names());
     assert_eq!(t.state(), "active");
     // A well-formed one does land.
     let good = format!(r#"{{"v":1,"channel":"t4","type":"ended","reason":"unauthorized","at":{}}}"#, now + 50.0);
     channel.post_message(&js_sys::JSON::parse(&good).unwrap()).unwrap();
-    sleep_ms(100).await;
+    until(2_000, || t.state() == "expired").await;
     assert_eq!(t.state(), "expired");
     channel.close();
     t.destroy();
@@ -130,9 +129,9 @@ async fn cross_tab_false_hears_nothing() {
     .unwrap();
     let rec = Recorder::attach(&lonely);
     let (other, _) = tab("t5", 600.0, 60.0);
-    sleep_ms(50).await;
+    until(2_000, || other.is_leader()).await;
     other.activity();
-    sleep_ms(100).await;
+    until(200, || !rec.names().is_empty()).await;
     assert!(rec.names().is_empty());
     assert!(lonely.is_leader(), "a lone tab leads");
     lonely.destroy();

@@ -51,6 +51,12 @@ extern "C" {
     /// `[href, origin, path+query+fragment]` of `url` with `name=value` set.
     #[wasm_bindgen(js_name = withParam)]
     pub fn with_param(url: &str, base: &str, name: &str, value: &str) -> JsValue;
+    /// Wall time in ms (`Date.now()`, or the tests' virtual clock).
+    pub fn now() -> f64;
+    /// Puts a virtual clock `{ now, set, clear }` in place of the wall
+    /// clock and its timer (undefined: back to the wall clock).
+    #[wasm_bindgen(js_name = useClock)]
+    pub fn use_clock(clock: &JsValue);
     /// Wall time the server answered this page (0: unknown).
     #[wasm_bindgen(js_name = servedAt)]
     pub fn served_at() -> f64;

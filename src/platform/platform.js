@@ -117,6 +117,16 @@ export function emit(target, name, documentName, detail, cancelable) {
 }
 export const eventTarget = () => new EventTarget();
 
+// ---- time ----------------------------------------------------------------
+
+// Wall time and the one timer come from here and nowhere else, so the
+// browser tests can put a virtual clock in their place (useClock) and step
+// time instead of sleeping.
+const wallClock = { now: () => Date.now(), set: (f, ms) => setTimeout(f, ms), clear: (id) => clearTimeout(id) };
+let clock = wallClock;
+export const now = () => clock.now();
+export const useClock = (c) => { clock = c || wallClock; };
+
 // The one timer, the moments a sleeping page may wake, and (when asked)
 // the person's own activity. onWake("timer" | "visible" | "hidden").
 // Activity listeners are passive and capture on document, so nothing the
@@ -133,11 +143,12 @@ export class Watch {
 
   // Replaces any armed wake-up (Rust caps the delay at 2^31-1 ms).
   arm(delayMs) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.onWake("timer"), delayMs);
+    this.disarm();
+    this.clock = clock;
+    this.timer = clock.set(() => this.onWake("timer"), delayMs);
   }
 
-  disarm() { clearTimeout(this.timer); }
+  disarm() { if (this.clock) this.clock.clear(this.timer); }
 
   remove() {
     this.disarm();
@@ -367,7 +378,7 @@ export function install(report, header, absolute) {
     // Returning the chained promise keeps the caller's view the same,
     // rejections (and unhandled ones) included.
     return answer.then((response) => {
-      notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, Date.now());
+      notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, now());
       return response;
     });
   }
@@ -377,12 +388,12 @@ export function install(report, header, absolute) {
   }
   // The server answered when the headers came, not when the body ended.
   function onHeaders() {
-    if (this.readyState >= 2 && !answered.has(this)) answered.set(this, Date.now());
+    if (this.readyState >= 2 && !answered.has(this)) answered.set(this, now());
   }
   function onLoadEnd() {
     this.removeEventListener("readystatechange", onHeaders);
     this.removeEventListener("loadend", onLoadEnd);
-    const at = answered.get(this) || Date.now();
+    const at = answered.get(this) || now();
     answered.delete(this);
     notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at);
   }

@@ -1,5 +1,6 @@
-//! Browser-test helpers: real timers, real events, and a record of every
-//! timer and listener the page holds.
+//! Browser-test helpers: a virtual clock the shell reads instead of the
+//! wall clock, real events, and a record of every timer and listener the
+//! page holds.
 
 use js_sys::{Array, Function, Object, Reflect};
 use session_timeout::SessionTimeout;
@@ -36,15 +37,46 @@ export function instrument() {
   live.listenerTypes = () => live.listeners.map(x => x.type).join(",");
   return live;
 }
+// A virtual clock for session_timeout::testing::use_clock: time moves only
+// when the test moves it, so no test depends on a quiet machine.
+let clockNow = () => Date.now();
+export function virtualClock() {
+  const timers = new Map();
+  let next = 1;
+  const c = {
+    t: Date.now(),
+    now: () => c.t,
+    set(f, ms) { const id = next++; timers.set(id, { at: c.t + Math.max(0, Number(ms) || 0), f }); return id; },
+    clear(id) { timers.delete(id); },
+    // Moves time on by ms, firing each timer at its moment, in order.
+    advance(ms) {
+      const end = c.t + ms;
+      for (;;) {
+        let id = 0, first = null;
+        for (const [k, v] of timers) if (v.at <= end && (!first || v.at < first.at)) { id = k; first = v; }
+        if (!first) break;
+        timers.delete(id);
+        c.t = Math.max(c.t, first.at);
+        first.f();
+      }
+      c.t = end;
+    },
+    // Time passes and no timer fires, as in a frozen tab or a laptop asleep.
+    skip(ms) { c.t += ms; },
+    pending: () => timers.size,
+  };
+  clockNow = c.now;
+  return c;
+}
+export function wallClock() { clockNow = () => Date.now(); }
 // The test harness page was served once, long before each test: each test
 // stands for a page the server has just answered, as a user's page is.
 export function servedNow() {
   if (performance.__servedNow) return;
   const original = performance.getEntriesByType.bind(performance);
-  performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: Date.now() - performance.timeOrigin + 0.5 }] : original(type);
+  performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: clockNow() - performance.timeOrigin + 0.5 }] : original(type);
   performance.__servedNow = true;
 }
-export function busyWait(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }
 "#)]
 extern "C" {
     /// Counts live timers and listeners from now on.
@@ -52,9 +84,60 @@ extern "C" {
     /// Each test's page counts as just served (see the JS above).
     #[wasm_bindgen(js_name = servedNow)]
     fn served_now();
-    /// Blocks the main thread, as a throttled or frozen tab would.
-    #[wasm_bindgen(js_name = busyWait)]
-    pub fn busy_wait(ms: f64);
+    type VirtualClock;
+    #[wasm_bindgen(js_name = virtualClock)]
+    fn virtual_clock() -> VirtualClock;
+    #[wasm_bindgen(js_name = wallClock)]
+    fn wall_clock();
+    #[wasm_bindgen(method)]
+    fn advance(this: &VirtualClock, ms: f64);
+    #[wasm_bindgen(method)]
+    fn skip(this: &VirtualClock, ms: f64);
+    #[wasm_bindgen(method)]
+    fn pending(this: &VirtualClock) -> u32;
+    #[wasm_bindgen(method, js_name = now)]
+    fn time(this: &VirtualClock) -> f64;
+}
+
+/// The shell's time while it lives: it starts at the wall time and moves
+/// only when the test moves it. Dropping it puts the wall clock back.
+pub struct Clock(VirtualClock);
+
+impl Clock {
+    pub fn start() -> Clock {
+        let clock = virtual_clock();
+        session_timeout::testing::use_clock(&clock);
+        Clock(clock)
+    }
+
+    /// Moves time on by `ms`, firing the shell's timer at each moment it
+    /// was armed for.
+    pub fn advance(&self, ms: u32) {
+        self.0.advance(ms.into());
+    }
+
+    /// Time passes and no timer fires: a frozen background tab, a laptop
+    /// asleep.
+    pub fn skip(&self, ms: u32) {
+        self.0.skip(ms.into());
+    }
+
+    /// The clock's time, as epoch ms.
+    pub fn now(&self) -> f64 {
+        self.0.time()
+    }
+
+    /// Timers armed on this clock and not yet fired or cleared.
+    pub fn armed(&self) -> u32 {
+        self.0.pending()
+    }
+}
+
+impl Drop for Clock {
+    fn drop(&mut self) {
+        session_timeout::testing::use_clock(&JsValue::UNDEFINED);
+        wall_clock();
+    }
 }
 
 /// Live timers counted by `instrument()`.
@@ -138,9 +221,21 @@ impl Recorder {
     }
 }
 
-/// Waits in real time.
+/// Waits in real time: for the network, or another tab's message.
 pub async fn sleep_ms(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Waits in real time until `done()` holds (a reply, a message), at most
+/// `ms`; false if it never did.
+pub async fn until(ms: u32, done: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 10 {
+        if done() {
+            return true;
+        }
+        sleep_ms(10).await;
+    }
+    done()
 }
 
 /// The error thrown by `new SessionTimeout(options)`, as (name, message).
