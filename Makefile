@@ -76,7 +76,15 @@ test-package: pack-consumer
 # which each test file starts itself; the README's recipes against them;
 # the package's file lists and its shortened imports.
 test-e2e: pkg pack-consumer demo-server
-	node --test --test-concurrency=1 tests/e2e/ tests/docs/ tests/build/
+	node --test --test-concurrency=1 tests/docs/ tests/build/
+	$(MAKE) --no-print-directory -j3 --output-sync=target $(addprefix test-e2e-,$(ENGINES))
+
+# The end-to-end suite in one engine (tests/e2e/support/engines.mjs); make
+# test-e2e runs all three at once, each printing its own summary.
+ENGINES := chromium firefox webkit
+test-e2e-%:
+	@echo "end-to-end tests in $*:"
+	E2E_ENGINE=$* node --test --test-concurrency=1 tests/e2e/
 
 # Refreshes the README's pictures (tests alone write to tests/e2e/out/).
 screenshots: setup pkg pack-consumer demo-server

@@ -4,11 +4,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
-import { launch, signIn } from "./support/browser.mjs";
+import { lacks, open } from "./support/engines.mjs";
+import { signIn } from "./support/page.mjs";
 
-let demo, browser;
-before(async () => { demo = await startDemo({ session: 6, warn: 4, redirect: 2 }); browser = await launch(); });
-after(async () => { await browser?.close(); await demo?.stop(); });
+let demo;
+before(async () => { demo = await startDemo({ session: 6, warn: 4, redirect: 2 }); });
+after(async () => { await demo?.stop(); });
+const skip = lacks();
 
 const TYPED = {
   "#full-name": "Ada Lovelace",
@@ -20,43 +22,44 @@ const TYPED = {
   "#reason": "To run the Analytical Engine.\nTwice.",
 };
 
-test("a long form survives a forced sign-out and comes back after signing in again", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+test("a long form survives a forced sign-out and comes back after signing in again", { skip }, async () => {
+  const page = await open();
   await signIn(page, demo.url, "Ada");
   for (const [selector, text] of Object.entries(TYPED)) await page.fill(selector, text);
-  await page.selectOption("#country", "Netherlands");
-  await page.check("#agree");
+  await page.select("#country", "Netherlands");
+  await page.click("#agree");
   await page.fill("#confirm-password", "hunter2");
 
-  await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, { timeout: 15000 });
+  await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, 15000);
   const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")));
   assert.equal(stored.length, 1, "one form saved");
   assert.ok(!(await page.evaluate((k) => sessionStorage.getItem(k), stored[0])).includes("hunter2"), "the password was never stored");
 
   await page.fill("#name", "Ada");
-  await Promise.all([page.waitForURL(`${demo.url}/app`), page.click("button[type=submit]")]);
-  await page.waitForFunction(() => window.sessionTimeout !== undefined);
-  for (const [selector, text] of Object.entries(TYPED)) assert.equal(await page.inputValue(selector), text, selector);
-  assert.equal(await page.inputValue("#country"), "Netherlands");
-  assert.equal(await page.isChecked("#agree"), true);
-  assert.equal(await page.inputValue("#confirm-password"), "", "the password field is empty");
-  assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${demo.url}/app`);
+  await page.waitFor(() => window.sessionTimeout !== undefined);
+  for (const [selector, text] of Object.entries(TYPED)) assert.equal(await page.value(selector), text, selector);
+  assert.equal(await page.value("#country"), "Netherlands");
+  assert.equal(await page.checked("#agree"), true);
+  assert.equal(await page.value("#confirm-password"), "", "the password field is empty");
+  assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);
   const left = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")));
   assert.deepEqual(left, [], "nothing remains in storage");
-  await context.close();
+  await page.close();
 });
 
-test("signing out on purpose keeps nothing", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+test("signing out on purpose keeps nothing", { skip }, async () => {
+  const page = await open();
   await signIn(page, demo.url, "Grace");
   await page.fill("#full-name", "Grace Hopper");
-  await Promise.all([page.waitForURL(/signed-out=true/), page.click("header button:has-text('Sign out')")]);
+  await page.click("text=Sign out");
+  await page.waitForURL(/signed-out=true/);
   await page.fill("#name", "Grace");
-  await Promise.all([page.waitForURL(`${demo.url}/app`), page.click("button[type=submit]")]);
-  await page.waitForFunction(() => window.sessionTimeout !== undefined);
-  assert.equal(await page.inputValue("#full-name"), "");
-  assert.equal(await page.locator(".session-timeout__restored").count(), 0);
-  await context.close();
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${demo.url}/app`);
+  await page.waitFor(() => window.sessionTimeout !== undefined);
+  assert.equal(await page.value("#full-name"), "");
+  assert.equal(await page.count(".session-timeout__restored"), 0);
+  await page.close();
 });

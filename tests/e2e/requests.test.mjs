@@ -6,12 +6,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
-import { launch, signIn } from "./support/browser.mjs";
-import { waitForState, recordEvents, events } from "./support/page.mjs";
+import { lacks, open } from "./support/engines.mjs";
+import { waitForState, recordEvents, events, signIn } from "./support/page.mjs";
 
-let demo, browser;
-before(async () => { demo = await startDemo({ session: 30, warn: 10, redirect: 5 }); browser = await launch(); });
-after(async () => { await browser?.close(); await demo?.stop(); });
+let demo;
+before(async () => { demo = await startDemo({ session: 30, warn: 10, redirect: 5 }); });
+after(async () => { await demo?.stop(); });
+const skip = lacks();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CLIENTS = {
   "plain fetch": () => fetch("/api/data").then((r) => r.text()),
@@ -32,78 +34,76 @@ const SCRIPTS = {
 };
 
 async function signedIn(name) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = await open();
   await signIn(page, demo.url, name);
   await recordEvents(page);
-  return { context, page };
+  return page;
 }
 
 const expiresAt = (page) => page.evaluate(() => Date.now() + window.sessionTimeout.remainingSeconds * 1000);
 const countOf = async (page, name) => (await events(page)).filter((e) => e.name === name).length;
 
 for (const [client, request] of Object.entries(CLIENTS)) {
-  test(`${client}: a request moves the deadline, and a 401 ends the session at once`, async () => {
-    const { context, page } = await signedIn(client.replace(/\W/g, ""));
-    if (SCRIPTS[client]) await page.addScriptTag({ url: SCRIPTS[client] });
-    await page.waitForTimeout(1500);
+  test(`${client}: a request moves the deadline, and a 401 ends the session at once`, { skip }, async () => {
+    const page = await signedIn(client.replace(/\W/g, ""));
+    if (SCRIPTS[client]) await page.addScript(SCRIPTS[client]);
+    await sleep(1500);
     const before = await expiresAt(page);
     await page.evaluate(request);
-    await page.waitForFunction(() => window.__events.some((e) => e.name === "activity"));
+    await page.waitFor(() => window.__events.some((e) => e.name === "activity"));
     const [activity] = (await events(page)).filter((e) => e.name === "activity");
     assert.ok(activity.expiresAt > before + 1000, `deadline moved: ${activity.expiresAt} > ${before}`);
     assert.equal(activity.remainingSeconds, 30, "the server's Session-Expires-In was read");
 
-    await context.request.post(`${demo.url}/logout`); // the session ends behind the page's back
+    await page.fetchAsMe(`${demo.url}/logout`, { method: "POST" }); // the session ends behind the page's back
     await page.evaluate(request);
     await waitForState(page, "expired", 2000);
     assert.equal((await events(page)).find((e) => e.name === "expired").reason, "unauthorized");
-    await context.close();
+    await page.close();
   });
 }
 
-test("an excluded URL (the page's own polling) does not move the deadline", async () => {
-  const { context, page } = await signedIn("Poller");
+test("an excluded URL (the page's own polling) does not move the deadline", { skip }, async () => {
+  const page = await signedIn("Poller");
   await page.evaluate(() => fetch("/api/ping").then((r) => r.text()));
   await page.evaluate(() => fetch("/api/data").then((r) => r.text()));
-  await page.waitForFunction(() => window.__events.some((e) => e.name === "activity"));
+  await page.waitFor(() => window.__events.some((e) => e.name === "activity"));
   assert.equal(await countOf(page, "activity"), 1, "only /api/data counted");
-  await context.close();
+  await page.close();
 });
 
-test("the library's own status checks never count as activity", async () => {
-  const { context, page } = await signedIn("Status");
+test("the library's own status checks never count as activity", { skip }, async () => {
+  const page = await signedIn("Status");
   await page.evaluate(() => fetch("/session/status").then((r) => r.text()));
-  await page.waitForTimeout(100);
+  await sleep(100);
   assert.equal(await countOf(page, "activity"), 0);
-  await context.close();
+  await page.close();
 });
 
-test("a session extended behind the page's back cancels the warning (status endpoint)", async () => {
+test("a session extended behind the page's back cancels the warning (status endpoint)", { skip }, async () => {
   const quick = await startDemo({ session: 12, warn: 4, redirect: 5 });
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = await open();
   try {
     await signIn(page, quick.url, "Elsewhere");
     await recordEvents(page);
     // Another device (or a server-side job) uses the session at ~3 s.
-    await page.waitForTimeout(3000);
+    await sleep(3000);
     const statusBefore = (await quick.counts()).status;
-    await context.request.get(`${quick.url}/api/data`);
+    await page.fetchAsMe(`${quick.url}/api/data`);
     // The page would have warned at 8 s; it asks the status at 4 s first.
-    await page.waitForTimeout(6000);
+    await sleep(6000);
     assert.ok((await quick.counts()).status > statusBefore, "the page asked the status endpoint");
     assert.equal(await countOf(page, "warning"), 0, "no needless warning");
     assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
 
     // And when the warning is already up, coming back to the tab asks again.
     await waitForState(page, "warning", 10000);
-    await page.waitForTimeout(1500); // the status was last asked over 5 s ago
-    await context.request.get(`${quick.url}/api/data`);
+    await sleep(1500); // the status was last asked over 5 s ago
+    await page.fetchAsMe(`${quick.url}/api/data`);
     await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     await waitForState(page, "active", 3000);
   } finally {
-    await context.close();
+    await page.close();
     await quick.stop();
   }
 });

@@ -3,101 +3,102 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
-import { launch, signIn } from "./support/browser.mjs";
-import { waitForState, recordEvents, events } from "./support/page.mjs";
+import { lacks, open } from "./support/engines.mjs";
+import { waitForState, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
-let demo, browser;
-before(async () => { demo = await startDemo({ session: 10, warn: 5, redirect: 3 }); browser = await launch(); });
-after(async () => { await browser?.close(); await demo?.stop(); });
+let demo;
+before(async () => { demo = await startDemo({ session: 10, warn: 5, redirect: 3 }); });
+after(async () => { await demo?.stop(); });
+const skip = lacks();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// `n` tabs of one browser, signed in; closing the first closes them all.
 async function tabs(n, url = demo.url) {
-  const context = await browser.newContext();
-  const first = await context.newPage();
+  const first = await open();
   await signIn(first, url, `Tabs${n}`);
   const pages = [first];
   for (let i = 1; i < n; i++) {
-    const page = await context.newPage();
+    const page = await first.newTab();
     await page.goto(`${url}/app`);
-    await page.waitForFunction(() => window.sessionTimeout !== undefined);
+    await page.waitFor(() => window.sessionTimeout !== undefined);
     pages.push(page);
   }
   for (const page of pages) await recordEvents(page);
-  return { context, pages };
+  return { context: first, pages };
 }
 
 const expiresAt = (page) => page.evaluate(() => Math.round(Date.now() / 1000 + window.sessionTimeout.remainingSeconds));
 
 for (const n of [2, 5]) {
-  test(`${n} tabs: activity in one moves the deadline in all`, async () => {
+  test(`${n} tabs: activity in one moves the deadline in all`, { skip }, async () => {
     const { context, pages } = await tabs(n);
-    await pages[0].waitForTimeout(2200);
-    const before = await Promise.all(pages.map(expiresAt));
+    await sleep(2200);
+    const before = [];
+    for (const p of pages) before.push(await expiresAt(p));
     await pages[n - 1].evaluate(() => fetch("/api/data").then((r) => r.text()));
-    await pages[0].waitForTimeout(200);
-    const after = await Promise.all(pages.map(expiresAt));
+    await sleep(200);
+    const after = [];
+    for (const p of pages) after.push(await expiresAt(p));
     for (let i = 0; i < n; i++) assert.ok(after[i] >= before[i] + 2, `tab ${i}: ${before[i]} → ${after[i]}`);
     assert.equal(new Set(after).size, 1, "all tabs agree");
     await context.close();
   });
 }
 
-test("mixed pages: a leader whose page does not keep alive on activity honours typing in one that does", async () => {
+test("mixed pages: a leader whose page does not keep alive on activity honours typing in one that does", { skip }, async () => {
   // Sessions long enough to outlast /notes' 15 s keep-alive throttle.
   const long = await startDemo({ session: 40, warn: 10, redirect: 3 });
-  const context = await browser.newContext();
+  const leader = await open();
   try {
-    const leader = await context.newPage();
     await signIn(leader, long.url, "Mixed"); // /app: no keepAliveOnActivity; first tab, so it leads
-    await leader.waitForFunction(() => window.sessionTimeout?.isLeader === true);
-    const notes = await context.newPage();
+    await leader.waitFor(() => window.sessionTimeout?.isLeader === true);
+    const notes = await leader.newTab();
     await notes.goto(`${long.url}/notes`); // data-keep-alive-on-activity="15"
-    await notes.waitForFunction(() => window.sessionTimeout?.state === "active" && !window.sessionTimeout.isLeader);
-    await notes.waitForTimeout(15_500); // past the throttle since the server last saw us
+    await notes.waitFor(() => window.sessionTimeout?.state === "active" && !window.sessionTimeout.isLeader);
+    await sleep(15_500); // past the throttle since the server last saw us
     const before = (await long.counts()).keepAlive;
     await notes.click("#note-body");
-    await notes.keyboard.type("still writing", { delay: 40 });
-    await leader.waitForTimeout(800);
+    await notes.type("still writing");
+    await sleep(800);
     assert.equal((await long.counts()).keepAlive - before, 1, "the leader sent one keep-alive for the typing tab");
-    assert.ok((await long.secondsLeft(context)) > 30, "the server session was extended");
+    assert.ok((await serverLeft(notes)) > 30, "the server session was extended");
   } finally {
-    await context.close();
+    await leader.close();
     await long.stop();
   }
 });
 
-test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every dialog closes", async () => {
+test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every dialog closes", { skip }, async () => {
   const { context, pages } = await tabs(5);
-  await Promise.all(pages.map((p) => waitForState(p, "warning")));
+  for (const p of pages) await waitForState(p, "warning");
   const before = (await demo.counts()).keepAlive;
   await pages[2].click("text=Stay signed in");
-  await Promise.all(pages.map((p) => waitForState(p, "active", 3000)));
-  await pages[0].waitForTimeout(300);
+  for (const p of pages) await waitForState(p, "active", 3000);
+  await sleep(300);
   assert.equal((await demo.counts()).keepAlive - before, 1, "one POST for one click");
   for (const p of pages) assert.equal(await p.evaluate(() => document.querySelector("dialog.session-timeout").open), false);
   await context.close();
 });
 
-test("5 tabs: sign-out in one → every tab lands on the sign-out target", async () => {
+test("5 tabs: sign-out in one → every tab lands on the sign-out target", { skip }, async () => {
   const { context, pages } = await tabs(5);
-  await Promise.all([
-    ...pages.map((p) => p.waitForURL(/\/login\?signed-out=true$/, { timeout: 5000 })),
-    pages[3].click("header button:has-text('Sign out')"),
-  ]);
-  assert.equal(await demo.secondsLeft(context), null, "the server session is gone");
+  await pages[3].click("text=Sign out");
+  for (const p of pages) await p.waitForURL(/\/login\?signed-out=true$/, 5000);
+  assert.equal(await serverLeft(pages[0]), null, "the server session is gone");
   await context.close();
 });
 
-test("2 tabs: closing the leader → the other leads and polls the status", async () => {
+test("2 tabs: closing the leader → the other leads and polls the status", { skip }, async () => {
   const slow = await startDemo({ session: 12, warn: 4, redirect: 3 });
   try {
     const { context, pages } = await tabs(2, slow.url);
     const leaders = await Promise.all(pages.map((p) => p.evaluate(() => window.sessionTimeout.isLeader)));
     assert.deepEqual(leaders, [true, false]);
-    await pages[0].close();
-    await pages[1].waitForFunction(() => window.sessionTimeout.isLeader, null, { timeout: 1000 });
+    await pages[0].closeTab();
+    await pages[1].waitFor(() => window.sessionTimeout.isLeader, null, 1000);
     const before = (await slow.counts()).status;
     // The pre-warning status check is due 4 s before the warning.
-    await pages[1].waitForTimeout(5500);
+    await sleep(5500);
     assert.ok((await slow.counts()).status > before, "the new leader asked the status");
     await context.close();
   } finally {
@@ -105,11 +106,11 @@ test("2 tabs: closing the leader → the other leads and polls the status", asyn
   }
 });
 
-test("a tab whose clock jumps past the deadline goes straight to the right state when it becomes visible", async () => {
-  const context = await browser.newContext();
+test("a tab whose clock jumps past the deadline goes straight to the right state when it becomes visible", { skip: lacks("clock", "route") }, async () => {
+  const tab = await open();
+  const { context, raw: page } = tab;
   await context.clock.install();
-  const page = await context.newPage();
-  await signIn(page, demo.url, "Sleeper");
+  await signIn(tab, demo.url, "Sleeper");
   await recordEvents(page);
   // The server cannot fake time, so it would (rightly) report the session
   // alive; after a real sleep the network is often still down. Say so.
@@ -123,5 +124,5 @@ test("a tab whose clock jumps past the deadline goes straight to the right state
   // Longer still: straight to the redirect.
   await page.clock.setSystemTime(Date.now() + 30_000);
   await Promise.all([page.waitForURL(/\/login\?expired=true/), page.evaluate(() => window.dispatchEvent(new Event("focus")))]);
-  await context.close();
+  await tab.close();
 });

@@ -5,7 +5,7 @@
 // a URL, fill a field, click, press a key; `evaluate` and `waitFor` read
 // the page's state.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -23,11 +23,39 @@ const MINIBROWSER = process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
 
+// The engine this run of the suite drives (make test-e2e runs one per engine).
+export const ENGINE = process.env.E2E_ENGINE ?? "chromium";
+if (!ENGINES.includes(ENGINE)) throw new Error(`E2E_ENGINE=${ENGINE}: it must be one of ${ENGINES.join(", ")}`);
+
 // Why an engine cannot run here, or null when it can.
-export function missing(engine) {
+export function missing(engine = ENGINE) {
   const need = { chromium: [], firefox: [GECKODRIVER, FIREFOX], webkit: [WEBKIT_DRIVER, MINIBROWSER, "/usr/bin/Xvfb"] }[engine];
   const absent = need.filter((file) => !existsSync(file));
   return absent.length ? `${absent.join(", ")} not installed (scripts/setup.sh installs them)` : null;
+}
+
+// What a test needs that only Playwright's Chromium gives here, and why the
+// WebDriver engines go without it.
+const ONLY_PLAYWRIGHT = {
+  route: "it rewrites or fails requests in flight, and WebDriver has no request interception",
+  clock: "it fast-forwards the page's own timers, and WebDriver has no fake clock",
+  console: "it reads console messages from before the page's scripts ran, which WebDriver cannot hear",
+};
+// What one WebDriver engine here cannot do.
+const LACKS = {
+  webkit: { dark: "WebKitWebDriver cannot emulate prefers-color-scheme: dark" },
+};
+
+// For node:test's `skip`: false when this engine can run a test needing
+// `features`, else the reason, printed as "# SKIP <reason>".
+export function lacks(...features) {
+  const absent = missing();
+  if (absent) return `${ENGINE}: ${absent}`;
+  for (const f of features) {
+    if (ENGINE !== "chromium" && ONLY_PLAYWRIGHT[f]) return `${ENGINE}: ${ONLY_PLAYWRIGHT[f]}`;
+    if (LACKS[ENGINE]?.[f]) return `${ENGINE}: ${LACKS[ENGINE][f]}`;
+  }
+  return false;
 }
 
 const freePort = () => new Promise((resolve, reject) => {
@@ -55,13 +83,15 @@ async function waitForServer(port, ms = 15000) {
   throw new Error(`WebDriver on port ${port} did not start`);
 }
 
-// A fresh browser (one profile, no cookies) in `engine`, as a page.
-export async function open(engine) {
-  if (engine === "chromium") return chromiumPage();
+// A fresh browser (one profile, no cookies) in `engine`, as a page of
+// `viewport` CSS pixels, light or dark.
+export async function open(engine = ENGINE, { viewport = { width: 900, height: 700 }, colorScheme = "light" } = {}) {
+  if (engine === "chromium") return chromiumPage(viewport, colorScheme);
   const children = [];
   let driver;
   if (engine === "firefox") {
     const options = new firefox.Options().addArguments("-headless").setBinary(FIREFOX);
+    options.setPreference("layout.css.prefers-color-scheme.content-override", colorScheme === "dark" ? 0 : 1);
     const service = new firefox.ServiceBuilder(GECKODRIVER).setHostname("127.0.0.1");
     driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
   } else {
@@ -78,24 +108,84 @@ export async function open(engine) {
       .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
       .build();
   }
-  return webDriverPage(driver, engine, async () => { for (const child of children) child.kill(); });
+  const page = await webDriverPage(driver, engine, async () => { for (const child of children) child.kill(); });
+  await page.setViewport(viewport);
+  return page;
 }
 
-async function chromiumPage() {
+// What every engine's page does the same way, over its evaluate and waitFor.
+function common(page) {
+  return Object.assign(page, {
+    text: (css) => page.evaluate((c) => document.querySelector(c)?.textContent ?? null, css),
+    value: (css) => page.evaluate((c) => document.querySelector(c)?.value ?? null, css),
+    checked: (css) => page.evaluate((c) => document.querySelector(c)?.checked ?? null, css),
+    count: (css) => page.evaluate((c) => document.querySelectorAll(c).length, css),
+    // Chooses the option with value `value`, with the events a choice sends.
+    select: (css, value) => page.evaluate(([c, v]) => {
+      const el = document.querySelector(c);
+      el.value = v;
+      for (const type of ["input", "change"]) el.dispatchEvent(new Event(type, { bubbles: true }));
+    }, [css, value]),
+    attribute: (css, name) => page.evaluate(([c, n]) => document.querySelector(c)?.getAttribute(n) ?? null, [css, name]),
+    // Where the page is, once it is there: a full URL or a RegExp.
+    async waitForURL(wanted, timeout = 15000) {
+      const test = (url) => (wanted instanceof RegExp ? wanted.test(url) : url === wanted);
+      const until = Date.now() + timeout;
+      for (;;) {
+        const url = await Promise.resolve().then(() => page.url()).catch(() => "");
+        if (test(url) && (await page.evaluate(() => document.readyState).catch(() => "")) === "complete") return;
+        if (Date.now() > until) throw new Error(`timed out waiting for the URL ${wanted}; at ${url}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    // A script from `url`, loaded and run.
+    addScript: (url) => page.evaluate((u) => new Promise((resolve, reject) => {
+      document.head.append(Object.assign(document.createElement("script"), { src: u, onload: resolve, onerror: () => reject(new Error(`could not load ${u}`)) }));
+    }), url),
+    // A request from elsewhere with this browser's cookies (another device,
+    // a server-side job): the page does not see it.
+    fetchAsMe: async (url, init = {}) => fetch(url, { ...init, redirect: "manual", headers: { ...init.headers, cookie: await page.cookieHeader() } }),
+    // Errors the page threw or logged since `goto` (see watchErrors).
+    errors: () => page.evaluate(() => window.__pageErrors ?? []),
+  });
+}
+
+// Collects the page's uncaught errors, console.error calls and CSP
+// violations from the moment it is called (WebDriver cannot run a script before the page's own).
+const watchErrors = () => {
+  if (window.__pageErrors) return;
+  const seen = (window.__pageErrors = []);
+  addEventListener("error", (e) => seen.push(e.message));
+  addEventListener("unhandledrejection", (e) => seen.push(String(e.reason)));
+  document.addEventListener("securitypolicyviolation", (e) => seen.push(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  const original = console.error;
+  console.error = (...args) => { seen.push(args.map(String).join(" ")); return original.apply(console, args); };
+};
+
+async function chromiumPage(viewport, colorScheme) {
   const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-  const wrap = (page, close) => ({
+  const context = await browser.newContext({ viewport, colorScheme });
+  await context.addInitScript(watchErrors);
+  const wrap = (page, close) => common({
     engine: "chromium",
+    // Playwright's own page and context, for tests only Chromium runs.
+    raw: page,
+    context,
     goto: (url) => page.goto(url),
     evaluate: (f, arg) => page.evaluate(f, arg),
     waitFor: (f, arg, timeout = 15000) => page.waitForFunction(f, arg, { timeout }).then(() => undefined),
     fill: (css, text) => page.fill(css, text),
     click: (css) => page.click(css),
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
     title: () => page.title(),
     url: () => page.url(),
+    setViewport: (size) => page.setViewportSize(size),
+    cookieHeader: async () => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),
+    screenshot: (file) => page.screenshot({ path: file, animations: "disabled" }),
     // Another tab of the same browser (same cookies, same origin's tabs).
     newTab: async () => wrap(await context.newPage(), (tab) => tab.close()),
+    closeTab: () => page.close(),
     close: () => close(page),
   });
   return wrap(await context.newPage(), () => browser.close());
@@ -111,11 +201,15 @@ async function webDriverPage(driver, engine, stop) {
     arg,
   ).then((r) => { if (r && "e" in r) throw new Error(r.e); return r && r.v; });
   // One driver drives every tab: each call first selects its own.
+  // "text=Stay signed in" as in Playwright: the element with that text.
+  const find = (css) => driver.findElement(css.startsWith("text=")
+    ? By.xpath(`//*[self::button or self::a or self::label][normalize-space(.)=${JSON.stringify(css.slice(5))}]`)
+    : By.css(css));
   const wrap = (handle, close) => {
     const here = async (f) => { await driver.switchTo().window(handle); return f(); };
-    return {
+    return common({
       engine,
-      goto: (url) => here(() => driver.get(url)),
+      goto: (url) => here(async () => { await driver.get(url); await run(watchErrors); }),
       evaluate: (f, arg) => here(() => runAsync(f, arg)),
       async waitFor(f, arg, timeout = 15000) {
         const until = Date.now() + timeout;
@@ -126,8 +220,9 @@ async function webDriverPage(driver, engine, stop) {
         }
       },
       // A line break is the Enter key (WebKitWebDriver drops a bare "\n").
-      fill: (css, text) => here(async () => { const el = await driver.findElement(By.css(css)); await el.clear(); await el.sendKeys(...text.split("\n").flatMap((line, i) => (i ? [Key.ENTER, line] : [line]))); }),
-      click: (css) => here(async () => (await driver.findElement(By.css(css))).click()),
+      fill: (css, text) => here(async () => { const el = await find(css); await el.clear(); await el.sendKeys(...text.split("\n").flatMap((line, i) => (i ? [Key.ENTER, line] : [line]))); }),
+      click: (css) => here(async () => (await find(css)).click()),
+      type: (text) => here(() => driver.actions().sendKeys(text).perform()),
       press: (key) => here(() => {
         const [modifier, name] = key.startsWith("Shift+") ? [Key.SHIFT, key.slice(6)] : [null, key];
         const actions = driver.actions();
@@ -138,13 +233,23 @@ async function webDriverPage(driver, engine, stop) {
       }),
       title: () => here(() => driver.getTitle()),
       url: () => here(() => driver.getCurrentUrl()),
+      // The window is sized so that the page itself gets `width` × `height`.
+      setViewport: ({ width, height }) => here(async () => {
+        const window = driver.manage().window();
+        await window.setRect({ width, height });
+        const [w, h] = await run(() => [innerWidth, innerHeight]);
+        if (w !== width || h !== height) await window.setRect({ width: 2 * width - w, height: 2 * height - h });
+      }),
+      cookieHeader: () => here(async () => (await driver.manage().getCookies()).map((c) => `${c.name}=${c.value}`).join("; ")),
+      screenshot: (file) => here(async () => writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"))),
       newTab: async () => {
         await driver.switchTo().newWindow("tab");
         return wrap(await driver.getWindowHandle());
       },
-      // The first tab quits the browser; another just closes itself.
+      // Only this tab; `close` of the first tab quits the browser.
+      closeTab: () => here(() => driver.close()),
       close: close ?? (() => here(() => driver.close())),
-    };
+    });
   };
   return wrap(await driver.getWindowHandle(), async () => { try { await driver.quit(); } finally { await stop(); } });
 }

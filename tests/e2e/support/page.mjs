@@ -1,4 +1,5 @@
-// Helpers for reading the library's state and dialog from a page.
+// Helpers for reading the library's state and dialog from a page of
+// support/engines.mjs, in whichever engine the run drives.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
@@ -9,20 +10,32 @@ export const SCREENSHOTS = process.env.SCREENSHOTS_DIR
   ? path.resolve(process.env.SCREENSHOTS_DIR)
   : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../out/screenshots");
 
-export const state = (page) => page.evaluate(() => window.sessionTimeout.state);
+export const state = (page) => page.evaluate(() => window.sessionTimeout?.state);
 
+// The getter tells the state at this instant; the dialog and the event
+// follow when the timer fires, a moment later (later still on a busy
+// machine). Where events are recorded, a warning or expiry counts once its
+// event came too.
 export const waitForState = (page, wanted, timeout = 15000) =>
-  page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
+  page.waitFor((s) => {
+    if (window.sessionTimeout?.state !== s) return false;
+    if (!window.__events || (s !== "warning" && s !== "expired")) return true;
+    const last = window.__events.filter((e) => e.name !== "tick" && e.name !== "keepaliveerror").at(-1);
+    return last?.name === s;
+  }, wanted, timeout);
 
-export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
+export const dialogText = (page, part) => page.text(`dialog.session-timeout .session-timeout__${part}`);
 
 export const dialogOpen = (page) => page.evaluate(() => document.querySelector("dialog.session-timeout")?.open ?? false);
 
 export const focusedClass = (page) => page.evaluate(() => document.activeElement?.className ?? "");
 
+// Pictures are Chromium's (the README shows one engine's); other engines
+// write theirs beside them, named by engine.
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: "disabled" });
+  const file = page.engine === "chromium" ? `${name}.png` : `${name}-${page.engine}.png`;
+  if (page.engine === "chromium" || !process.env.SCREENSHOTS_DIR) await page.screenshot(path.join(SCREENSHOTS, file));
 }
 
 // Every session-timeout event the page sees, in order, into window.__events.
@@ -35,3 +48,20 @@ export const recordEvents = (page) =>
   });
 
 export const events = (page) => page.evaluate(() => window.__events.filter((e) => e.name !== "tick"));
+
+// Signs in through the demo's real form and lands on the protected page.
+export async function signIn(page, url, name = "Ada") {
+  await page.goto(`${url}/login`);
+  await page.fill("#name", name);
+  await page.fill("#password", "correct horse");
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${url}/app`);
+  await page.waitFor(() => window.sessionTimeout !== undefined);
+}
+
+// Seconds the server says are left, asked from the page (the status
+// endpoint does not extend the session, and the library does not count it).
+export const serverLeft = (page) => page.evaluate(async () => {
+  const r = await fetch("/session/status", { cache: "no-store" });
+  return r.status === 200 ? (await r.json()).secondsLeft : null;
+});

@@ -52,6 +52,8 @@ pub struct Hooks {
     pub status: AtomicU64,
     /// Data requests received.
     pub data: AtomicU64,
+    /// The X-CSRF-Token each keep-alive carried, in order ("" for none).
+    csrf_tokens: Mutex<Vec<String>>,
     fault: Mutex<Fault>,
 }
 
@@ -68,13 +70,27 @@ impl Hooks {
         }
     }
 
+    /// Notes the CSRF token a keep-alive carried.
+    pub fn note_csrf_token(&self, token: Option<&str>) {
+        if let Ok(mut t) = self.csrf_tokens.lock() {
+            t.push(token.unwrap_or_default().to_string());
+        }
+    }
+
     /// The counters as JSON.
     pub fn counts_json(&self) -> String {
+        // Tokens are URL-safe; anything else is shown as "?" (test output only).
+        let tokens = self.csrf_tokens.lock().map(|t| t.clone()).unwrap_or_default();
+        let tokens: Vec<String> = tokens
+            .iter()
+            .map(|t| format!("\"{}\"", t.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.~+/=".contains(c) { c } else { '?' }).collect::<String>()))
+            .collect();
         format!(
-            r#"{{"keepAlive":{},"status":{},"data":{}}}"#,
+            r#"{{"keepAlive":{},"status":{},"data":{},"csrfTokens":[{}]}}"#,
             self.keep_alive.load(Ordering::SeqCst),
             self.status.load(Ordering::SeqCst),
-            self.data.load(Ordering::SeqCst)
+            self.data.load(Ordering::SeqCst),
+            tokens.join(",")
         )
     }
 }

@@ -132,6 +132,7 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
     let mut fault = Fault::None;
     if let Some(hooks) = &state.hooks {
         hooks.keep_alive.fetch_add(1, Ordering::SeqCst);
+        hooks.note_csrf_token(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()));
         fault = hooks.fault();
     }
     match fault {
