@@ -72,9 +72,10 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-types.mjs
 	cd $(VITE_APP) && node check-import.mjs
 
-# A real browser against the demo server and the real-framework examples,
-# which each test file starts itself; the README's recipes against them;
-# the package's file lists and its shortened imports.
+# The README's recipes against the example apps, the package's file lists
+# and its shortened imports; then real browsers against the demo server and
+# the real-framework examples (which each test file starts itself), in the
+# three engines at once.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/docs/ tests/build/
 	$(MAKE) --no-print-directory -j3 --output-sync=target $(addprefix test-e2e-,$(ENGINES))
@@ -84,7 +85,7 @@ test-e2e: pkg pack-consumer demo-server
 ENGINES := chromium firefox webkit
 test-e2e-%:
 	@echo "end-to-end tests in $*:"
-	E2E_ENGINE=$* node --test --test-concurrency=1 tests/e2e/
+	E2E_ENGINE=$* node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit tests/e2e/
 
 # Refreshes the README's pictures (tests alone write to tests/e2e/out/).
 screenshots: setup pkg pack-consumer demo-server

@@ -106,6 +106,17 @@ async fn tab_stays_inside_and_focus_returns_on_close() {
     assert!(active_class().contains("button--secondary"), "Shift+Tab from the first wraps to the last");
     press("Tab", false);
     assert!(active_class().contains("button--primary"), "Tab from the last wraps to the first");
+    // WebKitGTK sends Shift+Tab as key "Unidentified", code "Tab".
+    let init = KeyboardEventInit::new();
+    init.set_key("Unidentified");
+    init.set_code("Tab");
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().active_element().unwrap().dispatch_event(&event).unwrap();
+    assert!(active_class().contains("button--secondary"), "WebKitGTK's Shift+Tab wraps too");
+    press("Tab", false);
     timeout.activity();
     assert!(!dialog().open());
     assert_eq!(document().active_element(), Some(input.clone().into()), "focus is back where it was");

@@ -230,7 +230,8 @@ export class Dialog {
         if (e.key === "Escape") {
           e.preventDefault(); // never just closes
           this.onAction("escape");
-        } else if (e.key === "Tab") {
+        } else if (e.key === "Tab" || e.code === "Tab") {
+          // WebKitGTK names Shift+Tab "Unidentified" (GTK's ISO_Left_Tab).
           this.trapTab(e);
         }
       }],

@@ -115,6 +115,7 @@ async function keyboardOnly(page, demo) {
   await page.press("Tab");
   assert.match(await focusedClass(page), /button--primary/, "Tab stays inside the dialog");
   await page.press("Shift+Tab");
+  assert.match(await focusedClass(page), /button--secondary/, "Shift+Tab wraps back to Sign out");
   await page.press("Enter");
   await page.waitForURL(/\/login\?signed-out=true$/);
   assert.equal(await serverLeft(page), null, "the server session is gone");

@@ -9,7 +9,7 @@ import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, signIn } from "./support/page.mjs";
 
 let demo;
-before(async () => { demo = await startDemo({ session: 6, warn: 5, redirect: 3, keepAliveTimeout: 2 }); });
+before(async () => { demo = await startDemo({ session: 9, warn: 8, redirect: 3, keepAliveTimeout: 2 }); });
 after(async () => { await demo?.stop(); });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +65,7 @@ for (const c of CASES) {
 }
 
 test("connection refused (the server stopped mid-session): explained, and expiry still comes on time, not before", { skip: lacks() }, async () => {
-  const doomed = await startDemo({ session: 6, warn: 5, redirect: 3, keepAliveTimeout: 2 });
+  const doomed = await startDemo({ session: 9, warn: 8, redirect: 3, keepAliveTimeout: 2 });
   const { context, page } = await warned(doomed);
   try {
     await doomed.stop();
@@ -79,7 +79,8 @@ test("connection refused (the server stopped mid-session): explained, and expiry
   }
 });
 
-test("status endpoint faults change nothing: the local clock stands", { skip: lacks("route") }, async () => {
+const statusFaults = lacks("route");
+test("status endpoint faults change nothing: the local clock stands", { skip: statusFaults }, async () => {
   const tab = await open();
   const { context, raw: page } = tab;
   let statusCalls = 0;
@@ -89,7 +90,7 @@ test("status endpoint faults change nothing: the local clock stands", { skip: la
   });
   await signIn(tab, demo.url, "Status");
   await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await waitForState(page, "warning");
+  await waitForState(tab, "warning");
   await page.waitForTimeout(500);
   assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "a 500 or a garbage answer neither extends nor ends it");
   assert.ok(statusCalls <= 3, `no storm of status checks: ${statusCalls}`);
@@ -97,7 +98,8 @@ test("status endpoint faults change nothing: the local clock stands", { skip: la
   await tab.close();
 });
 
-test("network faults table", () => {
-  console.log(`network faults: ${counted} passed, ${CASES.length + 2 - counted} failed`);
-  assert.equal(counted, CASES.length + 2);
+test("network faults table", { skip: lacks() }, () => {
+  const skipped = statusFaults ? 1 : 0;
+  console.log(`network faults: ${counted} passed, ${CASES.length + 2 - skipped - counted} failed, ${skipped} skipped`);
+  assert.equal(counted + skipped, CASES.length + 2);
 });

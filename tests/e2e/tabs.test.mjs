@@ -92,7 +92,10 @@ test("2 tabs: closing the leader → the other leads and polls the status", { sk
   const slow = await startDemo({ session: 12, warn: 4, redirect: 3 });
   try {
     const { context, pages } = await tabs(2, slow.url);
-    const leaders = await Promise.all(pages.map((p) => p.evaluate(() => window.sessionTimeout.isLeader)));
+    // The lock is granted a moment after start; the first tab asked first.
+    await pages[0].waitFor(() => window.sessionTimeout.isLeader, null, 3000);
+    const leaders = [];
+    for (const p of pages) leaders.push(await p.evaluate(() => window.sessionTimeout.isLeader));
     assert.deepEqual(leaders, [true, false]);
     await pages[0].closeTab();
     await pages[1].waitFor(() => window.sessionTimeout.isLeader, null, 1000);

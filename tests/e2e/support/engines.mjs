@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after } from "node:test";
 import { Builder, By, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
 import { launch } from "./browser.mjs";
@@ -43,7 +44,11 @@ const ONLY_PLAYWRIGHT = {
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {
-  webkit: { dark: "WebKitWebDriver cannot emulate prefers-color-scheme: dark" },
+  firefox: { narrow: "Firefox's window is never narrower than 500 CSS px, whatever its pixel ratio" },
+  webkit: {
+    dark: "WebKitWebDriver cannot emulate prefers-color-scheme: dark",
+    narrow: "MiniBrowser's window is never narrower than its toolbar (447 px), nor can it zoom the page",
+  },
 };
 
 // For node:test's `skip`: false when this engine can run a test needing
@@ -57,6 +62,13 @@ export function lacks(...features) {
   }
   return false;
 }
+
+// Every browser a test file opened and has not closed: a test that fails
+// half-way still leaves no browser, driver or display behind.
+const opened = new Set();
+after(async () => {
+  for (const close of [...opened]) await close().catch(() => {});
+});
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = createServer();
@@ -88,6 +100,21 @@ async function waitForServer(port, ms = 15000) {
 export async function open(engine = ENGINE, { viewport = { width: 900, height: 700 }, colorScheme = "light" } = {}) {
   if (engine === "chromium") return chromiumPage(viewport, colorScheme);
   const children = [];
+  const stop = async () => { for (const child of children) child.kill(); };
+  let driver;
+  try {
+    driver = await webDriver(engine, children, viewport, colorScheme);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const page = await webDriverPage(driver, engine, stop);
+  await page.setViewport(viewport);
+  return page;
+}
+
+// A WebDriver session in `engine`; the processes it needs go in `children`.
+async function webDriver(engine, children, viewport, colorScheme) {
   let driver;
   if (engine === "firefox") {
     const options = new firefox.Options().addArguments("-headless").setBinary(FIREFOX);
@@ -108,9 +135,7 @@ export async function open(engine = ENGINE, { viewport = { width: 900, height: 7
       .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
       .build();
   }
-  const page = await webDriverPage(driver, engine, async () => { for (const child of children) child.kill(); });
-  await page.setViewport(viewport);
-  return page;
+  return driver;
 }
 
 // What every engine's page does the same way, over its evaluate and waitFor.
@@ -188,7 +213,9 @@ async function chromiumPage(viewport, colorScheme) {
     closeTab: () => page.close(),
     close: () => close(page),
   });
-  return wrap(await context.newPage(), () => browser.close());
+  const quit = () => { opened.delete(quit); return browser.close(); };
+  opened.add(quit);
+  return wrap(await context.newPage(), quit);
 }
 
 const KEYS = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE };
@@ -233,12 +260,16 @@ async function webDriverPage(driver, engine, stop) {
       }),
       title: () => here(() => driver.getTitle()),
       url: () => here(() => driver.getCurrentUrl()),
-      // The window is sized so that the page itself gets `width` × `height`.
+      // The window is sized so that the page itself gets `width` × `height`
+      // CSS pixels (the window's frame measured, not guessed).
       setViewport: ({ width, height }) => here(async () => {
         const window = driver.manage().window();
-        await window.setRect({ width, height });
-        const [w, h] = await run(() => [innerWidth, innerHeight]);
-        if (w !== width || h !== height) await window.setRect({ width: 2 * width - w, height: 2 * height - h });
+        for (let i = 0; i < 3; i++) {
+          const [w, h] = await run(() => [innerWidth, innerHeight]);
+          if (w === width && h === height) return;
+          const rect = await window.getRect();
+          await window.setRect({ width: Math.max(1, rect.width + width - w), height: Math.max(1, rect.height + height - h) });
+        }
       }),
       cookieHeader: () => here(async () => (await driver.manage().getCookies()).map((c) => `${c.name}=${c.value}`).join("; ")),
       screenshot: (file) => here(async () => writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"))),
@@ -251,5 +282,7 @@ async function webDriverPage(driver, engine, stop) {
       close: close ?? (() => here(() => driver.close())),
     });
   };
-  return wrap(await driver.getWindowHandle(), async () => { try { await driver.quit(); } finally { await stop(); } });
+  const quit = async () => { opened.delete(quit); try { await driver.quit(); } finally { await stop(); } };
+  opened.add(quit);
+  return wrap(await driver.getWindowHandle(), quit);
 }

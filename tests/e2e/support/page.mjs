@@ -14,14 +14,16 @@ export const state = (page) => page.evaluate(() => window.sessionTimeout?.state)
 
 // The getter tells the state at this instant; the dialog and the event
 // follow when the timer fires, a moment later (later still on a busy
-// machine). Where events are recorded, a warning or expiry counts once its
-// event came too.
+// machine). So a warning or expiry counts once its event came too, where
+// events are recorded, or else once its dialog is open (every e2e page has
+// one).
 export const waitForState = (page, wanted, timeout = 15000) =>
   page.waitFor((s) => {
     if (window.sessionTimeout?.state !== s) return false;
-    if (!window.__events || (s !== "warning" && s !== "expired")) return true;
-    const last = window.__events.filter((e) => e.name !== "tick" && e.name !== "keepaliveerror").at(-1);
-    return last?.name === s;
+    if (s !== "warning" && s !== "expired") return true;
+    if (window.__events) return window.__events.filter((e) => e.name !== "tick" && e.name !== "keepaliveerror").at(-1)?.name === s;
+    const d = document.querySelector("dialog.session-timeout");
+    return !!d?.open && (s === "expired" ? d.dataset.view === "expired" : d.dataset.view !== "expired");
   }, wanted, timeout);
 
 export const dialogText = (page, part) => page.text(`dialog.session-timeout .session-timeout__${part}`);

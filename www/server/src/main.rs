@@ -54,6 +54,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
             .route("/__test/csp-page", get(routes::csp_page))
+            .route("/__test/script-tag", get(routes::script_tag_page))
             .route("/__test/record-errors.js", get(routes::record_errors))
             .route("/__test/init-check.js", get(routes::init_check))
             .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir))

@@ -229,10 +229,30 @@ pub async fn csp_page() -> Response {
     ([(header::CONTENT_SECURITY_POLICY, policy), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
+/// The query of `/__test/script-tag`.
+#[derive(Deserialize)]
+pub struct ScriptTagQuery {
+    /// The script tag's attributes, as HTML source.
+    attrs: String,
+}
+
+/// `GET /__test/script-tag?attrs=…`: a page whose only script is the
+/// library's tag with exactly these attributes (the tests' own markup,
+/// hostile on purpose), after the recorder of its console errors.
+pub async fn script_tag_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
+    Html(format!(
+        r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>script tag</title><script src="/__test/record-errors.js"></script>
+<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"#,
+        q.attrs
+    ))
+}
+
 /// `GET /__test/record-errors.js`: keeps the library's error events in
-/// `window.__errors` (a file: the policy above allows no inline script).
+/// `window.__errors` and console errors in `window.__console`, from before
+/// any other script runs (a file: the policy above allows no inline script).
 pub async fn record_errors() -> Response {
-    let js = r#"window.__errors = []; document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));"#;
+    let js = r#"window.__errors = []; document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));
+window.__console = []; const error = console.error; console.error = (...a) => { window.__console.push(a.map((x) => x && x.message ? x.message : String(x)).join(" ")); return error.apply(console, a); };"#;
     ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
