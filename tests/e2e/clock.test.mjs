@@ -33,19 +33,15 @@ test("signed-in page goes active → warning → expired → login page with the
   await page.close();
 });
 
-test("the first deadline counts from the server's answer to the page, not from when the library finished loading", { skip: lacks("route") }, async () => {
+test("the first deadline counts from the server's answer to the page, not from when the library finished loading", { skip: lacks() }, async () => {
   const slow = await startDemo({ session: 60, warn: 20, redirect: 2 });
-  const tab = await open();
-  const { context, raw: page } = tab;
+  const page = await open();
   try {
-    await signIn(tab, slow.url, "Slow");
+    await signIn(page, slow.url, "Slow");
     // The .wasm takes 3 s to arrive (a slow network, a busy machine).
-    await context.route("**/session_timeout_wasm_bg.wasm", async (route) => {
-      await new Promise((r) => setTimeout(r, 3000));
-      await route.continue();
-    });
+    await slow.wasmDelay(3000);
     await page.goto(`${slow.url}/notes`);
-    await page.waitForFunction(() => window.sessionTimeout?.state === "active", null, { timeout: 15000 });
+    await page.waitFor(() => window.sessionTimeout?.state === "active", null, 15000);
     const { left, served } = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       return { left: window.sessionTimeout.remainingSeconds, served: (Date.now() - (performance.timeOrigin + nav.responseStart)) / 1000 };
@@ -53,7 +49,7 @@ test("the first deadline counts from the server's answer to the page, not from w
     assert.ok(served >= 3, `the library started ${served} s after the page's response`);
     assert.ok(left <= 60 - Math.floor(served) + 1 && left >= 60 - served - 1, `${left} s left, counted from the response ${served} s ago`);
   } finally {
-    await tab.close();
+    await page.close();
     await slow.stop();
   }
 });

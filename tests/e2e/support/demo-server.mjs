@@ -40,6 +40,16 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
       const r = await fetch(`${url}/__test/fault`, { method: "POST", body: name });
       if (!r.ok) throw new Error(`fault ${name}: ${r.status}`);
     },
+    // "flaky": status answers alternate a 500 and a time left that is not a number.
+    async statusFault(name) {
+      const r = await fetch(`${url}/__test/status-fault`, { method: "POST", body: name });
+      if (!r.ok) throw new Error(`status fault ${name}: ${r.status}`);
+    },
+    // Every .wasm waits `ms` before it is served (a slow network).
+    async wasmDelay(ms) {
+      const r = await fetch(`${url}/__test/wasm-delay`, { method: "POST", body: String(ms) });
+      if (!r.ok) throw new Error(`wasm delay ${ms}: ${r.status}`);
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));

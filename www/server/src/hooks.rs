@@ -1,7 +1,8 @@
 //! Test hooks (only with --test-hooks): count what reached the server,
-//! and make the keep-alive misbehave on request.
+//! and make the keep-alive, the status endpoint or the .wasm misbehave on
+//! request.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// How the keep-alive endpoint should answer.
@@ -52,6 +53,10 @@ pub struct Hooks {
     pub status: AtomicU64,
     /// Data requests received.
     pub data: AtomicU64,
+    /// Status answers alternate a 500 and a 200 whose time left is not a number.
+    pub status_flaky: AtomicBool,
+    /// Milliseconds every `.wasm` waits before it is served.
+    pub wasm_delay_ms: AtomicU64,
     /// The X-CSRF-Token each keep-alive carried, in order ("" for none).
     csrf_tokens: Mutex<Vec<String>>,
     fault: Mutex<Fault>,

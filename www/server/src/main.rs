@@ -53,6 +53,8 @@ fn router(state: AppState) -> Router {
         app = app
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
+            .route("/__test/status-fault", post(routes::set_status_fault))
+            .route("/__test/wasm-delay", post(routes::set_wasm_delay))
             .route("/__test/csp-page", get(routes::csp_page))
             .route("/__test/script-tag", get(routes::script_tag_page))
             .route("/__test/record-errors.js", get(routes::record_errors))
@@ -62,6 +64,7 @@ fn router(state: AppState) -> Router {
     }
     app.nest_service("/assets/session-timeout", ServeDir::new(&state.args.pkg_dir))
         .nest_service("/static", ServeDir::new(&state.args.static_dir))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), routes::delay_wasm))
         .layer(sessions)
         // Unless a route sets its own (the test page of a stricter policy).
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

@@ -166,7 +166,14 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
 /// `GET /session/status`: seconds left, without extending the session.
 pub async fn status(State(state): State<AppState>, session: Session) -> Response {
     if let Some(hooks) = &state.hooks {
-        hooks.status.fetch_add(1, Ordering::SeqCst);
+        let n = hooks.status.fetch_add(1, Ordering::SeqCst);
+        if hooks.status_flaky.load(Ordering::SeqCst) {
+            return if n % 2 == 0 {
+                (StatusCode::INTERNAL_SERVER_ERROR, "down").into_response()
+            } else {
+                ([(header::CONTENT_TYPE, "application/json")], r#"{"secondsLeft":"soon"}"#).into_response()
+            };
+        }
     }
     match session::peek(&session).await {
         Some(user) => {
@@ -271,6 +278,41 @@ pub async fn counts(State(state): State<AppState>) -> Response {
         Some(h) => ([(header::CONTENT_TYPE, "application/json")], h.counts_json()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// `POST /__test/status-fault` with `flaky` or `none`.
+pub async fn set_status_fault(State(state): State<AppState>, body: String) -> Response {
+    match (&state.hooks, body.trim()) {
+        (Some(h), "flaky" | "none") => {
+            h.status_flaky.store(body.trim() == "flaky", Ordering::SeqCst);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (Some(_), other) => (StatusCode::BAD_REQUEST, format!("unknown status fault {other:?}: use flaky or none")).into_response(),
+        (None, _) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `POST /__test/wasm-delay` with milliseconds as the body.
+pub async fn set_wasm_delay(State(state): State<AppState>, body: String) -> Response {
+    match (&state.hooks, body.trim().parse::<u64>()) {
+        (Some(h), Ok(ms)) => {
+            h.wasm_delay_ms.store(ms, Ordering::SeqCst);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (Some(_), Err(_)) => (StatusCode::BAD_REQUEST, format!("wasm delay {body:?}: it must be whole milliseconds")).into_response(),
+        (None, _) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Holds back every `.wasm` by the delay set above (a slow network).
+pub async fn delay_wasm(State(state): State<AppState>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if let Some(h) = &state.hooks {
+        let ms = h.wasm_delay_ms.load(Ordering::SeqCst);
+        if ms > 0 && request.uri().path().ends_with(".wasm") {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
+    }
+    next.run(request).await
 }
 
 /// `POST /__test/fault` with the fault's name as the body.
