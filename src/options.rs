@@ -71,8 +71,9 @@ impl Record {
             Kind::Str => {
                 // The first 80 characters, cut at a character's edge.
                 let cut = self.text.char_indices().nth(80).map_or(self.text.len(), |(i, _)| i);
-                let more = if cut < self.text.len() { "…" } else { "" };
-                ["the string \"", &self.text[..cut], more, "\""].concat()
+                let (shown, cut_off) = self.text.split_at_checked(cut).unwrap_or((&self.text, ""));
+                let more = if cut_off.is_empty() { "" } else { "…" };
+                ["the string \"", shown, more, "\""].concat()
             }
             Kind::Num | Kind::Bool => self.text.clone(),
             Kind::Func => "a function".into(),

@@ -31,10 +31,12 @@ pub fn is_sign_in_page(landed: &str, sign_in: &str) -> bool {
 
 /// `https://host:port/path` → (`https://host:port`, `/path`).
 fn split(url: &str) -> Option<(&str, &str)> {
+    // `get` and `split_at_checked` rather than indexing: no panic path
+    // (and its formatting code) is linked for a URL the page gave.
     let colon = url.find(':')?;
-    let after_scheme = colon + url[colon..].strip_prefix("://").map(|_| 3)?;
-    match url[after_scheme..].find('/') {
-        Some(i) => Some(url.split_at(after_scheme + i)),
+    let host = url.get(colon..)?.strip_prefix("://")?;
+    match host.find('/') {
+        Some(i) => url.split_at_checked(url.len() - host.len() + i),
         None => Some((url, "/")),
     }
 }

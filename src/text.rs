@@ -99,13 +99,13 @@ pub fn fill(template: &str, time: &str) -> String {
 pub fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match values.iter().find(|(name, _)| after.starts_with(name) && after[name.len()..].starts_with('}')) {
-            Some((name, value)) => {
+    // Splits and strips, never indexing: no panic path is linked.
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match values.iter().find_map(|(name, value)| Some((after.strip_prefix(name)?.strip_prefix('}')?, *value))) {
+            Some((tail, value)) => {
                 out.push_str(value);
-                rest = &after[name.len() + 1..];
+                rest = tail;
             }
             None => {
                 out.push('{');
@@ -130,16 +130,14 @@ pub fn placeholders(key: &str) -> &'static [&'static str] {
 /// anything else in braces is a mistake.
 pub fn unknown_placeholder(template: &str, allowed: &[&str]) -> Option<String> {
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let end = after.find('}')?;
-        let name = &after[..end];
+    while let Some((_, after)) = rest.split_once('{') {
+        let (name, tail) = after.split_once('}')?;
         // Only `{word}` looks like a placeholder; other braces are text.
         let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if word && !allowed.contains(&name) {
             return Some(name.to_owned());
         }
-        rest = &after[end + 1..];
+        rest = tail;
     }
     None
 }

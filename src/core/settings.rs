@@ -64,7 +64,8 @@ pub fn seconds_text(ms: u64) -> String {
         return whole;
     }
     // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
-    let fraction = buffer.format(1000 + ms % 1000)[1..].trim_end_matches('0').to_owned();
+    // `strip_prefix`, not `[1..]`: no slicing panic path is linked.
+    let fraction = buffer.format(1000 + ms % 1000).strip_prefix('1').unwrap_or_default().trim_end_matches('0').to_owned();
     [whole.as_str(), ".", &fraction].concat()
 }
 
@@ -124,5 +125,20 @@ impl ClockSettings {
     /// How long after expiry the page is replaced.
     pub fn redirect_ms(&self) -> u64 {
         self.redirect_ms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_text;
+
+    #[test]
+    fn seconds_are_written_as_typed() {
+        assert_eq!(seconds_text(0), "0");
+        assert_eq!(seconds_text(20_000), "20");
+        assert_eq!(seconds_text(1_005), "1.005");
+        assert_eq!(seconds_text(2_500), "2.5");
+        assert_eq!(seconds_text(90_120), "90.12");
+        assert_eq!(seconds_text(999), "0.999");
     }
 }
