@@ -59,6 +59,11 @@ async fn a_thousand_create_destroy_cycles_leave_nothing_behind() {
     let live = instrument();
     for i in 0..1000 {
         cycle(i);
+        if i % 100 == 99 {
+            // Lets the page breathe (and the test driver poll it), and lets
+            // any lock or message of a destroyed instance arrive.
+            sleep_ms(0).await;
+        }
     }
     let (timers, listeners) = (live_timers(&live), live_listeners(&live));
     restore(&live);
