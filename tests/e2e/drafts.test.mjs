@@ -8,7 +8,8 @@ import { lacks, open } from "./support/engines.mjs";
 import { signIn } from "./support/page.mjs";
 
 let demo;
-before(async () => { demo = await startDemo({ session: 6, warn: 4, redirect: 2 }); });
+// Long enough to fill the whole form over WebDriver before the (modal) warning.
+before(async () => { demo = await startDemo({ session: 12, warn: 4, redirect: 2 }); });
 after(async () => { await demo?.stop(); });
 const skip = lacks();
 
@@ -30,7 +31,7 @@ test("a long form survives a forced sign-out and comes back after signing in aga
   await page.click("#agree");
   await page.fill("#confirm-password", "hunter2");
 
-  await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, 15000);
+  await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, 20000);
   const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")));
   assert.equal(stored.length, 1, "one form saved");
   assert.ok(!(await page.evaluate((k) => sessionStorage.getItem(k), stored[0])).includes("hunter2"), "the password was never stored");
