@@ -40,7 +40,6 @@ export function missing(engine = ENGINE) {
 const ONLY_PLAYWRIGHT = {
   route: "it rewrites or fails requests in flight, and WebDriver has no request interception",
   clock: "it fast-forwards the page's own timers, and WebDriver has no fake clock",
-  console: "it reads console messages from before the page's scripts ran, which WebDriver cannot hear",
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {
