@@ -102,7 +102,7 @@ function wasmBreakdown() {
         : /session_timeout::(config|options|config_error|error|script_tag|csrf|urls|sign_in)/.test(item) || /SessionTimeout::create/.test(item) ? "our option checking and its messages (incl. start-up, inlined)"
         : /session_timeout::(text|i18n|duration|dialog|drafts)/.test(item) ? "our texts, dialog and draft rules"
         : /session_timeout::/.test(item) ? "our driver and platform calls"
-        : /talc|dlmalloc|__rdl|__rust_(alloc|dealloc|realloc)/.test(item) ? "allocator (talc)"
+        : /lol_alloc|dlmalloc|__rdl|__rust_(alloc|dealloc|realloc)/.test(item) ? "allocator (lol_alloc)"
         : /fmt|panick/.test(item) ? "Rust panics and core::fmt"
         : /core\[|core::|alloc\[|alloc::|std::|<str|<char|<\[/.test(item) ? "Rust core/alloc (strings, collections)"
         : /wasm_bindgen|js_sys|web_sys|__wbg|__wbindgen|externref|shim/.test(item) ? "wasm-bindgen / js-sys shims"

@@ -145,7 +145,7 @@ pub struct Config {
 impl Config {
     /// Reads and checks a JS options object.
     pub fn from_js(value: &JsValue) -> Result<Config, Box<ConfigError>> {
-        let options = Options::from_flat(crate::platform::flatten(value), crate::platform::number);
+        let options = Options::from_flat(&crate::platform::flatten(value), crate::platform::number);
         Config::from_options(&options, value)
     }
 

@@ -315,9 +315,8 @@ fn start_watch(shared: &Rc<Shared>) -> (platform::Watch, Callback, Option<Callba
         let weak = Rc::downgrade(shared);
         platform::callback(move |_| feed_weak(&weak, Input::UserActive))
     });
-    let events = wake::ACTIVITY_EVENTS.iter().map(|e| String::from(*e)).collect();
     let listen_active = on_active.as_ref().map(|c| c.as_ref().clone()).unwrap_or(JsValue::NULL);
-    let watch = platform::Watch::new(on_wake.as_ref(), &listen_active, events);
+    let watch = platform::Watch::new(on_wake.as_ref(), &listen_active, wake::ACTIVITY_EVENTS);
     (watch, on_wake, on_active)
 }
 

@@ -93,7 +93,8 @@ fn panic(_: &::core::panic::PanicInfo<'_>) -> ! {
 // single-threaded in the browser, so no lock is needed.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+// SAFETY: the library runs on the page's one thread (no atomics target).
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> = unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 impl SessionTimeout {
     /// Checks the options and starts the clock; a bad option is reported

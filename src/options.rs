@@ -99,12 +99,13 @@ pub struct Options {
 }
 
 impl Options {
-    /// From the platform's flat list `[path, kind, text, path, kind, text, …]`.
-    pub fn from_flat(flat: Vec<String>, number: NumberParser) -> Options {
-        let mut records = Vec::with_capacity(flat.len() / 3);
-        let mut it = flat.into_iter();
+    /// From the platform's flat text `path␀kind␀text␀path␀kind␀text…`
+    /// (one string crosses the boundary, not one per field).
+    pub fn from_flat(flat: &str, number: NumberParser) -> Options {
+        let mut records = Vec::new();
+        let mut it = flat.split('\0');
         while let (Some(path), Some(kind), Some(text)) = (it.next(), it.next(), it.next()) {
-            records.push(Record { path, kind: Kind::of_code(&kind), text });
+            records.push(Record { path: path.to_owned(), kind: Kind::of_code(kind), text: text.to_owned() });
         }
         Options::from_records(records, number)
     }
@@ -320,7 +321,7 @@ mod tests {
     }
 
     fn opts(flat: &[&str]) -> Options {
-        Options::from_flat(flat.iter().map(|s| s.to_string()).collect(), parse)
+        Options::from_flat(&flat.join("\0"), parse)
     }
 
     fn problem(o: &Options, naming: Naming) -> String {

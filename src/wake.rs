@@ -6,7 +6,8 @@
 use crate::core::Input;
 
 /// Keyboard, pointer, touch and scroll, for keep-alive on activity.
-pub const ACTIVITY_EVENTS: [&str; 5] = ["keydown", "pointerdown", "touchstart", "wheel", "scroll"];
+/// (One string, names separated by spaces: it crosses to the page whole.)
+pub const ACTIVITY_EVENTS: &str = "keydown pointerdown touchstart wheel scroll";
 
 /// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`) tells
 /// the clock: a page shown again may also need its dialog back.

@@ -97,9 +97,7 @@ impl Drafts {
     /// Deletes every draft of this origin (a deliberate sign-out).
     pub fn forget_all(&self) {
         let origin_prefix = [PREFIX, &platform::origin()].concat();
-        for key in platform::storage_keys().into_iter().filter(|k| k.starts_with(&origin_prefix)) {
-            platform::storage_remove(&key);
-        }
+        platform::storage_remove_all(&origin_prefix);
     }
 
     /// Says, politely, what came back (a status note before the first

@@ -73,8 +73,8 @@ extern "C" {
     /// Adds the stylesheet unless one matching `selector` is there.
     #[wasm_bindgen(js_name = linkStylesheet)]
     pub fn link_stylesheet(url: &str, selector: &str);
-    /// `[path, kind, text, …]` of a value and (two levels deep) what is in it.
-    pub fn flatten(value: &JsValue) -> Vec<String>;
+    /// `path␀kind␀text␀…` of a value and (two levels deep) what is in it.
+    pub fn flatten(value: &JsValue) -> String;
     /// `Number(text)`.
     pub fn number(text: &str) -> f64;
     /// `Date.parse(text)`: epoch ms of an ISO 8601 date and time (NaN if none).
@@ -105,15 +105,16 @@ extern "C" {
     /// `sessionStorage.removeItem`.
     #[wasm_bindgen(js_name = storageRemove)]
     pub fn storage_remove(key: &str);
-    /// Every `sessionStorage` key.
-    #[wasm_bindgen(js_name = storageKeys)]
-    pub fn storage_keys() -> Vec<String>;
+    /// Removes every `sessionStorage` key that starts with `prefix`.
+    #[wasm_bindgen(js_name = storageRemoveAll)]
+    pub fn storage_remove_all(prefix: &str);
 
     /// The one timer and the page's wake-up and activity listeners.
     pub type Watch;
-    /// `on_wake("timer" | "visible" | "hidden")`; `on_active` hears `activity_events`.
+    /// `on_wake("timer" | "visible" | "hidden")`; `on_active` hears
+    /// `activity_events` (names separated by spaces).
     #[wasm_bindgen(constructor)]
-    pub fn new(on_wake: &JsValue, on_active: &JsValue, activity_events: Vec<String>) -> Watch;
+    pub fn new(on_wake: &JsValue, on_active: &JsValue, activity_events: &str) -> Watch;
     /// Arms the one timer (replacing any armed one).
     #[wasm_bindgen(method)]
     pub fn arm(this: &Watch, delay_ms: f64);

@@ -76,10 +76,12 @@ export function linkStylesheet(url, selector) {
   document.head.append(link);
 }
 
-// An options object as flat records [path, kind, text, …], what typeof
+// An options object as flat records "path␀kind␀text␀…" (one string to
+// hand over; a NUL inside a value becomes U+FFFD), what typeof
 // says of each value, two levels under it (trackRequests.include.0):
 // Rust reads and checks them. Kinds: s n b f a o, u (null, undefined),
 // ! (reading it threw), x (anything else).
+const nul = /\0/g;
 export function flatten(value) {
   const out = [];
   const put = (path, read, depth) => {
@@ -88,16 +90,16 @@ export function flatten(value) {
       v = read();
       const t = typeof v;
       kind = v == null ? "u" : t === "function" ? "f" : Array.isArray(v) ? "a" : t === "object" ? "o" : t === "string" ? "s" : t === "number" ? "n" : t === "boolean" ? "b" : "x";
-      out.push(path, kind, kind === "s" || kind === "n" || kind === "b" || kind === "u" ? String(v) : "");
+      out.push(path, kind, kind === "s" || kind === "n" || kind === "b" || kind === "u" ? String(v).replace(nul, "\uFFFD") : "");
       if (depth < 3 && (kind === "o" || kind === "a")) {
-        for (const key of Object.keys(v)) put(path ? path + "." + key : key, () => v[key], depth + 1);
+        for (const key of Object.keys(v)) put((path ? path + "." : "") + key.replace(nul, "\uFFFD"), () => v[key], depth + 1);
       }
     } catch (_) {
       if (!kind) out.push(path, "!", "");
     }
   };
   put("", () => value, 0);
-  return out;
+  return out.join("\0");
 }
 export const number = (text) => Number(text);
 export const parseDate = (text) => Date.parse(text);
@@ -137,7 +139,7 @@ export class Watch {
     this.timer = 0;
     this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
     this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake]];
-    if (onActive) for (const name of activityEvents) this.listeners.push([document, name, () => onActive(), { capture: true, passive: true }]);
+    if (onActive) for (const name of activityEvents.split(" ")) this.listeners.push([document, name, () => onActive(), { capture: true, passive: true }]);
     for (const [target, name, f, options] of this.listeners) target.addEventListener(name, f, options);
   }
 
@@ -162,12 +164,12 @@ export const hasStorage = () => !!session();
 export const storageGet = (key) => { try { return session().getItem(key) ?? undefined; } catch (_) { return undefined; } };
 export const storageSet = (key, value) => { try { session().setItem(key, value); } catch (_) { /* full */ } };
 export const storageRemove = (key) => { try { session().removeItem(key); } catch (_) { /* gone */ } };
-export function storageKeys() {
+export function storageRemoveAll(prefix) {
   const s = session();
-  if (!s) return [];
+  if (!s) return;
   const keys = [];
-  for (let i = 0; i < s.length; i++) keys.push(s.key(i));
-  return keys;
+  for (let i = 0; i < s.length; i++) if (s.key(i).startsWith(prefix)) keys.push(s.key(i));
+  for (const key of keys) storageRemove(key);
 }
 
 // ---- notice ----------------------------------------------------------------
