@@ -375,17 +375,17 @@ fn run(shared: &Rc<Shared>, step: Step) {
 /// The one place each effect is carried out. No borrow is held while page
 /// code runs (event listeners may call back into the instance).
 fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
-    let (emitter, detail, dialog) = {
+    let (emitter, dialog) = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         if inner.destroyed {
             return;
         }
-        // Only effects that dispatch an event need the detail object: the
-        // rest (broadcasts, requests) run on every request, so skip it there.
-        let quiet = matches!(effect, Effect::CloseDialog | Effect::SendKeepAlive | Effect::CheckStatus | Effect::Broadcast(_) | Effect::SessionLength { .. });
-        let detail = if quiet { Detail::new() } else { inner.detail(now) };
-        (inner.emitter.clone(), detail, inner.dialog.clone())
+        (inner.emitter.clone(), inner.dialog.clone())
     };
+    // The detail object is made only for an event that is sent: most
+    // effects (broadcasts, requests, the start) send none. Running an
+    // effect never moves the clock, so it says the same made late.
+    let detail = || shared.inner.try_borrow().map(|i| i.detail(now)).unwrap_or_else(|_| Detail::new());
     match effect.drafts() {
         Some(DraftRule::Save) => save_drafts(shared, &emitter, now),
         Some(DraftRule::Forget) => forget_drafts(shared),
@@ -400,13 +400,13 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             if let Some(d) = &dialog {
                 d.show_warning(seconds_left, last);
             }
-            emitter.emit(EventName::Warning, &detail.build(), false);
+            emitter.emit(EventName::Warning, &detail().build(), false);
         }
         Effect::Tick { seconds_left } => {
             if let Some(d) = &dialog {
                 d.update(seconds_left);
             }
-            emitter.emit(EventName::Tick, &detail.build(), false);
+            emitter.emit(EventName::Tick, &detail().build(), false);
         }
         Effect::CloseDialog => {
             if let Some(d) = &dialog {
@@ -430,10 +430,10 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         }
         Effect::DeadlineMoved { change, .. } => match change {
             Change::Activity => {
-                emitter.emit(EventName::Activity, &detail.build(), false);
+                emitter.emit(EventName::Activity, &detail().build(), false);
             }
             Change::Extended => {
-                emitter.emit(EventName::Extended, &detail.build(), false);
+                emitter.emit(EventName::Extended, &detail().build(), false);
             }
             Change::Start | Change::Shortened => {}
         },
@@ -451,20 +451,20 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             if failure == Failure::Refused {
                 warn_refused(shared, status);
             }
-            emitter.emit(EventName::KeepAliveError, &detail.with("status", status as f64).build(), false);
+            emitter.emit(EventName::KeepAliveError, &detail().with("status", status as f64).build(), false);
         }
         Effect::ShowExpired { seconds_left, .. } => {
             if let Some(d) = &dialog {
                 d.show_expired(seconds_left);
             }
-            emitter.emit(EventName::Expired, &detail.build(), false);
+            emitter.emit(EventName::Expired, &detail().build(), false);
         }
         Effect::Redirect { reason } => {
             let url = match shared.inner.try_borrow() {
                 Ok(inner) => redirect::target_url(&inner.config, reason),
                 Err(_) => return,
             };
-            let detail = detail.with("url", url.as_str()).build();
+            let detail = detail().with("url", url.as_str()).build();
             if reason == Reason::SignedOut {
                 emitter.emit(EventName::SignOut, &detail, false);
             }
@@ -645,15 +645,16 @@ fn call_page_function(shared: &Rc<Shared>, f: &js_sys::Function, timeout_ms: u32
 
 /// Saves marked forms as the session ends on its own.
 fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
-    let (kept, detail) = {
+    let detail = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
         let kept = inner.drafts.save(now);
-        inner.drafts_saved |= kept > 0;
-        (kept, inner.detail(now))
+        if kept == 0 {
+            return;
+        }
+        inner.drafts_saved = true;
+        inner.detail(now).with("fields", kept as f64)
     };
-    if kept > 0 {
-        emitter.emit(EventName::DraftSaved, &detail.with("fields", kept as f64).build(), false);
-    }
+    emitter.emit(EventName::DraftSaved, &detail.build(), false);
 }
 
 fn forget_drafts(shared: &Rc<Shared>) {
@@ -667,18 +668,17 @@ fn forget_drafts(shared: &Rc<Shared>) {
 /// Puts back what was typed before the last forced sign-out.
 fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
-    let (restored, emitter, detail) = {
+    let (emitter, detail) = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         let drafts = &inner.drafts;
         let restored = drafts.restore(now);
-        if restored > 0 {
-            drafts.notice(Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).get(Key::DraftRestored));
+        if restored == 0 {
+            return;
         }
-        (restored, inner.emitter.clone(), inner.detail(now))
+        drafts.notice(Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).get(Key::DraftRestored));
+        (inner.emitter.clone(), inner.detail(now).with("fields", restored as f64))
     };
-    if restored > 0 {
-        emitter.emit(EventName::DraftRestored, &detail.with("fields", restored as f64).build(), false);
-    }
+    emitter.emit(EventName::DraftRestored, &detail.build(), false);
 }
 
 /// States the session's length in the marked elements (WCAG 2.2.6).

@@ -9,7 +9,6 @@ use crate::options::{hint, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
-use js_sys::Array;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -57,26 +56,26 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
     let attr = |path: &str, kind: Kind, text: &str| Record { path: path.to_owned(), kind, text: text.to_owned() };
     let mut records = vec![attr("", Kind::Object, "")];
     let (mut text, mut track, mut track_requests) = (false, false, false);
-    for pair in Array::from(&platform::attributes(script)).iter() {
-        let field = |i| platform::field(&pair, i).as_string().unwrap_or_default();
-        let (name, value) = (field(0), field(1));
+    let attributes = platform::attributes(script);
+    let mut fields = attributes.split('\0');
+    while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
         let Some(key) = name.strip_prefix("data-") else { continue };
         if key.starts_with("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(&name, &TEXT_KEYS, "text."))?;
+            let camel = TEXT_KEYS.iter().find(|k| attribute(&["text.", k].concat()) == name).ok_or_else(|| unknown(name, &TEXT_KEYS, "text."))?;
             text = true;
-            records.push(attr(&["text.", camel].concat(), Kind::Attr, &value));
+            records.push(attr(&["text.", camel].concat(), Kind::Attr, value));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
             track = true;
-            records.push(attr(&["trackRequests.", part].concat(), Kind::Attr, &value));
+            records.push(attr(&["trackRequests.", part].concat(), Kind::Attr, value));
         } else {
-            let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(&name, OPTION_NAMES, ""))?;
+            let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(name, OPTION_NAMES, ""))?;
             track_requests |= *camel == "trackRequests";
             match (*camel, value.trim_start().starts_with('{')) {
                 // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
-                ("csrf", true) => records.extend(json(&value).ok_or_else(|| {
-                    js_error(CONFIG_ERROR, &["Invalid attribute data-csrf=\"", &value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"].concat())
+                ("csrf", true) => records.extend(json(value).ok_or_else(|| {
+                    js_error(CONFIG_ERROR, &["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"].concat())
                 })?),
-                _ => records.push(attr(camel, Kind::Attr, &value)),
+                _ => records.push(attr(camel, Kind::Attr, value)),
             }
         }
     }

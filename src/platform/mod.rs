@@ -83,8 +83,8 @@ extern "C" {
     /// `JSON.parse(text)`, none if it is not JSON.
     #[wasm_bindgen(js_name = parseJson)]
     pub fn parse_json(text: &str) -> Option<JsValue>;
-    /// `[[name, value]…]` of an element's attributes.
-    pub fn attributes(element: &JsValue) -> JsValue;
+    /// `name␀value␀…` of an element's attributes.
+    pub fn attributes(element: &JsValue) -> String;
     /// `globalThis[name] = value`.
     #[wasm_bindgen(js_name = setGlobal)]
     pub fn set_global(name: &str, value: &JsValue);

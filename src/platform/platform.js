@@ -105,8 +105,9 @@ export const number = (text) => Number(text);
 export const parseDate = (text) => Date.parse(text);
 export function parseJson(text) { try { return JSON.parse(text); } catch (_) { return undefined; } }
 
-// A script tag's attributes as [name, value] pairs.
-export const attributes = (element) => Array.from(element.attributes, (a) => [a.name, a.value]);
+// A script tag's attributes as "name␀value␀name␀value…" (one string to
+// hand over, as flatten's).
+export const attributes = (element) => Array.from(element.attributes, (a) => a.name + "\0" + a.value.replace(nul, "\uFFFD")).join("\0");
 
 export function setGlobal(name, value) { globalThis[name] = value; }
 
