@@ -170,3 +170,40 @@ async fn an_old_saved_copy_is_dropped_unread() {
     back.destroy();
     form.remove();
 }
+
+#[wasm_bindgen_test]
+async fn text_with_control_characters_comes_back_exactly() {
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+    // The fields cross to Rust as one string split on U+0000-U+0002: what
+    // the person typed (and odd field names) must not split it.
+    let form = document().create_element("form").unwrap();
+    form.set_id("controls");
+    form.set_attribute("data-session-timeout-preserve", "").unwrap();
+    let notes: HtmlTextAreaElement = document().create_element("textarea").unwrap().dyn_into().unwrap();
+    notes.set_name("notes");
+    let odd: HtmlInputElement = document().create_element("input").unwrap().dyn_into().unwrap();
+    odd.set_attribute("name", "odd\u{1}name\u{0}").unwrap();
+    form.append_child(&notes).unwrap();
+    form.append_child(&odd).unwrap();
+    document().body().unwrap().append_child(&form).unwrap();
+    let typed = "one\u{0}two\u{1}three\u{2}four \"quoted\" \\ end";
+    notes.set_value(typed);
+    odd.set_value("odd\u{2}value");
+
+    let clock = Clock::start();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    clock.advance(500);
+    assert_eq!(timeout.state(), "expired");
+    assert_eq!(saved_keys().len(), 1);
+    timeout.destroy();
+
+    notes.set_value("");
+    odd.set_value("");
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(notes.value(), typed);
+    assert_eq!(odd.value(), "odd\u{2}value");
+    back.destroy();
+    form.remove();
+}

@@ -9,7 +9,7 @@ use crate::prelude::*;
 mod rules;
 
 use crate::core::EpochMs;
-use crate::platform::{self, field};
+use crate::platform;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,7 +27,8 @@ pub struct Drafts {
 /// One field as the platform read it.
 struct Field {
     key: String,
-    state: JsValue,
+    /// Its state as JSON text.
+    state: String,
 }
 
 impl Drafts {
@@ -50,7 +51,7 @@ impl Drafts {
             for field in fields.into_iter().flatten() {
                 let entry = Object::new();
                 set(&entry, "key", &field.key.into());
-                set(&entry, "state", &field.state);
+                set(&entry, "state", &JSON::parse(&field.state).unwrap_or(JsValue::NULL));
                 saved.push(&entry);
             }
             if saved.length() == 0 {
@@ -114,22 +115,24 @@ impl Drafts {
     /// The marked roots in page order: identity, and each field (None
     /// where it may not be kept), in the platform's order.
     fn roots(&self) -> Vec<(String, Vec<Option<Field>>)> {
-        let text = |v: JsValue| v.as_string().unwrap_or_default();
-        self.fields
-            .read()
-            .iter()
+        let read = self.fields.read();
+        read.split('\u{2}')
+            .skip(1)
             .map(|root| {
-                let list = Array::from(&field(&root, 1));
-                let fields = list.iter().map(|f| {
-                    let (tag, kind, autocomplete) = (text(field(&f, 0)), text(field(&f, 1)), text(field(&f, 2)));
-                    let ignored = field(&f, 3).as_bool().unwrap_or(false);
-                    if !rules::preservable(&tag, &kind, &autocomplete, ignored) {
+                let mut parts = root.split('\u{1}');
+                let identity = parts.next().unwrap_or_default().to_owned();
+                let fields = parts.map(|f| {
+                    let mut items = f.split('\0');
+                    let mut next = || items.next().unwrap_or_default();
+                    let (tag, kind, autocomplete, ignored) = (next(), next(), next(), next() == "1");
+                    if !rules::preservable(tag, kind, autocomplete, ignored) {
                         return None;
                     }
-                    let key = field_key(&text(field(&f, 4)), &text(field(&f, 5)), &text(field(&f, 6)), field(&f, 7).as_bool().unwrap_or(false))?;
-                    Some(Field { key, state: field(&f, 8) })
+                    let (name, id, value, checkable) = (next(), next(), next(), next() == "1");
+                    let key = field_key(name, id, value, checkable)?;
+                    Some(Field { key, state: next().to_owned() })
                 });
-                (text(field(&root, 0)), fields.collect())
+                (identity, fields.collect())
             })
             .collect()
     }

@@ -239,9 +239,9 @@ extern "C" {
     /// Fields under `mark`, `ignore` marking those never kept.
     #[wasm_bindgen(constructor)]
     pub fn new(mark: &str, ignore: &str) -> Fields;
-    /// `[[identity, [[tag, type, autocomplete, ignored, name, id, value, check, state]…]]…]`.
+    /// Per root `␂identity`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀stateJSON`.
     #[wasm_bindgen(method)]
-    pub fn read(this: &Fields) -> js_sys::Array;
+    pub fn read(this: &Fields) -> String;
     /// Writes `state` into field `field` of root `root`; true if written.
     #[wasm_bindgen(method)]
     pub fn write(this: &Fields, root: u32, field: u32, state: &JsValue) -> bool;

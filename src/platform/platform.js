@@ -503,6 +503,7 @@ export class Tabs {
 // for how long is decided in Rust.
 const FIELDS = "input, textarea, select";
 
+const separators = /[\0-\u0002]/g;
 export class Fields {
   constructor(mark, ignore) {
     this.mark = mark;
@@ -510,18 +511,22 @@ export class Fields {
     this.note = null;
   }
 
-  // Each marked root as [identity (id or name), [field…]]; a field is
-  // [tag, type attribute, autocomplete, ignored, name, id, value,
-  // checkable, state], where state is `checked` for checkboxes and radios,
-  // the chosen values of a select, else the value.
+  // The marked roots as one string: each root is U+0002 and its identity
+  // (id or name), then each field is U+0001 and "tag␀type attribute␀
+  // autocomplete␀ignored␀name␀id␀value␀checkable␀state" (flags "1" or
+  // empty; state as JSON: `checked` for checkboxes and radios, the chosen
+  // values of a select, else the value). U+0000–U+0002 inside a text
+  // become U+FFFD; JSON never holds them raw.
   read() {
     this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))]);
-    return this.roots.map(([root, fields]) => [root.id || root.getAttribute("name") || "", fields.map((f) => {
+    const clean = (text) => String(text).replace(separators, "\uFFFD");
+    return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
       const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
       const state = check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
-      return [tag, tag === "input" ? f.getAttribute("type") || "" : "", f.getAttribute("autocomplete") || "", !!f.closest(this.ignore), f.getAttribute("name") || "", f.id, f.value, check, state];
-    })]);
+      const flag = (on) => (on ? "1" : "");
+      return "\u0001" + [tag, tag === "input" ? f.getAttribute("type") || "" : "", f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", f.id, f.value, flag(check)].map(clean).join("\0") + "\0" + JSON.stringify(state);
+    }).join("")).join("");
   }
 
   // Writes `state` into field `f` of root `r` (from the last read()) through
