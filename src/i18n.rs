@@ -8,111 +8,122 @@ use crate::text::Text;
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
     let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    // Each language lists warningTitle … keepAliveFailed, draftRestored,
-    // keepAliveRefused, notice, then the final warning's three; the title
-    // alert is the same in all.
-    let s = |v: [&str; 14]| {
-        Text::from_strings([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[9], v[8], crate::text::TITLE_ALERT, v[10], v[11], v[12], v[13]])
-    };
-    match language.as_str() {
-        "de" => s([
-            "Sie werden gleich abgemeldet",
-            "Zu Ihrer Sicherheit melden wir Sie in {time} ab.",
-            "Angemeldet bleiben",
-            "Abmelden",
-            "Sie wurden abgemeldet",
-            "Wir leiten Sie in {time} zur Anmeldeseite weiter.",
-            "Erneut anmelden",
-            "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
-            "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.",
-            "Wir konnten Ihre Sitzung nicht verlängern. Versuchen Sie es erneut, oder sichern Sie Ihre Arbeit und melden Sie sich neu an.",
-            "Zu Ihrer Sicherheit melden wir Sie nach {time} ohne Aktivität ab.",
-            "Ihre Sitzung endet gleich",
-            "Sie haben die maximale Dauer einer Sitzung erreicht. Wir melden Sie in {time} ab; sichern Sie jetzt Ihre Arbeit.",
-            "Weiter",
-        ]),
-        "fr" => s([
-            "Vous allez bientôt être déconnecté",
-            "Pour votre sécurité, nous vous déconnecterons dans {time}.",
-            "Rester connecté",
-            "Se déconnecter",
-            "Vous avez été déconnecté",
-            "Nous vous redirigerons vers la page de connexion dans {time}.",
-            "Se reconnecter",
-            "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
-            "Nous avons restauré ce que vous aviez saisi avant d’être déconnecté. Vérifiez-le avant de l’envoyer.",
-            "Nous n’avons pas pu prolonger votre session. Réessayez, ou enregistrez votre travail et reconnectez-vous.",
-            "Pour votre sécurité, nous vous déconnecterons après {time} d’inactivité.",
-            "Votre session va bientôt se terminer",
-            "Vous avez atteint la durée maximale d’une session. Nous vous déconnecterons dans {time} ; enregistrez votre travail maintenant.",
-            "Continuer",
-        ]),
-        "nl" => s([
-            "U wordt bijna afgemeld",
-            "Voor uw veiligheid melden we u af over {time}.",
-            "Aangemeld blijven",
-            "Afmelden",
-            "U bent afgemeld",
-            "We brengen u over {time} naar de aanmeldpagina.",
-            "Opnieuw aanmelden",
-            "We konden de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.",
-            "We hebben teruggezet wat u had getypt voordat u werd afgemeld. Controleer het voordat u het verstuurt.",
-            "We konden uw sessie niet verlengen. Probeer het opnieuw, of bewaar uw werk en meld u opnieuw aan.",
-            "Voor uw veiligheid melden we u af na {time} zonder activiteit.",
-            "Uw sessie eindigt bijna",
-            "U hebt de maximale duur van een sessie bereikt. We melden u af over {time}; bewaar nu uw werk.",
-            "Doorgaan",
-        ]),
-        "es" => s([
-            "Su sesión está a punto de cerrarse",
-            "Por su seguridad, cerraremos su sesión en {time}.",
-            "Mantener la sesión iniciada",
-            "Cerrar sesión",
-            "Se ha cerrado su sesión",
-            "Le llevaremos a la página de inicio de sesión en {time}.",
-            "Volver a iniciar sesión",
-            "No hemos podido conectar con el servidor. Compruebe su conexión y vuelva a intentarlo.",
-            "Hemos recuperado lo que había escrito antes de que se cerrara su sesión. Revíselo antes de enviarlo.",
-            "No hemos podido ampliar su sesión. Vuelva a intentarlo, o guarde su trabajo e inicie sesión de nuevo.",
-            "Por su seguridad, cerraremos su sesión tras {time} de inactividad.",
-            "Su sesión está a punto de terminar",
-            "Ha alcanzado la duración máxima de una sesión. Cerraremos su sesión en {time}; guarde su trabajo ahora.",
-            "Continuar",
-        ]),
-        "cy" => s([
-            "Rydych ar fin cael eich allgofnodi",
-            "Er eich diogelwch, byddwn yn eich allgofnodi ymhen {time}.",
-            "Parhau i fod wedi’ch mewngofnodi",
-            "Allgofnodi",
-            "Rydych wedi cael eich allgofnodi",
-            "Byddwn yn mynd â chi i’r dudalen mewngofnodi ymhen {time}.",
-            "Mewngofnodi eto",
-            "Nid oedd modd cysylltu â’r gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
-            "Rydym wedi adfer yr hyn roeddech wedi’i deipio cyn i chi gael eich allgofnodi. Gwiriwch hyn cyn ei anfon.",
-            "Nid oedd modd ymestyn eich sesiwn. Rhowch gynnig arall arni, neu cadwch eich gwaith a mewngofnodi eto.",
-            "Er eich diogelwch, byddwn yn eich allgofnodi ar ôl {time} heb weithgarwch.",
-            "Mae eich sesiwn ar fin dod i ben",
-            "Rydych wedi cyrraedd hyd mwyaf sesiwn. Byddwn yn eich allgofnodi ymhen {time}; cadwch eich gwaith nawr.",
-            "Parhau",
-        ]),
-        _ => s([
-            "You're about to be signed out",
-            "For your security, we will sign you out in {time}.",
-            "Stay signed in",
-            "Sign out",
-            "You have been signed out",
-            "We will take you to the sign-in page in {time}.",
-            "Sign in again",
-            "We could not reach the server. Check your connection and try again.",
-            "We restored what you had typed before you were signed out. Check it before you send it.",
-            "We could not extend your session. Try again, or save your work and sign in again.",
-            "For your security, we will sign you out after {time} of inactivity.",
-            "Your session is about to end",
-            "You have reached the longest a session can last. We will sign you out in {time}; save your work now.",
-            "Continue",
-        ]),
-    }
+    Text::shipped(match language.as_str() {
+        "de" => &DE,
+        "fr" => &FR,
+        "nl" => &NL,
+        "es" => &ES,
+        "cy" => &CY,
+        _ => &EN,
+    })
 }
+
+/// One language's strings in the order of `TEXT_KEYS`, but for the title
+/// alert (the same in all: numbers and the page's title need no words).
+/// Tables, not code: each language costs its bytes of text and no more.
+pub type Strings = [&'static str; 14];
+
+static DE: Strings = [
+    "Sie werden gleich abgemeldet",
+    "Zu Ihrer Sicherheit melden wir Sie in {time} ab.",
+    "Angemeldet bleiben",
+    "Abmelden",
+    "Sie wurden abgemeldet",
+    "Wir leiten Sie in {time} zur Anmeldeseite weiter.",
+    "Erneut anmelden",
+    "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    "Wir konnten Ihre Sitzung nicht verlängern. Versuchen Sie es erneut, oder sichern Sie Ihre Arbeit und melden Sie sich neu an.",
+    "Wir haben wiederhergestellt, was Sie vor der Abmeldung eingegeben hatten. Bitte prüfen Sie es vor dem Absenden.",
+    "Zu Ihrer Sicherheit melden wir Sie nach {time} ohne Aktivität ab.",
+    "Ihre Sitzung endet gleich",
+    "Sie haben die maximale Dauer einer Sitzung erreicht. Wir melden Sie in {time} ab; sichern Sie jetzt Ihre Arbeit.",
+    "Weiter",
+];
+
+static FR: Strings = [
+    "Vous allez bientôt être déconnecté",
+    "Pour votre sécurité, nous vous déconnecterons dans {time}.",
+    "Rester connecté",
+    "Se déconnecter",
+    "Vous avez été déconnecté",
+    "Nous vous redirigerons vers la page de connexion dans {time}.",
+    "Se reconnecter",
+    "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
+    "Nous n’avons pas pu prolonger votre session. Réessayez, ou enregistrez votre travail et reconnectez-vous.",
+    "Nous avons restauré ce que vous aviez saisi avant d’être déconnecté. Vérifiez-le avant de l’envoyer.",
+    "Pour votre sécurité, nous vous déconnecterons après {time} d’inactivité.",
+    "Votre session va bientôt se terminer",
+    "Vous avez atteint la durée maximale d’une session. Nous vous déconnecterons dans {time} ; enregistrez votre travail maintenant.",
+    "Continuer",
+];
+
+static NL: Strings = [
+    "U wordt bijna afgemeld",
+    "Voor uw veiligheid melden we u af over {time}.",
+    "Aangemeld blijven",
+    "Afmelden",
+    "U bent afgemeld",
+    "We brengen u over {time} naar de aanmeldpagina.",
+    "Opnieuw aanmelden",
+    "We konden de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.",
+    "We konden uw sessie niet verlengen. Probeer het opnieuw, of bewaar uw werk en meld u opnieuw aan.",
+    "We hebben teruggezet wat u had getypt voordat u werd afgemeld. Controleer het voordat u het verstuurt.",
+    "Voor uw veiligheid melden we u af na {time} zonder activiteit.",
+    "Uw sessie eindigt bijna",
+    "U hebt de maximale duur van een sessie bereikt. We melden u af over {time}; bewaar nu uw werk.",
+    "Doorgaan",
+];
+
+static ES: Strings = [
+    "Su sesión está a punto de cerrarse",
+    "Por su seguridad, cerraremos su sesión en {time}.",
+    "Mantener la sesión iniciada",
+    "Cerrar sesión",
+    "Se ha cerrado su sesión",
+    "Le llevaremos a la página de inicio de sesión en {time}.",
+    "Volver a iniciar sesión",
+    "No hemos podido conectar con el servidor. Compruebe su conexión y vuelva a intentarlo.",
+    "No hemos podido ampliar su sesión. Vuelva a intentarlo, o guarde su trabajo e inicie sesión de nuevo.",
+    "Hemos recuperado lo que había escrito antes de que se cerrara su sesión. Revíselo antes de enviarlo.",
+    "Por su seguridad, cerraremos su sesión tras {time} de inactividad.",
+    "Su sesión está a punto de terminar",
+    "Ha alcanzado la duración máxima de una sesión. Cerraremos su sesión en {time}; guarde su trabajo ahora.",
+    "Continuar",
+];
+
+static CY: Strings = [
+    "Rydych ar fin cael eich allgofnodi",
+    "Er eich diogelwch, byddwn yn eich allgofnodi ymhen {time}.",
+    "Parhau i fod wedi’ch mewngofnodi",
+    "Allgofnodi",
+    "Rydych wedi cael eich allgofnodi",
+    "Byddwn yn mynd â chi i’r dudalen mewngofnodi ymhen {time}.",
+    "Mewngofnodi eto",
+    "Nid oedd modd cysylltu â’r gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
+    "Nid oedd modd ymestyn eich sesiwn. Rhowch gynnig arall arni, neu cadwch eich gwaith a mewngofnodi eto.",
+    "Rydym wedi adfer yr hyn roeddech wedi’i deipio cyn i chi gael eich allgofnodi. Gwiriwch hyn cyn ei anfon.",
+    "Er eich diogelwch, byddwn yn eich allgofnodi ar ôl {time} heb weithgarwch.",
+    "Mae eich sesiwn ar fin dod i ben",
+    "Rydych wedi cyrraedd hyd mwyaf sesiwn. Byddwn yn eich allgofnodi ymhen {time}; cadwch eich gwaith nawr.",
+    "Parhau",
+];
+
+static EN: Strings = [
+    "You're about to be signed out",
+    "For your security, we will sign you out in {time}.",
+    "Stay signed in",
+    "Sign out",
+    "You have been signed out",
+    "We will take you to the sign-in page in {time}.",
+    "Sign in again",
+    "We could not reach the server. Check your connection and try again.",
+    "We could not extend your session. Try again, or save your work and sign in again.",
+    "We restored what you had typed before you were signed out. Check it before you send it.",
+    "For your security, we will sign you out after {time} of inactivity.",
+    "Your session is about to end",
+    "You have reached the longest a session can last. We will sign you out in {time}; save your work now.",
+    "Continue",
+];
 
 /// The languages shipped.
 #[cfg(test)]

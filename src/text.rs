@@ -1,6 +1,7 @@
 //! Every visible and announced string, with the page's overrides.
 
 use crate::prelude::*;
+use crate::i18n::Strings;
 /// Every `text` key, in the order of [`Key`]: the one list of their names.
 pub const TEXT_KEYS: [&str; 15] = [
     "warningTitle",
@@ -57,19 +58,34 @@ pub enum Key {
     FinalWarningButton,
 }
 
-/// The strings, by `text` key (shared/DESIGN.md), one per [`Key`].
+/// The strings, by `text` key (shared/DESIGN.md), one per [`Key`]: a
+/// shipped language and the page's own overrides (by place in [`TEXT_KEYS`]).
 #[derive(Clone, Debug)]
-pub struct Text([String; 15]);
+pub struct Text {
+    shipped: &'static Strings,
+    own: Vec<(usize, String)>,
+}
 
 impl Text {
-    /// From one language's strings, in the order of [`TEXT_KEYS`].
-    pub fn from_strings(strings: [&str; 15]) -> Text {
-        Text(strings.map(String::from))
+    /// One shipped language's strings.
+    pub fn shipped(strings: &'static Strings) -> Text {
+        Text { shipped: strings, own: Vec::new() }
     }
 
     /// The string for `key`.
     pub fn get(&self, key: Key) -> &str {
-        &self.0[key as usize]
+        let i = key as usize;
+        if let Some((_, own)) = self.own.iter().find(|(k, _)| *k == i) {
+            return own;
+        }
+        let title = Key::TitleAlert as usize;
+        match i.cmp(&title) {
+            core::cmp::Ordering::Less => self.shipped.get(i),
+            core::cmp::Ordering::Equal => Some(&TITLE_ALERT),
+            core::cmp::Ordering::Greater => self.shipped.get(i - 1),
+        }
+        .copied()
+        .unwrap_or_default()
     }
 
     /// The defaults of `locale`'s language with `(key, value)` overrides
@@ -78,7 +94,7 @@ impl Text {
         let mut text = crate::i18n::defaults(locale);
         for (key, value) in overrides {
             if let Some(i) = TEXT_KEYS.iter().position(|k| k == key) {
-                text.0[i] = value.clone();
+                text.own.push((i, value.clone()));
             }
         }
         text
