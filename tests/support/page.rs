@@ -15,7 +15,11 @@ export function instrument() {
   const add = EventTarget.prototype.addEventListener;
   const remove = EventTarget.prototype.removeEventListener;
   const capture = o => typeof o === "boolean" ? o : !!(o && o.capture);
+  // Only the library's timers (all set in its platform layer) count: a
+  // WebDriver poll that lands in the window sets its own, and clears it
+  // with the clearTimeout it kept from before (seen in WebKit).
   globalThis.setTimeout = function (fn, ms, ...rest) {
+    if (!String(new Error().stack).includes("platform.js")) return set.call(globalThis, fn, ms, ...rest);
     const id = set.call(globalThis, (...a) => { live.timers.delete(id); return fn(...a); }, ms, ...rest);
     live.timers.add(id);
     return id;
