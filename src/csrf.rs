@@ -44,13 +44,15 @@ pub const CONVENTIONS: &[(&str, &str, &str)] = &[
     ("Laravel, Angular", "cookie XSRF-TOKEN", "X-XSRF-TOKEN"),
 ];
 
-/// The header and token to send, if the page has one.
-pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>) -> Option<(String, String)> {
+/// The header and token to send, if the page has one. `decode` URL-decodes
+/// a cookie's value (the browser's `decodeURIComponent`, kept as it is
+/// when malformed).
+pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, decode: fn(&str) -> String) -> Option<(String, String)> {
     let pair = match rule {
         Csrf::Off => None,
         Csrf::Explicit { header, source } => {
             let token = match source {
-                Source::Cookie(name) => cookie(cookies, name),
+                Source::Cookie(name) => cookie(cookies, name, decode),
                 Source::Meta(name) => meta(name),
                 Source::Token(token) => Some(token.clone()),
             };
@@ -60,8 +62,8 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>) -
             let spring = || Some((meta("_csrf_header")?, meta("_csrf")?));
             spring()
                 .or_else(|| meta("csrf-token").map(|t| (meta_header.clone(), t)))
-                .or_else(|| cookie(cookies, "csrftoken").map(|t| ("X-CSRFToken".to_owned(), t)))
-                .or_else(|| cookie(cookies, "XSRF-TOKEN").map(|t| ("X-XSRF-TOKEN".to_owned(), t)))
+                .or_else(|| cookie(cookies, "csrftoken", decode).map(|t| ("X-CSRFToken".to_owned(), t)))
+                .or_else(|| cookie(cookies, "XSRF-TOKEN", decode).map(|t| ("X-XSRF-TOKEN".to_owned(), t)))
         }
     };
     // A value a header cannot carry is no token at all.
@@ -69,12 +71,12 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>) -
 }
 
 /// The value of cookie `name` in a `document.cookie` string, URL-decoded.
-pub fn cookie(cookies: &str, name: &str) -> Option<String> {
+pub fn cookie(cookies: &str, name: &str, decode: fn(&str) -> String) -> Option<String> {
     cookies
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| percent_decode(v.trim().trim_matches('"')))
+        .map(|(_, v)| decode(v.trim().trim_matches('"')))
         .filter(|v| !v.is_empty())
 }
 
@@ -83,30 +85,15 @@ pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// `%2B` → `+`; malformed escapes are kept as they are.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::{cookie, find, Csrf, Source};
+
+    /// What `decodeURIComponent` does to the escapes these tests use (the
+    /// browser's own is checked in tests/browser_security.rs).
+    fn decode(text: &str) -> String {
+        text.replace("%3D", "=").replace("%20", " ")
+    }
 
     fn auto() -> Csrf {
         Csrf::Auto { meta_header: "X-CSRF-Token".into() }
@@ -122,62 +109,61 @@ mod tests {
 
     #[test]
     fn django_cookie_goes_in_x_csrftoken() {
-        assert_eq!(find(&auto(), "sessionid=x; csrftoken=AbC123", metas(&[])), pair("X-CSRFToken", "AbC123"));
+        assert_eq!(find(&auto(), "sessionid=x; csrftoken=AbC123", metas(&[]), decode), pair("X-CSRFToken", "AbC123"));
     }
 
     #[test]
     fn laravel_and_angular_cookie_is_url_decoded_into_x_xsrf_token() {
-        assert_eq!(find(&auto(), "XSRF-TOKEN=eyJpdiI6%3D%3D; laravel_session=y", metas(&[])), pair("X-XSRF-TOKEN", "eyJpdiI6=="));
+        assert_eq!(find(&auto(), "XSRF-TOKEN=eyJpdiI6%3D%3D; laravel_session=y", metas(&[]), decode), pair("X-XSRF-TOKEN", "eyJpdiI6=="));
     }
 
     #[test]
     fn rails_and_laravel_meta_goes_in_x_csrf_token() {
-        assert_eq!(find(&auto(), "", metas(&[("csrf-token", "t0k")])), pair("X-CSRF-Token", "t0k"));
+        assert_eq!(find(&auto(), "", metas(&[("csrf-token", "t0k")]), decode), pair("X-CSRF-Token", "t0k"));
         // `csrfHeader` still names the header for that meta tag.
         let custom = Csrf::Auto { meta_header: "X-Token".into() };
-        assert_eq!(find(&custom, "", metas(&[("csrf-token", "t0k")])), pair("X-Token", "t0k"));
+        assert_eq!(find(&custom, "", metas(&[("csrf-token", "t0k")]), decode), pair("X-Token", "t0k"));
     }
 
     #[test]
     fn spring_security_names_its_own_header() {
         let page = [("_csrf", "s3cret"), ("_csrf_header", "X-XSRF-TOKEN"), ("csrf-token", "other")];
-        assert_eq!(find(&auto(), "", metas(&page)), pair("X-XSRF-TOKEN", "s3cret"));
+        assert_eq!(find(&auto(), "", metas(&page), decode), pair("X-XSRF-TOKEN", "s3cret"));
         // Half of Spring's pair is not enough.
-        assert_eq!(find(&auto(), "", metas(&[("_csrf", "s3cret")])), None);
+        assert_eq!(find(&auto(), "", metas(&[("_csrf", "s3cret")]), decode), None);
     }
 
     #[test]
     fn a_meta_tag_wins_over_a_cookie() {
         // Laravel publishes both; either works, the meta tag is the plain token.
-        assert_eq!(find(&auto(), "XSRF-TOKEN=enc", metas(&[("csrf-token", "plain")])), pair("X-CSRF-Token", "plain"));
+        assert_eq!(find(&auto(), "XSRF-TOKEN=enc", metas(&[("csrf-token", "plain")]), decode), pair("X-CSRF-Token", "plain"));
     }
 
     #[test]
     fn nothing_found_sends_nothing() {
-        assert_eq!(find(&auto(), "theme=dark", metas(&[])), None);
-        assert_eq!(find(&Csrf::Off, "csrftoken=x", metas(&[("csrf-token", "y")])), None);
+        assert_eq!(find(&auto(), "theme=dark", metas(&[]), decode), None);
+        assert_eq!(find(&Csrf::Off, "csrftoken=x", metas(&[("csrf-token", "y")]), decode), None);
     }
 
     #[test]
     fn explicit_sources() {
         let c = |source| Csrf::Explicit { header: "X-My-Token".into(), source };
-        assert_eq!(find(&c(Source::Cookie("my_csrf".into())), "my_csrf=a%20b", metas(&[])), pair("X-My-Token", "a b"));
-        assert_eq!(find(&c(Source::Meta("token".into())), "", metas(&[("token", "m")])), pair("X-My-Token", "m"));
-        assert_eq!(find(&c(Source::Token("given".into())), "", metas(&[])), pair("X-My-Token", "given"));
-        assert_eq!(find(&c(Source::Cookie("absent".into())), "csrftoken=x", metas(&[])), None, "no guessing past an explicit rule");
+        assert_eq!(find(&c(Source::Cookie("my_csrf".into())), "my_csrf=a%20b", metas(&[]), decode), pair("X-My-Token", "a b"));
+        assert_eq!(find(&c(Source::Meta("token".into())), "", metas(&[("token", "m")]), decode), pair("X-My-Token", "m"));
+        assert_eq!(find(&c(Source::Token("given".into())), "", metas(&[]), decode), pair("X-My-Token", "given"));
+        assert_eq!(find(&c(Source::Cookie("absent".into())), "csrftoken=x", metas(&[]), decode), None, "no guessing past an explicit rule");
     }
 
     #[test]
     fn values_a_header_cannot_carry_are_dropped() {
-        assert_eq!(find(&auto(), "", metas(&[("csrf-token", "a\r\nInjected: 1")])), None);
-        assert_eq!(find(&auto(), "", metas(&[("_csrf", "t"), ("_csrf_header", "Bad Header")])), None);
+        assert_eq!(find(&auto(), "", metas(&[("csrf-token", "a\r\nInjected: 1")]), decode), None);
+        assert_eq!(find(&auto(), "", metas(&[("_csrf", "t"), ("_csrf_header", "Bad Header")]), decode), None);
     }
 
     #[test]
     fn cookies_are_matched_by_whole_name() {
-        assert_eq!(cookie("xcsrftoken=no; csrftoken=yes", "csrftoken").as_deref(), Some("yes"));
-        assert_eq!(cookie("csrftoken=", "csrftoken"), None);
-        assert_eq!(cookie("a=%E2%9C%93", "a").as_deref(), Some("✓"));
-        assert_eq!(cookie("a=100%", "a").as_deref(), Some("100%"), "a stray % is kept");
+        assert_eq!(cookie("xcsrftoken=no; csrftoken=yes", "csrftoken", decode).as_deref(), Some("yes"));
+        assert_eq!(cookie("csrftoken=", "csrftoken", decode), None);
+        assert_eq!(cookie("a=\"b%20c\"", "a", decode).as_deref(), Some("b c"), "quotes off, then decoded");
     }
 }

@@ -556,7 +556,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
 
 /// The CSRF header and token to send now (tokens rotate, so read at send time).
 fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
-    csrf::find(&inner.config.csrf, &platform::cookies(), platform::meta)
+    csrf::find(&inner.config.csrf, &platform::cookies(), platform::meta, platform::decode_component)
 }
 
 fn send_keep_alive(shared: &Rc<Shared>) {

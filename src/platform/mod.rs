@@ -40,6 +40,9 @@ extern "C" {
     pub fn lang() -> String;
     /// `document.cookie`.
     pub fn cookies() -> String;
+    /// `decodeURIComponent(text)`, or `text` as it is when malformed.
+    #[wasm_bindgen(js_name = decodeComponent)]
+    pub fn decode_component(text: &str) -> String;
     /// The content of `<meta name=name>`.
     pub fn meta(name: &str) -> Option<String>;
     /// `[href, protocol, origin]` of `url` read against `base` (none: absolute only).

@@ -14,6 +14,8 @@ export const setTitle = (text) => { document.title = text; };
 export const lang = () => document.documentElement.getAttribute("lang") || "";
 export const cookies = () => { try { return document.cookie; } catch (_) { return ""; } };
 
+export function decodeComponent(text) { try { return decodeURIComponent(text); } catch (_) { return text; } }
+
 // The content of the first <meta name=…>, or undefined.
 export const meta = (name) => {
   for (const m of document.querySelectorAll("meta[name]")) if (m.getAttribute("name") === name) return m.getAttribute("content") ?? undefined;

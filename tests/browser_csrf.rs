@@ -1,0 +1,65 @@
+//! The keep-alive carries the CSRF token where the page's framework put
+//! it; a cookie's value is URL-decoded by the browser's own
+//! `decodeURIComponent` (Laravel's XSRF-TOKEN is), and kept as it is when
+//! it is not valid URL encoding.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use session_timeout::SessionTimeout;
+use support::page::options;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+let original;
+export function recordFetch() {
+  original = globalThis.fetch;
+  const seen = [];
+  globalThis.fetch = (url, init) => { seen.push(new Headers(init && init.headers)); return Promise.resolve(new Response(null, { status: 204 })); };
+  return seen;
+}
+export function restoreFetch() { globalThis.fetch = original; }
+export function lastHeader(seen, name) { return seen.length ? seen[seen.length - 1].get(name) : undefined; }
+export function setCookie(text) { document.cookie = text + "; path=/"; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = recordFetch)]
+    fn record_fetch() -> JsValue;
+    #[wasm_bindgen(js_name = restoreFetch)]
+    fn restore_fetch();
+    #[wasm_bindgen(js_name = lastHeader)]
+    fn last_header(seen: &JsValue, name: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = setCookie)]
+    fn set_cookie(text: &str);
+}
+
+async fn token_sent_for(cookie: &str) -> Option<String> {
+    set_cookie(cookie);
+    let seen = record_fetch();
+    let timeout = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("keepAliveUrl", "/keep-alive".into()),
+        ("crossTab", false.into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap();
+    let _ = JsFuture::from(timeout.extend()).await;
+    timeout.destroy();
+    restore_fetch();
+    set_cookie("XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT");
+    last_header(&seen, "X-XSRF-TOKEN")
+}
+
+#[wasm_bindgen_test]
+async fn a_url_encoded_cookie_is_sent_decoded() {
+    assert_eq!(token_sent_for("XSRF-TOKEN=eyJpdiI6%3D%3D%2Bx%2F").await.as_deref(), Some("eyJpdiI6==+x/"));
+}
+
+#[wasm_bindgen_test]
+async fn a_cookie_that_is_not_url_encoding_is_sent_as_it_is() {
+    assert_eq!(token_sent_for("XSRF-TOKEN=100%ZZ").await.as_deref(), Some("100%ZZ"));
+}
