@@ -100,7 +100,7 @@ impl SessionTimeout {
     /// Checks the options and starts the clock; a bad option is reported
     /// with the names the page author used (options or data attributes).
     pub(crate) fn create(config: impl FnOnce() -> Result<Config, Box<config_error::ConfigError>>, naming: Naming) -> Result<SessionTimeout, JsValue> {
-        if !js_sys::Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false) {
+        if !platform::has_document() {
             return Err(js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering"));
         }
         let config = config().map_err(|e| e.to_js(naming))?;

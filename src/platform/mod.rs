@@ -22,6 +22,9 @@ pub fn callback(f: impl FnMut(JsValue) + 'static) -> Callback {
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
+    /// Whether there is a page (not a worker, not server-side rendering).
+    #[wasm_bindgen(js_name = hasDocument)]
+    pub fn has_document() -> bool;
     /// `location.href`.
     pub fn href() -> String;
     /// `location.origin`.

@@ -7,6 +7,7 @@
 // What the page and the browser can tell or do, one plain call each. No
 // decision, text or time arithmetic here: Rust asks, this answers.
 
+export const hasDocument = () => typeof document !== "undefined";
 export const href = () => location.href;
 export const origin = () => location.origin;
 export const title = () => document.title;
