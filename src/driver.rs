@@ -582,14 +582,19 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         read_json: false,
         timeout_ms: config.keep_alive_timeout_ms,
     };
+    inner.keep_alive = Some(send_request(shared, spec, Step::KeepAlive));
+}
+
+/// Sends one of the library's requests; its reply comes back as the step
+/// `answered` makes of it (one closure type for both requests: one copy).
+fn send_request(shared: &Rc<Shared>, spec: request::Spec<'_>, answered: fn(Reply) -> Step) -> InFlight {
     let weak = Rc::downgrade(shared);
-    let in_flight = request::send(spec, move |reply| {
+    request::send(spec, move |reply| {
         if let Some(shared) = weak.upgrade() {
             hard_end_from(&shared, &reply);
-            run(&shared, Step::KeepAlive(reply));
+            run(&shared, answered(reply));
         }
-    });
-    inner.keep_alive = Some(in_flight);
+    })
 }
 
 /// The server's word on the hard end, from a reply of ours.
@@ -620,14 +625,7 @@ fn check_status(shared: &Rc<Shared>) {
         read_json: true,
         timeout_ms: inner.config.keep_alive_timeout_ms,
     };
-    let weak = Rc::downgrade(shared);
-    let in_flight = request::send(spec, move |reply| {
-        if let Some(shared) = weak.upgrade() {
-            hard_end_from(&shared, &reply);
-            run(&shared, Step::Status(reply));
-        }
-    });
-    inner.status = Some(in_flight);
+    inner.status = Some(send_request(shared, spec, Step::Status));
 }
 
 /// Calls the page's `keepAlive()` or `status()`; its answer comes back as

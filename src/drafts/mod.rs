@@ -10,7 +10,7 @@ mod rules;
 
 use crate::core::EpochMs;
 use crate::platform;
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 const PREFIX: &str = "session-timeout:draft:";
@@ -51,7 +51,7 @@ impl Drafts {
             for field in fields.into_iter().flatten() {
                 let entry = Object::new();
                 set(&entry, "key", &field.key.into());
-                set(&entry, "state", &JSON::parse(&field.state).unwrap_or(JsValue::NULL));
+                set(&entry, "state", &platform::parse_json(&field.state).unwrap_or(JsValue::NULL));
                 saved.push(&entry);
             }
             if saved.length() == 0 {
@@ -61,8 +61,8 @@ impl Drafts {
             let record = Object::new();
             set(&record, "savedAt", &(now as f64).into());
             set(&record, "fields", &saved);
-            if let Ok(json) = JSON::stringify(&record) {
-                platform::storage_set(&self.key(&identity, i), &String::from(json));
+            if let Some(json) = platform::stringify(&record) {
+                platform::storage_set(&self.key(&identity, i), &json);
             }
         }
         kept
@@ -76,7 +76,7 @@ impl Drafts {
             let key = self.key(&identity, i);
             let Some(json) = platform::storage_get(&key) else { continue };
             platform::storage_remove(&key);
-            let Ok(record) = JSON::parse(&json) else { continue };
+            let Some(record) = platform::parse_json(&json) else { continue };
             let saved_at = get(&record, "savedAt").as_f64().unwrap_or(0.0) as EpochMs;
             if now.saturating_sub(saved_at) > self.max_age_ms {
                 continue;

@@ -89,6 +89,8 @@ extern "C" {
     /// `JSON.parse(text)`, none if it is not JSON.
     #[wasm_bindgen(js_name = parseJson)]
     pub fn parse_json(text: &str) -> Option<JsValue>;
+    /// `JSON.stringify(value)`, none if it cannot be.
+    pub fn stringify(value: &JsValue) -> Option<String>;
     /// `name␀value␀…` of an element's attributes.
     pub fn attributes(element: &JsValue) -> String;
     /// `globalThis[name] = value`.

@@ -107,6 +107,7 @@ export function flatten(value) {
 export const number = (text) => Number(text);
 export const parseDate = (text) => Date.parse(text);
 export function parseJson(text) { try { return JSON.parse(text); } catch (_) { return undefined; } }
+export function stringify(value) { try { return JSON.stringify(value); } catch (_) { return undefined; } }
 
 // A script tag's attributes as "name␀value␀name␀value…" (one string to
 // hand over, as flatten's).
