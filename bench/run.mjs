@@ -80,6 +80,13 @@ async function measureSizes() {
   return [ours, rit, ng, hmrc];
 }
 
+/** The package's wasm-opt flags, from Cargo.toml (one source). */
+function wasmOptFlags() {
+  const line = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^wasm-opt = (\[.*\])$/m);
+  if (!line) throw new Error("Cargo.toml has no wasm-opt = [...] line under [package.metadata.wasm-pack.profile.release]");
+  return JSON.parse(line[1]);
+}
+
 /** Which parts of the shipped .wasm cost what: the release build through
  * wasm-bindgen and the same wasm-opt flags as the package, names kept
  * (twiggy, when installed). Also how much core::fmt is left in it. */
@@ -88,7 +95,7 @@ function wasmBreakdown() {
   try {
     execFileSync("wasm-bindgen", [wasm, "--out-dir", path.join(out, "wb"), "--target", "web", "--keep-debug"], { stdio: "pipe" });
     const named = path.join(out, "wb/named.wasm");
-    execFileSync("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--debuginfo", path.join(out, "wb/session_timeout_bg.wasm"), "-o", named], { stdio: "pipe" });
+    execFileSync("wasm-opt", [...wasmOptFlags(), "--debuginfo", path.join(out, "wb/session_timeout_bg.wasm"), "-o", named], { stdio: "pipe" });
     const csv = execFileSync("twiggy", ["top", "--format", "csv", "-n", "100000", named], { encoding: "utf8", maxBuffer: 64 << 20 });
     const groups = {};
     let fmt = 0;
