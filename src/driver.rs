@@ -535,9 +535,11 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
     let sent = match csrf_pair(&inner) {
         Some((header, _)) => ["it carried a token in ", &header, ", which the server did not accept"].concat(),
         None => {
-            let looked: Vec<String> = csrf::CONVENTIONS.iter().map(|(who, place, _)| [place, " (", who, ")"].concat()).collect();
-            let looked: Vec<&str> = looked.iter().map(String::as_str).collect();
-            ["no CSRF token was found on the page (looked for ", &looked.join(", "), ")"].concat()
+            let mut looked = String::from("no CSRF token was found on the page (looked for ");
+            for (i, (who, place, _)) in csrf::CONVENTIONS.iter().enumerate() {
+                looked.extend([if i == 0 { "" } else { ", " }, place, " (", who, ")"]);
+            }
+            looked + ")"
         }
     };
     let message = [
