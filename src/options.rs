@@ -287,28 +287,33 @@ pub fn hint(unknown: &str, known: &[&str], kinds: &str) -> String {
 
 /// The known name closest to `unknown`, if any is close enough to be a typo.
 pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = unknown.to_ascii_lowercase();
     known
         .iter()
-        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
+        .map(|k| (edit_distance(unknown.as_bytes(), k.as_bytes()), *k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Edits between `a` and `b`, ignoring ASCII case, byte by byte: the
+/// known names are ASCII, so a typo of one is a few bytes from it.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    // row[j]: edits between what of `a` is read so far and b[..j].
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (cb, above) in b.iter().zip(row.iter_mut().skip(1)) {
+            let here = (diagonal + usize::from(!ca.eq_ignore_ascii_case(cb))).min(left + 1).min(*above + 1);
+            diagonal = *above;
+            *above = here;
+            left = here;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -335,6 +340,13 @@ mod tests {
         assert_eq!(suggest("warnseconds", &known), Some("warnSeconds"));
         assert_eq!(suggest("redirectURL", &known), Some("redirectUrl"));
         assert_eq!(suggest("colour", &known), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_changes() {
+        for (a, b, d) in [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("ABC", "abc", 0), ("flaw", "lawn", 2), ("same", "same", 0)] {
+            assert_eq!(edit_distance(a.as_bytes(), b.as_bytes()), d, "{a} → {b}");
+        }
     }
 
     #[test]
