@@ -96,7 +96,7 @@ impl Emitter {
     /// called `preventDefault()` on a cancelable event.
     pub fn emit(&self, event: EventName, detail: &JsValue, cancelable: bool) -> bool {
         let name = event.as_str();
-        platform::emit(&self.target, name, &[DOCUMENT_PREFIX, name].concat(), detail, cancelable)
+        platform::emit(&self.target, name, &crate::text::cat(&[DOCUMENT_PREFIX, name]), detail, cancelable)
     }
 }
 
