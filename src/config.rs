@@ -170,7 +170,7 @@ impl Config {
             Ok(clock) => clock,
             Err(e) => {
                 match o.get("warnSeconds") {
-                    Some(given) => o.bad(given, &crate::text::cat(&[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"])),
+                    Some(given) => o.bad(given, &cat(&[e.describe().as_str(), "; lower warnSeconds or raise sessionSeconds"])),
                     None => o.fail(Box::new(ConfigError::Invalid { option: "warnSeconds".into(), given: None, rule: e.describe() })),
                 }
                 return o.stop();
@@ -251,9 +251,9 @@ fn function(o: &Options, source: &JsValue, name: &str, instead_of: &str, what: &
     let given = o.get(name)?;
     let f = function_at(source, name).filter(|_| given.kind == Kind::Func);
     if f.is_none() {
-        o.bad(given, &crate::text::cat(&["it must be ", what]));
+        o.bad(given, &cat(&["it must be ", what]));
     } else if o.get(instead_of).is_some() {
-        o.bad(given, &crate::text::cat(&["use either ", name, " or ", instead_of, ", not both"]));
+        o.bad(given, &cat(&["use either ", name, " or ", instead_of, ", not both"]));
     }
     f
 }
@@ -341,12 +341,12 @@ fn text(o: &Options) -> Vec<(String, String)> {
     }
     o.check_keys("text", "text key", &TEXT_KEYS);
     for key in o.keys("text") {
-        let path = crate::text::cat(&["text.", key]);
+        let path = cat(&["text.", key]);
         let Some(s) = o.text(&path) else { continue };
         let allowed = crate::text::placeholders(key);
         if let Some(name) = crate::text::unknown_placeholder(&s, allowed) {
             let only = if allowed.len() > 1 { "; the only ones are {time} and {title}" } else { "; the only one is {time}" };
-            bad_at(o, &path, &crate::text::cat(&["{", &name, "} is not a placeholder", only]));
+            bad_at(o, &path, &cat(&["{", &name, "} is not a placeholder", only]));
         }
         out.push((key.to_owned(), s));
     }
@@ -369,7 +369,7 @@ fn csrf(o: &Options) -> Csrf {
             let header = header_name(o, "csrf.header", "X-CSRFToken");
             let mut sources = Vec::new();
             for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
-                if let Some(v) = o.string(&crate::text::cat(&["csrf.", key])) {
+                if let Some(v) = o.string(&cat(&["csrf.", key])) {
                     sources.push(make(v));
                 }
             }
@@ -409,7 +409,7 @@ fn absolute_expires_at(o: &Options) -> Option<u64> {
 fn header_name(o: &Options, path: &str, example: &str) -> Option<String> {
     let name = o.string(path)?;
     if !csrf::is_header_name(&name) {
-        bad_at(o, path, &crate::text::cat(&["it must be an HTTP header name such as \"", example, "\""]));
+        bad_at(o, path, &cat(&["it must be an HTTP header name such as \"", example, "\""]));
     }
     Some(name)
 }
@@ -469,7 +469,7 @@ fn short_warning_check(o: &Options, warn_ms: u64) {
         None => o.fail(Box::new(ConfigError::Invalid {
             option: "sessionSeconds".into(),
             given: None,
-            rule: crate::text::cat(&["the default warning (half of so short a session) is under 20 seconds; ", why]),
+            rule: cat(&["the default warning (half of so short a session) is under 20 seconds; ", why]),
         })),
     }
 }

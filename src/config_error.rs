@@ -64,21 +64,21 @@ impl ConfigError {
     /// The message, naming things as the page author wrote them.
     pub fn message(&self, naming: Naming) -> String {
         let name = |option: &str| match naming {
-            Naming::Options => crate::text::cat(&["option ", option]),
-            Naming::Attributes => crate::text::cat(&["attribute ", &attribute(option)]),
+            Naming::Options => cat(&["option ", option]),
+            Naming::Attributes => cat(&["attribute ", &attribute(option)]),
         };
         match self {
             ConfigError::NotAnObject { given } => {
-                crate::text::cat(&["SessionTimeout needs an options object such as { sessionSeconds: 1800 }; got ", given])
+                cat(&["SessionTimeout needs an options object such as { sessionSeconds: 1800 }; got ", given])
             }
-            ConfigError::Missing { option, hint } => crate::text::cat(&["Missing ", &name(option), ": ", hint]),
-            ConfigError::Unknown { what, name, hint } => crate::text::cat(&["Unknown ", what, " ", name, ": ", hint]),
+            ConfigError::Missing { option, hint } => cat(&["Missing ", &name(option), ": ", hint]),
+            ConfigError::Unknown { what, name, hint } => cat(&["Unknown ", what, " ", name, ": ", hint]),
             ConfigError::Attribute { option, text, rule } => match naming {
-                Naming::Attributes => crate::text::cat(&["Invalid attribute ", &attribute(option), "=\"", text, "\": ", rule]),
-                Naming::Options => crate::text::cat(&["Invalid ", &name(option), ": got \"", text, "\"; ", rule]),
+                Naming::Attributes => cat(&["Invalid attribute ", &attribute(option), "=\"", text, "\": ", rule]),
+                Naming::Options => cat(&["Invalid ", &name(option), ": got \"", text, "\"; ", rule]),
             },
-            ConfigError::Invalid { option, given: Some(given), rule } => crate::text::cat(&["Invalid ", &name(option), ": got ", given, "; ", rule]),
-            ConfigError::Invalid { option, given: None, rule } => crate::text::cat(&["Invalid ", &name(option), ": ", rule]),
+            ConfigError::Invalid { option, given: Some(given), rule } => cat(&["Invalid ", &name(option), ": got ", given, "; ", rule]),
+            ConfigError::Invalid { option, given: None, rule } => cat(&["Invalid ", &name(option), ": ", rule]),
         }
     }
 
@@ -92,7 +92,7 @@ impl ConfigError {
 /// attribute forms (`text.stayButton` → `data-text-stay-button`,
 /// `trackRequests.include` → `data-track-include`).
 pub fn attribute(option: &str) -> String {
-    let option = option.strip_prefix("trackRequests.").map(|rest| crate::text::cat(&["track.", rest])).unwrap_or_else(|| option.to_owned());
+    let option = option.strip_prefix("trackRequests.").map(|rest| cat(&["track.", rest])).unwrap_or_else(|| option.to_owned());
     let mut out = String::from("data-");
     for c in option.chars() {
         match c {

@@ -533,7 +533,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
     let Ok(inner) = shared.inner.try_borrow() else { return };
     let url = inner.config.keep_alive_url.clone().unwrap_or_default();
     let sent = match csrf_pair(&inner) {
-        Some((header, _)) => crate::text::cat(&["it carried a token in ", &header, ", which the server did not accept"]),
+        Some((header, _)) => cat(&["it carried a token in ", &header, ", which the server did not accept"]),
         None => {
             let mut looked = String::from("no CSRF token was found on the page (looked for ");
             for (i, (who, place, _)) in csrf::CONVENTIONS.iter().enumerate() {
@@ -542,7 +542,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
             looked + ")"
         }
     };
-    let message = crate::text::cat(&[
+    let message = cat(&[
         "session-timeout: the keep-alive to ",
         &url,
         " was refused (",

@@ -27,7 +27,7 @@ impl DurationFormat {
         match (seconds / 60, seconds % 60) {
             (0, s) => part("second", s),
             (m, 0) => part("minute", m),
-            (m, s) => crate::text::cat(&[part("minute", m).as_str(), " ", &part("second", s)]),
+            (m, s) => cat(&[part("minute", m).as_str(), " ", &part("second", s)]),
         }
     }
 }

@@ -26,6 +26,7 @@ mod prelude {
     pub use alloc::string::{String, ToString};
     pub use alloc::vec::Vec;
     pub use alloc::vec;
+    pub use crate::text::cat;
 }
 
 pub mod core;

@@ -67,13 +67,13 @@ impl Record {
     /// How the value looks in an error message: strings quoted, objects named.
     pub fn describe(&self) -> String {
         match self.kind {
-            Kind::Attr => crate::text::cat(&["\"", &self.text, "\""]),
+            Kind::Attr => cat(&["\"", &self.text, "\""]),
             Kind::Str => {
                 // The first 80 characters, cut at a character's edge.
                 let cut = self.text.char_indices().nth(80).map_or(self.text.len(), |(i, _)| i);
                 let (shown, cut_off) = self.text.split_at_checked(cut).unwrap_or((&self.text, ""));
                 let more = if cut_off.is_empty() { "" } else { "…" };
-                crate::text::cat(&["the string \"", shown, more, "\""])
+                cat(&["the string \"", shown, more, "\""])
             }
             Kind::Num | Kind::Bool => self.text.clone(),
             Kind::Func => "a function".into(),
@@ -197,7 +197,7 @@ impl Options {
         let r = self.get(path)?;
         let n = self.number_of(r) * 1000.0;
         if !n.is_finite() || n < min_ms as f64 || n > max_ms as f64 {
-            self.bad(r, &crate::text::cat(&["it must be a number of seconds from ", &seconds_text(min_ms), " to ", &seconds_text(max_ms)]));
+            self.bad(r, &cat(&["it must be a number of seconds from ", &seconds_text(min_ms), " to ", &seconds_text(max_ms)]));
             return None;
         }
         // Rounded to whole ms (n is never negative here; no f64::round in no_std).
@@ -243,7 +243,7 @@ impl Options {
         let r = self.get(path)?;
         match r.kind {
             Kind::Array => {
-                let prefix = crate::text::cat(&[path, "."]);
+                let prefix = cat(&[path, "."]);
                 Some(self.records.iter().filter(|i| i.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.'))).cloned().collect())
             }
             Kind::Attr => Some(
@@ -280,9 +280,9 @@ fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
 /// What to say of an unknown name: the one meant, or every known `kinds`.
 pub fn hint(unknown: &str, known: &[&str], kinds: &str) -> String {
     match suggest(unknown, known) {
-        Some(s) => crate::text::cat(&["did you mean ", s, "?"]),
+        Some(s) => cat(&["did you mean ", s, "?"]),
         None => {
-            let mut out = crate::text::cat(&["known ", kinds, " are "]);
+            let mut out = cat(&["known ", kinds, " are "]);
             for (i, name) in known.iter().enumerate() {
                 out.extend([if i == 0 { "" } else { ", " }, name]);
             }

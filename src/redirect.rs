@@ -22,7 +22,7 @@ pub fn target_url(config: &Config, reason: Reason) -> String {
         RedirectTarget::Function(f) => match from_function(f, reason, &here, config) {
             Ok(url) => url,
             Err(problem) => {
-                report(&crate::text::cat(&["redirectUrl(\"", reason.as_str(), "\") ", &problem, " Reloading the page instead."]));
+                report(&cat(&["redirectUrl(\"", reason.as_str(), "\") ", &problem, " Reloading the page instead."]));
                 return here;
             }
         },
@@ -41,10 +41,10 @@ fn from_function(f: &js_sys::Function, reason: Reason, here: &str, config: &Conf
         "threw.".to_owned()
     })?;
     let Some(url) = value.as_string().filter(|s| !s.trim().is_empty()) else {
-        return Err(crate::text::cat(&["returned ", &crate::error::describe(&value), "; it must return a URL string."]));
+        return Err(cat(&["returned ", &crate::error::describe(&value), "; it must return a URL string."]));
     };
     crate::urls::check(&url, here, &platform::origin(), &config.allowed_origins)
-        .map_err(|refused| crate::text::cat(&["returned \"", &url, "\": ", &refused.rule(), "."]))
+        .map_err(|refused| cat(&["returned \"", &url, "\": ", &refused.rule(), "."]))
 }
 
 /// `url` with `param` set to the current path, query and fragment; kept
@@ -59,10 +59,10 @@ fn with_return(url: &str, here: &str, param: &str) -> Option<String> {
 /// Replaces the page with `url`.
 pub fn navigate(url: &str) {
     if !platform::navigate(url) {
-        report(&crate::text::cat(&["could not navigate to ", url]));
+        report(&cat(&["could not navigate to ", url]));
     }
 }
 
 fn report(message: &str) {
-    platform::log("error", &crate::text::cat(&["session-timeout: ", message]), &JsValue::UNDEFINED);
+    platform::log("error", &cat(&["session-timeout: ", message]), &JsValue::UNDEFINED);
 }

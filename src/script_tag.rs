@@ -61,19 +61,19 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
     while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
         let Some(key) = name.strip_prefix("data-") else { continue };
         if key.starts_with("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| attribute(&crate::text::cat(&["text.", k])) == name).ok_or_else(|| unknown(name, &TEXT_KEYS, "text."))?;
+            let camel = TEXT_KEYS.iter().find(|k| attribute(&cat(&["text.", k])) == name).ok_or_else(|| unknown(name, &TEXT_KEYS, "text."))?;
             text = true;
-            records.push(attr(&crate::text::cat(&["text.", camel]), Kind::Attr, value));
+            records.push(attr(&cat(&["text.", camel]), Kind::Attr, value));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
             track = true;
-            records.push(attr(&crate::text::cat(&["trackRequests.", part]), Kind::Attr, value));
+            records.push(attr(&cat(&["trackRequests.", part]), Kind::Attr, value));
         } else {
             let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(name, OPTION_NAMES, ""))?;
             track_requests |= *camel == "trackRequests";
             match (*camel, value.trim_start().starts_with('{')) {
                 // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
                 ("csrf", true) => records.extend(json(value).ok_or_else(|| {
-                    js_error(CONFIG_ERROR, &crate::text::cat(&["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"]))
+                    js_error(CONFIG_ERROR, &cat(&["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"]))
                 })?),
                 _ => records.push(attr(camel, Kind::Attr, value)),
             }
@@ -93,12 +93,12 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
 /// The records of a JSON object given as `csrf`.
 fn json(text: &str) -> Option<Vec<Record>> {
     let flat = Options::from_flat(&platform::flatten(&platform::parse_json(text)?), platform::number);
-    let records: Vec<Record> = flat.into_records().into_iter().map(|r| Record { path: crate::text::cat(&["csrf", if r.path.is_empty() { "" } else { "." }, &r.path]), ..r }).collect();
+    let records: Vec<Record> = flat.into_records().into_iter().map(|r| Record { path: cat(&["csrf", if r.path.is_empty() { "" } else { "." }, &r.path]), ..r }).collect();
     records.first().is_some_and(|root| root.kind == Kind::Object).then_some(records)
 }
 
 fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
-    let kebabs: Vec<String> = known.iter().map(|k| attribute(&crate::text::cat(&[prefix, k]))).collect();
+    let kebabs: Vec<String> = known.iter().map(|k| attribute(&cat(&[prefix, k]))).collect();
     let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
-    js_error(CONFIG_ERROR, &crate::text::cat(&["Unknown attribute ", given, ": ", &hint(given, &refs, "attributes")]))
+    js_error(CONFIG_ERROR, &cat(&["Unknown attribute ", given, ": ", &hint(given, &refs, "attributes")]))
 }

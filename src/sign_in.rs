@@ -10,7 +10,7 @@ use crate::prelude::*;
 pub fn from_redirect_url(absolute: &str) -> Option<String> {
     let page = absolute.split(['?', '#']).next().unwrap_or(absolute);
     let (origin, path) = split(page)?;
-    (path != "/").then(|| crate::text::cat(&[origin, path]))
+    (path != "/").then(|| cat(&[origin, path]))
 }
 
 /// Whether `landed` (the absolute URL a request ended on) is the sign-in

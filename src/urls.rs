@@ -21,8 +21,8 @@ impl Refused {
     pub fn rule(&self) -> String {
         match self {
             Refused::Unparsable => "it is not a URL".into(),
-            Refused::Scheme(s) => crate::text::cat(&["only http: and https: URLs are allowed, not ", s]),
-            Refused::Origin(o) => crate::text::cat(&["it leads to ", o, ", another origin; list that origin in allowedOrigins if the page may go there"]),
+            Refused::Scheme(s) => cat(&["only http: and https: URLs are allowed, not ", s]),
+            Refused::Origin(o) => cat(&["it leads to ", o, ", another origin; list that origin in allowedOrigins if the page may go there"]),
         }
     }
 }

@@ -43,7 +43,7 @@ impl SettingsError {
         match self {
             SettingsError::SessionZero => "the session length must be more than 0".into(),
             SettingsError::WarnNotShorterThanSession { warn_ms, session_ms } => {
-                crate::text::cat(&["the warning (", &seconds_text(*warn_ms), " s) must be shorter than the session (", &seconds_text(*session_ms), " s)"])
+                cat(&["the warning (", &seconds_text(*warn_ms), " s) must be shorter than the session (", &seconds_text(*session_ms), " s)"])
             }
         }
     }
@@ -66,7 +66,7 @@ pub fn seconds_text(ms: u64) -> String {
     // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
     // `strip_prefix`, not `[1..]`: no slicing panic path is linked.
     let fraction = buffer.format(1000 + ms % 1000).strip_prefix('1').unwrap_or_default().trim_end_matches('0').to_owned();
-    crate::text::cat(&[whole.as_str(), ".", &fraction])
+    cat(&[whole.as_str(), ".", &fraction])
 }
 
 impl ClockSettings {

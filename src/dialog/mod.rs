@@ -164,7 +164,7 @@ impl Dialog {
         let announce = if warning { announced_seconds(seconds) } else { self.announced.get().unwrap_or(seconds) };
         if self.announced.replace(Some(announce)) != Some(announce) {
             let words = fill(template, &self.durations.format(announce));
-            *self.live.borrow_mut() = if warning { words } else { crate::text::cat(&[title, " ", &words]) };
+            *self.live.borrow_mut() = if warning { words } else { cat(&[title, " ", &words]) };
         }
         let error = match self.failure.get() {
             None => "",

@@ -97,7 +97,7 @@ impl Drafts {
 
     /// Deletes every draft of this origin (a deliberate sign-out).
     pub fn forget_all(&self) {
-        let origin_prefix = crate::text::cat(&[PREFIX, &platform::origin()]);
+        let origin_prefix = cat(&[PREFIX, &platform::origin()]);
         platform::storage_remove_all(&origin_prefix);
     }
 
@@ -140,7 +140,7 @@ impl Drafts {
     fn key(&self, identity: &str, index: usize) -> String {
         let mut buffer = itoa::Buffer::new();
         let identity = if identity.is_empty() { buffer.format(index as u64) } else { identity };
-        crate::text::cat(&[PREFIX, &self.page, "#", identity])
+        cat(&[PREFIX, &self.page, "#", identity])
     }
 }
 
@@ -148,7 +148,7 @@ impl Drafts {
 /// else its id; without either it cannot be found again.
 fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<String> {
     let name = [name, id].into_iter().find(|s| !s.is_empty())?;
-    Some(if checkable { crate::text::cat(&[name, "=", value]) } else { name.to_owned() })
+    Some(if checkable { cat(&[name, "=", value]) } else { name.to_owned() })
 }
 
 /// A saved field's value: `state`, or the fields of the format before

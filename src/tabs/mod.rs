@@ -32,8 +32,8 @@ impl TabSync {
             }
         });
         let on_leader = platform::callback(move |_| on_leader());
-        let storage_key = crate::text::cat(&["session-timeout:", name]);
-        let lock = crate::text::cat(&["session-timeout-leader:", name]);
+        let storage_key = cat(&["session-timeout:", name]);
+        let lock = cat(&["session-timeout-leader:", name]);
         let js = platform::Tabs::new(name, &storage_key, &lock, on_message.as_ref(), on_leader.as_ref()).ok()?;
         let electing = js.electing();
         Some((TabSync { name: name.to_owned(), js, _on_message: on_message, _on_leader: on_leader }, electing))
