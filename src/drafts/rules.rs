@@ -7,19 +7,17 @@ pub fn preservable(tag: &str, kind: &str, autocomplete: &str, ignored: bool) -> 
     if ignored {
         return false;
     }
-    let autocomplete = autocomplete.trim().to_ascii_lowercase();
-    if autocomplete == "off"
-        || autocomplete == "one-time-code"
-        || autocomplete.split_ascii_whitespace().any(|t| t.starts_with("cc-") || t == "new-password" || t == "current-password")
-    {
+    // Compared ignoring ASCII case, token by token, without lowered copies.
+    let is = |text: &str, words: &[&str]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    let secret = |token: &str| {
+        is(token, &["off", "one-time-code", "new-password", "current-password"]) || token.as_bytes().get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"cc-"))
+    };
+    if autocomplete.split_ascii_whitespace().any(secret) {
         return false;
     }
     match tag {
         "textarea" | "select" => true,
-        "input" => !matches!(
-            kind.to_ascii_lowercase().as_str(),
-            "password" | "hidden" | "file" | "submit" | "button" | "reset" | "image"
-        ),
+        "input" => !is(kind, &["password", "hidden", "file", "submit", "button", "reset", "image"]),
         _ => false,
     }
 }
@@ -40,7 +38,7 @@ mod tests {
         for kind in ["password", "PASSWORD", "hidden", "file", "submit", "button", "reset", "image"] {
             assert!(!preservable("input", kind, "", false), "{kind}");
         }
-        for ac in ["off", "OFF", "one-time-code", "cc-number", "billing cc-csc", "cc-exp", "new-password", "current-password"] {
+        for ac in ["off", " OFF ", "one-time-code", "cc-number", "billing cc-csc", "shipping CC-NAME", "cc-exp", "new-password", "section-x Current-Password"] {
             assert!(!preservable("input", "text", ac, false), "{ac}");
         }
         assert!(!preservable("textarea", "", "", true), "data-session-timeout-ignore");
