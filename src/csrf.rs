@@ -90,7 +90,7 @@ mod tests {
     use super::{cookie, find, Csrf, Source};
 
     /// What `decodeURIComponent` does to the escapes these tests use (the
-    /// browser's own is checked in tests/browser_security.rs).
+    /// browser's own is checked in tests/browser_csrf.rs).
     fn decode(text: &str) -> String {
         text.replace("%3D", "=").replace("%20", " ")
     }

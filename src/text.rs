@@ -78,14 +78,12 @@ impl Text {
         if let Some((_, own)) = self.own.iter().find(|(k, _)| *k == i) {
             return own;
         }
+        // The tables leave out the title alert, the same in every language.
         let title = Key::TitleAlert as usize;
-        match i.cmp(&title) {
-            core::cmp::Ordering::Less => self.shipped.get(i),
-            core::cmp::Ordering::Equal => Some(&TITLE_ALERT),
-            core::cmp::Ordering::Greater => self.shipped.get(i - 1),
+        if i == title {
+            return TITLE_ALERT;
         }
-        .copied()
-        .unwrap_or_default()
+        self.shipped.get(i - usize::from(i > title)).copied().unwrap_or_default()
     }
 
     /// The defaults of `locale`'s language with `(key, value)` overrides

@@ -10,7 +10,7 @@ mod rules;
 
 use crate::core::EpochMs;
 use crate::platform;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 const PREFIX: &str = "session-timeout:draft:";
@@ -47,23 +47,21 @@ impl Drafts {
             return kept;
         }
         for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
-            let saved = Array::new();
+            // The record as JSON text: each state already is JSON (as the
+            // platform read it), so it goes in as it came.
+            let mut saved = String::new();
+            let mut count = 0;
             for field in fields.into_iter().flatten() {
-                let entry = Object::new();
-                set(&entry, "key", &field.key.into());
-                set(&entry, "state", &platform::parse_json(&field.state).unwrap_or(JsValue::NULL));
-                saved.push(&entry);
+                let Some(key) = platform::stringify(&JsValue::from_str(&field.key)) else { continue };
+                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":", &key, ",\"state\":", &field.state, "}"]);
+                count += 1;
             }
-            if saved.length() == 0 {
+            if count == 0 {
                 continue;
             }
-            kept += saved.length() as usize;
-            let record = Object::new();
-            set(&record, "savedAt", &(now as f64).into());
-            set(&record, "fields", &saved);
-            if let Some(json) = platform::stringify(&record) {
-                platform::storage_set(&self.key(&identity, i), &json);
-            }
+            kept += count;
+            let record = cat(&["{\"savedAt\":", itoa::Buffer::new().format(now), ",\"fields\":[", &saved, "]}"]);
+            platform::storage_set(&self.key(&identity, i), &record);
         }
         kept
     }
@@ -160,10 +158,6 @@ fn saved_state(entry: &JsValue) -> JsValue {
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
 #[cfg(test)]
