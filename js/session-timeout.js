@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The package's entry: the library as an ES module (default export `init`,
 // named `SessionTimeout`), and, when loaded by a <script type="module">
 // tag with data-session-seconds, a start with no other JavaScript.

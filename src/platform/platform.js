@@ -1,3 +1,6 @@
+//# allFunctionsCalledOnLoad
+// (V8: compile every function of this file as it loads, not on first call:
+// most run while the library arms. Measured in make bench.)
 // The platform layer: everything Rust asks of the page and the browser, one
 // plain call each (the call list is src/platform/mod.rs). No decision, text
 // or time arithmetic lives here. One module, so a page loads it in one request.
