@@ -83,24 +83,37 @@ test("the live region, over a fast-forwarded 3-minute countdown, speaks once a m
   await page.waitForFunction(() => window.sessionTimeout?.state === "active");
   await page.clock.runFor(220_000);
   assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning");
-  const spoken = []; // [seconds left, text] each time the live region changed
-  const visible = new Set();
-  let previous = null;
-  for (let step = 0; step < 200; step++) {
-    const [live, shown, remaining, state] = await page.evaluate(() => [
+  // What the live region and the visible message said, and the seconds
+  // left, recorded in the page at the moment either changed: a sample
+  // taken once a virtual second could land between a second's boundary
+  // and the timer that updates them, and see the change a second late.
+  await page.evaluate(() => {
+    const dialog = document.querySelector(".session-timeout__sr").closest("dialog");
+    const read = () => [
+      window.sessionTimeout.remainingSeconds,
       document.querySelector(".session-timeout__sr").textContent,
       document.querySelector(".session-timeout__message").textContent,
-      window.sessionTimeout.remainingSeconds,
       window.sessionTimeout.state,
-    ]);
-    if (state !== "warning") break;
-    visible.add(shown);
-    if (previous && previous.remaining !== remaining) assert.notEqual(shown, previous.shown, `the visible text moved with the countdown at ${remaining} s`);
-    previous = { remaining, shown };
-    if (spoken.length === 0 || spoken.at(-1)[1] !== live) spoken.push([remaining, live]);
+    ];
+    window.seen = [read()];
+    new MutationObserver(() => {
+      const now = read();
+      const last = window.seen.at(-1);
+      if (now[1] !== last[1] || now[2] !== last[2]) window.seen.push(now);
+    }).observe(dialog, { childList: true, characterData: true, subtree: true });
+  });
+  for (let step = 0; step < 200; step++) {
+    if (await page.evaluate(() => window.sessionTimeout.state) !== "warning") break;
     await page.clock.runFor(1000);
   }
-  // One value per second of the countdown (sampling may miss one at either end).
+  const seen = await page.evaluate(() => window.seen.filter(([, , , state]) => state === "warning"));
+  const spoken = seen.filter(([, live], i) => i === 0 || live !== seen[i - 1][1]).map(([remaining, live]) => [remaining, live]);
+  // Each second of the countdown its own visible text, shown as that second began.
+  const shownAt = new Map();
+  for (const [remaining, , shown] of seen) shownAt.set(remaining, shown);
+  const visible = new Set(shownAt.values());
+  assert.equal(visible.size, shownAt.size, "no two seconds of the countdown showed the same text");
+  // One value per second of the countdown (the first and last may fall outside the record).
   assert.ok(visible.size >= 175, `the visible countdown changed every second (${visible.size} values)`);
   for (let i = 1; i < spoken.length; i++) {
     const [prev, now] = [spoken[i - 1][0], spoken[i][0]];
