@@ -73,7 +73,7 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-import.mjs
 
 # The README's recipes against the example apps, the package's file lists
-# and its shortened imports; then real browsers against the demo server and
+# and its shortened names; then real browsers against the demo server and
 # the real-framework examples (which each test file starts itself), in the
 # three engines at once.
 test-e2e: pkg pack-consumer demo-server

@@ -1,0 +1,149 @@
+// Shortens the .wasm's import and export names after wasm-bindgen, in the
+// .wasm and its JS glue together. wasm-bindgen names each import after the
+// function plus a 16-hex hash and each module by its full snippet path, and
+// each export after its Rust path (closures' with a hash too); every one
+// appears in both files and none compresses. Each renamed import must occur
+// in the glue exactly once, as an object key, and each export only as
+// `wasm.name`; anything else (a new wasm-bindgen layout) stops the build
+// instead of shipping a broken pair.
+import { readFileSync, writeFileSync } from "node:fs";
+
+export function shortenImports(wasmPath, gluePath) {
+  const wasm = readFileSync(wasmPath);
+  let glue = readFileSync(gluePath, "utf8");
+  const { start, end, imports } = readImports(wasm);
+
+  const fail = (what) => { throw new Error(`short-names: ${what}; wasm-bindgen's output changed, update scripts/short-names.mjs`); };
+  const count = (text, needle) => text.split(needle).length - 1;
+  const modules = new Map();
+  const fields = new Map();
+  let next = 0;
+  const short = () => { let n = next++, s = ""; do { s = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
+
+  for (const imp of imports) {
+    if (!modules.has(imp.module)) {
+      const key = `"${imp.module}": import`;
+      if (count(glue, key) < 1) fail(`module ${imp.module} is not a key of the imports object`);
+      modules.set(imp.module, `m${modules.size}`);
+    }
+    // The glue's own object of generated functions: rename its keys. A
+    // snippet's imports are its export names: left as they are.
+    if (imp.module.endsWith("_bg.js") && !fields.has(imp.field)) {
+      const key = `\n        ${imp.field}: function(`;
+      if (count(glue, key) !== 1 || count(glue, imp.field) !== 1) fail(`import ${imp.field} is not exactly one key in the glue`);
+      fields.set(imp.field, short());
+    }
+  }
+  for (const [from, to] of fields) glue = glue.replace(`\n        ${from}: function(`, `\n        ${to}: function(`);
+  for (const [from, to] of modules) glue = glue.split(`"${from}": import`).join(`"${to}": import`);
+  // wasm-bindgen lists one snippet module under several keys (the same
+  // namespace each time); once renamed they are duplicate keys: keep the last.
+  const lines = glue.split("\n");
+  const last = new Map();
+  lines.forEach((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); if (m) last.set(m[1], i); });
+  glue = lines.filter((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); return !m || last.get(m[1]) === i; }).join("\n");
+
+  const body = [];
+  body.push(leb(imports.length));
+  for (const imp of imports) {
+    const module = modules.get(imp.module);
+    const field = fields.get(imp.field) ?? imp.field;
+    body.push(name(imp.module.endsWith("_bg.js") || modules.has(imp.module) ? module : imp.module), name(field), imp.rest);
+  }
+  const section = Buffer.concat(body);
+  const out = Buffer.concat([wasm.subarray(0, start), Buffer.from([2]), leb(section.length), section, wasm.subarray(end)]);
+  writeFileSync(wasmPath, out);
+  writeFileSync(gluePath, glue);
+  return { imports: imports.length, renamed: fields.size + modules.size, saved: wasm.length - out.length };
+}
+
+// Exports: every one but the memory (which a host may look up by name) is
+// renamed where the glue reads it, `wasm.name`. The glue must take the
+// exports as `wasm = instance.exports` and name each nowhere else, unless
+// it also writes a JS function of that name around it (`function name(`):
+// the other mentions are that function's, which keeps its name. The
+// typings that list the exports (`readonly name:`, `export const name:`)
+// are renamed with them, so they still describe the module.
+export function shortenExports(wasmPath, gluePath, typingPaths = []) {
+  const wasm = readFileSync(wasmPath);
+  let glue = readFileSync(gluePath, "utf8");
+  const fail = (what) => { throw new Error(`short-names: ${what}; wasm-bindgen's output changed, update scripts/short-names.mjs`); };
+  if (glue.split("wasm = instance.exports;").length !== 2) fail("the glue does not take the exports as `wasm = instance.exports`");
+  const { start, end, exports } = readExports(wasm);
+  const taken = new Set(exports.map((e) => e.name));
+  const typings = typingPaths.map((file) => [file, readFileSync(file, "utf8")]);
+  const escape = (s) => s.replace(/[$]/g, "\\$&");
+  let next = 0, renamed = 0;
+  const body = [leb(exports.length)];
+  for (const { name: from, kind, index } of exports) {
+    let to = from;
+    if (from !== "memory") {
+      do to = `e${(next++).toString(36)}`; while (taken.has(to));
+      const read = new RegExp(`\\bwasm\\.${escape(from)}(?![\\w$])`, "g");
+      // Any other mention must be the JS function of the same name, never
+      // a property read (`instance.exports.name`).
+      const rest = glue.replace(read, "");
+      const property = new RegExp(`\\.${escape(from)}(?![\\w$])`).test(rest);
+      const other = new RegExp(`(^|[^\\w$.])${escape(from)}(?![\\w$])`).test(rest);
+      if (property || (other && !new RegExp(`\\bfunction ${escape(from)}\\(`).test(glue))) fail(`export ${from} is named in the glue other than as wasm.${from}`);
+      glue = glue.replace(read, `wasm.${to}`);
+      renamed++;
+      for (const typing of typings) typing[1] = typing[1].replace(new RegExp(`^(\\s*(?:readonly|export const) )${escape(from)}:`, "m"), `$1${to}:`);
+    }
+    body.push(name(to), Buffer.from([kind]), leb(index));
+  }
+  const section = Buffer.concat(body);
+  const out = Buffer.concat([wasm.subarray(0, start), Buffer.from([7]), leb(section.length), section, wasm.subarray(end)]);
+  writeFileSync(wasmPath, out);
+  writeFileSync(gluePath, glue);
+  for (const [file, text] of typings) writeFileSync(file, text);
+  return { renamed, saved: wasm.length - out.length };
+}
+
+const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
+const name = (s) => { const b = Buffer.from(s, "utf8"); return Buffer.concat([leb(b.length), b]); };
+
+// The import section: where it starts and ends, and each import's module,
+// field and the bytes of its description (kept as they are).
+function readImports(b) {
+  let p = 8;
+  const u = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  const str = () => { const n = u(); const s = b.toString("utf8", p, p + n); p += n; return s; };
+  while (p < b.length) {
+    const start = p, id = b[p++], size = u(), bodyStart = p;
+    if (id !== 2) { p = bodyStart + size; continue; }
+    const imports = [];
+    for (let i = 0, n = u(); i < n; i++) {
+      const module = str(), field = str(), from = p, kind = b[p++];
+      if (kind === 0) u(); // function: type index
+      else if (kind === 1) { p++; const f = u(); u(); if (f & 1) u(); } // table
+      else if (kind === 2) { const f = u(); u(); if (f & 1) u(); } // memory
+      else if (kind === 3) { p += 2; } // global: type + mutability
+      else throw new Error(`short-names: unknown import kind ${kind}`);
+      imports.push({ module, field, rest: b.subarray(from, p) });
+    }
+    if (p !== bodyStart + size) throw new Error("short-names: import section did not parse to its end");
+    return { start, end: p, imports };
+  }
+  throw new Error("short-names: no import section");
+}
+
+// The export section: where it starts and ends, and each export's name,
+// kind and index.
+function readExports(b) {
+  let p = 8;
+  const u = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  const str = () => { const n = u(); const s = b.toString("utf8", p, p + n); p += n; return s; };
+  while (p < b.length) {
+    const start = p, id = b[p++], size = u(), bodyStart = p;
+    if (id !== 7) { p = bodyStart + size; continue; }
+    const exports = [];
+    for (let i = 0, n = u(); i < n; i++) {
+      const name = str(), kind = b[p++], index = u();
+      exports.push({ name, kind, index });
+    }
+    if (p !== bodyStart + size) throw new Error("short-names: export section did not parse to its end");
+    return { start, end: p, exports };
+  }
+  throw new Error("short-names: no export section");
+}

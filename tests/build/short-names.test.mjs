@@ -1,0 +1,90 @@
+// The name shortener (scripts/short-names.mjs) renames the .wasm's imports
+// and exports and the glue's keys and reads together, and refuses a glue
+// whose layout it does not recognise rather than ship a pair that cannot link.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { shortenExports, shortenImports } from "../../scripts/short-names.mjs";
+
+const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../pkg");
+
+test("the package's pair links: every shortened import is a function of the glue", async () => {
+  const glue = readFileSync(path.join(pkg, "session_timeout_wasm.js"), "utf8");
+  const module = await WebAssembly.compile(readFileSync(path.join(pkg, "session_timeout_wasm_bg.wasm")));
+  const imports = WebAssembly.Module.imports(module);
+  const keys = new Set([...glue.matchAll(/\n {8}(\w+): function\(/g)].map((m) => m[1]));
+  assert.ok(imports.length > 0);
+  for (const { module: from, name } of imports) {
+    assert.match(from, /^m\d+$/, `module ${from} is shortened`);
+    assert.ok(glue.includes(`"${from}": import`), `the glue provides module ${from}`);
+    if (from === "m0") assert.ok(keys.has(name), `the glue has a function for ${name}`);
+  }
+  console.log(`short imports: ${imports.length} imports, all provided by the glue`);
+});
+
+test("a glue without the expected key stops the build", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "short-names-"));
+  const [wasm, glue] = [path.join(dir, "a.wasm"), path.join(dir, "a.js")];
+  // A minimal module importing one function from wasm-bindgen's glue module.
+  const bytes = Buffer.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+    0x02, 0x2b, 0x01, // import section (43 bytes), 1 import
+    0x14, ...Buffer.from("./session_wasm_bg.js"), // module (20 bytes)
+    0x12, ...Buffer.from("__wbg_f_0123456789"), // field (18 bytes)
+    0x00, 0x00, // function, type 0
+  ]);
+  writeFileSync(wasm, bytes);
+  writeFileSync(glue, `const import0 = {\n        __wbg_other_1: function() {},\n    };\n    return { "./session_wasm_bg.js": import0 };\n`);
+  assert.throws(() => shortenImports(wasm, glue), /not exactly one key in the glue/);
+  writeFileSync(glue, `const import0 = {\n        __wbg_f_0123456789: function() {},\n    };\n    return { "./session_wasm_bg.js": import0 };\n`);
+  const result = shortenImports(wasm, glue);
+  assert.equal(result.renamed, 2);
+  assert.match(readFileSync(glue, "utf8"), /\n {8}a: function\(/);
+  assert.equal(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))[0].name, "a");
+});
+
+test("the package's pair links: every export the glue and the typings read is in the .wasm, and shortened", async () => {
+  const glue = readFileSync(path.join(pkg, "session_timeout_wasm.js"), "utf8");
+  const module = await WebAssembly.compile(readFileSync(path.join(pkg, "session_timeout_wasm_bg.wasm")));
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const read = new Set([...glue.matchAll(/\bwasm\.([\w$]+)/g)].map((m) => m[1]));
+  assert.ok(read.size > 10);
+  for (const name of read) assert.ok(exports.has(name), `the .wasm exports ${name}, which the glue reads`);
+  for (const name of exports) assert.ok(name === "memory" || /^e[0-9a-z]+$/.test(name), `export ${name} is shortened`);
+  for (const typing of ["session_timeout_wasm.d.ts", "session_timeout_wasm_bg.wasm.d.ts"]) {
+    const declared = [...readFileSync(path.join(pkg, typing), "utf8").matchAll(/^\s*(?:readonly|export const) (\w+): (?:WebAssembly|\()/gm)].map((m) => m[1]);
+    assert.ok(declared.length > 10, typing);
+    for (const name of declared) assert.ok(exports.has(name), `${typing} declares ${name}, which the .wasm exports`);
+  }
+  console.log(`short exports: ${exports.size} exports, each the glue reads is there`);
+});
+
+test("an export the glue names other than as wasm.name stops the build; the typings follow the names", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "short-names-"));
+  const [wasm, glue, typing] = [path.join(dir, "a.wasm"), path.join(dir, "a.js"), path.join(dir, "a.d.ts")];
+  // A minimal module exporting one function, "run_it".
+  const bytes = Buffer.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+    0x03, 0x02, 0x01, 0x00, // one function of type 0
+    0x07, 0x0a, 0x01, 0x06, ...Buffer.from("run_it"), 0x00, 0x00, // export "run_it", function 0
+    0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b, // its body: nothing
+  ]);
+  writeFileSync(wasm, bytes);
+  writeFileSync(typing, "export interface InitOutput {\n    readonly run_it: () => void;\n}\n");
+  writeFileSync(glue, "wasm = instance.exports;\nconst f = instance.exports.run_it;\n");
+  assert.throws(() => shortenExports(wasm, glue, [typing]), /named in the glue other than as wasm.run_it/);
+  writeFileSync(glue, "wasm = instance.exports;\nconst f = run_it;\n");
+  assert.throws(() => shortenExports(wasm, glue, [typing]), /named in the glue other than as wasm.run_it/);
+  writeFileSync(glue, "let wasm;\nexport function go() { wasm.run_it(); }\n");
+  assert.throws(() => shortenExports(wasm, glue, [typing]), /does not take the exports/);
+  writeFileSync(glue, "wasm = instance.exports;\nexport function run_it() { wasm.run_it(); }\nrun_it();\n");
+  assert.deepEqual(shortenExports(wasm, glue, [typing]).renamed, 1);
+  assert.equal(readFileSync(glue, "utf8"), "wasm = instance.exports;\nexport function run_it() { wasm.e0(); }\nrun_it();\n");
+  assert.match(readFileSync(typing, "utf8"), /readonly e0: \(\) => void;/);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name), ["e0"]);
+});
