@@ -83,12 +83,12 @@ impl Emitter {
 
     /// `timeout.addEventListener(kind, listener, options)`, passed through
     /// as given (function or `handleEvent` object, options or capture flag).
-    pub fn add_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+    pub fn add_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         self.target.unchecked_ref::<ListenerTarget>().add(kind, listener, options);
     }
 
     /// `timeout.removeEventListener(kind, listener, options)`.
-    pub fn remove_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+    pub fn remove_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         self.target.unchecked_ref::<ListenerTarget>().remove(kind, listener, options);
     }
 
@@ -126,7 +126,7 @@ extern "C" {
     /// An `EventTarget` with the DOM's loose listener signatures.
     type ListenerTarget;
     #[wasm_bindgen(method, js_name = addEventListener)]
-    fn add(this: &ListenerTarget, kind: &str, listener: &JsValue, options: &JsValue);
+    fn add(this: &ListenerTarget, kind: &JsValue, listener: &JsValue, options: &JsValue);
     #[wasm_bindgen(method, js_name = removeEventListener)]
-    fn remove(this: &ListenerTarget, kind: &str, listener: &JsValue, options: &JsValue);
+    fn remove(this: &ListenerTarget, kind: &JsValue, listener: &JsValue, options: &JsValue);
 }

@@ -127,9 +127,12 @@ impl SessionTimeout {
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.
-    #[wasm_bindgen(getter, unchecked_return_type = "SessionState")]
-    pub fn state(&self) -> String {
-        self.driver.state().as_str().to_owned()
+    // A JS string made from the static name: no Rust string to hand over
+    // and free. Rust reads `SessionTimeout::state`.
+    #[doc(hidden)]
+    #[wasm_bindgen(getter, js_name = state, unchecked_return_type = "SessionState")]
+    pub fn js_state(&self) -> JsValue {
+        JsValue::from_str(self.driver.state().as_str())
     }
 
     /// Whole seconds until the session ends, never negative.
@@ -172,18 +175,42 @@ impl SessionTimeout {
 
     /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
     /// `expired`, `redirect`, `signout` or `activity`.
+    // `kind` goes to the event target as the page gave it (the DOM makes it
+    // a string), with no copy into Rust and back. Rust calls
+    // `SessionTimeout::add_event_listener`.
+    #[doc(hidden)]
     #[wasm_bindgen(js_name = addEventListener, skip_typescript)]
-    pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+    pub fn js_add_event_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         if let Some(emitter) = self.driver.emitter() {
             emitter.add_listener(kind, listener, options);
         }
     }
 
     /// Removes a listener added with `addEventListener`.
+    #[doc(hidden)]
     #[wasm_bindgen(js_name = removeEventListener, skip_typescript)]
-    pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+    pub fn js_remove_event_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         if let Some(emitter) = self.driver.emitter() {
             emitter.remove_listener(kind, listener, options);
         }
+    }
+}
+
+/// The same calls for Rust, with Rust's types.
+impl SessionTimeout {
+    /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.
+    pub fn state(&self) -> String {
+        self.driver.state().as_str().to_owned()
+    }
+
+    /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
+    /// `expired`, `redirect`, `signout` or `activity`.
+    pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+        self.js_add_event_listener(&JsValue::from_str(kind), listener, options);
+    }
+
+    /// Removes a listener added with `add_event_listener`.
+    pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
+        self.js_remove_event_listener(&JsValue::from_str(kind), listener, options);
     }
 }
