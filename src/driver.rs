@@ -20,7 +20,6 @@ use crate::text::{Key, Text};
 use crate::timer::{self, now_ms};
 use crate::wake;
 use core::cell::{Cell, RefCell};
-use alloc::collections::VecDeque;
 use alloc::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
@@ -49,8 +48,9 @@ struct Shared {
     /// Inputs wait here while effects run (a listener calling
     /// `activity()`), so effects keep their order and no borrow is nested.
     /// Each has the time it happened, when that was not "now" (a response
-    /// the server sent before we heard of it).
-    queue: RefCell<VecDeque<Step>>,
+    /// the server sent before we heard of it). A `Vec`, not a `VecDeque`:
+    /// it holds a step or two, and the deque's ring code costs 0.4 KB.
+    queue: RefCell<Vec<Step>>,
     busy: Cell<bool>,
     inner: RefCell<Inner>,
 }
@@ -87,7 +87,7 @@ impl Driver {
         let emitter = Rc::new(Emitter::new());
         let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
-            queue: RefCell::new(VecDeque::new()),
+            queue: RefCell::new(Vec::new()),
             busy: Cell::new(false),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
@@ -339,16 +339,22 @@ fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
 /// Queues `step` and, unless a step is already running, runs every
 /// queued step in order. The only place the clock is fed.
 fn run(shared: &Rc<Shared>, step: Step) {
-    shared.queue.borrow_mut().push_back(step);
+    shared.queue.borrow_mut().push(step);
     if shared.busy.replace(true) {
         return;
     }
     loop {
-        let Some(next) = shared.queue.borrow_mut().pop_front() else { break };
+        let next = {
+            let mut queue = shared.queue.borrow_mut();
+            if queue.is_empty() {
+                break;
+            }
+            queue.remove(0)
+        };
         let (input, now, effects, waiters) = {
             let Ok(mut inner) = shared.inner.try_borrow_mut() else {
                 // Someone holds the state: keep the step for the next run.
-                shared.queue.borrow_mut().push_front(next);
+                shared.queue.borrow_mut().insert(0, next);
                 break;
             };
             let (input, at, waiters) = inner.take(next);
