@@ -142,8 +142,8 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         on_seen(seen, at, hard_end_in);
     });
     let started = match mode {
-        TrackMode::Patch => platform::install(report.as_ref(), header, absolute_header),
-        TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute_header),
+        TrackMode::Patch => platform::install(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
+        TrackMode::Observe => platform::observe_resources(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
     };
     match started {
         Ok(stop) => Some(RequestObserver { stop, _report: report }),
