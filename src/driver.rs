@@ -401,31 +401,37 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         Effect::ShowWarning { .. } | Effect::ShowExpired { .. } if dialog.is_none() => build_dialog(shared),
         _ => dialog,
     };
-    match effect {
+    // The event each effect sends with the plain detail, sent in one place.
+    let event = match effect {
         Effect::ShowWarning { seconds_left, last } => {
             if let Some(d) = &dialog {
                 d.show_warning(seconds_left, last);
             }
-            emitter.emit(EventName::Warning, &detail().build(), false);
+            Some(EventName::Warning)
         }
         Effect::Tick { seconds_left } => {
             if let Some(d) = &dialog {
                 d.update(seconds_left);
             }
-            emitter.emit(EventName::Tick, &detail().build(), false);
+            Some(EventName::Tick)
         }
         Effect::CloseDialog => {
             if let Some(d) = &dialog {
                 d.close();
             }
+            None
         }
-        Effect::CheckStatus => check_status(shared),
+        Effect::CheckStatus => {
+            check_status(shared);
+            None
+        }
         Effect::SessionLength { ms } => {
             if let Ok(inner) = shared.inner.try_borrow() {
                 if let Some(notice) = &inner.notice {
                     notice.show(ms);
                 }
             }
+            None
         }
         Effect::Broadcast(message) => {
             if let Ok(inner) = shared.inner.try_borrow() {
@@ -433,21 +439,19 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
                     tabs.post(message);
                 }
             }
+            None
         }
         Effect::DeadlineMoved { change, .. } => match change {
-            Change::Activity => {
-                emitter.emit(EventName::Activity, &detail().build(), false);
-            }
-            Change::Extended => {
-                emitter.emit(EventName::Extended, &detail().build(), false);
-            }
-            Change::Start | Change::Shortened => {}
+            Change::Activity => Some(EventName::Activity),
+            Change::Extended => Some(EventName::Extended),
+            Change::Start | Change::Shortened => None,
         },
         Effect::SendKeepAlive => {
             if let Some(d) = &dialog {
                 d.set_busy(true);
             }
             send_keep_alive(shared);
+            None
         }
         Effect::KeepAliveFailed(failure) => {
             if let Some(d) = &dialog {
@@ -458,12 +462,13 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
                 warn_refused(shared, status);
             }
             emitter.emit(EventName::KeepAliveError, &detail().with("status", status as f64).build(), false);
+            None
         }
         Effect::ShowExpired { seconds_left, .. } => {
             if let Some(d) = &dialog {
                 d.show_expired(seconds_left);
             }
-            emitter.emit(EventName::Expired, &detail().build(), false);
+            Some(EventName::Expired)
         }
         Effect::Redirect { reason } => {
             let url = match shared.inner.try_borrow() {
@@ -478,7 +483,11 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             if emitter.emit(EventName::Redirect, &detail, true) {
                 redirect::navigate(&url);
             }
+            None
         }
+    };
+    if let Some(event) = event {
+        emitter.emit(event, &detail().build(), false);
     }
 }
 
@@ -552,7 +561,7 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
         "session-timeout: the keep-alive to ",
         &url,
         " was refused (",
-        itoa::Buffer::new().format(u64::from(status)),
+        &crate::core::decimal(u64::from(status)),
         "); the session was not ended. A 403 is usually a missing or wrong CSRF token: ",
         &sent,
         ". Tell the library where the token is with the csrf option, e.g. csrf: { header: \"X-CSRFToken\", cookie: \"csrftoken\" } \

@@ -3,6 +3,7 @@
 //! put back exactly; a title the page sets meanwhile is respected.
 
 use crate::prelude::*;
+use crate::core::decimal;
 
 /// What the title was before we changed it, and what we last set.
 #[derive(Debug, Default)]
@@ -36,21 +37,20 @@ impl TitleAlert {
 /// Seconds as a clock reads them: "4:59", "0:07", "1:02:03".
 pub fn short_time(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let mut buffer = itoa::Buffer::new();
     let mut out = String::new();
     if h > 0 {
-        out.push_str(buffer.format(h));
+        out.push_str(&decimal(h));
         out.push(':');
         if m < 10 {
             out.push('0');
         }
     }
-    out.push_str(buffer.format(m));
+    out.push_str(&decimal(m));
     out.push(':');
     if s < 10 {
         out.push('0');
     }
-    out.push_str(buffer.format(s));
+    out.push_str(&decimal(s));
     out
 }
 

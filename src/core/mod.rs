@@ -8,6 +8,7 @@
 mod announce;
 mod clock;
 mod countdown;
+mod decimal;
 mod input;
 mod message;
 mod output;
@@ -16,6 +17,7 @@ mod settings;
 pub use announce::announced_seconds;
 pub use clock::{SessionClock, State};
 pub use countdown::whole_seconds_left;
+pub use decimal::decimal;
 pub use input::{Failure, Input, Reason};
 pub use message::Message;
 pub use output::{Change, Drafts, Effect, Output};

@@ -58,15 +58,15 @@ impl fmt::Display for SettingsError {
 /// Milliseconds shown as seconds the way JavaScript writes them ("90",
 /// "1.5", "0.001"), with integer arithmetic only.
 pub fn seconds_text(ms: u64) -> String {
-    let mut buffer = itoa::Buffer::new();
-    let whole = buffer.format(ms / 1000).to_owned();
+    let whole = super::decimal(ms / 1000);
     if ms % 1000 == 0 {
         return whole;
     }
     // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
     // `strip_prefix`, not `[1..]`: no slicing panic path is linked.
-    let fraction = buffer.format(1000 + ms % 1000).strip_prefix('1').unwrap_or_default().trim_end_matches('0').to_owned();
-    cat(&[whole.as_str(), ".", &fraction])
+    let thousandths = super::decimal(1000 + ms % 1000);
+    let fraction = thousandths.strip_prefix('1').unwrap_or_default().trim_end_matches('0');
+    cat(&[whole.as_str(), ".", fraction])
 }
 
 impl ClockSettings {

@@ -60,7 +60,7 @@ impl Drafts {
                 continue;
             }
             kept += count;
-            let record = cat(&["{\"savedAt\":", itoa::Buffer::new().format(now), ",\"fields\":[", &saved, "]}"]);
+            let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"fields\":[", &saved, "]}"]);
             platform::storage_set(&self.key(&identity, i), &record);
         }
         kept
@@ -129,9 +129,8 @@ impl Drafts {
     }
 
     fn key(&self, identity: &str, index: usize) -> String {
-        let mut buffer = itoa::Buffer::new();
-        let identity = if identity.is_empty() { buffer.format(index as u64) } else { identity };
-        cat(&[PREFIX, &self.page, "#", identity])
+        let index = crate::core::decimal(index as u64);
+        cat(&[PREFIX, &self.page, "#", if identity.is_empty() { &index } else { identity }])
     }
 }
 
