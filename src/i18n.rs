@@ -9,21 +9,30 @@ use crate::text::Text;
 pub fn defaults(locale: &str) -> Text {
     let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     Text::shipped(match language.as_str() {
-        "de" => &DE,
-        "fr" => &FR,
-        "nl" => &NL,
-        "es" => &ES,
-        "cy" => &CY,
-        _ => &EN,
+        "de" => DE,
+        "fr" => FR,
+        "nl" => NL,
+        "es" => ES,
+        "cy" => CY,
+        _ => EN,
     })
 }
 
 /// One language's strings in the order of `TEXT_KEYS`, but for the title
-/// alert (the same in all: numbers and the page's title need no words).
-/// Tables, not code: each language costs its bytes of text and no more.
-pub type Strings = [&'static str; 14];
+/// alert (the same in all: numbers and the page's title need no words),
+/// each ended by U+0001. Data, not code: each language costs its bytes of
+/// text and no more; one string, not a table of 14 pointers and lengths
+/// (672 bytes over the six, which compress badly).
+pub type Strings = &'static str;
 
-static DE: Strings = [
+/// The strings given, each ended by U+0001, as one string.
+macro_rules! language {
+    ($($text:literal,)*) => {
+        concat!($($text, "\u{1}",)*)
+    };
+}
+
+static DE: Strings = language![
     "Sie werden gleich abgemeldet",
     "Zu Ihrer Sicherheit melden wir Sie in {time} ab.",
     "Angemeldet bleiben",
@@ -40,7 +49,7 @@ static DE: Strings = [
     "Weiter",
 ];
 
-static FR: Strings = [
+static FR: Strings = language![
     "Vous allez bientôt être déconnecté",
     "Pour votre sécurité, nous vous déconnecterons dans {time}.",
     "Rester connecté",
@@ -57,7 +66,7 @@ static FR: Strings = [
     "Continuer",
 ];
 
-static NL: Strings = [
+static NL: Strings = language![
     "U wordt bijna afgemeld",
     "Voor uw veiligheid melden we u af over {time}.",
     "Aangemeld blijven",
@@ -74,7 +83,7 @@ static NL: Strings = [
     "Doorgaan",
 ];
 
-static ES: Strings = [
+static ES: Strings = language![
     "Su sesión está a punto de cerrarse",
     "Por su seguridad, cerraremos su sesión en {time}.",
     "Mantener la sesión iniciada",
@@ -91,7 +100,7 @@ static ES: Strings = [
     "Continuar",
 ];
 
-static CY: Strings = [
+static CY: Strings = language![
     "Rydych ar fin cael eich allgofnodi",
     "Er eich diogelwch, byddwn yn eich allgofnodi ymhen {time}.",
     "Parhau i fod wedi’ch mewngofnodi",
@@ -108,7 +117,7 @@ static CY: Strings = [
     "Parhau",
 ];
 
-static EN: Strings = [
+static EN: Strings = language![
     "You're about to be signed out",
     "For your security, we will sign you out in {time}.",
     "Stay signed in",
@@ -149,6 +158,15 @@ mod tests {
             let alert = t.get(TitleAlert);
             assert_eq!(unknown_placeholder(alert, crate::text::placeholders("titleAlert")), None);
             assert!(alert.contains("{time}") && alert.contains("{title}"), "{lang}");
+        }
+    }
+
+    #[test]
+    fn every_language_has_one_string_per_key_but_the_title_alert() {
+        for (lang, strings) in [("en", super::EN), ("de", super::DE), ("fr", super::FR), ("nl", super::NL), ("es", super::ES), ("cy", super::CY)] {
+            let parts: Vec<&str> = strings.split('\u{1}').collect();
+            assert_eq!(parts.len(), crate::text::TEXT_KEYS.len(), "{lang}: 14 strings, each ended by U+0001");
+            assert!(parts[..14].iter().all(|p| !p.is_empty()) && parts[14].is_empty(), "{lang}");
         }
     }
 

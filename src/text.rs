@@ -62,13 +62,13 @@ pub enum Key {
 /// shipped language and the page's own overrides (by place in [`TEXT_KEYS`]).
 #[derive(Clone, Debug)]
 pub struct Text {
-    shipped: &'static Strings,
+    shipped: Strings,
     own: Vec<(usize, String)>,
 }
 
 impl Text {
     /// One shipped language's strings.
-    pub fn shipped(strings: &'static Strings) -> Text {
+    pub fn shipped(strings: Strings) -> Text {
         Text { shipped: strings, own: Vec::new() }
     }
 
@@ -83,7 +83,7 @@ impl Text {
         if i == title {
             return TITLE_ALERT;
         }
-        self.shipped.get(i - usize::from(i > title)).copied().unwrap_or_default()
+        self.shipped.split('\u{1}').nth(i - usize::from(i > title)).unwrap_or_default()
     }
 
     /// The defaults of `locale`'s language with `(key, value)` overrides
