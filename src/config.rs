@@ -10,39 +10,40 @@ use crate::config_error::ConfigError;
 use crate::options::{Kind, Options, Record};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Every option name the library knows.
-pub const OPTION_NAMES: &[&str] = &[
-    "sessionSeconds",
-    "warnSeconds",
-    "redirectSeconds",
-    "keepAliveUrl",
-    "keepAliveMethod",
-    "redirectUrl",
-    "signOutUrl",
-    "trackRequests",
-    "remainingHeader",
-    "statusUrl",
-    "crossTab",
-    "dialog",
-    "text",
-    "csrfHeader",
-    "returnParam",
-    "keepAliveTimeoutSeconds",
-    "locale",
-    "unauthorizedStatuses",
-    "keepAliveOnActivity",
-    "channel",
-    "draftMaxAgeSeconds",
-    "allowedOrigins",
-    "allowShortWarning",
-    "csrf",
-    "signInUrl",
-    "titleAlert",
-    "keepAlive",
-    "status",
-    "absoluteExpiresAt",
-    "absoluteHeader",
-];
+/// Every option name the library knows, each followed by a space (one
+/// string, not a table of pointers: read it with `options::names`).
+pub const OPTION_NAMES: &str = concat!(
+    "sessionSeconds ",
+    "warnSeconds ",
+    "redirectSeconds ",
+    "keepAliveUrl ",
+    "keepAliveMethod ",
+    "redirectUrl ",
+    "signOutUrl ",
+    "trackRequests ",
+    "remainingHeader ",
+    "statusUrl ",
+    "crossTab ",
+    "dialog ",
+    "text ",
+    "csrfHeader ",
+    "returnParam ",
+    "keepAliveTimeoutSeconds ",
+    "locale ",
+    "unauthorizedStatuses ",
+    "keepAliveOnActivity ",
+    "channel ",
+    "draftMaxAgeSeconds ",
+    "allowedOrigins ",
+    "allowShortWarning ",
+    "csrf ",
+    "signInUrl ",
+    "titleAlert ",
+    "keepAlive ",
+    "status ",
+    "absoluteExpiresAt ",
+    "absoluteHeader ",
+);
 
 pub use crate::text::TEXT_KEYS;
 
@@ -310,7 +311,7 @@ fn track_requests(o: &Options) -> TrackRequests {
             }
         };
     }
-    o.check_keys("trackRequests", "trackRequests key", &["mode", "include", "exclude"]);
+    o.check_keys("trackRequests", "trackRequests key", "mode include exclude");
     let list = |path: &str| -> Vec<String> {
         let mut out = Vec::new();
         for item in o.list(path, "it must be an array of URL prefixes").unwrap_or_default() {
@@ -339,7 +340,7 @@ fn text(o: &Options) -> Vec<(String, String)> {
         o.bad(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }");
         return out;
     }
-    o.check_keys("text", "text key", &TEXT_KEYS);
+    o.check_keys("text", "text key", TEXT_KEYS);
     for key in o.keys("text") {
         let path = cat(&["text.", key]);
         let Some(s) = o.text(&path) else { continue };
@@ -365,7 +366,7 @@ fn csrf(o: &Options) -> Csrf {
         _ if meta_header.is_some() => "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did",
         (Kind::Bool | Kind::Attr, "false") => return Csrf::Off,
         (Kind::Object, _) => {
-            o.check_keys("csrf", "csrf key", &["header", "cookie", "meta", "token"]);
+            o.check_keys("csrf", "csrf key", "header cookie meta token");
             let header = header_name(o, "csrf.header", "X-CSRFToken");
             let mut sources = Vec::new();
             for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
@@ -440,7 +441,7 @@ fn activity_throttle(o: &Options) -> Option<u64> {
     const RANGE: (u64, u64) = (5_000, 86_400_000);
     match (given.kind, given.text.trim()) {
         (Kind::Object, _) => {
-            o.check_keys("keepAliveOnActivity", "keepAliveOnActivity key", &["throttleSeconds"]);
+            o.check_keys("keepAliveOnActivity", "keepAliveOnActivity key", "throttleSeconds");
             Some(o.seconds("keepAliveOnActivity.throttleSeconds", RANGE.0, RANGE.1).unwrap_or(60_000))
         }
         (Kind::Bool | Kind::Attr, "true") | (Kind::Attr, "") => Some(60_000),

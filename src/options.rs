@@ -176,9 +176,10 @@ impl Options {
         self.records.iter().filter_map(|r| child_key(&r.path, path)).filter(|k| !k.is_empty()).collect()
     }
 
-    /// Every key under `parent` must be one of `known` (`what` names them).
-    pub fn check_keys(&self, parent: &str, what: &'static str, known: &[&str]) {
-        if let Some(key) = self.keys(parent).into_iter().find(|k| !known.contains(k)) {
+    /// Every key under `parent` must be one of `known`, a list of
+    /// [`names`] (`what` names them).
+    pub fn check_keys(&self, parent: &str, what: &'static str, known: &str) {
+        if let Some(key) = self.keys(parent).into_iter().find(|k| !names(known).any(|n| n == *k)) {
             self.fail(Box::new(ConfigError::Unknown { what, name: key.to_owned(), hint: hint(key, known, "names") }));
         }
     }
@@ -277,13 +278,22 @@ fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
     (!rest.contains('.')).then_some(rest)
 }
 
-/// What to say of an unknown name: the one meant, or every known `kinds`.
-pub fn hint(unknown: &str, known: &[&str], kinds: &str) -> String {
+/// The names of a list written as one string, each name followed by a
+/// space (`"mode include exclude "`; the last space may be left out).
+/// Lists of names are kept so, not as arrays of `&str`: an array is a
+/// table of pointers and lengths in the .wasm that compresses badly.
+pub fn names(list: &str) -> impl Iterator<Item = &str> {
+    list.split(' ').filter(|name| !name.is_empty())
+}
+
+/// What to say of an unknown name: the one meant, or every known `kinds`
+/// (`known` a list of [`names`]).
+pub fn hint(unknown: &str, known: &str, kinds: &str) -> String {
     match suggest(unknown, known) {
         Some(s) => cat(&["did you mean ", s, "?"]),
         None => {
             let mut out = cat(&["known ", kinds, " are "]);
-            for (i, name) in known.iter().enumerate() {
+            for (i, name) in names(known).enumerate() {
                 out.extend([if i == 0 { "" } else { ", " }, name]);
             }
             out
@@ -292,10 +302,9 @@ pub fn hint(unknown: &str, known: &[&str], kinds: &str) -> String {
 }
 
 /// The known name closest to `unknown`, if any is close enough to be a typo.
-pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(unknown.as_bytes(), k.as_bytes()), *k))
+pub fn suggest<'a>(unknown: &str, known: &'a str) -> Option<&'a str> {
+    names(known)
+        .map(|k| (edit_distance(unknown.as_bytes(), k.as_bytes()), k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
@@ -341,11 +350,11 @@ mod tests {
 
     #[test]
     fn suggests_the_option_meant() {
-        let known = ["sessionSeconds", "warnSeconds", "redirectUrl"];
-        assert_eq!(suggest("sessionSecond", &known), Some("sessionSeconds"));
-        assert_eq!(suggest("warnseconds", &known), Some("warnSeconds"));
-        assert_eq!(suggest("redirectURL", &known), Some("redirectUrl"));
-        assert_eq!(suggest("colour", &known), None);
+        let known = "sessionSeconds warnSeconds redirectUrl ";
+        assert_eq!(suggest("sessionSecond", known), Some("sessionSeconds"));
+        assert_eq!(suggest("warnseconds", known), Some("warnSeconds"));
+        assert_eq!(suggest("redirectURL", known), Some("redirectUrl"));
+        assert_eq!(suggest("colour", known), None);
     }
 
     #[test]
@@ -378,7 +387,7 @@ mod tests {
         assert_eq!(o.keys("text"), ["stayButton"]);
         let items = o.list("trackRequests.include", "an array").unwrap_or_default();
         assert_eq!(items.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["/api/", "/x/"]);
-        o.check_keys("", "option", &["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
+        o.check_keys("", "option", "sessionSeconds crossTab channel text trackRequests signOutUrl");
         assert!(o.finish().is_ok(), "nothing wrong");
     }
 
@@ -394,7 +403,7 @@ mod tests {
         assert_eq!(problem(&o, Naming::Options), "Invalid option dialog: got 1; it must be true or false");
         o.string("x");
         assert_eq!(problem(&o, Naming::Options), "Invalid option x: reading it threw");
-        o.check_keys("", "option", &["sessionSeconds", "warnSeconds", "dialog", "locale"]);
+        o.check_keys("", "option", "sessionSeconds warnSeconds dialog locale");
         assert_eq!(problem(&o, Naming::Options), "Unknown option x: known names are sessionSeconds, warnSeconds, dialog, locale");
         let not_object = opts(&["", "a", "0"]);
         assert!(!not_object.is_object());

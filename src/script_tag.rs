@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
 use crate::error::{js_error, CONFIG_ERROR};
-use crate::options::{hint, Kind, Options, Record};
+use crate::options::{hint, names, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
@@ -61,16 +61,16 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
     while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
         let Some(key) = name.strip_prefix("data-") else { continue };
         if key.starts_with("text-") {
-            let camel = TEXT_KEYS.iter().find(|k| attribute(&cat(&["text.", k])) == name).ok_or_else(|| unknown(name, &TEXT_KEYS, "text."))?;
+            let camel = names(TEXT_KEYS).find(|k| attribute(&cat(&["text.", k])) == name).ok_or_else(|| unknown(name, TEXT_KEYS, "text."))?;
             text = true;
             records.push(attr(&cat(&["text.", camel]), Kind::Attr, value));
         } else if let Some(part) = key.strip_prefix("track-").filter(|p| ["mode", "include", "exclude"].contains(p)) {
             track = true;
             records.push(attr(&cat(&["trackRequests.", part]), Kind::Attr, value));
         } else {
-            let camel = OPTION_NAMES.iter().find(|k| attribute(k) == name).ok_or_else(|| unknown(name, OPTION_NAMES, ""))?;
-            track_requests |= *camel == "trackRequests";
-            match (*camel, value.trim_start().starts_with('{')) {
+            let camel = names(OPTION_NAMES).find(|k| attribute(k) == name).ok_or_else(|| unknown(name, OPTION_NAMES, ""))?;
+            track_requests |= camel == "trackRequests";
+            match (camel, value.trim_start().starts_with('{')) {
                 // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
                 ("csrf", true) => records.extend(json(value).ok_or_else(|| {
                     js_error(CONFIG_ERROR, &cat(&["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"]))
@@ -97,8 +97,10 @@ fn json(text: &str) -> Option<Vec<Record>> {
     records.first().is_some_and(|root| root.kind == Kind::Object).then_some(records)
 }
 
-fn unknown(given: &str, known: &[&str], prefix: &str) -> JsValue {
-    let kebabs: Vec<String> = known.iter().map(|k| attribute(&cat(&[prefix, k]))).collect();
-    let refs: Vec<&str> = kebabs.iter().map(String::as_str).collect();
-    js_error(CONFIG_ERROR, &cat(&["Unknown attribute ", given, ": ", &hint(given, &refs, "attributes")]))
+fn unknown(given: &str, known: &str, prefix: &str) -> JsValue {
+    let mut kebabs = String::new();
+    for k in names(known) {
+        kebabs.extend([&attribute(&cat(&[prefix, k])), " "]);
+    }
+    js_error(CONFIG_ERROR, &cat(&["Unknown attribute ", given, ": ", &hint(given, &kebabs, "attributes")]))
 }

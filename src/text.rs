@@ -2,24 +2,25 @@
 
 use crate::prelude::*;
 use crate::i18n::Strings;
-/// Every `text` key, in the order of [`Key`]: the one list of their names.
-pub const TEXT_KEYS: [&str; 15] = [
-    "warningTitle",
-    "warningMessage",
-    "stayButton",
-    "signOutButton",
-    "expiredTitle",
-    "expiredMessage",
-    "signInButton",
-    "keepAliveFailed",
-    "keepAliveRefused",
-    "draftRestored",
-    "titleAlert",
-    "notice",
-    "finalWarningTitle",
-    "finalWarningMessage",
-    "finalWarningButton",
-];
+/// Every `text` key, in the order of [`Key`], each followed by a space:
+/// the one list of their names (read it with `options::names`).
+pub const TEXT_KEYS: &str = concat!(
+    "warningTitle ",
+    "warningMessage ",
+    "stayButton ",
+    "signOutButton ",
+    "expiredTitle ",
+    "expiredMessage ",
+    "signInButton ",
+    "keepAliveFailed ",
+    "keepAliveRefused ",
+    "draftRestored ",
+    "titleAlert ",
+    "notice ",
+    "finalWarningTitle ",
+    "finalWarningMessage ",
+    "finalWarningButton ",
+);
 
 /// A visible or announced string, by its place in [`TEXT_KEYS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +92,7 @@ impl Text {
     pub fn with_overrides(locale: &str, overrides: &[(String, String)]) -> Text {
         let mut text = crate::i18n::defaults(locale);
         for (key, value) in overrides {
-            if let Some(i) = TEXT_KEYS.iter().position(|k| k == key) {
+            if let Some(i) = crate::options::names(TEXT_KEYS).position(|k| k == key) {
                 text.own.push((i, value.clone()));
             }
         }
@@ -203,7 +204,8 @@ mod tests {
             WarningTitle, WarningMessage, StayButton, SignOutButton, ExpiredTitle, ExpiredMessage, SignInButton, KeepAliveFailed,
             KeepAliveRefused, DraftRestored, TitleAlert, Notice, FinalWarningTitle, FinalWarningMessage, FinalWarningButton,
         ];
-        let names: Vec<&str> = keys.iter().map(|k| TEXT_KEYS[*k as usize]).collect();
-        assert_eq!(names, TEXT_KEYS, "Key follows TEXT_KEYS");
+        let all: Vec<&str> = crate::options::names(TEXT_KEYS).collect();
+        let names: Vec<&str> = keys.iter().map(|k| all[*k as usize]).collect();
+        assert_eq!(names, all, "Key follows TEXT_KEYS");
     }
 }
