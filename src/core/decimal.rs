@@ -7,17 +7,21 @@
 use alloc::string::String;
 
 /// `n` in decimal, as `u64::to_string` writes it (without `core::fmt`).
-pub fn decimal(mut n: u64) -> String {
-    // Lowest digit first, then reversed: no index to check, no panic path.
-    let mut reversed = alloc::vec::Vec::new();
-    loop {
-        reversed.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn decimal(n: u64) -> String {
+    // The highest power of ten in `n`, then each digit from the top: no
+    // buffer, no index to check, no panic path.
+    let mut place = 1;
+    while n / place >= 10 {
+        place *= 10;
     }
-    reversed.iter().rev().map(|&d| char::from(d)).collect()
+    let mut out = String::new();
+    loop {
+        out.push(char::from(b'0' + (n / place % 10) as u8));
+        if place == 1 {
+            return out;
+        }
+        place /= 10;
+    }
 }
 
 #[cfg(test)]
