@@ -72,12 +72,15 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, d
 
 /// The value of cookie `name` in a `document.cookie` string, URL-decoded.
 pub fn cookie(cookies: &str, name: &str, decode: fn(&str) -> String) -> Option<String> {
-    cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| decode(v.trim().trim_matches('"')))
-        .filter(|v| !v.is_empty())
+    for pair in cookies.split(';') {
+        if let Some((key, value)) = pair.trim().split_once('=') {
+            if key == name {
+                let value = decode(value.trim().trim_matches('"'));
+                return (!value.is_empty()).then_some(value);
+            }
+        }
+    }
+    None
 }
 
 /// Whether `name` can be an HTTP header name (an RFC 9110 token).

@@ -533,7 +533,11 @@ fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
 
 /// The library's own calls (absolute), which are judged where they are made.
 fn own_urls(config: &Config) -> Vec<String> {
-    [&config.keep_alive_url, &config.status_url].into_iter().flatten().cloned().collect()
+    let mut own = Vec::new();
+    for url in [&config.keep_alive_url, &config.status_url].into_iter().flatten() {
+        own.push(url.clone());
+    }
+    own
 }
 
 /// When the server last saw the user before we started: its answer to

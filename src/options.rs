@@ -173,7 +173,15 @@ impl Options {
 
     /// The keys directly under `path` ("" for the top level), in order.
     pub fn keys(&self, path: &str) -> Vec<&str> {
-        self.records.iter().filter_map(|r| child_key(&r.path, path)).filter(|k| !k.is_empty()).collect()
+        // Loops that push, not iterator chains that collect: less .wasm.
+        let mut keys = Vec::new();
+        for r in &self.records {
+            match child_key(&r.path, path) {
+                Some(key) if !key.is_empty() => keys.push(key),
+                _ => {}
+            }
+        }
+        keys
     }
 
     /// Every key under `parent` must be one of `known`, a list of
@@ -245,16 +253,21 @@ impl Options {
         match r.kind {
             Kind::Array => {
                 let prefix = cat(&[path, "."]);
-                Some(self.records.iter().filter(|i| i.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.'))).cloned().collect())
+                let mut items = Vec::new();
+                for item in &self.records {
+                    if item.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.')) {
+                        items.push(item.clone());
+                    }
+                }
+                Some(items)
             }
-            Kind::Attr => Some(
-                r.text
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Record { path: path.to_owned(), kind: Kind::Attr, text: s.to_owned() })
-                    .collect(),
-            ),
+            Kind::Attr => {
+                let mut items = Vec::new();
+                for part in r.text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    items.push(Record { path: path.to_owned(), kind: Kind::Attr, text: part.to_owned() });
+                }
+                Some(items)
+            }
             _ => {
                 self.bad(r, rule);
                 None
@@ -303,18 +316,25 @@ pub fn hint(unknown: &str, known: &str, kinds: &str) -> String {
 
 /// The known name closest to `unknown`, if any is close enough to be a typo.
 pub fn suggest<'a>(unknown: &str, known: &'a str) -> Option<&'a str> {
-    names(known)
-        .map(|k| (edit_distance(unknown.as_bytes(), k.as_bytes()), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    // The first of the closest, as `min_by_key` would keep.
+    let mut best: Option<(usize, &str)> = None;
+    for k in names(known) {
+        let d = edit_distance(unknown.as_bytes(), k.as_bytes());
+        if d <= (k.len() / 3).max(2) && best.map_or(true, |(b, _)| d < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
 }
 
 /// Edits between `a` and `b`, ignoring ASCII case, byte by byte: the
 /// known names are ASCII, so a typo of one is a few bytes from it.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     // row[j]: edits between what of `a` is read so far and b[..j].
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut row = Vec::new();
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i;
         let mut left = i + 1;

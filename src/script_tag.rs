@@ -93,7 +93,10 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
 /// The records of a JSON object given as `csrf`.
 fn json(text: &str) -> Option<Vec<Record>> {
     let flat = Options::from_flat(&platform::flatten(&platform::parse_json(text)?), platform::number);
-    let records: Vec<Record> = flat.into_records().into_iter().map(|r| Record { path: cat(&["csrf", if r.path.is_empty() { "" } else { "." }, &r.path]), ..r }).collect();
+    let mut records = Vec::new();
+    for r in flat.into_records() {
+        records.push(Record { path: cat(&["csrf", if r.path.is_empty() { "" } else { "." }, &r.path]), ..r });
+    }
     records.first().is_some_and(|root| root.kind == Kind::Object).then_some(records)
 }
 
