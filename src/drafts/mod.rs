@@ -82,10 +82,12 @@ impl Drafts {
             let Ok(saved) = get(&record, "fields").dyn_into::<Array>() else { continue };
             for (f, field) in fields.iter().enumerate() {
                 let Some(field) = field else { continue };
-                let entry = saved.iter().find(|e| get(e, "key").as_string().as_deref() == Some(field.key.as_str()));
-                if let Some(entry) = entry {
-                    if self.fields.write(i as u32, f as u32, &saved_state(&entry)) {
-                        restored += 1;
+                for entry in saved.iter() {
+                    if get(&entry, "key").as_string().as_deref() == Some(field.key.as_str()) {
+                        if self.fields.write(i as u32, f as u32, &saved_state(&entry)) {
+                            restored += 1;
+                        }
+                        break;
                     }
                 }
             }
@@ -150,7 +152,10 @@ fn field(record: &str) -> Option<Field> {
 /// A field is known by its name (and value, for radios and checkboxes),
 /// else its id; without either it cannot be found again.
 fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<String> {
-    let name = [name, id].into_iter().find(|s| !s.is_empty())?;
+    let name = if name.is_empty() { id } else { name };
+    if name.is_empty() {
+        return None;
+    }
     Some(if checkable { cat(&[name, "=", value]) } else { name.to_owned() })
 }
 
@@ -158,7 +163,13 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
 /// 0.1 kept it in (`value`, `checked`, `selected`), so drafts saved by an
 /// older copy of the library still come back after an upgrade.
 fn saved_state(entry: &JsValue) -> JsValue {
-    ["state", "value", "checked", "selected"].into_iter().map(|k| get(entry, k)).find(|v| !v.is_undefined()).unwrap_or(JsValue::UNDEFINED)
+    for key in ["state", "value", "checked", "selected"] {
+        let value = get(entry, key);
+        if !value.is_undefined() {
+            return value;
+        }
+    }
+    JsValue::UNDEFINED
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

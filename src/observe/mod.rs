@@ -70,17 +70,18 @@ impl Drop for RequestObserver {
 /// then starts the library): the latest one that counts.
 pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<EpochMs> {
     let origin = platform::origin();
-    platform::logged_answers()
-        .iter()
-        .filter_map(|entry| {
-            let field = |i| platform::field(&entry, i);
-            Some((field(0).as_string()?, reported_status(field(1).as_f64(), field(3).as_bool()), epoch_ms(field(2).as_f64()?)))
-        })
+    let mut latest = None;
+    for entry in platform::logged_answers().iter() {
+        let field = |i| platform::field(&entry, i);
+        let (Some(url), Some(at)) = (field(0).as_string(), field(2).as_f64()) else { continue };
+        let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
-        .filter(|(url, status, _)| *status != 0 && !strip_fragment(url).split('?').next().unwrap_or("").ends_with(".wasm"))
-        .filter(|(url, _, _)| counts(url, &origin, rules, own))
-        .map(|(_, _, at)| at)
-        .max()
+        let wasm = strip_fragment(&url).split('?').next().unwrap_or("").ends_with(".wasm");
+        if status != 0 && !wasm && counts(&url, &origin, rules, own) {
+            latest = latest.max(Some(epoch_ms(at)));
+        }
+    }
+    latest
 }
 
 /// What to watch for, besides the URL rules.
