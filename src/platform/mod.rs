@@ -147,84 +147,45 @@ extern "C" {
 // The platform's strings come back as JS strings, read by one shared
 // conversion, not written into memory by a glue wrapper of their own for
 // each call (a zero-argument call then needs no wrapper at all): 0.24 KB
-// gzip less of the .wasm and the JS together.
+// gzip less of the .wasm and the JS together. Each reads the import of
+// the same name with `_js` (its doc is there); a value that is not a
+// string reads as empty (`text`) or none (`maybe`).
+macro_rules! strings {
+    ($($name:ident = $js:ident($($arg:ident: $ty:ty),*) -> $out:ident;)*) => {
+        $(
+            #[doc = concat!("`", stringify!($js), "`, as a Rust string.")]
+            pub fn $name($($arg: $ty),*) -> strings!(@type $out) {
+                strings!(@read $out, $js($($arg),*))
+            }
+        )*
+    };
+    (@type text) => { String };
+    (@type maybe) => { Option<String> };
+    (@read text, $value:expr) => { string($value) };
+    (@read maybe, $value:expr) => { $value.as_string() };
+}
+
+/// The one conversion every `text` read shares.
 fn string(value: JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
-/// See `href` in platform.js.
-pub fn href() -> String {
-    string(href_js())
-}
-
-/// See `origin` in platform.js.
-pub fn origin() -> String {
-    string(origin_js())
-}
-
-/// See `pageKey` in platform.js.
-pub fn page_key() -> String {
-    string(page_key_js())
-}
-
-/// See `path` in platform.js.
-pub fn path() -> String {
-    string(path_js())
-}
-
-/// See `title` in platform.js.
-pub fn title() -> String {
-    string(title_js())
-}
-
-/// See `lang` in platform.js.
-pub fn lang() -> String {
-    string(lang_js())
-}
-
-/// See `cookies` in platform.js.
-pub fn cookies() -> String {
-    string(cookies_js())
-}
-
-/// See `decodeComponent` in platform.js.
-pub fn decode_component(text: &str) -> String {
-    string(decode_component_js(text))
-}
-
-/// See `meta` in platform.js.
-pub fn meta(name: &str) -> Option<String> {
-    meta_js(name).as_string()
-}
-
-/// See `absoluteUrl` in platform.js.
-pub fn absolute_url(url: &str, base: &str) -> Option<String> {
-    absolute_url_js(url, base).as_string()
-}
-
-/// See `formatUnit` in platform.js.
-pub fn format_unit(locale: &str, unit: &str, n: f64) -> String {
-    string(format_unit_js(locale, unit, n))
-}
-
-/// See `flatten` in platform.js.
-pub fn flatten(value: &JsValue) -> String {
-    string(flatten_js(value))
-}
-
-/// See `stringify` in platform.js.
-pub fn stringify(value: &JsValue) -> Option<String> {
-    stringify_js(value).as_string()
-}
-
-/// See `attributes` in platform.js.
-pub fn attributes(element: &JsValue) -> String {
-    string(attributes_js(element))
-}
-
-/// See `storageGet` in platform.js.
-pub fn storage_get(key: &str) -> Option<String> {
-    storage_get_js(key).as_string()
+strings! {
+    href = href_js() -> text;
+    origin = origin_js() -> text;
+    page_key = page_key_js() -> text;
+    path = path_js() -> text;
+    title = title_js() -> text;
+    lang = lang_js() -> text;
+    cookies = cookies_js() -> text;
+    decode_component = decode_component_js(text: &str) -> text;
+    meta = meta_js(name: &str) -> maybe;
+    absolute_url = absolute_url_js(url: &str, base: &str) -> maybe;
+    format_unit = format_unit_js(locale: &str, unit: &str, n: f64) -> text;
+    flatten = flatten_js(value: &JsValue) -> text;
+    stringify = stringify_js(value: &JsValue) -> maybe;
+    attributes = attributes_js(element: &JsValue) -> text;
+    storage_get = storage_get_js(key: &str) -> maybe;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -355,7 +316,7 @@ extern "C" {
 }
 
 impl Fields {
-    /// See `Fields.read` in platform.js.
+    /// `read_js`, as a Rust string.
     pub fn read(&self) -> String {
         string(self.read_js())
     }
