@@ -78,15 +78,23 @@ test("mixed pages: a leader whose page does not keep alive on activity honours t
 });
 
 test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every dialog closes", { skip }, async () => {
-  const { context, pages } = await tabs(5);
-  for (const p of pages) await waitForState(p, "warning");
-  const before = (await demo.counts()).keepAlive;
-  await pages[2].click("text=Stay signed in");
-  for (const p of pages) await waitForState(p, "active", 3000);
-  await sleep(300);
-  assert.equal((await demo.counts()).keepAlive - before, 1, "one POST for one click");
-  for (const p of pages) assert.equal(await p.evaluate(() => document.querySelector("dialog.session-timeout").open), false);
-  await context.close();
+  // A warning long enough for five tabs to be checked one after another on
+  // a loaded machine (with the shared 5 s one, a CI run found the session
+  // nearly over before the click landed).
+  const long = await startDemo({ session: 20, warn: 12, redirect: 3 });
+  try {
+    const { context, pages } = await tabs(5, long.url);
+    for (const p of pages) await waitForState(p, "warning");
+    const before = (await long.counts()).keepAlive;
+    await pages[2].click("text=Stay signed in");
+    for (const p of pages) await waitForState(p, "active", 8000);
+    await sleep(300);
+    assert.equal((await long.counts()).keepAlive - before, 1, "one POST for one click");
+    for (const p of pages) assert.equal(await p.evaluate(() => document.querySelector("dialog.session-timeout").open), false);
+    await context.close();
+  } finally {
+    await long.stop();
+  }
 });
 
 test("5 tabs: sign-out in one → every tab lands on the sign-out target", { skip }, async () => {
@@ -127,8 +135,14 @@ test("a tab whose clock jumps past the deadline goes straight to the right state
   // The server cannot fake time, so it would (rightly) report the session
   // alive; after a real sleep the network is often still down. Say so.
   await context.route("**/session/status", (route) => route.abort());
-  // The laptop sleeps: wall time jumps 11.5 s, no timer runs.
-  await page.clock.setSystemTime(Date.now() + 11_500);
+  // The deadline to the millisecond, from a request's event: a jump timed
+  // from the test's own clock would count the sign-in's delay too.
+  await page.evaluate(() => fetch("/api/data").then((r) => r.text()));
+  await tab.waitFor(() => window.__events.some((e) => e.expiresAt));
+  const deadline = await page.evaluate(() => window.__events.findLast((e) => e.expiresAt).expiresAt);
+  await page.evaluate(() => { window.__events.length = 0; });
+  // The laptop sleeps: wall time jumps to 1.2 s past the deadline, no timer runs.
+  await page.clock.setSystemTime(deadline + 1_200);
   await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
   assert.equal(await page.evaluate(() => window.sessionTimeout.state), "expired");
   assert.deepEqual((await events(page)).map((e) => e.name), ["expired"], "no stale warning first");

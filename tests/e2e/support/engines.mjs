@@ -134,6 +134,10 @@ async function webDriver(engine, children, viewport, colorScheme) {
       .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
       .build();
   }
+  // A page that never loads or a script that never returns fails its test
+  // within a minute with WebDriver's own error, instead of holding it until
+  // the runner's 180 s limit cancels it with no word of where it hung.
+  await driver.manage().setTimeouts({ pageLoad: 60_000, script: 60_000 });
   return driver;
 }
 
