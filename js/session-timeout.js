@@ -2,9 +2,17 @@
 // The package's entry: the library as an ES module (default export `init`,
 // named `SessionTimeout`), and, when loaded by a <script type="module">
 // tag with data-session-seconds, a start with no other JavaScript.
-import wasmInit, { startFromScript } from "./session_timeout_wasm.js";
+import wasmInit, { startFromScript, SessionTimeout } from "./session_timeout_wasm.js";
 
 export * from "./session_timeout_wasm.js";
+
+// Listeners go straight to the instance's event target (none once destroyed).
+for (const name of ["addEventListener", "removeEventListener"]) {
+  SessionTimeout.prototype[name] = function (type, listener, options) {
+    const target = this.__events;
+    if (target) target[name](type, listener, options);
+  };
+}
 
 // A Content-Security-Policy without 'wasm-unsafe-eval' refuses every
 // WebAssembly module, and the browser's own error names neither the fix

@@ -81,6 +81,11 @@ impl Emitter {
         Emitter { target: platform::event_target() }
     }
 
+    /// The target listeners are added to.
+    pub fn target(&self) -> &JsValue {
+        &self.target
+    }
+
     /// `timeout.addEventListener(kind, listener, options)`, passed through
     /// as given (function or `handleEvent` object, options or capture flag).
     pub fn add_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {

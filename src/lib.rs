@@ -173,26 +173,13 @@ impl SessionTimeout {
         self.driver.destroy();
     }
 
-    /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
-    /// `expired`, `redirect`, `signout` or `activity`.
-    // `kind` goes to the event target as the page gave it (the DOM makes it
-    // a string), with no copy into Rust and back. Rust calls
-    // `SessionTimeout::add_event_listener`.
+    /// The instance's event target while it runs (undefined once
+    /// destroyed): the entry module's `addEventListener` and
+    /// `removeEventListener` pass straight to it.
     #[doc(hidden)]
-    #[wasm_bindgen(js_name = addEventListener, skip_typescript)]
-    pub fn js_add_event_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
-        if let Some(emitter) = self.driver.emitter() {
-            emitter.add_listener(kind, listener, options);
-        }
-    }
-
-    /// Removes a listener added with `addEventListener`.
-    #[doc(hidden)]
-    #[wasm_bindgen(js_name = removeEventListener, skip_typescript)]
-    pub fn js_remove_event_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
-        if let Some(emitter) = self.driver.emitter() {
-            emitter.remove_listener(kind, listener, options);
-        }
+    #[wasm_bindgen(getter, js_name = __events, skip_typescript)]
+    pub fn js_events(&self) -> JsValue {
+        self.driver.emitter().map_or(JsValue::UNDEFINED, |e| e.target().clone())
     }
 }
 
@@ -206,11 +193,15 @@ impl SessionTimeout {
     /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
     /// `expired`, `redirect`, `signout` or `activity`.
     pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        self.js_add_event_listener(&JsValue::from_str(kind), listener, options);
+        if let Some(emitter) = self.driver.emitter() {
+            emitter.add_listener(&JsValue::from_str(kind), listener, options);
+        }
     }
 
     /// Removes a listener added with `add_event_listener`.
     pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        self.js_remove_event_listener(&JsValue::from_str(kind), listener, options);
+        if let Some(emitter) = self.driver.emitter() {
+            emitter.remove_listener(&JsValue::from_str(kind), listener, options);
+        }
     }
 }

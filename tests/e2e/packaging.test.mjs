@@ -71,6 +71,30 @@ test("a Vite app built from the npm pack tarball loads the library and it works"
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("dialog.session-timeout")).borderTopWidth), "5px");
   await page.click("text=Stay signed in");
   await waitForState(page, "active");
+  // The package's addEventListener and removeEventListener: a listener
+  // hears until removed, with the options it was added with; after
+  // destroy() adding one is a no-op, not an error.
+  const heard = await page.evaluate(async () => {
+    const timeout = window.sessionTimeout;
+    const seen = [];
+    const kept = (e) => seen.push(`kept ${e.type}`);
+    const removed = (e) => seen.push(`removed ${e.type}`);
+    const captured = { handleEvent: (e) => seen.push(`object ${e.type}`) };
+    timeout.addEventListener("activity", kept);
+    timeout.addEventListener("activity", removed);
+    timeout.addEventListener("activity", captured, true);
+    timeout.removeEventListener("activity", removed);
+    timeout.removeEventListener("activity", captured); // not the capture flag it was added with: stays
+    // (An answer within a second of the last one cannot move the clock.)
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await fetch("/api/data").then((r) => r.text());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    timeout.destroy();
+    timeout.addEventListener("activity", removed);
+    timeout.removeEventListener("activity", kept);
+    return seen;
+  });
+  assert.deepEqual(heard, ["kept activity", "object activity"]);
   assert.deepEqual(await page.errors(), []);
   await page.close();
 });
