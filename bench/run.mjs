@@ -223,7 +223,7 @@ async function fetchOverhead(browser, base) {
 
 // ------------------------------------------------------------- start-up
 async function startup(browser, base) {
-  const runs = 15, ours = [], rit = [], compile = [];
+  const runs = 41, ours = [], rit = [], compile = [];
   for (let i = 0; i < runs; i++) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
