@@ -14,6 +14,12 @@ for (const name of ["addEventListener", "removeEventListener"]) {
   };
 }
 
+// extend(): the Promise is made here; Rust resolves it with whether the
+// server extended the session.
+SessionTimeout.prototype.extend = function () {
+  return new Promise((resolve) => this.__extend(resolve));
+};
+
 // A Content-Security-Policy without 'wasm-unsafe-eval' refuses every
 // WebAssembly module, and the browser's own error names neither the fix
 // nor the directive. The violation event (when the browser sends one)

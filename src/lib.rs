@@ -156,9 +156,12 @@ impl SessionTimeout {
 
     /// Sends the keep-alive now (or joins the one on its way). Resolves to
     /// `true` when the server extended the session, `false` otherwise.
-    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
-    pub fn extend(&self) -> js_sys::Promise {
-        js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
+    // The entry module makes the Promise (`extend()`); this hands its
+    // `resolve` to the driver, called with whether the session was extended.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __extend, skip_typescript)]
+    pub fn js_extend(&self, resolve: js_sys::Function) {
+        self.driver.extend(resolve);
     }
 
     /// Signs out in every tab: each goes to `signOutUrl` (or `redirectUrl`
@@ -185,6 +188,12 @@ impl SessionTimeout {
 
 /// The same calls for Rust, with Rust's types.
 impl SessionTimeout {
+    /// Sends the keep-alive now (or joins the one on its way). Resolves to
+    /// `true` when the server extended the session, `false` otherwise.
+    pub fn extend(&self) -> js_sys::Promise {
+        js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
+    }
+
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.
     pub fn state(&self) -> String {
         self.driver.state().as_str().to_owned()

@@ -28,6 +28,8 @@ export interface SessionTimeoutEventMap {
   draftrestored: CustomEvent<SessionTimeoutDetail>;
 }
 export interface SessionTimeout {
+  /** Sends the keep-alive now (or joins the one on its way); `true` when the server extended the session. */
+  extend(): Promise<boolean>;
   addEventListener<K extends keyof SessionTimeoutEventMap>(type: K, listener: (event: SessionTimeoutEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof SessionTimeoutEventMap>(type: K, listener: (event: SessionTimeoutEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
 }

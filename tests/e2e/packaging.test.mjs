@@ -71,6 +71,7 @@ test("a Vite app built from the npm pack tarball loads the library and it works"
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("dialog.session-timeout")).borderTopWidth), "5px");
   await page.click("text=Stay signed in");
   await waitForState(page, "active");
+  assert.equal(await page.evaluate(() => window.sessionTimeout.extend()), true, "extend() resolves true: the server extended the session");
   // The package's addEventListener and removeEventListener: a listener
   // hears until removed, with the options it was added with; after
   // destroy() adding one is a no-op, not an error.
