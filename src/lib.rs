@@ -154,10 +154,9 @@ impl SessionTimeout {
         self.driver.feed(Input::Activity(None));
     }
 
-    /// Sends the keep-alive now (or joins the one on its way). Resolves to
-    /// `true` when the server extended the session, `false` otherwise.
-    // The entry module makes the Promise (`extend()`); this hands its
-    // `resolve` to the driver, called with whether the session was extended.
+    /// `extend()`'s Rust half: the entry module makes the Promise and this
+    /// hands its `resolve` to the driver, which calls it with whether the
+    /// server extended the session.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __extend, skip_typescript)]
     pub fn js_extend(&self, resolve: js_sys::Function) {
