@@ -77,13 +77,13 @@ async function measureSizes() {
     JS: await bundle(nm("hmrc-frontend/hmrc/components/timeout-dialog/timeout-dialog.js")),
     CSS: await minifyCss(hmrcCss),
   }, "dialog and keep-alive; no request observation, no cross-tab");
-  return [ours, rit, ng, hmrc, floor()];
+  return [ours, rit, ng, hmrc, await floor()];
 }
 
 /** The floor a rewritten shell is measured against: the real core and six
  * languages behind a numbers-only boundary (bench/probe), built with the
- * package's wasm-opt flags, and its glue minified. */
-function floor() {
+ * package's wasm-opt flags, and its glue minified as ours is. */
+async function floor() {
   const target = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "floor");
   execFileSync("cargo", ["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"], {
     cwd: path.join(here, "probe"), env: { ...process.env, CARGO_TARGET_DIR: target }, stdio: "inherit",
@@ -91,8 +91,7 @@ function floor() {
   const dir = path.join(out, "floor");
   execFileSync("wasm-bindgen", [path.join(target, "wasm32-unknown-unknown/release/session_timeout_floor.wasm"), "--out-dir", dir, "--target", "web"], { stdio: "pipe" });
   execFileSync("wasm-opt", [...wasmOptFlags(), path.join(dir, "session_timeout_floor_bg.wasm"), "-o", path.join(dir, "floor.wasm")], { stdio: "pipe" });
-  const glue = execFileSync(path.join(root, "node_modules/.bin/esbuild"), ["--minify", path.join(dir, "session_timeout_floor.js")]);
-  return sizes("floor of a rewrite (bench/probe)", { ".wasm": readFileSync(path.join(dir, "floor.wasm")), "JS glue": glue },
+  return sizes("floor of a rewrite (bench/probe)", { ".wasm": readFileSync(path.join(dir, "floor.wasm")), "JS glue": await bundle(path.join(dir, "session_timeout_floor.js")) },
     "our core and 6 languages behind a numbers-only boundary: no dialog, requests, options or tabs");
 }
 
