@@ -207,3 +207,26 @@ async fn text_with_control_characters_comes_back_exactly() {
     back.destroy();
     form.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+    let form = build_form();
+    // Before 0.1 each field kept `value`, `checked` or `selected`, not `state`.
+    let location = web_sys::window().unwrap().location();
+    let key = format!("session-timeout:draft:{}{}#application", location.origin().unwrap(), location.pathname().unwrap());
+    let old = format!(
+        r#"{{"savedAt":{},"fields":[{{"key":"name","value":"old name"}},{{"key":"agree=yes","checked":true}},{{"key":"colour","selected":["green"]}}]}}"#,
+        js_sys::Date::now() as u64
+    );
+    storage().set_item(&key, &old).unwrap();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "old name");
+    assert!(input("agree").checked());
+    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert!(saved_keys().is_empty(), "read once, then deleted");
+    back.destroy();
+    form.remove();
+}

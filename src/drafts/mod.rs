@@ -10,8 +10,6 @@ mod rules;
 
 use crate::core::EpochMs;
 use crate::platform;
-use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
 
 const PREFIX: &str = "session-timeout:draft:";
 const MARK: &str = "[data-session-timeout-preserve]";
@@ -52,8 +50,7 @@ impl Drafts {
             let mut saved = String::new();
             let mut count = 0;
             for field in fields.into_iter().flatten() {
-                let Some(key) = platform::stringify(&JsValue::from_str(&field.key)) else { continue };
-                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":", &key, ",\"state\":", &field.state, "}"]);
+                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":\"", &json_escaped(&field.key), "\",\"state\":", &field.state, "}"]);
                 count += 1;
             }
             if count == 0 {
@@ -74,17 +71,20 @@ impl Drafts {
             let key = self.key(&identity, i);
             let Some(json) = platform::storage_get(&key) else { continue };
             platform::storage_remove(&key);
-            let Some(record) = platform::parse_json(&json) else { continue };
-            let saved_at = get(&record, "savedAt").as_f64().unwrap_or(0.0) as EpochMs;
-            if now.saturating_sub(saved_at) > self.max_age_ms {
+            // `savedAt␀key␀state␀key␀state…`, the platform's reading of the
+            // JSON record (empty if it is not one).
+            let saved = self.fields.saved(&json);
+            let Some((saved_at, entries)) = saved.split_once('\0') else { continue };
+            let saved_at = platform::number(saved_at);
+            if !(saved_at >= 0.0) || now.saturating_sub(saved_at as EpochMs) > self.max_age_ms {
                 continue;
             }
-            let Ok(saved) = get(&record, "fields").dyn_into::<Array>() else { continue };
             for (f, field) in fields.iter().enumerate() {
                 let Some(field) = field else { continue };
-                for entry in saved.iter() {
-                    if get(&entry, "key").as_string().as_deref() == Some(field.key.as_str()) {
-                        if self.fields.write(i as u32, f as u32, &saved_state(&entry)) {
+                let mut items = entries.split('\0');
+                while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
+                    if saved_key == field.key {
+                        if self.fields.write(i as u32, f as u32, state) {
                             restored += 1;
                         }
                         break;
@@ -159,26 +159,32 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
     Some(if checkable { cat(&[name, "=", value]) } else { name.to_owned() })
 }
 
-/// A saved field's value: `state`, or the fields of the format before
-/// 0.1 kept it in (`value`, `checked`, `selected`), so drafts saved by an
-/// older copy of the library still come back after an upgrade.
-fn saved_state(entry: &JsValue) -> JsValue {
-    for key in ["state", "value", "checked", "selected"] {
-        let value = get(entry, key);
-        if !value.is_undefined() {
-            return value;
+/// `text` as the inside of a JSON string: quotes, backslashes and
+/// control characters escaped (the rest is valid JSON as it is).
+fn json_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => out.extend(['\\', c]),
+            c if c < ' ' => {
+                let hex = b"0123456789abcdef";
+                out.extend(['\\', 'u', '0', '0', char::from(hex[(c as usize) >> 4]), char::from(hex[(c as usize) & 15])]);
+            }
+            c => out.push(c),
         }
     }
-    JsValue::UNDEFINED
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::field_key;
+    use super::{field_key, json_escaped};
+
+    #[test]
+    fn keys_are_written_as_json_strings() {
+        assert_eq!(json_escaped("plain ünï"), "plain ünï");
+        assert_eq!(json_escaped("a\"b\\c\u{1f}d\n"), "a\\\"b\\\\c\\u001fd\\u000a");
+    }
 
     #[test]
     fn fields_are_known_by_name_then_id() {

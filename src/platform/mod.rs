@@ -97,9 +97,6 @@ extern "C" {
     /// `JSON.parse(text)`, none if it is not JSON.
     #[wasm_bindgen(js_name = parseJson)]
     pub fn parse_json(text: &str) -> Option<JsValue>;
-    /// `JSON.stringify(value)`, none if it cannot be.
-    #[wasm_bindgen(js_name = stringify)]
-    fn stringify_js(value: &JsValue) -> JsValue;
     /// `name␀value␀…` of an element's attributes.
     #[wasm_bindgen(js_name = attributes)]
     fn attributes_js(element: &JsValue) -> JsValue;
@@ -183,7 +180,6 @@ strings! {
     absolute_url = absolute_url_js(url: &str, base: &str) -> maybe;
     format_unit = format_unit_js(locale: &str, unit: &str, n: f64) -> text;
     flatten = flatten_js(value: &JsValue) -> text;
-    stringify = stringify_js(value: &JsValue) -> maybe;
     attributes = attributes_js(element: &JsValue) -> text;
     storage_get = storage_get_js(key: &str) -> maybe;
 }
@@ -304,9 +300,13 @@ extern "C" {
     /// Per root `␂identity`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀stateJSON`.
     #[wasm_bindgen(method, js_name = read)]
     fn read_js(this: &Fields) -> JsValue;
-    /// Writes `state` into field `field` of root `root`; true if written.
+    /// Writes `state` (JSON) into field `field` of root `root`; true if written.
     #[wasm_bindgen(method)]
-    pub fn write(this: &Fields, root: u32, field: u32, state: &JsValue) -> bool;
+    pub fn write(this: &Fields, root: u32, field: u32, state: &str) -> bool;
+    /// `savedAt␀key␀state␀key␀state…` of a saved record (JSON text),
+    /// each state as JSON; empty if it is not a record.
+    #[wasm_bindgen(method, js_name = saved)]
+    fn saved_js(this: &Fields, json: &str) -> JsValue;
     /// The "we put back what you typed" note.
     #[wasm_bindgen(method)]
     pub fn notice(this: &Fields, text: &str);
@@ -319,5 +319,10 @@ impl Fields {
     /// `read_js`, as a Rust string.
     pub fn read(&self) -> String {
         string(self.read_js())
+    }
+
+    /// `saved_js`, as a Rust string.
+    pub fn saved(&self, json: &str) -> String {
+        string(self.saved_js(json))
     }
 }

@@ -110,7 +110,6 @@ export function flatten(value) {
 export const number = (text) => Number(text);
 export const parseDate = (text) => Date.parse(text);
 export function parseJson(text) { try { return JSON.parse(text); } catch (_) { return undefined; } }
-export function stringify(value) { try { return JSON.stringify(value); } catch (_) { return undefined; } }
 
 // A script tag's attributes as "name␀value␀name␀value…" (one string to
 // hand over, as flatten's).
@@ -536,11 +535,30 @@ export class Fields {
     }).join("")).join("");
   }
 
-  // Writes `state` into field `f` of root `r` (from the last read()) through
-  // the element's own property setter, so frameworks that shadow `value`
-  // still notice, then fires input and change. Returns whether it wrote.
-  write(r, f, state) {
+  // A saved record (JSON text) as "savedAt␀key␀state␀key␀state…", each
+  // state as JSON: `state`, or `value`/`checked`/`selected` as versions
+  // before 0.1 wrote it. Empty if it is not a record.
+  saved(json) {
+    try {
+      const record = JSON.parse(json);
+      const parts = [Number(record.savedAt)];
+      for (const entry of record.fields) {
+        const state = entry.state ?? entry.value ?? entry.checked ?? entry.selected ?? null;
+        parts.push(String(entry.key).replace(separators, "\uFFFD"), JSON.stringify(state));
+      }
+      return parts.join("\0");
+    } catch (_) {
+      return "";
+    }
+  }
+
+  // Writes `state` (JSON) into field `f` of root `r` (from the last read())
+  // through the element's own property setter, so frameworks that shadow
+  // `value` still notice, then fires input and change. Returns whether it wrote.
+  write(r, f, json) {
     const field = this.roots && this.roots[r] && this.roots[r][1][f];
+    let state;
+    try { state = JSON.parse(json); } catch (_) { return false; }
     if (!field || state == null) return false;
     if (Array.isArray(state)) {
       for (const o of field.options) o.selected = state.includes(o.value);
