@@ -41,9 +41,6 @@ impl Drafts {
     /// kept (none where `sessionStorage` is unavailable: some privacy modes).
     pub fn save(&self, now: EpochMs) -> usize {
         let mut kept = 0;
-        if !platform::has_storage() {
-            return kept;
-        }
         for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
             // The record as JSON text: each state already is JSON (as the
             // platform read it), so it goes in as it came.
@@ -56,9 +53,10 @@ impl Drafts {
             if count == 0 {
                 continue;
             }
-            kept += count;
             let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"fields\":[", &saved, "]}"]);
-            platform::storage_set(&self.key(&identity, i), &record);
+            if self.fields.store(&self.key(&identity, i), &record) {
+                kept += count;
+            }
         }
         kept
     }
@@ -68,12 +66,9 @@ impl Drafts {
     pub fn restore(&self, now: EpochMs) -> usize {
         let mut restored = 0;
         for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
-            let key = self.key(&identity, i);
-            let Some(json) = platform::storage_get(&key) else { continue };
-            platform::storage_remove(&key);
             // `savedAt␀key␀state␀key␀state…`, the platform's reading of the
-            // JSON record (empty if it is not one).
-            let saved = self.fields.saved(&json);
+            // record saved there (empty if there is none).
+            let saved = self.fields.load(&self.key(&identity, i));
             let Some((saved_at, entries)) = saved.split_once('\0') else { continue };
             let saved_at = platform::number(saved_at);
             if !(saved_at >= 0.0) || now.saturating_sub(saved_at as EpochMs) > self.max_age_ms {
@@ -98,7 +93,7 @@ impl Drafts {
     /// Deletes every draft of this origin (a deliberate sign-out).
     pub fn forget_all(&self) {
         let origin_prefix = cat(&[PREFIX, &platform::origin()]);
-        platform::storage_remove_all(&origin_prefix);
+        self.fields.forget(&origin_prefix);
     }
 
     /// Says, politely, what came back (a status note before the first

@@ -108,22 +108,6 @@ extern "C" {
     /// A fresh `EventTarget`.
     #[wasm_bindgen(js_name = eventTarget)]
     pub fn event_target() -> JsValue;
-    /// Whether `sessionStorage` is there.
-    #[wasm_bindgen(js_name = hasStorage)]
-    pub fn has_storage() -> bool;
-    /// `sessionStorage.getItem`.
-    #[wasm_bindgen(js_name = storageGet)]
-    fn storage_get_js(key: &str) -> JsValue;
-    /// `sessionStorage.setItem`.
-    #[wasm_bindgen(js_name = storageSet)]
-    pub fn storage_set(key: &str, value: &str);
-    /// `sessionStorage.removeItem`.
-    #[wasm_bindgen(js_name = storageRemove)]
-    pub fn storage_remove(key: &str);
-    /// Removes every `sessionStorage` key that starts with `prefix`.
-    #[wasm_bindgen(js_name = storageRemoveAll)]
-    pub fn storage_remove_all(prefix: &str);
-
     /// The one timer and the page's wake-up and activity listeners.
     pub type Watch;
     /// `on_wake("timer" | "visible" | "hidden")`; `on_active` hears
@@ -181,7 +165,6 @@ strings! {
     format_unit = format_unit_js(locale: &str, unit: &str, n: f64) -> text;
     flatten = flatten_js(value: &JsValue) -> text;
     attributes = attributes_js(element: &JsValue) -> text;
-    storage_get = storage_get_js(key: &str) -> maybe;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -303,10 +286,16 @@ extern "C" {
     /// Writes `state` (JSON) into field `field` of root `root`; true if written.
     #[wasm_bindgen(method)]
     pub fn write(this: &Fields, root: u32, field: u32, state: &str) -> bool;
-    /// `savedAt␀key␀state␀key␀state…` of a saved record (JSON text),
-    /// each state as JSON; empty if it is not a record.
-    #[wasm_bindgen(method, js_name = saved)]
-    fn saved_js(this: &Fields, json: &str) -> JsValue;
+    /// `savedAt␀key␀state␀key␀state…` of the record saved under `key`,
+    /// each state as JSON, taken out of storage; empty if there is none.
+    #[wasm_bindgen(method, js_name = load)]
+    fn load_js(this: &Fields, key: &str) -> JsValue;
+    /// Saves `record` under `key`; false where it cannot be.
+    #[wasm_bindgen(method)]
+    pub fn store(this: &Fields, key: &str, record: &str) -> bool;
+    /// Removes every record whose key starts with `prefix`.
+    #[wasm_bindgen(method)]
+    pub fn forget(this: &Fields, prefix: &str);
     /// The "we put back what you typed" note.
     #[wasm_bindgen(method)]
     pub fn notice(this: &Fields, text: &str);
@@ -321,8 +310,8 @@ impl Fields {
         string(self.read_js())
     }
 
-    /// `saved_js`, as a Rust string.
-    pub fn saved(&self, json: &str) -> String {
-        string(self.saved_js(json))
+    /// `load_js`, as a Rust string.
+    pub fn load(&self, key: &str) -> String {
+        string(self.load_js(key))
     }
 }

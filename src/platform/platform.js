@@ -165,20 +165,6 @@ export class Watch {
   }
 }
 
-// sessionStorage, or nothing where it is unavailable (some privacy modes).
-const session = () => { try { return globalThis.sessionStorage || null; } catch (_) { return null; } };
-export const hasStorage = () => !!session();
-export const storageGet = (key) => { try { return session().getItem(key) ?? undefined; } catch (_) { return undefined; } };
-export const storageSet = (key, value) => { try { session().setItem(key, value); } catch (_) { /* full */ } };
-export const storageRemove = (key) => { try { session().removeItem(key); } catch (_) { /* gone */ } };
-export function storageRemoveAll(prefix) {
-  const s = session();
-  if (!s) return;
-  const keys = [];
-  for (let i = 0; i < s.length; i++) if (s.key(i).startsWith(prefix)) keys.push(s.key(i));
-  for (const key of keys) storageRemove(key);
-}
-
 // ---- notice ----------------------------------------------------------------
 
 // Elements the page marked for the up-front notice (present at start);
@@ -535,11 +521,15 @@ export class Fields {
     }).join("")).join("");
   }
 
-  // A saved record (JSON text) as "savedAt␀key␀state␀key␀state…", each
-  // state as JSON: `state`, or `value`/`checked`/`selected` as versions
-  // before 0.1 wrote it. Empty if it is not a record.
-  saved(json) {
+  // The record saved under `key`, taken out of sessionStorage, as
+  // "savedAt␀key␀state␀key␀state…", each state as JSON: `state`, or
+  // `value`/`checked`/`selected` as versions before 0.1 wrote it. Empty if
+  // there is none (or no storage: some privacy modes).
+  load(key) {
     try {
+      const json = sessionStorage.getItem(key);
+      if (json == null) return "";
+      sessionStorage.removeItem(key);
       const record = JSON.parse(json);
       const parts = [Number(record.savedAt)];
       for (const entry of record.fields) {
@@ -550,6 +540,21 @@ export class Fields {
     } catch (_) {
       return "";
     }
+  }
+
+  // Saves `record` under `key`; false where it cannot be (no storage, full).
+  store(key, record) {
+    try { sessionStorage.setItem(key, record); return true; } catch (_) { return false; }
+  }
+
+  // Removes every saved record whose key starts with `prefix`.
+  forget(prefix) {
+    try {
+      for (let i = sessionStorage.length - 1; i >= 0; i--) {
+        const key = sessionStorage.key(i);
+        if (key.startsWith(prefix)) sessionStorage.removeItem(key);
+      }
+    } catch (_) { /* no storage */ }
   }
 
   // Writes `state` (JSON) into field `f` of root `r` (from the last read())
