@@ -30,6 +30,15 @@ export function xhr(url) {
   });
 }
 export async function fetchText(url) { const r = await fetch(url); await r.text(); return r.status; }
+// The resource log holds 250 entries by default: make room for the next.
+export function clearLog() { performance.clearResourceTimings(); }
+// The page served when the harness loaded (the support code counts each
+// test's page as just served); returns what puts that back.
+export function servedAtLoad() {
+  const faked = performance.getEntriesByType;
+  performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);
+  return () => { performance.getEntriesByType = faked; };
+}
 "#)]
 extern "C" {
     fn originals() -> js_sys::Array;
@@ -37,6 +46,10 @@ extern "C" {
     fn xhr(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = clearLog)]
+    fn clear_log();
+    #[wasm_bindgen(js_name = servedAtLoad)]
+    fn served_at_load() -> Function;
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
@@ -177,4 +190,26 @@ async fn user_activity_sends_one_keep_alive_per_throttle_window() {
     until(200, || errors() > 1).await;
     assert_eq!(errors(), 1);
     timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_the_browser_logged_before_the_start_counts_as_the_server_seeing_the_user() {
+    // An app that signs in with fetch and starts the library later counts
+    // from that answer: not from now, nor from the page (served earlier).
+    clear_log();
+    let _ = options(&[]); // the harness's own page fake is in place first
+    let restore = served_at_load();
+    gloo_timers::future::sleep(std::time::Duration::from_millis(1_500)).await;
+    JsFuture::from(fetch_text("/?logged-before-start")).await.unwrap();
+    gloo_timers::future::sleep(std::time::Duration::from_millis(2_500)).await;
+    let (timeout, _) = start(&[]);
+    let left = timeout.remaining_seconds();
+    timeout.destroy();
+    // Answers trackRequests does not count are not the server seeing the user.
+    let (ignored, _) = start(&[("trackRequests", false.into())]);
+    let from_page = ignored.remaining_seconds();
+    ignored.destroy();
+    let _ = restore.call0(&JsValue::NULL);
+    assert!((597.0..=598.0).contains(&left), "counted from the fetch 2.5 s ago: {left} s left");
+    assert!(from_page < left - 1.0, "counted from the page, served earlier: {from_page} s left");
 }

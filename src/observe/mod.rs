@@ -71,9 +71,13 @@ impl Drop for RequestObserver {
 pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<EpochMs> {
     let origin = platform::origin();
     let mut latest = None;
-    for entry in platform::logged_answers().iter() {
-        let field = |i| platform::field(&entry, i);
-        let (Some(url), Some(at)) = (field(0).as_string(), field(2).as_f64()) else { continue };
+    let answers = platform::logged_answers();
+    let mut i = 0;
+    while let Some(url) = platform::field(&answers, i).as_string() {
+        let first = i;
+        let field = |k| platform::field(&answers, first + k);
+        i += 4;
+        let Some(at) = field(2).as_f64() else { continue };
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
         let wasm = strip_fragment(&url).split('?').next().unwrap_or("").ends_with(".wasm");

@@ -250,9 +250,9 @@ extern "C" {
     /// The same reports from a PerformanceObserver; returns its disconnect.
     #[wasm_bindgen(js_name = observeResources, catch)]
     pub fn observe_resources(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> Result<js_sys::Function, JsValue>;
-    /// `[[url, status, at]…]` the browser logged before we started.
+    /// `[url, status, at, answered, url, …]` the browser logged before we started.
     #[wasm_bindgen(js_name = loggedAnswers)]
-    pub fn logged_answers() -> js_sys::Array;
+    pub fn logged_answers() -> JsValue;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]

@@ -434,12 +434,12 @@ export function observeResources(report, header, absolute) {
   return () => observer.disconnect();
 }
 
-// The fetch and XHR answers the browser logged before we started, as
-// [url, status, wall time, whether a response came] (an app that signs in
-// with fetch, then starts us).
+// The fetch and XHR answers the browser logged before we started, four
+// fields each in one array: url, status, wall time, whether a response
+// came (an app that signs in with fetch, then starts us).
 export function loggedAnswers() {
   const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
-  return entries.filter(ours).map((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7]]; });
+  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7]]; });
 }
 
 // ---- tabs ----------------------------------------------------------------
