@@ -255,7 +255,7 @@ impl Inner {
         }
         self.destroyed = true;
         if let Some((watch, _, _)) = self.watch.take() {
-            watch.remove();
+            platform::undo(&watch);
         }
         self.armed_for = None;
         self.observer = None;

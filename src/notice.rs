@@ -40,7 +40,7 @@ impl Notice {
 
 impl Drop for Notice {
     fn drop(&mut self) {
-        self.js.remove();
+        platform::undo(&self.js);
     }
 }
 

@@ -193,7 +193,7 @@ impl Dialog {
 impl Drop for Dialog {
     fn drop(&mut self) {
         self.restore_title();
-        self.js.remove();
+        platform::undo(&self.js);
     }
 }
 

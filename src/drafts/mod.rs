@@ -104,7 +104,7 @@ impl Drafts {
 
     /// Takes the note away (the instance is destroyed).
     pub fn remove_notice(&self) {
-        self.fields.remove();
+        platform::undo(&self.fields);
     }
 
     /// The marked roots in page order: identity, and each field (None

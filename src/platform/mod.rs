@@ -75,6 +75,10 @@ extern "C" {
     pub fn served_at() -> f64;
     /// `location.replace(url)`; false if refused.
     pub fn navigate(url: &str) -> bool;
+    /// `thing.remove()`: undoes what a platform object put in the page
+    /// (a `Watch`'s timer and listeners, the `Notice`'s texts, the
+    /// `Dialog`, the drafts note, the `Tabs`' channel and lock).
+    pub fn undo(thing: &JsValue);
     /// `console[level](message[, value])`.
     pub fn log(level: &str, message: &str, value: &JsValue);
     /// Whether Intl reads `tag` as a language tag.
@@ -120,9 +124,6 @@ extern "C" {
     /// Cancels it.
     #[wasm_bindgen(method)]
     pub fn disarm(this: &Watch);
-    /// Removes the timer and every listener.
-    #[wasm_bindgen(method)]
-    pub fn remove(this: &Watch);
 }
 
 // The platform's strings come back as JS strings, read by one shared
@@ -180,9 +181,6 @@ extern "C" {
     /// Puts `text` in each, as text.
     #[wasm_bindgen(method)]
     pub fn show(this: &Notice, text: &str);
-    /// Puts each one's own text back.
-    #[wasm_bindgen(method)]
-    pub fn remove(this: &Notice);
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -209,9 +207,6 @@ extern "C" {
         progress_max: f64,
         focus: bool,
     );
-    /// Closes it and takes it out of the page.
-    #[wasm_bindgen(method)]
-    pub fn remove(this: &Dialog);
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -268,9 +263,6 @@ extern "C" {
     /// Sends to every other tab.
     #[wasm_bindgen(method)]
     pub fn post(this: &Tabs, message: &JsValue);
-    /// Leaves the channel and the election.
-    #[wasm_bindgen(method)]
-    pub fn leave(this: &Tabs);
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -299,9 +291,6 @@ extern "C" {
     /// The "we put back what you typed" note.
     #[wasm_bindgen(method)]
     pub fn notice(this: &Fields, text: &str);
-    /// Removes the note.
-    #[wasm_bindgen(method)]
-    pub fn remove(this: &Fields);
 }
 
 impl Fields {

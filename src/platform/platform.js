@@ -56,6 +56,7 @@ export function navigate(url) {
   try { location.replace(url); return true; } catch (_) { return false; }
 }
 
+export const undo = (thing) => thing.remove();
 export const log = (level, message, value) => (value === undefined ? console[level](message) : console[level](message, value));
 
 // Whether `tag` is a language tag Intl can read (empty: no).
@@ -478,7 +479,7 @@ export class Tabs {
     this.channel.postMessage(message);
   }
 
-  leave() {
+  remove() {
     if (this.electing) { this.abort.abort(); this.release(); }
     if (this.channel) {
       this.channel.removeEventListener("message", this.onMessage);

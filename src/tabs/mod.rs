@@ -47,7 +47,7 @@ impl TabSync {
 
 impl Drop for TabSync {
     fn drop(&mut self) {
-        self.js.leave();
+        platform::undo(&self.js);
     }
 }
 
