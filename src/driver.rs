@@ -500,11 +500,11 @@ fn join_tabs(shared: &Rc<Shared>) -> Option<(TabSync, bool)> {
         inner.config.channel.clone().unwrap_or_else(tabs::default_channel)
     };
     let (on_message, on_leader) = (Rc::downgrade(shared), Rc::downgrade(shared));
-    TabSync::join(
+    Some(TabSync::join(
         &name,
         move |message| feed_weak(&on_message, Input::Peer(message)),
         move || feed_weak(&on_leader, Input::Leader(true)),
-    )
+    ))
 }
 
 fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {

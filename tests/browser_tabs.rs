@@ -137,3 +137,29 @@ async fn cross_tab_false_hears_nothing() {
     lonely.destroy();
     other.destroy();
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+// An opaque origin (a sandboxed frame, a data: URL) refuses to make a
+// BroadcastChannel; returns what puts the real one back.
+export function refuseChannels() {
+  const real = globalThis.BroadcastChannel;
+  globalThis.BroadcastChannel = function () { throw new DOMException("refused", "SecurityError"); };
+  return () => { globalThis.BroadcastChannel = real; };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = refuseChannels)]
+    fn refuse_channels() -> js_sys::Function;
+}
+
+#[wasm_bindgen_test]
+async fn where_no_channel_can_be_made_the_tab_leads_alone() {
+    let restore = refuse_channels();
+    let started = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("channel", "t-refused".into()), ("dialog", false.into())]));
+    let _ = restore.call0(&wasm_bindgen::JsValue::NULL);
+    let t = started.expect("starts without a channel");
+    assert!(t.is_leader(), "no election without a channel: it talks to the server itself");
+    t.activity();
+    assert_eq!(t.state(), "active");
+    t.destroy();
+}

@@ -13,7 +13,7 @@ use crate::remaining::parse_seconds_left;
 use crate::platform::{self, Callback};
 use crate::request::Landed;
 use crate::timer::epoch_ms;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub use filter::{counts, strip_fragment};
 
@@ -150,7 +150,7 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         TrackMode::Patch => platform::install(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
     };
-    match started {
+    match started.dyn_into::<js_sys::Function>() {
         Ok(stop) => Some(RequestObserver { stop, _report: report }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);

@@ -239,12 +239,12 @@ extern "C" {
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
     /// Wraps fetch and XHR; `report([asked, final, status, header, redirected, at, absolute])`.
-    /// Returns the function that unwraps them.
-    #[wasm_bindgen(catch)]
-    pub fn install(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> Result<js_sys::Function, JsValue>;
-    /// The same reports from a PerformanceObserver; returns its disconnect.
-    #[wasm_bindgen(js_name = observeResources, catch)]
-    pub fn observe_resources(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> Result<js_sys::Function, JsValue>;
+    /// Returns the function that unwraps them, or what was thrown.
+    pub fn install(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> JsValue;
+    /// The same reports from a PerformanceObserver; returns its
+    /// disconnect, or what was thrown.
+    #[wasm_bindgen(js_name = observeResources)]
+    pub fn observe_resources(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> JsValue;
     /// `[url, status, at, answered, url, …]` the browser logged before we started.
     #[wasm_bindgen(js_name = loggedAnswers)]
     pub fn logged_answers() -> JsValue;
@@ -254,9 +254,10 @@ extern "C" {
 extern "C" {
     /// The channel to the other tabs and the leader lock.
     pub type Tabs;
-    /// Joins `name`; `on_message(object)`, `on_leader(undefined)`.
-    #[wasm_bindgen(constructor, catch)]
-    pub fn new(name: &str, storage_key: &str, lock_name: &str, on_message: &JsValue, on_leader: &JsValue) -> Result<Tabs, JsValue>;
+    /// Joins `name`; `on_message(object)`, `on_leader(undefined)`. Where
+    /// there can be no channel (an opaque origin) this tab leads alone.
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: &str, storage_key: &str, lock_name: &str, on_message: &JsValue, on_leader: &JsValue) -> Tabs;
     /// Whether a lock election runs (else this tab leads alone).
     #[wasm_bindgen(method, getter)]
     pub fn electing(this: &Tabs) -> bool;

@@ -350,7 +350,13 @@ export function callAsync(f, timeoutMs, onAnswer) {
 // originals with the same arguments; uninstall() puts the exact originals
 // back (unless someone wrapped ours since, in which case ours just stops
 // reporting).
-export function install(report, header, absolute) {
+// install and observeResources return the function that stops them, or
+// what was thrown (Rust reports it).
+const attempt = (f) => (...args) => { try { return f(...args); } catch (error) { return error; } };
+export const install = attempt(patch);
+export const observeResources = attempt(observe);
+
+function patch(report, header, absolute) {
   const w = globalThis;
   const originalFetch = w.fetch;
   const proto = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
@@ -426,7 +432,7 @@ const asAnswer = (entry, metric, absolute) => {
 };
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
-export function observeResources(report, header, absolute) {
+function observe(report, header, absolute) {
   const [metric, end] = [header, absolute].map((h) => h && h.toLowerCase());
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric, end));
@@ -450,8 +456,15 @@ export function loggedAnswers() {
 // Messages are plain objects made and checked in Rust.
 export class Tabs {
   constructor(name, storageKey, lockName, onMessage, onLeader) {
-    if (typeof BroadcastChannel === "function") {
-      this.channel = new BroadcastChannel(name);
+    this.electing = false;
+    try {
+      this.channel = typeof BroadcastChannel === "function" && new BroadcastChannel(name);
+    } catch (_) {
+      // No channel here (an opaque origin): this tab leads alone.
+      this.post = () => {};
+      return;
+    }
+    if (this.channel) {
       this.onMessage = (e) => onMessage(e.data);
       this.channel.addEventListener("message", this.onMessage);
     } else {
@@ -485,7 +498,7 @@ export class Tabs {
       this.channel.removeEventListener("message", this.onMessage);
       this.channel.close();
     }
-    else removeEventListener("storage", this.onStorage);
+    else if (this.onStorage) removeEventListener("storage", this.onStorage);
   }
 }
 

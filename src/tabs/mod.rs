@@ -24,7 +24,7 @@ impl TabSync {
     /// Joins `name`. `on_message` hears valid messages from other tabs;
     /// `on_leader` is called once this tab holds the lock. Returns the
     /// sync and whether an election is running (else this tab leads alone).
-    pub fn join(name: &str, on_message: impl Fn(Message) + 'static, on_leader: impl Fn() + 'static) -> Option<(TabSync, bool)> {
+    pub fn join(name: &str, on_message: impl Fn(Message) + 'static, on_leader: impl Fn() + 'static) -> (TabSync, bool) {
         let channel = name.to_owned();
         let on_message = platform::callback(move |value: JsValue| {
             if let Some(m) = wire::decode(&value, &channel, now_ms()) {
@@ -34,9 +34,9 @@ impl TabSync {
         let on_leader = platform::callback(move |_| on_leader());
         let storage_key = cat(&["session-timeout:", name]);
         let lock = cat(&["session-timeout-leader:", name]);
-        let js = platform::Tabs::new(name, &storage_key, &lock, on_message.as_ref(), on_leader.as_ref()).ok()?;
+        let js = platform::Tabs::new(name, &storage_key, &lock, on_message.as_ref(), on_leader.as_ref());
         let electing = js.electing();
-        Some((TabSync { name: name.to_owned(), js, _on_message: on_message, _on_leader: on_leader }, electing))
+        (TabSync { name: name.to_owned(), js, _on_message: on_message, _on_leader: on_leader }, electing)
     }
 
     /// Sends `message` to every other tab.
