@@ -291,7 +291,7 @@ fn allowed_origins(o: &Options) -> Vec<String> {
     let mut out = Vec::new();
     for item in o.list("allowedOrigins", rule).unwrap_or_default() {
         match item.kind {
-            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(item.text.trim_end_matches('/').to_owned()),
+            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(crate::split::trim_end(&item.text, b'/').to_owned()),
             _ => o.bad(&item, rule),
         }
     }
@@ -303,8 +303,8 @@ fn track_requests(o: &Options) -> TrackRequests {
     let Some(given) = o.get("trackRequests") else { return all() };
     if given.kind != Kind::Object {
         return match given.kind {
-            Kind::Bool | Kind::Attr if given.text.trim() == "false" => TrackRequests::Off,
-            Kind::Bool | Kind::Attr if matches!(given.text.trim(), "true" | "") => all(),
+            Kind::Bool | Kind::Attr if given.text.trim_ascii() == "false" => TrackRequests::Off,
+            Kind::Bool | Kind::Attr if matches!(given.text.trim_ascii(), "true" | "") => all(),
             _ => {
                 o.bad(given, "it must be true, false or { mode: \"patch\" | \"observe\", include: [prefixes], exclude: [prefixes] }");
                 all()
@@ -322,7 +322,7 @@ fn track_requests(o: &Options) -> TrackRequests {
         }
         out
     };
-    let mode = match o.get("trackRequests.mode").map(|r| (r, r.kind, r.text.trim())) {
+    let mode = match o.get("trackRequests.mode").map(|r| (r, r.kind, r.text.trim_ascii())) {
         None | Some((_, Kind::Str | Kind::Attr, "patch")) => TrackMode::Patch,
         Some((_, Kind::Str | Kind::Attr, "observe")) => TrackMode::Observe,
         Some((r, _, _)) => {
@@ -360,7 +360,7 @@ fn csrf(o: &Options) -> Csrf {
     let meta_header = header_name(o, "csrfHeader", "X-CSRF-Token");
     let auto = Csrf::Auto { meta_header: meta_header.clone().unwrap_or_else(|| "X-CSRF-Token".into()) };
     let Some(given) = o.get("csrf") else { return auto };
-    let word = if matches!(given.kind, Kind::Str | Kind::Attr | Kind::Bool) { given.text.trim() } else { "" };
+    let word = if matches!(given.kind, Kind::Str | Kind::Attr | Kind::Bool) { given.text.trim_ascii() } else { "" };
     let problem = match (given.kind, word) {
         (Kind::Str | Kind::Attr, "auto") => return auto,
         _ if meta_header.is_some() => "use either csrf or csrfHeader, not both; csrf: { header, meta: \"csrf-token\" } does what csrfHeader did",
@@ -395,7 +395,7 @@ fn absolute_expires_at(o: &Options) -> Option<u64> {
     let ms = match given.kind {
         Kind::Num => o.number_of(given),
         Kind::Str | Kind::Attr if digits => o.number_of(given),
-        Kind::Str | Kind::Attr => crate::platform::parse_date(given.text.trim()),
+        Kind::Str | Kind::Attr => crate::platform::parse_date(given.text.trim_ascii()),
         _ => f64::NAN,
     };
     // Date's own range; whole milliseconds.
@@ -439,7 +439,7 @@ fn unauthorized_statuses(o: &Options) -> Vec<u16> {
 fn activity_throttle(o: &Options) -> Option<u64> {
     let given = o.get("keepAliveOnActivity")?;
     const RANGE: (u64, u64) = (5_000, 86_400_000);
-    match (given.kind, given.text.trim()) {
+    match (given.kind, given.text.trim_ascii()) {
         (Kind::Object, _) => {
             o.check_keys("keepAliveOnActivity", "keepAliveOnActivity key", "throttleSeconds");
             Some(o.seconds("keepAliveOnActivity.throttleSeconds", RANGE.0, RANGE.1).unwrap_or(60_000))

@@ -72,10 +72,10 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, d
 
 /// The value of cookie `name` in a `document.cookie` string, URL-decoded.
 pub fn cookie(cookies: &str, name: &str, decode: fn(&str) -> String) -> Option<String> {
-    for pair in cookies.split(';') {
-        if let Some((key, value)) = pair.trim().split_once('=') {
+    for pair in crate::split::split(cookies, b';') {
+        if let Some((key, value)) = crate::split::split_once(pair.trim_ascii(), b'=') {
             if key == name {
-                let value = decode(value.trim().trim_matches('"'));
+                let value = decode(crate::split::trim(value.trim_ascii(), b'"'));
                 return (!value.is_empty()).then_some(value);
             }
         }

@@ -50,7 +50,11 @@ struct Shared {
     /// Each has the time it happened, when that was not "now" (a response
     /// the server sent before we heard of it). A `Vec`, not a `VecDeque`:
     /// it holds a step or two, and the deque's ring code costs 0.4 KB.
-    queue: RefCell<Vec<Step>>,
+    /// Steps are taken out where they lie (`next` is the first not yet
+    /// run), not removed from the front: `Vec::remove` and `insert` bring
+    /// their panic messages and integer formatting along.
+    queue: RefCell<Vec<Option<Step>>>,
+    next: Cell<usize>,
     busy: Cell<bool>,
     inner: RefCell<Inner>,
 }
@@ -88,6 +92,7 @@ impl Driver {
         let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
             queue: RefCell::new(Vec::new()),
+            next: Cell::new(0),
             busy: Cell::new(false),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
@@ -179,6 +184,7 @@ impl Driver {
     /// Stops the clock and removes every timer, listener and element.
     pub fn destroy(&self) {
         self.shared.queue.borrow_mut().clear();
+        self.shared.next.set(0);
         match self.shared.inner.try_borrow_mut() {
             Ok(mut inner) => inner.shut_down(),
             // Called while an effect runs: finish as soon as it returns.
@@ -339,22 +345,26 @@ fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
 /// Queues `step` and, unless a step is already running, runs every
 /// queued step in order. The only place the clock is fed.
 fn run(shared: &Rc<Shared>, step: Step) {
-    shared.queue.borrow_mut().push(step);
+    shared.queue.borrow_mut().push(Some(step));
     if shared.busy.replace(true) {
         return;
     }
     loop {
-        let next = {
-            let mut queue = shared.queue.borrow_mut();
-            if queue.is_empty() {
-                break;
-            }
-            queue.remove(0)
+        let at = shared.next.get();
+        let Some(next) = shared.queue.borrow_mut().get_mut(at).and_then(Option::take) else {
+            // Every step has run: the list starts again empty.
+            shared.queue.borrow_mut().clear();
+            shared.next.set(0);
+            break;
         };
+        shared.next.set(at + 1);
         let (input, now, effects, waiters) = {
             let Ok(mut inner) = shared.inner.try_borrow_mut() else {
-                // Someone holds the state: keep the step for the next run.
-                shared.queue.borrow_mut().insert(0, next);
+                // Someone holds the state: keep the step, in its place, for the next run.
+                if let Some(slot) = shared.queue.borrow_mut().get_mut(at) {
+                    *slot = Some(next);
+                }
+                shared.next.set(at);
                 break;
             };
             let (input, at, waiters) = inner.take(next);

@@ -7,7 +7,9 @@ use crate::text::Text;
 /// The default strings for a BCP 47 tag (its primary language); English
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
-    let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    // Bytes, not `split(['-', '_'])`: no char searcher in the .wasm.
+    let end = locale.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(locale.len());
+    let language = locale.get(..end).unwrap_or_default().to_ascii_lowercase();
     Text::shipped(match language.as_str() {
         "de" => DE,
         "fr" => FR,

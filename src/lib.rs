@@ -52,6 +52,7 @@ mod request;
 mod rust_api;
 mod script_tag;
 mod sign_in;
+mod split;
 mod status;
 mod tabs;
 mod text;

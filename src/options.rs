@@ -103,7 +103,7 @@ impl Options {
     /// (one string crosses the boundary, not one per field).
     pub fn from_flat(flat: &str, number: NumberParser) -> Options {
         let mut records = Vec::new();
-        let mut it = flat.split('\0');
+        let mut it = crate::split::split(flat, 0);
         while let (Some(path), Some(kind), Some(text)) = (it.next(), it.next(), it.next()) {
             records.push(Record { path: path.to_owned(), kind: Kind::of_code(kind), text: text.to_owned() });
         }
@@ -196,7 +196,7 @@ impl Options {
     pub fn number_of(&self, r: &Record) -> f64 {
         match r.kind {
             Kind::Num => (self.number)(&r.text),
-            Kind::Attr if !r.text.trim().is_empty() => (self.number)(&r.text),
+            Kind::Attr if !r.text.trim_ascii().is_empty() => (self.number)(&r.text),
             _ => f64::NAN,
         }
     }
@@ -216,7 +216,7 @@ impl Options {
     /// A string, trimmed; empty counts as a mistake.
     pub fn string(&self, path: &str) -> Option<String> {
         let r = self.get(path)?;
-        let trimmed = r.text.trim();
+        let trimmed = r.text.trim_ascii();
         if !matches!(r.kind, Kind::Str | Kind::Attr) || trimmed.is_empty() {
             self.bad(r, "it must be a non-empty string");
             return None;
@@ -237,7 +237,7 @@ impl Options {
     /// `true` or `false` (an attribute: present, "true" or "false").
     pub fn boolean(&self, path: &str) -> Option<bool> {
         let r = self.get(path)?;
-        match (r.kind, r.text.trim()) {
+        match (r.kind, r.text.trim_ascii()) {
             (Kind::Bool | Kind::Attr, "true") | (Kind::Attr, "") => Some(true),
             (Kind::Bool | Kind::Attr, "false") => Some(false),
             _ => {
@@ -255,7 +255,7 @@ impl Options {
                 let prefix = cat(&[path, "."]);
                 let mut items = Vec::new();
                 for item in &self.records {
-                    if item.path.strip_prefix(&prefix).is_some_and(|k| !k.contains('.')) {
+                    if item.path.strip_prefix(&prefix).is_some_and(|k| crate::split::find(k, b'.').is_none()) {
                         items.push(item.clone());
                     }
                 }
@@ -263,7 +263,7 @@ impl Options {
             }
             Kind::Attr => {
                 let mut items = Vec::new();
-                for part in r.text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                for part in crate::split::split(&r.text, b',').map(str::trim_ascii).filter(|s| !s.is_empty()) {
                     items.push(Record { path: path.to_owned(), kind: Kind::Attr, text: part.to_owned() });
                 }
                 Some(items)
@@ -288,7 +288,7 @@ pub fn invalid(record: &Record, rule: &str) -> Box<ConfigError> {
 /// `key` when `path` is `parent.key` (or `key` at the top, parent "").
 fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
     let rest = if parent.is_empty() { path } else { path.strip_prefix(parent)?.strip_prefix('.')? };
-    (!rest.contains('.')).then_some(rest)
+    crate::split::find(rest, b'.').is_none().then_some(rest)
 }
 
 /// The names of a list written as one string, each name followed by a
@@ -296,7 +296,7 @@ fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
 /// Lists of names are kept so, not as arrays of `&str`: an array is a
 /// table of pointers and lengths in the .wasm that compresses badly.
 pub fn names(list: &str) -> impl Iterator<Item = &str> {
-    list.split(' ').filter(|name| !name.is_empty())
+    crate::split::split(list, b' ').filter(|name| !name.is_empty())
 }
 
 /// What to say of an unknown name: the one meant, or every known `kinds`

@@ -40,7 +40,7 @@ fn from_function(f: &js_sys::Function, reason: Reason, here: &str, config: &Conf
         platform::log("error", "session-timeout: redirectUrl threw:", &e);
         "threw.".to_owned()
     })?;
-    let Some(url) = value.as_string().filter(|s| !s.trim().is_empty()) else {
+    let Some(url) = value.as_string().filter(|s| !s.trim_ascii().is_empty()) else {
         return Err(cat(&["returned ", &crate::error::describe(&value), "; it must return a URL string."]));
     };
     crate::urls::check(&url, here, &platform::origin(), &config.allowed_origins)

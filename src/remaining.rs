@@ -6,7 +6,7 @@ const MAX_SECONDS: u64 = 366 * 24 * 3600;
 /// `"1795"` → 1 795 000 ms. Anything but a plain whole number of seconds
 /// in range is ignored (a garbage header must not sign anyone out).
 pub fn parse_seconds_left(value: &str) -> Option<u64> {
-    let value = value.trim();
+    let value = value.trim_ascii();
     if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

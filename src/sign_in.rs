@@ -8,7 +8,7 @@ use crate::prelude::*;
 /// without query or fragment. `None` for the site root, which every URL
 /// would match.
 pub fn from_redirect_url(absolute: &str) -> Option<String> {
-    let page = absolute.split(['?', '#']).next().unwrap_or(absolute);
+    let page = crate::split::before(crate::split::before(absolute, b'?'), b'#');
     let (origin, path) = split(page)?;
     (path != "/").then(|| cat(&[origin, path]))
 }
@@ -17,12 +17,12 @@ pub fn from_redirect_url(absolute: &str) -> Option<String> {
 /// page `sign_in` (absolute): same origin, and the path is the sign-in
 /// path or below it (`/login`, `/login/`, `/login/sso`, not `/login-help`).
 pub fn is_sign_in_page(landed: &str, sign_in: &str) -> bool {
-    let landed = landed.split(['?', '#']).next().unwrap_or(landed);
+    let landed = crate::split::before(crate::split::before(landed, b'?'), b'#');
     let (Some((o1, p1)), Some((o2, p2))) = (split(landed), split(sign_in)) else { return false };
     if !o1.eq_ignore_ascii_case(o2) {
         return false;
     }
-    let base = p2.trim_end_matches('/');
+    let base = crate::split::trim_end(p2, b'/');
     match p1.strip_prefix(base) {
         Some(rest) => rest.is_empty() || rest.starts_with('/'),
         None => false,
@@ -33,9 +33,9 @@ pub fn is_sign_in_page(landed: &str, sign_in: &str) -> bool {
 fn split(url: &str) -> Option<(&str, &str)> {
     // `get` and `split_at_checked` rather than indexing: no panic path
     // (and its formatting code) is linked for a URL the page gave.
-    let colon = url.find(':')?;
+    let colon = crate::split::find(url, b':')?;
     let host = url.get(colon..)?.strip_prefix("://")?;
-    match host.find('/') {
+    match crate::split::find(host, b'/') {
         Some(i) => url.split_at_checked(url.len() - host.len() + i),
         None => Some((url, "/")),
     }

@@ -84,7 +84,7 @@ impl Text {
         if i == title {
             return TITLE_ALERT;
         }
-        self.shipped.split('\u{1}').nth(i - usize::from(i > title)).unwrap_or_default()
+        crate::split::split(self.shipped, 1).nth(i - usize::from(i > title)).unwrap_or_default()
     }
 
     /// The defaults of `locale`'s language with `(key, value)` overrides
@@ -126,7 +126,7 @@ pub fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     // Splits and strips, never indexing: no panic path is linked.
-    while let Some((before, after)) = rest.split_once('{') {
+    while let Some((before, after)) = crate::split::split_once(rest, b'{') {
         out.push_str(before);
         match values.iter().find_map(|(name, value)| Some((after.strip_prefix(name)?.strip_prefix('}')?, *value))) {
             Some((tail, value)) => {
@@ -156,8 +156,8 @@ pub fn placeholders(key: &str) -> &'static [&'static str] {
 /// anything else in braces is a mistake.
 pub fn unknown_placeholder(template: &str, allowed: &[&str]) -> Option<String> {
     let mut rest = template;
-    while let Some((_, after)) = rest.split_once('{') {
-        let (name, tail) = after.split_once('}')?;
+    while let Some((_, after)) = crate::split::split_once(rest, b'{') {
+        let (name, tail) = crate::split::split_once(after, b'}')?;
         // Only `{word}` looks like a placeholder; other braces are text.
         let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if word && !allowed.contains(&name) {

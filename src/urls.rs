@@ -57,7 +57,7 @@ pub fn absolute(url: &str, base: &str) -> Option<String> {
 
 /// An `allowedOrigins` entry must be exactly an origin (`https://host[:port]`).
 pub fn is_origin(text: &str) -> bool {
-    parse(text, None).is_some_and(|(_, protocol, origin)| origin == text.trim_end_matches('/') && (protocol == "https:" || protocol == "http:"))
+    parse(text, None).is_some_and(|(_, protocol, origin)| origin == crate::split::trim_end(text, b'/') && (protocol == "https:" || protocol == "http:"))
 }
 
 /// The browser's reading of `url`: (href, protocol, origin).

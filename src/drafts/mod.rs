@@ -69,14 +69,14 @@ impl Drafts {
             // `savedAt␀key␀state␀key␀state…`, the platform's reading of the
             // record saved there (empty if there is none).
             let saved = self.fields.load(&self.key(&identity, i));
-            let Some((saved_at, entries)) = saved.split_once('\0') else { continue };
+            let Some((saved_at, entries)) = crate::split::split_once(&saved, 0) else { continue };
             let saved_at = platform::number(saved_at);
             if !(saved_at >= 0.0) || now.saturating_sub(saved_at as EpochMs) > self.max_age_ms {
                 continue;
             }
             for (f, field) in fields.iter().enumerate() {
                 let Some(field) = field else { continue };
-                let mut items = entries.split('\0');
+                let mut items = crate::split::split(entries, 0);
                 while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
                     if saved_key == field.key {
                         if self.fields.write(i as u32, f as u32, state) {
@@ -113,8 +113,8 @@ impl Drafts {
         // Plain loops: two nested `map(..).collect()`s cost 1.4 KB of .wasm.
         let read = self.fields.read();
         let mut roots = Vec::new();
-        for root in read.split('\u{2}').skip(1) {
-            let mut parts = root.split('\u{1}');
+        for root in crate::split::split(&read, 2).skip(1) {
+            let mut parts = crate::split::split(root, 1);
             let identity = parts.next().unwrap_or_default().to_owned();
             let mut fields = Vec::new();
             for f in parts {
@@ -133,7 +133,7 @@ impl Drafts {
 
 /// One field's record, if it may be kept and can be found again.
 fn field(record: &str) -> Option<Field> {
-    let mut items = record.split('\0');
+    let mut items = crate::split::split(record, 0);
     let mut next = || items.next().unwrap_or_default();
     let (tag, kind, autocomplete, ignored) = (next(), next(), next(), next() == "1");
     if !rules::preservable(tag, kind, autocomplete, ignored) {

@@ -27,7 +27,7 @@ pub fn counts(href: &str, origin: &str, rules: &TrackRequests, own: &[String]) -
 
 /// The URL without its `#fragment`.
 pub fn strip_fragment(url: &str) -> &str {
-    url.split('#').next().unwrap_or(url)
+    crate::split::before(url, b'#')
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<Epoch
         let Some(at) = field(2).as_f64() else { continue };
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
-        let wasm = strip_fragment(&url).split('?').next().unwrap_or("").ends_with(".wasm");
+        let wasm = crate::split::before(strip_fragment(&url), b'?').ends_with(".wasm");
         if status != 0 && !wasm && counts(&url, &origin, rules, own) {
             latest = latest.max(Some(epoch_ms(at)));
         }
