@@ -85,12 +85,26 @@ pub fn cookie(cookies: &str, name: &str, decode: fn(&str) -> String) -> Option<S
 
 /// Whether `name` can be an HTTP header name (an RFC 9110 token).
 pub fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~'))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{cookie, find, Csrf, Source};
+    use super::{cookie, find, is_header_name, Csrf, Source};
+
+    #[test]
+    fn header_names_are_rfc_9110_tokens() {
+        let tchar = "!#$%&'*+-.^_`|~";
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            let token = c.is_ascii_alphanumeric() || tchar.contains(c);
+            assert_eq!(is_header_name(&c.to_string()), token, "{c:?}");
+        }
+        assert!(is_header_name("X-CSRF-Token"));
+        assert!(!is_header_name(""));
+        assert!(!is_header_name("X Token"));
+        assert!(!is_header_name("Zürich"));
+    }
 
     /// What `decodeURIComponent` does to the escapes these tests use (the
     /// browser's own is checked in tests/browser_csrf.rs).
