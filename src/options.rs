@@ -287,7 +287,7 @@ pub fn invalid(record: &Record, rule: &str) -> Box<ConfigError> {
 
 /// `key` when `path` is `parent.key` (or `key` at the top, parent "").
 fn child_key<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
-    let rest = if parent.is_empty() { path } else { path.strip_prefix(parent)?.strip_prefix('.')? };
+    let rest = if parent.is_empty() { path } else { path.strip_prefix(parent)?.strip_prefix(".")? };
     crate::split::find(rest, b'.').is_none().then_some(rest)
 }
 

@@ -10,7 +10,11 @@ pub fn parse_seconds_left(value: &str) -> Option<u64> {
     if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let seconds: u64 = value.parse().ok()?;
+    // At most nine digits, checked above: no overflow, no parser needed.
+    let mut seconds: u64 = 0;
+    for digit in value.bytes() {
+        seconds = seconds * 10 + u64::from(digit - b'0');
+    }
     (seconds <= MAX_SECONDS).then_some(seconds * 1000)
 }
 

@@ -70,7 +70,7 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
         } else {
             let camel = names(OPTION_NAMES).find(|k| attribute(k) == name).ok_or_else(|| unknown(name, OPTION_NAMES, ""))?;
             track_requests |= camel == "trackRequests";
-            match (camel, value.trim_ascii_start().starts_with('{')) {
+            match (camel, value.trim_ascii_start().starts_with("{")) {
                 // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
                 ("csrf", true) => records.extend(json(value).ok_or_else(|| {
                     js_error(CONFIG_ERROR, &cat(&["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"]))

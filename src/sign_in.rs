@@ -24,7 +24,7 @@ pub fn is_sign_in_page(landed: &str, sign_in: &str) -> bool {
     }
     let base = crate::split::trim_end(p2, b'/');
     match p1.strip_prefix(base) {
-        Some(rest) => rest.is_empty() || rest.starts_with('/'),
+        Some(rest) => rest.is_empty() || rest.starts_with("/"),
         None => false,
     }
 }

@@ -128,7 +128,7 @@ pub fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
     // Splits and strips, never indexing: no panic path is linked.
     while let Some((before, after)) = crate::split::split_once(rest, b'{') {
         out.push_str(before);
-        match values.iter().find_map(|(name, value)| Some((after.strip_prefix(name)?.strip_prefix('}')?, *value))) {
+        match values.iter().find_map(|(name, value)| Some((after.strip_prefix(name)?.strip_prefix("}")?, *value))) {
             Some((tail, value)) => {
                 out.push_str(value);
                 rest = tail;

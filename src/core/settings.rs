@@ -65,7 +65,7 @@ pub fn seconds_text(ms: u64) -> String {
     // 1000 + the remainder keeps its leading zeros: 1005 ms → "1.005".
     // `strip_prefix`, not `[1..]`: no slicing panic path is linked.
     let thousandths = super::decimal(1000 + ms % 1000);
-    let mut fraction = thousandths.strip_prefix('1').unwrap_or_default();
+    let mut fraction = thousandths.strip_prefix("1").unwrap_or_default();
     // Trailing zeros off byte by byte (`trim_end_matches` links a char searcher).
     while let Some(shorter) = fraction.strip_suffix("0") {
         fraction = shorter;

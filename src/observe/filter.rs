@@ -11,14 +11,14 @@ pub fn counts(href: &str, origin: &str, rules: &TrackRequests, own: &[String]) -
     let TrackRequests::Prefixes { include, exclude, .. } = rules else { return false };
     let Some(rest) = href.strip_prefix(origin) else { return false };
     // `https://example.com.evil` must not pass for `https://example.com`.
-    if !(rest.is_empty() || rest.starts_with('/')) {
+    if !(rest.is_empty() || rest.starts_with("/")) {
         return false;
     }
     let path = if rest.is_empty() { "/" } else { rest };
     if own.iter().any(|o| strip_fragment(href) == strip_fragment(o)) {
         return false;
     }
-    let matches = |prefix: &String| if prefix.starts_with('/') { path.starts_with(prefix.as_str()) } else { href.starts_with(prefix.as_str()) };
+    let matches = |prefix: &String| if prefix.starts_with("/") { path.starts_with(prefix.as_str()) } else { href.starts_with(prefix.as_str()) };
     if exclude.iter().any(matches) {
         return false;
     }
