@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 # warm machine does not rebuild the world.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
-.PHONY: bench screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
+.PHONY: bench bench-features screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -97,6 +97,11 @@ bench: setup pkg demo-server
 	cargo build --release --quiet --target wasm32-unknown-unknown --no-default-features
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/run.mjs
+
+# What each feature costs in the .wasm (a dozen builds, ~3 minutes):
+# writes bench/feature-costs.md.
+bench-features: setup
+	node bench/feature-costs.mjs
 
 # The core's invariants over many more random input sequences.
 fuzz:

@@ -70,7 +70,14 @@ impl Record {
             Kind::Attr => cat(&["\"", &self.text, "\""]),
             Kind::Str => {
                 // The first 80 characters, cut at a character's edge.
-                let cut = self.text.char_indices().nth(80).map_or(self.text.len(), |(i, _)| i);
+                // Where the 81st starts: the bytes that start a character
+                // counted (no UTF-8 decoder for `char_indices` in the .wasm).
+                let mut starts = 0;
+                let cut = self.text.bytes().position(|b| {
+                    starts += usize::from(b & 0xC0 != 0x80);
+                    starts > 80
+                });
+                let cut = cut.unwrap_or(self.text.len());
                 let (shown, cut_off) = self.text.split_at_checked(cut).unwrap_or((&self.text, ""));
                 let more = if cut_off.is_empty() { "" } else { "…" };
                 cat(&["the string \"", shown, more, "\""])
@@ -366,6 +373,16 @@ mod tests {
 
     fn problem(o: &Options, naming: Naming) -> String {
         o.finish().err().map(|e| e.message(naming)).unwrap_or_default()
+    }
+
+    #[test]
+    fn long_strings_are_shown_to_80_characters() {
+        let shown = |text: &str| Record { path: String::new(), kind: Kind::Str, text: text.into() }.describe();
+        let long = "é".repeat(79) + "€ü" + "tail";
+        assert_eq!(shown(&long), format!("the string \"{}€…\"", "é".repeat(79)));
+        let exact = "a".repeat(80);
+        assert_eq!(shown(&exact), format!("the string \"{exact}\""), "80 is shown whole");
+        assert_eq!(shown(""), "the string \"\"");
     }
 
     #[test]
