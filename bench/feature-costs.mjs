@@ -51,7 +51,8 @@ function build(name, cuts) {
     writeFileSync(at, `${text.slice(0, body)}\n    #[allow(unreachable_code)]\n    { ${early} }\n${text.slice(body)}`);
   }
   execFileSync("cargo", ["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown", "--no-default-features"], {
-    cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: target }, stdio: "inherit",
+    // The cuts leave unused arguments and code behind: no warnings for them.
+    cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: target, RUSTFLAGS: `${process.env.RUSTFLAGS ?? ""} -A warnings` }, stdio: "inherit",
   });
   const out = path.join(work, "out");
   execFileSync("wasm-bindgen", [path.join(target, "wasm32-unknown-unknown/release/session_timeout.wasm"), "--out-dir", out, "--target", "web"], { stdio: "pipe" });

@@ -23,10 +23,10 @@ pub struct Drafts {
 }
 
 /// One field as the platform read it.
-struct Field {
+struct Field<'a> {
     key: String,
     /// Its state as JSON text.
-    state: String,
+    state: &'a str,
 }
 
 impl Drafts {
@@ -40,21 +40,25 @@ impl Drafts {
     /// Saves every marked form and field; returns how many fields were
     /// kept (none where `sessionStorage` is unavailable: some privacy modes).
     pub fn save(&self, now: EpochMs) -> usize {
+        let read = self.fields.read();
         let mut kept = 0;
-        for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
+        for (i, root) in roots(&read) {
+            let mut parts = crate::split::split(root, 1);
+            let identity = parts.next().unwrap_or_default();
             // The record as JSON text: each state already is JSON (as the
             // platform read it), so it goes in as it came.
             let mut saved = String::new();
             let mut count = 0;
-            for field in fields.into_iter().flatten() {
-                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":\"", &json_escaped(&field.key), "\",\"state\":", &field.state, "}"]);
+            for part in parts {
+                let Some(field) = field(part) else { continue };
+                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":\"", &json_escaped(&field.key), "\",\"state\":", field.state, "}"]);
                 count += 1;
             }
             if count == 0 {
                 continue;
             }
             let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"fields\":[", &saved, "]}"]);
-            if self.fields.store(&self.key(&identity, i), &record) {
+            if self.fields.store(&self.key(identity, i), &record) {
                 kept += count;
             }
         }
@@ -64,18 +68,21 @@ impl Drafts {
     /// Puts saved fields back, deletes the saved copies, and returns how
     /// many came back. Copies older than the maximum age are deleted unread.
     pub fn restore(&self, now: EpochMs) -> usize {
+        let read = self.fields.read();
         let mut restored = 0;
-        for (i, (identity, fields)) in self.roots().into_iter().enumerate() {
+        for (i, root) in roots(&read) {
+            let mut parts = crate::split::split(root, 1);
+            let identity = parts.next().unwrap_or_default();
             // `savedAt␀key␀state␀key␀state…`, the platform's reading of the
             // record saved there (empty if there is none).
-            let saved = self.fields.load(&self.key(&identity, i));
+            let saved = self.fields.load(&self.key(identity, i));
             let Some((saved_at, entries)) = crate::split::split_once(&saved, 0) else { continue };
             let saved_at = platform::number(saved_at);
             if !(saved_at >= 0.0) || now.saturating_sub(saved_at as EpochMs) > self.max_age_ms {
                 continue;
             }
-            for (f, field) in fields.iter().enumerate() {
-                let Some(field) = field else { continue };
+            for (f, part) in parts.enumerate() {
+                let Some(field) = field(part) else { continue };
                 let mut items = crate::split::split(entries, 0);
                 while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
                     if saved_key == field.key {
@@ -107,32 +114,21 @@ impl Drafts {
         platform::undo(&self.fields);
     }
 
-    /// The marked roots in page order: identity, and each field (None
-    /// where it may not be kept), in the platform's order.
-    fn roots(&self) -> Vec<(String, Vec<Option<Field>>)> {
-        // Plain loops: two nested `map(..).collect()`s cost 1.4 KB of .wasm.
-        let read = self.fields.read();
-        let mut roots = Vec::new();
-        for root in crate::split::split(&read, 2).skip(1) {
-            let mut parts = crate::split::split(root, 1);
-            let identity = parts.next().unwrap_or_default().to_owned();
-            let mut fields = Vec::new();
-            for f in parts {
-                fields.push(field(f));
-            }
-            roots.push((identity, fields));
-        }
-        roots
-    }
-
     fn key(&self, identity: &str, index: usize) -> String {
         let index = crate::core::decimal(index as u64);
         cat(&[PREFIX, &self.page, "#", if identity.is_empty() { &index } else { identity }])
     }
 }
 
+/// The marked roots in page order, each with its index: its identity,
+/// then each field after U+0001, in the platform's order (read as they
+/// are used: no list of roots and fields is built).
+fn roots(read: &str) -> impl Iterator<Item = (usize, &str)> {
+    crate::split::split(read, 2).skip(1).enumerate()
+}
+
 /// One field's record, if it may be kept and can be found again.
-fn field(record: &str) -> Option<Field> {
+fn field(record: &str) -> Option<Field<'_>> {
     let mut items = crate::split::split(record, 0);
     let mut next = || items.next().unwrap_or_default();
     let (tag, kind, autocomplete, ignored) = (next(), next(), next(), next() == "1");
@@ -141,7 +137,7 @@ fn field(record: &str) -> Option<Field> {
     }
     let (name, id, value, checkable) = (next(), next(), next(), next() == "1");
     let key = field_key(name, id, value, checkable)?;
-    Some(Field { key, state: next().to_owned() })
+    Some(Field { key, state: next() })
 }
 
 /// A field is known by its name (and value, for radios and checkboxes),
