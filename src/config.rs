@@ -289,12 +289,10 @@ fn checked_url(o: &Options, name: &str, allowed: &[String]) -> Option<String> {
 fn allowed_origins(o: &Options) -> Vec<String> {
     let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
     let mut out = Vec::new();
-    for item in o.list("allowedOrigins", rule).unwrap_or_default() {
-        match item.kind {
-            Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(crate::split::trim_end(&item.text, b'/').to_owned()),
-            _ => o.bad(&item, rule),
-        }
-    }
+    o.each("allowedOrigins", rule, |item| match item.kind {
+        Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(crate::split::trim_end(&item.text, b'/').to_owned()),
+        _ => o.bad(item, rule),
+    });
     out
 }
 
@@ -314,12 +312,10 @@ fn track_requests(o: &Options) -> TrackRequests {
     o.check_keys("trackRequests", "trackRequests key", "mode include exclude");
     let list = |path: &str| -> Vec<String> {
         let mut out = Vec::new();
-        for item in o.list(path, "it must be an array of URL prefixes").unwrap_or_default() {
-            match item.kind {
-                Kind::Str | Kind::Attr if !item.text.is_empty() => out.push(item.text),
-                _ => o.bad(&Record { path: path.to_owned(), ..item }, "each entry must be a non-empty URL prefix string"),
-            }
-        }
+        o.each(path, "it must be an array of URL prefixes", |item| match item.kind {
+            Kind::Str | Kind::Attr if !item.text.is_empty() => out.push(item.text.clone()),
+            _ => o.bad(&Record { path: path.to_owned(), kind: item.kind, text: item.text.clone() }, "each entry must be a non-empty URL prefix string"),
+        });
         out
     };
     let mode = match o.get("trackRequests.mode").map(|r| (r, r.kind, r.text.trim_ascii())) {
@@ -425,15 +421,12 @@ fn locale(o: &Options) -> String {
 
 fn unauthorized_statuses(o: &Options) -> Vec<u16> {
     let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
-    let Some(items) = o.list("unauthorizedStatuses", rule) else { return vec![401, 440] };
     let mut out = Vec::new();
-    for item in items {
-        match o.number_of(&item) {
-            n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => out.push(n as u16),
-            _ => o.bad(&item, rule),
-        }
-    }
-    out
+    let given = o.each("unauthorizedStatuses", rule, |item| match o.number_of(item) {
+        n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => out.push(n as u16),
+        _ => o.bad(item, rule),
+    });
+    if given { out } else { vec![401, 440] }
 }
 
 fn activity_throttle(o: &Options) -> Option<u64> {

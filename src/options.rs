@@ -179,22 +179,15 @@ impl Options {
     }
 
     /// The keys directly under `path` ("" for the top level), in order.
-    pub fn keys(&self, path: &str) -> Vec<&str> {
-        // Loops that push, not iterator chains that collect: less .wasm.
-        let mut keys = Vec::new();
-        for r in &self.records {
-            match child_key(&r.path, path) {
-                Some(key) if !key.is_empty() => keys.push(key),
-                _ => {}
-            }
-        }
-        keys
+    pub fn keys<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        // Read as they are used, not gathered into a list: less .wasm.
+        self.records.iter().filter_map(move |r| child_key(&r.path, path).filter(|key| !key.is_empty()))
     }
 
     /// Every key under `parent` must be one of `known`, a list of
     /// [`names`] (`what` names them).
     pub fn check_keys(&self, parent: &str, what: &'static str, known: &str) {
-        if let Some(key) = self.keys(parent).into_iter().find(|k| !names(known).any(|n| n == *k)) {
+        if let Some(key) = self.keys(parent).find(|k| !names(known).any(|n| n == *k)) {
             self.fail(Box::new(ConfigError::Unknown { what, name: key.to_owned(), hint: hint(key, known, "names") }));
         }
     }
@@ -254,32 +247,31 @@ impl Options {
         }
     }
 
-    /// The items of an array (an attribute: its comma-separated parts).
-    pub fn list(&self, path: &str, rule: &str) -> Option<Vec<Record>> {
-        let r = self.get(path)?;
+    /// Hands `item` each item of an array (an attribute: each of its
+    /// comma-separated parts), read as they are used; false when the
+    /// value is not given, or is no list (`rule` says what it must be).
+    pub fn each(&self, path: &str, rule: &str, mut item: impl FnMut(&Record)) -> bool {
+        let Some(r) = self.get(path) else { return false };
         match r.kind {
             Kind::Array => {
                 let prefix = cat(&[path, "."]);
-                let mut items = Vec::new();
-                for item in &self.records {
-                    if item.path.strip_prefix(&prefix).is_some_and(|k| crate::split::find(k, b'.').is_none()) {
-                        items.push(item.clone());
+                for record in &self.records {
+                    if record.path.strip_prefix(prefix.as_str()).is_some_and(|k| crate::split::find(k, b'.').is_none()) {
+                        item(record);
                     }
                 }
-                Some(items)
             }
             Kind::Attr => {
-                let mut items = Vec::new();
                 for part in crate::split::split(&r.text, b',').map(str::trim_ascii).filter(|s| !s.is_empty()) {
-                    items.push(Record { path: path.to_owned(), kind: Kind::Attr, text: part.to_owned() });
+                    item(&Record { path: path.to_owned(), kind: Kind::Attr, text: part.to_owned() });
                 }
-                Some(items)
             }
             _ => {
                 self.bad(r, rule);
-                None
+                return false;
             }
         }
+        true
     }
 }
 
@@ -420,10 +412,11 @@ mod tests {
         assert_eq!(o.string("channel").as_deref(), Some("app"));
         assert_eq!(o.text("text.stayButton").as_deref(), Some(" Keep "));
         assert_eq!(o.string("signOutUrl"), None, "null is not given");
-        assert_eq!(o.keys(""), ["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
-        assert_eq!(o.keys("text"), ["stayButton"]);
-        let items = o.list("trackRequests.include", "an array").unwrap_or_default();
-        assert_eq!(items.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["/api/", "/x/"]);
+        assert_eq!(o.keys("").collect::<Vec<_>>(), ["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
+        assert_eq!(o.keys("text").collect::<Vec<_>>(), ["stayButton"]);
+        let mut items = Vec::new();
+        assert!(o.each("trackRequests.include", "an array", |r| items.push(r.text.clone())));
+        assert_eq!(items, ["/api/", "/x/"]);
         o.check_keys("", "option", "sessionSeconds crossTab channel text trackRequests signOutUrl");
         assert!(o.finish().is_ok(), "nothing wrong");
     }
@@ -457,7 +450,9 @@ mod tests {
         assert_eq!(o.seconds("warnSeconds", 0, 100_000), Some(90_000));
         assert_eq!(o.boolean("dialog"), Some(true), "a bare attribute is true");
         assert_eq!(o.boolean("crossTab"), Some(false));
-        assert_eq!(o.list("list", "").map(|l| l.len()), Some(2));
+        let mut parts = 0;
+        assert!(o.each("list", "", |_| parts += 1));
+        assert_eq!(parts, 2);
         assert!(o.finish().is_ok());
         assert_eq!(o.seconds("sessionSeconds", 1, 1_000), None);
         assert_eq!(problem(&o, Naming::Attributes), "Invalid attribute data-session-seconds=\"two\": it must be a number of seconds from 0.001 to 1");
