@@ -364,14 +364,16 @@ fn csrf(o: &Options) -> Csrf {
         (Kind::Object, _) => {
             o.check_keys("csrf", "csrf key", "header cookie meta token");
             let header = header_name(o, "csrf.header", "X-CSRFToken");
-            let mut sources = Vec::new();
+            // The last source given, and whether there was more than one.
+            let (mut source, mut several) = (None, false);
             for (key, make) in [("cookie", Source::Cookie as fn(String) -> Source), ("meta", Source::Meta), ("token", Source::Token)] {
                 if let Some(v) = o.string(&cat(&["csrf.", key])) {
-                    sources.push(make(v));
+                    several |= source.is_some();
+                    source = Some(make(v));
                 }
             }
-            match (header, sources.pop(), sources.is_empty()) {
-                (Some(header), Some(source), true) => return Csrf::Explicit { header, source },
+            match (header, source, several) {
+                (Some(header), Some(source), false) => return Csrf::Explicit { header, source },
                 (None, _, _) => "it needs a header, such as { header: \"X-CSRFToken\", cookie: \"csrftoken\" }",
                 (_, None, _) => "it needs one of cookie, meta or token: where the token is",
                 _ => "give only one of cookie, meta or token",
@@ -465,5 +467,43 @@ fn short_warning_check(o: &Options, warn_ms: u64) {
             given: None,
             rule: cat(&["the default warning (half of so short a session) is under 20 seconds; ", why]),
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csrf;
+    use crate::config_error::Naming;
+    use crate::csrf::{Csrf, Source};
+    use crate::options::Options;
+
+    fn options(flat: &[&str]) -> Options {
+        Options::from_flat(&flat.join("\0"), |s| s.trim().parse().unwrap_or(f64::NAN))
+    }
+
+    fn problem(o: &Options) -> String {
+        o.finish().err().map(|e| e.message(Naming::Options)).unwrap_or_default()
+    }
+
+    #[test]
+    fn csrf_names_one_header_and_one_source() {
+        let o = options(&["", "o", "", "csrf", "o", "", "csrf.header", "s", "X-CSRFToken", "csrf.cookie", "s", "csrftoken"]);
+        assert_eq!(csrf(&o), Csrf::Explicit { header: "X-CSRFToken".into(), source: Source::Cookie("csrftoken".into()) });
+        assert_eq!(problem(&o), "");
+
+        let o = options(&["", "o", "", "csrf", "o", "", "csrf.header", "s", "X-CSRFToken", "csrf.cookie", "s", "a", "csrf.meta", "s", "b"]);
+        assert_eq!(csrf(&o), Csrf::Off);
+        assert!(problem(&o).ends_with("give only one of cookie, meta or token"), "{}", problem(&o));
+
+        let o = options(&["", "o", "", "csrf", "o", "", "csrf.header", "s", "X-CSRFToken"]);
+        csrf(&o);
+        assert!(problem(&o).ends_with("it needs one of cookie, meta or token: where the token is"));
+
+        let o = options(&["", "o", "", "csrf", "o", "", "csrf.token", "s", "t0k"]);
+        csrf(&o);
+        assert!(problem(&o).contains("it needs a header"));
+
+        let o = options(&["", "o", "", "csrf", "s", "auto"]);
+        assert_eq!(csrf(&o), Csrf::Auto { meta_header: "X-CSRF-Token".into() });
     }
 }
