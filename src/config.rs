@@ -144,6 +144,12 @@ pub struct Config {
 }
 
 impl Config {
+    /// The library's own calls (absolute), which are judged where they
+    /// are made, not as the page's requests.
+    pub fn own_urls(&self) -> [Option<&str>; 2] {
+        [self.keep_alive_url.as_deref(), self.status_url.as_deref()]
+    }
+
     /// Reads and checks a JS options object.
     pub fn from_js(value: &JsValue) -> Result<Config, Box<ConfigError>> {
         let options = Options::from_flat(&crate::platform::flatten(value), crate::platform::number);

@@ -61,7 +61,8 @@ struct Shared {
 
 struct Inner {
     clock: SessionClock,
-    config: Config,
+    /// Shared with the request observer, which reads it on every answer.
+    config: Rc<Config>,
     emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
     /// The one timer and the wake-up (and activity) listeners.
@@ -96,7 +97,7 @@ impl Driver {
             busy: Cell::new(false),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
-                config,
+                config: Rc::new(config),
                 emitter,
                 dialog: None,
                 watch: None,
@@ -518,17 +519,9 @@ fn join_tabs(shared: &Rc<Shared>) -> Option<(TabSync, bool)> {
 }
 
 fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
-    let inner = shared.inner.borrow();
-    let config = &inner.config;
-    let watch = observe::Watch {
-        header: config.remaining_header.clone(),
-        absolute_header: config.absolute_header.clone(),
-        unauthorized: config.unauthorized_statuses.clone(),
-        sign_in: config.sign_in_url.clone(),
-        own: own_urls(config),
-    };
+    let config = shared.inner.borrow().config.clone();
     let weak = Rc::downgrade(shared);
-    observe::start(&config.track_requests, watch, move |seen, at, hard_end_in| {
+    observe::start(config, move |seen, at, hard_end_in| {
         let Some(shared) = weak.upgrade() else { return };
         if let Some(ms) = hard_end_in {
             feed_at(&shared, Input::HardEndIn(ms), Some(at));
@@ -541,19 +534,10 @@ fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
     })
 }
 
-/// The library's own calls (absolute), which are judged where they are made.
-fn own_urls(config: &Config) -> Vec<String> {
-    let mut own = Vec::new();
-    for url in [&config.keep_alive_url, &config.status_url].into_iter().flatten() {
-        own.push(url.clone());
-    }
-    own
-}
-
 /// When the server last saw the user before we started: its answer to
 /// the page, or a later request the browser logged; else now.
 fn served_at(shared: &Rc<Shared>) -> EpochMs {
-    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(&i.config.track_requests, &own_urls(&i.config)));
+    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(&i.config));
     timer::page_served_at().max(logged).unwrap_or_else(now_ms)
 }
 

@@ -77,8 +77,9 @@ impl Drafts {
             // record saved there (empty if there is none).
             let saved = self.fields.load(&self.key(identity, i));
             let Some((saved_at, entries)) = crate::split::split_once(&saved, 0) else { continue };
-            let saved_at = platform::number(saved_at);
-            if !(saved_at >= 0.0) || now.saturating_sub(saved_at as EpochMs) > self.max_age_ms {
+            // Not a time (NaN, negative) reads as 0: too old.
+            let saved_at = crate::timer::epoch_ms(platform::number(saved_at));
+            if now.saturating_sub(saved_at) > self.max_age_ms {
                 continue;
             }
             for (f, part) in parts.enumerate() {

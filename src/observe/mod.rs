@@ -7,7 +7,8 @@
 use crate::prelude::*;
 mod filter;
 
-use crate::config::{TrackMode, TrackRequests};
+use crate::config::{Config, TrackMode, TrackRequests};
+use alloc::rc::Rc;
 use crate::core::EpochMs;
 use crate::remaining::parse_seconds_left;
 use crate::platform::{self, Callback};
@@ -68,7 +69,7 @@ impl Drop for RequestObserver {
 /// When the server last saw the user before we started, by the fetch and
 /// XHR answers the browser logged (an app that signs in with fetch and
 /// then starts the library): the latest one that counts.
-pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<EpochMs> {
+pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
     let origin = platform::origin();
     let mut latest = None;
     let answers = platform::logged_answers();
@@ -81,45 +82,30 @@ pub fn last_logged_answer(rules: &TrackRequests, own: &[String]) -> Option<Epoch
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
         let wasm = crate::split::before(strip_fragment(&url), b'?').ends_with(".wasm");
-        if status != 0 && !wasm && counts(&url, &origin, rules, own) {
+        if status != 0 && !wasm && counts(&url, &origin, &config.track_requests, &config.own_urls()) {
             latest = latest.max(Some(epoch_ms(at)));
         }
     }
     latest
 }
 
-/// What to watch for, besides the URL rules.
-pub struct Watch {
-    /// The response header with seconds left.
-    pub header: Option<String>,
-    /// The response header with seconds until the session's hard end.
-    pub absolute_header: Option<String>,
-    /// Statuses that mean the session is gone.
-    pub unauthorized: Vec<u16>,
-    /// The sign-in page (absolute), if known.
-    pub sign_in: Option<String>,
-    /// The library's own URLs (absolute), which it handles itself.
-    pub own: Vec<String>,
-}
-
 /// Starts observing; `on_seen` gets each counted response with the time
 /// the server answered it, and the server's time to the hard end (ms).
-pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 'static) -> Option<RequestObserver> {
-    let TrackRequests::Prefixes { mode, .. } = rules else { return None };
+pub fn start(config: Rc<Config>, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 'static) -> Option<RequestObserver> {
+    let TrackRequests::Prefixes { mode, .. } = config.track_requests else { return None };
     let (origin, base) = (platform::origin(), platform::href());
-    let rules = rules.clone();
-    let Watch { header, absolute_header, unauthorized, sign_in, own } = watch;
+    let watched = config.clone();
     let last_reported = core::cell::Cell::new(None::<EpochMs>);
     // Every field read crosses into JavaScript: on every answer of the
     // page, only what the options use is read.
-    let (reads_left, reads_end) = (header.is_some(), absolute_header.is_some());
+    let (reads_left, reads_end) = (config.remaining_header.is_some(), config.absolute_header.is_some());
     // Each answer: [asked, final URL, status, header value, redirected (fetch
     // only), at, absolute header value, whether a response came (observe only)].
     let report = platform::callback(move |answer: JsValue| {
         let field = |i| platform::field(&answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
         let Some(href) = absolute(field(0)) else { return };
-        if !counts(&href, &origin, &rules, &own) {
+        if !counts(&href, &origin, &config.track_requests, &config.own_urls()) {
             return;
         }
         // fetch says whether it was redirected; only then (or for XHR,
@@ -127,13 +113,13 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         let said = field(4).as_bool();
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
-        let landed = Landed::of(redirected, &landed_href, sign_in.as_deref());
+        let landed = Landed::of(redirected, &landed_href, config.sign_in_url.as_deref());
         let status = match field(2).as_f64() {
             Some(s) => reported_status(Some(s), None),
             None => reported_status(None, field(7).as_bool()),
         };
         let left = if reads_left { field(3).as_string() } else { None };
-        let Some(seen) = interpret(status, left.as_deref(), &unauthorized, landed) else { return };
+        let Some(seen) = interpret(status, left.as_deref(), &config.unauthorized_statuses, landed) else { return };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let hard_end_in = if reads_end { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };
         // Plain answers within a second of the last one reported cannot
@@ -147,8 +133,8 @@ pub fn start(rules: &TrackRequests, watch: Watch, on_seen: impl Fn(Seen, EpochMs
         on_seen(seen, at, hard_end_in);
     });
     let started = match mode {
-        TrackMode::Patch => platform::install(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
-        TrackMode::Observe => platform::observe_resources(report.as_ref(), header.as_deref(), absolute_header.as_deref()),
+        TrackMode::Patch => platform::install(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
+        TrackMode::Observe => platform::observe_resources(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
     };
     match started.dyn_into::<js_sys::Function>() {
         Ok(stop) => Some(RequestObserver { stop, _report: report }),
