@@ -58,13 +58,14 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, d
             };
             token.map(|t| (header.clone(), t))
         }
-        Csrf::Auto { meta_header } => {
-            let spring = || Some((meta("_csrf_header")?, meta("_csrf")?));
-            spring()
-                .or_else(|| meta("csrf-token").map(|t| (meta_header.clone(), t)))
-                .or_else(|| cookie(cookies, "csrftoken", decode).map(|t| ("X-CSRFToken".to_owned(), t)))
-                .or_else(|| cookie(cookies, "XSRF-TOKEN", decode).map(|t| ("X-XSRF-TOKEN".to_owned(), t)))
-        }
+        Csrf::Auto { meta_header } => match (meta("_csrf_header"), meta("_csrf"), meta("csrf-token")) {
+            (Some(header), Some(token), _) => Some((header, token)),
+            (_, _, Some(token)) => Some((meta_header.clone(), token)),
+            // The cookies, as one loop over (cookie, header) pairs.
+            _ => [("csrftoken", "X-CSRFToken"), ("XSRF-TOKEN", "X-XSRF-TOKEN")]
+                .into_iter()
+                .find_map(|(name, header)| Some((header.to_owned(), cookie(cookies, name, decode)?))),
+        },
     };
     // A value a header cannot carry is no token at all.
     pair.filter(|(h, t)| is_header_name(h) && !t.is_empty() && t.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
