@@ -123,7 +123,7 @@ pub struct Config {
     /// Show the countdown in the tab's title while a dialog is open.
     pub title_alert: bool,
     /// Overrides of visible and announced strings, by `text` key.
-    pub text: Vec<(String, String)>,
+    pub text: crate::text::Overrides,
     /// Which CSRF token the keep-alive carries, in which header.
     pub csrf: Csrf,
     /// The sign-in page (absolute, no query): a request redirected there
@@ -335,12 +335,12 @@ fn track_requests(o: &Options) -> TrackRequests {
     TrackRequests::Prefixes { mode, include: list("trackRequests.include"), exclude: list("trackRequests.exclude") }
 }
 
-fn text(o: &Options) -> Vec<(String, String)> {
+fn text(o: &Options) -> crate::text::Overrides {
     let mut out = Vec::new();
-    let Some(given) = o.get("text") else { return out };
+    let Some(given) = o.get("text") else { return out.into() };
     if given.kind != Kind::Object {
         o.bad(given, "it must be an object of strings, such as { stayButton: \"Keep me signed in\" }");
-        return out;
+        return out.into();
     }
     o.check_keys("text", "text key", TEXT_KEYS);
     for key in o.keys("text") {
@@ -351,9 +351,12 @@ fn text(o: &Options) -> Vec<(String, String)> {
             let only = if allowed.len() > 1 { "; the only ones are {time} and {title}" } else { "; the only one is {time}" };
             bad_at(o, &path, &cat(&["{", &name, "} is not a placeholder", only]));
         }
-        out.push((key.to_owned(), s));
+        // By place in the list of keys (an unknown key was reported above).
+        if let Some(i) = crate::options::names(TEXT_KEYS).position(|k| k == key) {
+            out.push((i, s));
+        }
     }
-    out
+    out.into()
 }
 
 /// `csrf`: "auto" (the default), false, or `{ header, cookie | meta | token }`;

@@ -1,6 +1,7 @@
 //! Every visible and announced string, with the page's overrides.
 
 use crate::prelude::*;
+use alloc::rc::Rc;
 use crate::i18n::Strings;
 /// Every `text` key, in the order of [`Key`], each followed by a space:
 /// the one list of their names (read it with `options::names`).
@@ -64,13 +65,17 @@ pub enum Key {
 #[derive(Clone, Debug)]
 pub struct Text {
     shipped: Strings,
-    own: Vec<(usize, String)>,
+    own: Overrides,
 }
+
+/// The page's own strings, by place in [`TEXT_KEYS`]: read once from the
+/// `text` option and shared (not copied) by every `Text` made from them.
+pub type Overrides = Rc<Vec<(usize, String)>>;
 
 impl Text {
     /// One shipped language's strings.
     pub fn shipped(strings: Strings) -> Text {
-        Text { shipped: strings, own: Vec::new() }
+        Text { shipped: strings, own: Overrides::default() }
     }
 
     /// The string for `key`.
@@ -87,16 +92,9 @@ impl Text {
         crate::split::split(self.shipped, 1).nth(i - usize::from(i > title)).unwrap_or_default()
     }
 
-    /// The defaults of `locale`'s language with `(key, value)` overrides
-    /// (keys already checked).
-    pub fn with_overrides(locale: &str, overrides: &[(String, String)]) -> Text {
-        let mut text = crate::i18n::defaults(locale);
-        for (key, value) in overrides {
-            if let Some(i) = crate::options::names(TEXT_KEYS).position(|k| k == key) {
-                text.own.push((i, value.clone()));
-            }
-        }
-        text
+    /// The defaults of `locale`'s language with the page's overrides.
+    pub fn with_overrides(locale: &str, overrides: &Overrides) -> Text {
+        Text { own: overrides.clone(), ..crate::i18n::defaults(locale) }
     }
 }
 
@@ -192,7 +190,7 @@ mod tests {
 
     #[test]
     fn overrides_replace_defaults() {
-        let t = Text::with_overrides("en", &[("stayButton".into(), "Keep me in".into())]);
+        let t = Text::with_overrides("en", &Rc::new(vec![(Key::StayButton as usize, "Keep me in".into())]));
         assert_eq!(t.get(Key::StayButton), "Keep me in");
         assert_eq!(t.get(Key::SignInButton), "Sign in again");
     }
