@@ -344,18 +344,18 @@ export function callAsync(f, timeoutMs, onAnswer) {
 
 // ---- observe ----------------------------------------------------------------
 
-// Sees every fetch and XMLHttpRequest the page makes, whichever library
-// makes it, and reports [asked URL, final URL, status, value of `header`,
-// redirected, when the answer came, value of `absolute`] once it answers. Calls through to the
-// originals with the same arguments; uninstall() puts the exact originals
-// back (unless someone wrapped ours since, in which case ours just stops
-// reporting).
 // install and observeResources return the function that stops them, or
 // what was thrown (Rust reports it).
 const attempt = (f) => (...args) => { try { return f(...args); } catch (error) { return error; } };
 export const install = attempt(patch);
 export const observeResources = attempt(observe);
 
+// Sees every fetch and XMLHttpRequest the page makes, whichever library
+// makes it, and reports [asked URL, final URL, status, value of `header`,
+// redirected, when the answer came, value of `absolute`] once it answers. Calls through to the
+// originals with the same arguments; uninstall() puts the exact originals
+// back (unless someone wrapped ours since, in which case ours just stops
+// reporting).
 function patch(report, header, absolute) {
   const w = globalThis;
   const originalFetch = w.fetch;
