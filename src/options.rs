@@ -110,21 +110,13 @@ impl Options {
     /// (one string crosses the boundary, not one per field).
     pub fn from_flat(flat: &str, number: NumberParser) -> Options {
         let mut records = Vec::new();
-        let mut it = crate::split::split(flat, 0);
-        while let (Some(path), Some(kind), Some(text)) = (it.next(), it.next(), it.next()) {
-            records.push(Record { path: path.to_owned(), kind: Kind::of_code(kind), text: text.to_owned() });
-        }
+        read_flat(flat, "", &mut records);
         Options::from_records(records, number)
     }
 
     /// From records made in Rust (the script tag's attributes).
     pub fn from_records(records: Vec<Record>, number: NumberParser) -> Options {
         Options { records, number, problem: RefCell::new(None) }
-    }
-
-    /// The records, for moving them under another path.
-    pub fn into_records(self) -> Vec<Record> {
-        self.records
     }
 
     /// The options object itself (`undefined` when there was nothing).
@@ -272,6 +264,16 @@ impl Options {
             }
         }
         true
+    }
+}
+
+/// Adds the records of the platform's flat text `path␀kind␀text␀…` to
+/// `records`, each path under `parent` (none: "").
+pub fn read_flat(flat: &str, parent: &str, records: &mut Vec<Record>) {
+    let mut it = crate::split::split(flat, 0);
+    while let (Some(path), Some(kind), Some(text)) = (it.next(), it.next(), it.next()) {
+        let dot = if parent.is_empty() || path.is_empty() { "" } else { "." };
+        records.push(Record { path: cat(&[parent, dot, path]), kind: Kind::of_code(kind), text: text.to_owned() });
     }
 }
 

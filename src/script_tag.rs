@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::config::{OPTION_NAMES, TEXT_KEYS};
 use crate::error::{js_error, CONFIG_ERROR};
-use crate::options::{hint, names, Kind, Options, Record};
+use crate::options::{hint, names, read_flat, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
@@ -72,9 +72,12 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
             track_requests |= camel == "trackRequests";
             match (camel, value.trim_ascii_start().starts_with("{")) {
                 // data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'
-                ("csrf", true) => records.extend(json(value).ok_or_else(|| {
-                    js_error(CONFIG_ERROR, &cat(&["Invalid attribute data-csrf=\"", value, "\": it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}"]))
-                })?),
+                ("csrf", true) => {
+                    if !json(value, &mut records) {
+                        let rule = "it must be auto, false, or JSON such as {\"header\":\"X-CSRFToken\",\"cookie\":\"csrftoken\"}";
+                        return Err(js_error(CONFIG_ERROR, &cat(&["Invalid attribute data-csrf=\"", value, "\": ", rule])));
+                    }
+                }
                 _ => records.push(attr(camel, Kind::Attr, value)),
             }
         }
@@ -90,14 +93,12 @@ fn options_from(script: &JsValue) -> Result<Options, JsValue> {
     Ok(Options::from_records(records, platform::number))
 }
 
-/// The records of a JSON object given as `csrf`.
-fn json(text: &str) -> Option<Vec<Record>> {
-    let flat = Options::from_flat(&platform::flatten(&platform::parse_json(text)?), platform::number);
-    let mut records = Vec::new();
-    for r in flat.into_records() {
-        records.push(Record { path: cat(&["csrf", if r.path.is_empty() { "" } else { "." }, &r.path]), ..r });
-    }
-    records.first().is_some_and(|root| root.kind == Kind::Object).then_some(records)
+/// Adds the records of a JSON object given as `csrf`; false if it is none.
+fn json(text: &str, records: &mut Vec<Record>) -> bool {
+    let Some(value) = platform::parse_json(text) else { return false };
+    let first = records.len();
+    read_flat(&platform::flatten(&value), "csrf", records);
+    records.get(first).is_some_and(|root| root.kind == Kind::Object)
 }
 
 fn unknown(given: &str, known: &str, prefix: &str) -> JsValue {

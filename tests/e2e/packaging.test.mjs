@@ -52,6 +52,8 @@ test("script tag: a malformed or misspelt attribute is a console error naming it
     "bad number": ['data-session-seconds="60" data-warn-seconds="two minutes"', /data-warn-seconds="two minutes".*number of seconds/],
     "bad name": ['data-session-seconds="60" data-warn-secnds="20"', /Unknown attribute data-warn-secnds: did you mean data-warn-seconds\?/],
     "bad rule": ['data-session-seconds="60" data-warn-seconds="90"', /attribute data-warn-seconds.*shorter than the session/],
+    "csrf not JSON": [`data-session-seconds="60" data-csrf='{"header":"X-CSRFToken"'`, /Invalid attribute data-csrf="\{"header":"X-CSRFToken"": it must be auto, false, or JSON/],
+    "csrf JSON breaks a rule": [`data-session-seconds="60" data-csrf='{"header":"X-CSRFToken","cookie":"a","meta":"b"}'`, /attribute data-csrf.*give only one of cookie, meta or token/],
   };
   for (const [name, [attributes, expected]] of Object.entries(cases)) {
     await page.goto(tagPage(attributes));
@@ -60,6 +62,10 @@ test("script tag: a malformed or misspelt attribute is a console error naming it
     assert.ok(errors.some((e) => expected.test(e)), `${name}: ${JSON.stringify(errors)}`);
     assert.equal(await page.evaluate(() => window.sessionTimeout ?? null), null, "nothing half-started");
   }
+  // The same attribute, well formed, starts it.
+  await page.goto(tagPage(`data-session-seconds="60" data-csrf='{"header":"X-CSRFToken","cookie":"csrftoken"}'`));
+  await page.waitFor(() => window.sessionTimeout?.state === "active", undefined, 5000);
+  assert.deepEqual(await page.evaluate(() => window.__console), []);
   await page.close();
 });
 
