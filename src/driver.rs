@@ -585,10 +585,11 @@ fn send_keep_alive(shared: &Rc<Shared>) {
         return;
     }
     let config = &inner.config;
-    let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, platform::href());
+    let here = platform::href();
+    let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, &here);
     let spec = request::Spec {
-        url: &url,
-        method: &method,
+        url,
+        method,
         csrf: csrf_pair(&inner),
         sign_in: config.sign_in_url.as_deref(),
         remaining_header: config.remaining_header.as_deref(),

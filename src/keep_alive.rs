@@ -81,10 +81,10 @@ pub fn status_function_outcome(answer: FnAnswer) -> Option<Input> {
 /// Where and how the keep-alive goes: `keepAliveUrl` with its method, or
 /// without one a GET of the page the person is on (`here`, read at send
 /// time: a single-page app may have moved), which refreshes most sessions.
-pub fn target(url: Option<&str>, method: &str, here: String) -> (String, String) {
+pub fn target<'a>(url: Option<&'a str>, method: &'a str, here: &'a str) -> (&'a str, &'a str) {
     match url {
-        Some(url) => (url.to_owned(), method.to_owned()),
-        None => (here, "GET".to_owned()),
+        Some(url) => (url, method),
+        None => (here, "GET"),
     }
 }
 
@@ -132,8 +132,8 @@ mod tests {
 
     #[test]
     fn without_a_url_the_page_itself_is_fetched() {
-        assert_eq!(super::target(Some("/keep-alive"), "POST", "https://a.example/x".into()), ("/keep-alive".into(), "POST".into()));
-        assert_eq!(super::target(None, "POST", "https://a.example/x".into()), ("https://a.example/x".into(), "GET".into()));
+        assert_eq!(super::target(Some("/keep-alive"), "POST", "https://a.example/x"), ("/keep-alive", "POST"));
+        assert_eq!(super::target(None, "POST", "https://a.example/x"), ("https://a.example/x", "GET"));
     }
 
     #[test]
