@@ -1,7 +1,6 @@
 //! What a keep-alive answer means for the session.
 
 use crate::core::{Failure, Input};
-use crate::prelude::*;
 use crate::remaining::from_number;
 use wasm_bindgen::JsValue;
 use crate::request::{Landed, Reply};

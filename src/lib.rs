@@ -49,6 +49,7 @@ mod platform;
 mod redirect;
 mod remaining;
 mod request;
+#[cfg(feature = "std")]
 mod rust_api;
 mod script_tag;
 mod sign_in;
@@ -76,6 +77,7 @@ pub mod testing {
 use crate::core::Input;
 use crate::prelude::*;
 pub use crate::core::{Reason, State};
+#[cfg(feature = "std")]
 pub use rust_api::{data_attribute, Builder, Detail, Error, Event};
 use config::Config;
 use config_error::Naming;
@@ -106,7 +108,7 @@ impl SessionTimeout {
             return Err(js_error(RUNTIME_ERROR, "SessionTimeout needs a browser window and document; create it in the browser, not during server-side rendering"));
         }
         let config = config().map_err(|e| e.to_js(naming))?;
-        Ok(SessionTimeout { driver: Driver::start(config), rust_listeners: Vec::new() })
+        Ok(SessionTimeout { driver: Driver::start(config), #[cfg(feature = "std")] rust_listeners: Vec::new() })
     }
 }
 
@@ -114,7 +116,8 @@ impl SessionTimeout {
 #[wasm_bindgen]
 pub struct SessionTimeout {
     driver: Driver,
-    /// Typed listeners added by the Rust builder; removed with the instance.
+    /// Typed listeners added by the Rust builder (std only); removed with the instance.
+    #[cfg(feature = "std")]
     rust_listeners: Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>,
 }
 
