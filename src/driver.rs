@@ -53,7 +53,9 @@ struct Shared {
     /// Steps are taken out where they lie (`next` is the first not yet
     /// run), not removed from the front: `Vec::remove` and `insert` bring
     /// their panic messages and integer formatting along.
-    queue: RefCell<Vec<Option<Step>>>,
+    /// A `Cell`, taken out and put back around each use: no borrow flag
+    /// and no panic path.
+    queue: Cell<Vec<Option<Step>>>,
     next: Cell<usize>,
     busy: Cell<bool>,
     inner: RefCell<Inner>,
@@ -89,15 +91,16 @@ impl Driver {
     /// Starts the clock now and listens for wake-ups. The dialog is built
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
+        let config = Rc::new(config);
         let emitter = Rc::new(Emitter::new());
         let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
-            queue: RefCell::new(Vec::new()),
+            queue: Cell::new(Vec::new()),
             next: Cell::new(0),
             busy: Cell::new(false),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
-                config: Rc::new(config),
+                config: config.clone(),
                 emitter,
                 dialog: None,
                 watch: None,
@@ -114,12 +117,11 @@ impl Driver {
                 destroyed: false,
             }),
         });
-        let watch = start_watch(&shared);
-        let observer = start_observer(&shared);
-        let tabs = join_tabs(&shared);
+        let watch = start_watch(&shared, &config);
+        let observer = start_observer(&shared, config.clone());
+        let tabs = join_tabs(&shared, &config);
         let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
-        {
-            let mut inner = shared.inner.borrow_mut();
+        if let Ok(mut inner) = shared.inner.try_borrow_mut() {
             inner.watch = Some(watch);
             inner.observer = observer;
             inner.tabs = tabs.map(|(sync, _)| sync);
@@ -130,8 +132,7 @@ impl Driver {
         }
         let served_at = served_at(&shared);
         feed(&shared, Input::Start { served_at });
-        let hard_end = shared.inner.borrow().config.absolute_expires_at;
-        if let Some(end) = hard_end {
+        if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
         }
         start_notice(&shared);
@@ -184,7 +185,7 @@ impl Driver {
 
     /// Stops the clock and removes every timer, listener and element.
     pub fn destroy(&self) {
-        self.shared.queue.borrow_mut().clear();
+        drop(self.shared.queue.take());
         self.shared.next.set(0);
         match self.shared.inner.try_borrow_mut() {
             Ok(mut inner) => inner.shut_down(),
@@ -305,7 +306,7 @@ fn action_input(action: Action) -> Input {
 
 /// The one timer and the page's wake-ups; with keep-alive on activity,
 /// the person's activity too.
-fn start_watch(shared: &Rc<Shared>) -> (platform::Watch, Callback, Option<Callback>) {
+fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback, Option<Callback>) {
     let weak = Rc::downgrade(shared);
     let on_wake = platform::callback(move |kind: JsValue| {
         let Some(shared) = weak.upgrade() else { return };
@@ -318,7 +319,7 @@ fn start_watch(shared: &Rc<Shared>) -> (platform::Watch, Callback, Option<Callba
         }
         feed(&shared, wake::input(&kind));
     });
-    let on_active = shared.inner.borrow().config.clock.activity_throttle_ms().map(|_| {
+    let on_active = config.clock.activity_throttle_ms().map(|_| {
         let weak = Rc::downgrade(shared);
         platform::callback(move |_| feed_weak(&weak, Input::UserActive))
     });
@@ -346,25 +347,30 @@ fn feed_at(shared: &Rc<Shared>, input: Input, at: Option<EpochMs>) {
 /// Queues `step` and, unless a step is already running, runs every
 /// queued step in order. The only place the clock is fed.
 fn run(shared: &Rc<Shared>, step: Step) {
-    shared.queue.borrow_mut().push(Some(step));
+    let mut queue = shared.queue.take();
+    queue.push(Some(step));
+    shared.queue.set(queue);
     if shared.busy.replace(true) {
         return;
     }
     loop {
         let at = shared.next.get();
-        let Some(next) = shared.queue.borrow_mut().get_mut(at).and_then(Option::take) else {
+        let mut queue = shared.queue.take();
+        let Some(next) = queue.get_mut(at).and_then(Option::take) else {
             // Every step has run: the list starts again empty.
-            shared.queue.borrow_mut().clear();
             shared.next.set(0);
             break;
         };
+        shared.queue.set(queue);
         shared.next.set(at + 1);
         let (input, now, effects, waiters) = {
             let Ok(mut inner) = shared.inner.try_borrow_mut() else {
                 // Someone holds the state: keep the step, in its place, for the next run.
-                if let Some(slot) = shared.queue.borrow_mut().get_mut(at) {
+                let mut queue = shared.queue.take();
+                if let Some(slot) = queue.get_mut(at) {
                     *slot = Some(next);
                 }
+                shared.queue.set(queue);
                 shared.next.set(at);
                 break;
             };
@@ -502,14 +508,11 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
     }
 }
 
-fn join_tabs(shared: &Rc<Shared>) -> Option<(TabSync, bool)> {
-    let name = {
-        let inner = shared.inner.borrow();
-        if !inner.config.cross_tab {
-            return None;
-        }
-        inner.config.channel.clone().unwrap_or_else(tabs::default_channel)
-    };
+fn join_tabs(shared: &Rc<Shared>, config: &Config) -> Option<(TabSync, bool)> {
+    if !config.cross_tab {
+        return None;
+    }
+    let name = config.channel.clone().unwrap_or_else(tabs::default_channel);
     let (on_message, on_leader) = (Rc::downgrade(shared), Rc::downgrade(shared));
     Some(TabSync::join(
         &name,
@@ -518,8 +521,7 @@ fn join_tabs(shared: &Rc<Shared>) -> Option<(TabSync, bool)> {
     ))
 }
 
-fn start_observer(shared: &Rc<Shared>) -> Option<RequestObserver> {
-    let config = shared.inner.borrow().config.clone();
+fn start_observer(shared: &Rc<Shared>, config: Rc<Config>) -> Option<RequestObserver> {
     let weak = Rc::downgrade(shared);
     observe::start(config, move |seen, at, hard_end_in| {
         let Some(shared) = weak.upgrade() else { return };

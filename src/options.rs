@@ -6,7 +6,7 @@
 use crate::prelude::*;
 use crate::config_error::ConfigError;
 use crate::core::seconds_text;
-use core::cell::RefCell;
+use core::cell::Cell;
 
 /// What a value was, as JavaScript's `typeof` (and `Array.isArray`) saw it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +102,9 @@ pub type NumberParser = fn(&str) -> f64;
 pub struct Options {
     records: Vec<Record>,
     number: NumberParser,
-    problem: RefCell<Option<Box<ConfigError>>>,
+    /// The first problem found (a `Cell`, taken and put back: no borrow
+    /// flag and no panic path).
+    problem: Cell<Option<Box<ConfigError>>>,
 }
 
 impl Options {
@@ -116,7 +118,7 @@ impl Options {
 
     /// From records made in Rust (the script tag's attributes).
     pub fn from_records(records: Vec<Record>, number: NumberParser) -> Options {
-        Options { records, number, problem: RefCell::new(None) }
+        Options { records, number, problem: Cell::new(None) }
     }
 
     /// The options object itself (`undefined` when there was nothing).
@@ -135,10 +137,8 @@ impl Options {
 
     /// Keeps `problem` unless an earlier one was found.
     pub fn fail(&self, problem: Box<ConfigError>) {
-        let mut kept = self.problem.borrow_mut();
-        if kept.is_none() {
-            *kept = Some(problem);
-        }
+        let kept = self.problem.take();
+        self.problem.set(kept.or(Some(problem)));
     }
 
     /// `record`'s value broke `rule`.
@@ -154,7 +154,7 @@ impl Options {
 
     /// The first problem found, if any.
     pub fn finish(&self) -> Result<(), Box<ConfigError>> {
-        self.problem.borrow_mut().take().map_or(Ok(()), Err)
+        self.problem.take().map_or(Ok(()), Err)
     }
 
     fn record(&self, path: &str) -> Option<&Record> {

@@ -9,13 +9,13 @@ use crate::options::{hint, names, read_flat, Kind, Options, Record};
 use crate::config_error::{attribute, Naming};
 use crate::SessionTimeout;
 use crate::platform;
-use core::cell::RefCell;
+use core::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// The instance a script tag started; there is only ever one.
-static STARTED: Started = Started(RefCell::new(None));
+static STARTED: Started = Started(Cell::new(None));
 
-struct Started(RefCell<Option<JsValue>>);
+struct Started(Cell<Option<JsValue>>);
 // SAFETY: the browser build is single-threaded (wasm32 without atomics),
 // so the cell is only ever touched from one thread.
 unsafe impl Sync for Started {}
@@ -25,7 +25,8 @@ unsafe impl Sync for Started {}
 /// attribute; a second start returns the first instance.
 #[wasm_bindgen(js_name = startFromScript, skip_typescript)]
 pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
-    if let Some(existing) = STARTED.0.borrow().clone() {
+    if let Some(existing) = STARTED.0.take() {
+        STARTED.0.set(Some(existing.clone()));
         platform::log("warn", "session-timeout: already started; ignoring a second start", &JsValue::UNDEFINED);
         return existing;
     }
@@ -39,7 +40,7 @@ pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
             platform::link_stylesheet(&stylesheet, "link[rel='stylesheet'][href$='session-timeout.css']");
             let value = JsValue::from(timeout);
             platform::set_global("sessionTimeout", &value);
-            *STARTED.0.borrow_mut() = Some(value.clone());
+            STARTED.0.set(Some(value.clone()));
             value
         }
         Err(e) => report(&e),

@@ -9,14 +9,15 @@ use alloc::string::String;
 /// `n` in decimal, as `u64::to_string` writes it (without `core::fmt`).
 pub fn decimal(n: u64) -> String {
     // The highest power of ten in `n`, then each digit from the top: no
-    // buffer, no index to check, no panic path.
-    let mut place = 1;
-    while n / place >= 10 {
+    // buffer, no index to check, no panic path (`place` is never 0, but
+    // only `checked_div` lets the compiler leave out the division's).
+    let mut place: u64 = 1;
+    while n.checked_div(place).unwrap_or(0) >= 10 {
         place *= 10;
     }
     let mut out = String::new();
     loop {
-        out.push(char::from(b'0' + (n / place % 10) as u8));
+        out.push(char::from(b'0' + (n.checked_div(place).unwrap_or(0) % 10) as u8));
         if place == 1 {
             return out;
         }

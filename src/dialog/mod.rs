@@ -8,7 +8,7 @@ use crate::platform::{self, Callback};
 use crate::prelude::*;
 use crate::text::{fill, Key, Text};
 use crate::title::TitleAlert;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -65,11 +65,12 @@ pub struct Dialog {
     seconds: Cell<u64>,
     announced: Cell<Option<u64>>,
     /// What the live region says, made again only when its words change.
-    live: RefCell<String>,
+    /// (Cells here are taken and put back: no borrow flag, no panic path.)
+    live: Cell<String>,
     failure: Cell<Option<Failure>>,
     busy: Cell<bool>,
     /// The tab's title while open (None: `titleAlert: false`).
-    title: Option<RefCell<TitleAlert>>,
+    title: Option<Cell<TitleAlert>>,
 }
 
 impl Dialog {
@@ -93,10 +94,10 @@ impl Dialog {
             view,
             seconds: Cell::new(0),
             announced: Cell::new(None),
-            live: RefCell::new(String::new()),
+            live: Cell::new(String::new()),
             failure: Cell::new(None),
             busy: Cell::new(false),
-            title: title_alert.then(RefCell::default),
+            title: title_alert.then(Cell::default),
         }
     }
 
@@ -164,7 +165,7 @@ impl Dialog {
         let announce = if warning { announced_seconds(seconds) } else { self.announced.get().unwrap_or(seconds) };
         if self.announced.replace(Some(announce)) != Some(announce) {
             let words = fill(template, &self.durations.format(announce));
-            *self.live.borrow_mut() = if warning { words } else { cat(&[title, " ", &words]) };
+            self.live.set(if warning { words } else { cat(&[title, " ", &words]) });
         }
         let error = match self.failure.get() {
             None => "",
@@ -175,16 +176,24 @@ impl Dialog {
         let secondary = if warning && self.sign_out { t.get(Key::SignOutButton) } else { "" };
         let max = if warning { self.warn_seconds.max(1) as f64 } else { 0.0 };
         let message = fill(template, &self.durations.format(seconds));
-        self.js.render(name, title, &message, &self.live.borrow(), primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
+        let live = self.live.take();
+        self.js.render(name, title, &message, &live, primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
+        self.live.set(live);
         if let Some(alert) = &self.title {
-            let shown = alert.borrow_mut().show(&platform::title(), t.get(Key::TitleAlert), seconds);
+            let mut kept = alert.take();
+            let shown = kept.show(&platform::title(), t.get(Key::TitleAlert), seconds);
+            alert.set(kept);
             platform::set_title(&shown);
         }
     }
 
     /// Puts the page's own title back (unless it has set another since).
     fn restore_title(&self) {
-        if let Some(original) = self.title.as_ref().and_then(|alert| alert.borrow_mut().restore(&platform::title())) {
+        let Some(alert) = &self.title else { return };
+        let mut kept = alert.take();
+        let original = kept.restore(&platform::title());
+        alert.set(kept);
+        if let Some(original) = original {
             platform::set_title(&original);
         }
     }
