@@ -18,5 +18,5 @@ pub fn js_error(name: &str, message: &str) -> JsValue {
 
 /// How a value looks in an error message: strings quoted, objects named.
 pub fn describe(value: &JsValue) -> String {
-    crate::options::Options::from_flat(&crate::platform::flatten(value), crate::platform::number).root().describe()
+    crate::options::Options::from_flat(&crate::platform::flatten(value), crate::platform::number).describe_root()
 }

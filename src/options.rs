@@ -121,18 +121,19 @@ impl Options {
         Options { records, number, problem: Cell::new(None) }
     }
 
-    /// The options object itself (`undefined` when there was nothing).
-    pub fn root(&self) -> Record {
-        self.record("").cloned().unwrap_or(Record { path: String::new(), kind: Kind::Absent, text: "undefined".into() })
+    /// How the options object itself looks in a message (`undefined`
+    /// when there was nothing).
+    pub fn describe_root(&self) -> String {
+        self.record("").map_or_else(|| "undefined".into(), Record::describe)
     }
 
     /// Whether the whole thing is a plain object (if not, that is the problem).
     pub fn is_object(&self) -> bool {
-        let root = self.root();
-        if root.kind != Kind::Object {
-            self.fail(Box::new(ConfigError::NotAnObject { given: root.describe() }));
+        let object = self.record("").is_some_and(|root| root.kind == Kind::Object);
+        if !object {
+            self.fail(Box::new(ConfigError::NotAnObject { given: self.describe_root() }));
         }
-        root.kind == Kind::Object
+        object
     }
 
     /// Keeps `problem` unless an earlier one was found.
@@ -367,6 +368,15 @@ mod tests {
 
     fn problem(o: &Options, naming: Naming) -> String {
         o.finish().err().map(|e| e.message(naming)).unwrap_or_default()
+    }
+
+    #[test]
+    fn no_options_object_is_named_as_given() {
+        let nothing = Options::from_flat("", parse);
+        assert!(!nothing.is_object());
+        assert_eq!(problem(&nothing, Naming::Options), "SessionTimeout needs an options object such as { sessionSeconds: 1800 }; got undefined");
+        assert_eq!(opts(&["", "u", "null"]).describe_root(), "null");
+        assert_eq!(opts(&["", "n", "1800"]).describe_root(), "1800");
     }
 
     #[test]
