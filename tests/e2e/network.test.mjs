@@ -65,7 +65,9 @@ for (const c of CASES) {
 }
 
 test("connection refused (the server stopped mid-session): explained, and expiry still comes on time, not before", { skip: lacks() }, async () => {
-  const doomed = await startDemo({ session: 9, warn: 8, redirect: 3, keepAliveTimeout: 2 });
+  // A long redirect delay: "expired" lasts long enough that a poll slowed
+  // by a busy machine cannot miss it before the page leaves.
+  const doomed = await startDemo({ session: 9, warn: 8, redirect: 30, keepAliveTimeout: 2 });
   const { context, page } = await warned(doomed);
   try {
     await doomed.stop();
