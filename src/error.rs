@@ -11,9 +11,7 @@ pub const RUNTIME_ERROR: &str = "SessionTimeoutError";
 
 /// A JS `Error` with the given `name`.
 pub fn js_error(name: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error.into()
+    crate::platform::error(name, message)
 }
 
 /// How a value looks in an error message: strings quoted, objects named.

@@ -79,6 +79,8 @@ extern "C" {
     /// (a `Watch`'s timer and listeners, the `Notice`'s texts, the
     /// `Dialog`, the drafts note, the `Tabs`' channel and lock).
     pub fn undo(thing: &JsValue);
+    /// A JS `Error` with `message` and the given `name`.
+    pub fn error(name: &str, message: &str) -> JsValue;
     /// `console[level](message[, value])`.
     pub fn log(level: &str, message: &str, value: &JsValue);
     /// Whether Intl reads `tag` as a language tag.

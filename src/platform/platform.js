@@ -57,6 +57,7 @@ export function navigate(url) {
 }
 
 export const undo = (thing) => thing.remove();
+export const error = (name, message) => Object.assign(new Error(message), { name });
 export const log = (level, message, value) => (value === undefined ? console[level](message) : console[level](message, value));
 
 // Whether `tag` is a language tag Intl can read (empty: no).
