@@ -130,7 +130,7 @@ impl Driver {
             // Follow until the lock says this tab leads.
             feed(&shared, Input::Leader(false));
         }
-        let served_at = served_at(&shared);
+        let served_at = served_at(&config);
         feed(&shared, Input::Start { served_at });
         if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
@@ -538,9 +538,8 @@ fn start_observer(shared: &Rc<Shared>, config: Rc<Config>) -> Option<RequestObse
 
 /// When the server last saw the user before we started: its answer to
 /// the page, or a later request the browser logged; else now.
-fn served_at(shared: &Rc<Shared>) -> EpochMs {
-    let logged = shared.inner.try_borrow().ok().and_then(|i| observe::last_logged_answer(&i.config));
-    timer::page_served_at().max(logged).unwrap_or_else(now_ms)
+fn served_at(config: &Config) -> EpochMs {
+    timer::page_served_at().max(observe::last_logged_answer(config)).unwrap_or_else(now_ms)
 }
 
 /// A refused keep-alive is almost always CSRF: say what was sent and what fixes it.

@@ -511,6 +511,8 @@ export class Tabs {
 const FIELDS = "input, textarea, select";
 
 const separators = /[\0-\u0002]/g;
+// Text as it crosses to Rust: the separators inside it become U+FFFD.
+const clean = (text) => String(text).replace(separators, "\uFFFD");
 export class Fields {
   constructor(mark, ignore) {
     this.mark = mark;
@@ -526,7 +528,6 @@ export class Fields {
   // become U+FFFD; JSON never holds them raw.
   read() {
     this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))]);
-    const clean = (text) => String(text).replace(separators, "\uFFFD");
     return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
       const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
@@ -549,7 +550,7 @@ export class Fields {
       const parts = [Number(record.savedAt)];
       for (const entry of record.fields) {
         const state = entry.state ?? entry.value ?? entry.checked ?? entry.selected ?? null;
-        parts.push(String(entry.key).replace(separators, "\uFFFD"), JSON.stringify(state));
+        parts.push(clean(entry.key), JSON.stringify(state));
       }
       return parts.join("\0");
     } catch (_) {
