@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 # warm machine does not rebuild the world.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
-.PHONY: bench bench-features screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
+.PHONY: own-build bench bench-features screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -25,16 +25,28 @@ setup:
 setup-demo:
 	@NEED_BROWSERS=0 bash scripts/setup.sh
 
+# Cargo judges our own crates fresh by file times, so a checkout older than
+# the last clone's build would reuse that build, the other clone's paths
+# baked in: rebuild our crates (only) whenever the checkout changes.
+own-build:
+	@stamp="$(CARGO_TARGET_DIR)/.checkout"; \
+	if [ -d "$(CARGO_TARGET_DIR)" ] && [ "$$(cat "$$stamp" 2>/dev/null)" != "$(CURDIR)" ]; then \
+		for target in "" "--target wasm32-unknown-unknown"; do for profile in "" --release; do \
+			cargo clean --quiet -p session-timeout -p session-timeout-demo $$target $$profile; \
+		done; done; \
+	fi; \
+	mkdir -p "$(CARGO_TARGET_DIR)" && echo "$(CURDIR)" > "$$stamp"
+
 # The npm package, as users get it: ES module + .wasm + types.
-pkg:
+pkg: own-build
 	rm -rf pkg/snippets
 	wasm-pack build --release --target web --out-dir pkg --out-name session_timeout_wasm -- --no-default-features
 	node scripts/package.mjs
 
-demo-server:
+demo-server: own-build
 	cargo build -p session-timeout-demo
 
-test-native:
+test-native: own-build
 	cargo test --workspace
 	cargo build --quiet --target wasm32-unknown-unknown --example rust_frontend
 	@echo "examples: 1 passed, 0 failed"
@@ -42,7 +54,7 @@ test-native:
 # One engine after another: in virtual time the three take about 100 s in
 # all, and run at once on two cores WebKit's page sometimes stopped
 # answering the test driver.
-test-browser: test-chrome test-firefox test-webkit
+test-browser: own-build test-chrome test-firefox test-webkit
 
 # The test runner picks Firefox whenever GECKODRIVER is set, whatever
 # wasm-pack was asked: each engine's run sees only its own driver.
@@ -104,7 +116,7 @@ bench-features: setup
 	node bench/feature-costs.mjs
 
 # The core's invariants over many more random input sequences.
-fuzz:
+fuzz: own-build
 	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test core_properties
 
 # Everything the builds and installs wrote into the tree, and the build
