@@ -228,10 +228,9 @@ impl SessionClock {
                 let deadline = now.saturating_add(ms);
                 // Whole seconds cannot say more than a second's worth: a
                 // smaller difference is rounding, not news.
-                if !self.is_live() || deadline.abs_diff(self.deadline) >= 1000 {
-                    if self.adopt(deadline, now, fx) {
-                        self.learnt(now, fx);
-                    }
+                let news = !self.is_live() || deadline.abs_diff(self.deadline) >= 1000;
+                if news && self.adopt(deadline, now, fx) {
+                    self.learnt(now, fx);
                 }
             }
             Input::HardEnd(end) => {
