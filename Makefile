@@ -85,11 +85,12 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-import.mjs
 
 # The README's recipes against the example apps, the package's file lists
-# and its shortened names; then real browsers against the demo server and
+# and its shortened names, the end-to-end harness's one retry (for a lost
+# browser only); then real browsers against the demo server and
 # the real-framework examples (which each test file starts itself), in the
 # three engines at once.
 test-e2e: pkg pack-consumer demo-server
-	node --test --test-concurrency=1 tests/docs/ tests/build/
+	node --test --test-concurrency=1 tests/docs/ tests/build/ tests/harness/
 	$(MAKE) --no-print-directory -j3 --output-sync=target $(addprefix test-e2e-,$(ENGINES))
 
 # The end-to-end suite in one engine (tests/e2e/support/engines.mjs); make

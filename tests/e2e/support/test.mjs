@@ -1,0 +1,28 @@
+// node:test's `test`, run once more when the browser itself was lost
+// mid-test: WebKitGTK's web process crashing or hanging ("session deleted
+// because of page crash or hang"), seen in CI with three engines sharing
+// two cores. A lost browser says nothing about the library, and the retry
+// runs in a fresh one. Any other failure fails at once, and so does a
+// second loss; each retry is printed.
+import { test as nodeTest } from "node:test";
+export { before, after } from "node:test";
+
+export const browserLost = (error) =>
+  error?.name === "NoSuchSessionError" ||
+  /page crash or hang|Target crashed|Target page, context or browser has been closed/.test(String(error?.message));
+
+// Runs `run`, and once more if it lost its browser.
+export async function retryLostBrowser(name, run, log = console.log) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!browserLost(error)) throw error;
+    log(`# the browser was lost in "${name}" (${String(error.message).split("\n")[0]}): once more in a fresh one`);
+    return await run();
+  }
+}
+
+export function test(name, options, fn) {
+  if (typeof options === "function") [options, fn] = [{}, options];
+  return nodeTest(name, options, (t) => retryLostBrowser(name, () => fn(t)));
+}
