@@ -2,7 +2,7 @@
 // light or dark, at 100% and 200% zoom; the live region speaks rarely and
 // never repeats itself over a fast-forwarded countdown; the dialog reads
 // at 320 px; and screenshots of both dialogs, light and dark, are written.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

@@ -1,6 +1,6 @@
 // The whole clock in a real browser against the real demo server:
 // active → warning with a per-second countdown → expired → redirect.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

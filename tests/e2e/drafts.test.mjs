@@ -1,7 +1,7 @@
 // Nothing typed is lost: type into the long form, let the session expire,
 // get sent to sign in, sign in again, and find every preservable field
 // back, the password empty, and nothing left in storage.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

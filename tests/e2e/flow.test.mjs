@@ -1,7 +1,7 @@
 // What the person at the keyboard sees, against the real demo server:
 // the warning on time, "Stay signed in" without a reload, expiry and the
 // redirect, keyboard-only use, and a keep-alive that fails.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

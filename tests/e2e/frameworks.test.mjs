@@ -3,7 +3,7 @@
 // Each app keeps its framework's defaults (CSRF on, login-required views
 // that redirect to the sign-in page) and loads the library by one script
 // tag, exactly as the README's recipes say.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
 import { launch } from "./support/browser.mjs";

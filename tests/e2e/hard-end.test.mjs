@@ -1,7 +1,7 @@
 // A session with a hard end (the demo's --absolute-seconds): the warning
 // before it is final, nothing extends it, it closes so the person can save
 // their work, and the session ends at the hard end for the server too.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

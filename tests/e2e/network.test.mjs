@@ -2,7 +2,7 @@
 // each fault leaves the page in a correct, explained state; nobody is
 // signed out early, nobody stays "signed in" on a dead session, and no
 // request storm (requests are counted).
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

@@ -1,6 +1,6 @@
 // The package the ways people use it: one script tag with data attributes
 // (no other JavaScript), and a Vite app built from the `npm pack` tarball.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

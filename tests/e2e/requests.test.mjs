@@ -3,7 +3,7 @@
 // the deadline; an excluded URL does not; a 401 from any of them ends the
 // session at once; a session extended behind the page's back cancels the
 // warning through the status endpoint.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

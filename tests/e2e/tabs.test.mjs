@@ -1,6 +1,6 @@
 // Every tab shares one clock, against the real demo server: two and five
 // pages in one browser context.
-import { test, before, after } from "./support/test.mjs";
+import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";

@@ -1,7 +1,7 @@
 // The end-to-end tests' one retry: only for a browser lost mid-test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserLost, retryLostBrowser } from "../e2e/support/test.mjs";
+import { browserLost, retryLostBrowser } from "../e2e/support/retry.mjs";
 
 const lost = () => Object.assign(new Error("session deleted because of page crash or hang."), { name: "NoSuchSessionError" });
 const quiet = () => {};
