@@ -28,8 +28,8 @@ async function tabs(n, url = demo.url) {
 }
 
 // An upper bound of the tab's deadline in ms: `remainingSeconds` rounds
-// up to whole seconds, so the deadline is at most this and over a second
-// less. Activity 2.2 s later moves the deadline more than a second past it.
+// up to whole seconds, so the real deadline lies less than a second before
+// this. Activity 2.2 s later moves it more than a second past the bound.
 const latestDeadline = (page) => page.evaluate(() => Date.now() + window.sessionTimeout.remainingSeconds * 1000);
 
 for (const n of [2, 5]) {
