@@ -18,7 +18,7 @@ export function shortenImports(wasmPath, gluePath) {
   const modules = new Map();
   const fields = new Map();
   let next = 0;
-  const short = () => { let n = next++, s = ""; do { s = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
+  const short = () => shortFrom(next++);
 
   for (const imp of imports) {
     if (!modules.has(imp.module)) {
@@ -26,8 +26,8 @@ export function shortenImports(wasmPath, gluePath) {
       if (count(glue, key) < 1) fail(`module ${imp.module} is not a key of the imports object`);
       modules.set(imp.module, `m${modules.size}`);
     }
-    // The glue's own object of generated functions: rename its keys. A
-    // snippet's imports are its export names: left as they are.
+    // The glue's own object of generated functions: rename its keys (a
+    // snippet's imports are renamed below, with how the glue imports them).
     if (imp.module.endsWith("_bg.js") && !fields.has(imp.field)) {
       const key = `\n        ${imp.field}: function(`;
       if (count(glue, key) !== 1 || count(glue, imp.field) !== 1) fail(`import ${imp.field} is not exactly one key in the glue`);
@@ -43,11 +43,37 @@ export function shortenImports(wasmPath, gluePath) {
   lines.forEach((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); if (m) last.set(m[1], i); });
   glue = lines.filter((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); return !m || last.get(m[1]) === i; }).join("\n");
 
+  // A snippet module reaches the .wasm as `import * as importN` (one per
+  // import, all the same namespace): a bundler must then keep a namespace
+  // object with a getter for every export of the snippet (0.3 KB gzip of
+  // the script tag's file). Import by name just what the .wasm takes, and
+  // hand it over as an object with short keys.
+  for (const [from, to] of modules) {
+    if (from.endsWith("_bg.js")) continue;
+    const taken = [...new Set(imports.filter((imp) => imp.module === from).map((imp) => imp.field))];
+    let n = 0;
+    const keys = new Map(taken.map((field) => [field, shortFrom(n++)]));
+    const alias = (field) => `snippet_${to}_${keys.get(field)}`;
+    const namespaces = [];
+    const line = new RegExp(`^import \\* as (import\\d+) from "${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}";?\\n`, "gm");
+    let first = -1;
+    glue = glue.replace(line, (_, id, offset) => { namespaces.push(id); if (first < 0) first = offset; return ""; });
+    if (!namespaces.length) fail(`module ${from} is not imported as a namespace`);
+    if (taken.some((field) => glue.includes(alias(field)))) fail(`the glue already names ${alias(taken[0])}`);
+    glue = glue.slice(0, first) + `import { ${taken.map((field) => `${field} as ${alias(field)}`).join(", ")} } from "${from}";\n` + glue.slice(first);
+    const key = new RegExp(`"${to}": (import\\d+)(,?)$`, "m");
+    const used = glue.match(key);
+    if (!used || !namespaces.includes(used[1])) fail(`module ${to} is not one of ${from}'s namespaces`);
+    glue = glue.replace(key, `"${to}": { ${taken.map((field) => `${keys.get(field)}: ${alias(field)}`).join(", ")} }$2`);
+    for (const id of namespaces) if (new RegExp(`\\b${id}\\b`).test(glue)) fail(`the glue still reads namespace ${id}`);
+    for (const [field, short] of keys) fields.set(`${from}\0${field}`, short);
+  }
+
   const body = [];
   body.push(leb(imports.length));
   for (const imp of imports) {
     const module = modules.get(imp.module);
-    const field = fields.get(imp.field) ?? imp.field;
+    const field = fields.get(imp.module.endsWith("_bg.js") ? imp.field : `${imp.module}\0${imp.field}`) ?? imp.field;
     body.push(name(imp.module.endsWith("_bg.js") || modules.has(imp.module) ? module : imp.module), name(field), imp.rest);
   }
   const section = Buffer.concat(body);
@@ -100,6 +126,8 @@ export function shortenExports(wasmPath, gluePath, typingPaths = []) {
   return { renamed, saved: wasm.length - out.length };
 }
 
+// The `n`th short name: a … Z, aa, ab, …
+const shortFrom = (n) => { let s = ""; do { s = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
 const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
 const name = (s) => { const b = Buffer.from(s, "utf8"); return Buffer.concat([leb(b.length), b]); };
 

@@ -19,9 +19,18 @@ test("the package's pair links: every shortened import is a function of the glue
   assert.ok(imports.length > 0);
   for (const { module: from, name } of imports) {
     assert.match(from, /^m\d+$/, `module ${from} is shortened`);
-    assert.ok(glue.includes(`"${from}": import`), `the glue provides module ${from}`);
-    if (from === "m0") assert.ok(keys.has(name), `the glue has a function for ${name}`);
+    if (from === "m0") {
+      assert.ok(glue.includes(`"${from}": import`), `the glue provides module ${from}`);
+      assert.ok(keys.has(name), `the glue has a function for ${name}`);
+    } else {
+      // A snippet: an object of what the glue imported from it by name.
+      const object = glue.match(new RegExp(`"${from}": \\{ ([^}]*) \\}`));
+      assert.ok(object, `the glue provides module ${from}`);
+      const alias = object[1].split(", ").map((pair) => pair.split(": ")).find(([key]) => key === name)?.[1];
+      assert.ok(alias && new RegExp(`import \\{[^}]* as ${alias}[ ,]`).test(glue), `the glue imports ${name} of ${from} by name`);
+    }
   }
+  assert.ok(!/import \* as/.test(glue), "no snippet is imported as a namespace");
   console.log(`short imports: ${imports.length} imports, all provided by the glue`);
 });
 
@@ -45,6 +54,32 @@ test("a glue without the expected key stops the build", () => {
   assert.equal(result.renamed, 2);
   assert.match(readFileSync(glue, "utf8"), /\n {8}a: function\(/);
   assert.equal(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))[0].name, "a");
+});
+
+test("a snippet is imported by name, with short keys; a glue without its namespace import stops the build", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "short-names-"));
+  const [wasm, glue] = [path.join(dir, "a.wasm"), path.join(dir, "a.js")];
+  // A minimal module importing one function, "servedAt", from a snippet.
+  const module = "./snippets/x/platform.js";
+  const bytes = Buffer.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+    0x02, 3 + module.length + 8 + 2, 0x01, // import section, 1 import
+    module.length, ...Buffer.from(module), // module
+    0x08, ...Buffer.from("servedAt"), // field
+    0x00, 0x00, // function, type 0
+  ]);
+  writeFileSync(wasm, bytes);
+  writeFileSync(glue, `const x = 1;\n    return {\n        "${module}": import1,\n    };\n`);
+  assert.throws(() => shortenImports(wasm, glue), /not imported as a namespace/);
+  writeFileSync(glue, `import * as import1 from "${module}"\nimport * as import2 from "${module}"\nconst x = 1;\n    return {\n        "${module}": import1,\n        "${module}": import2,\n    };\n`);
+  shortenImports(wasm, glue);
+  const out = readFileSync(glue, "utf8");
+  assert.match(out, /^import \{ servedAt as snippet_m0_a \} from "\.\/snippets\/x\/platform\.js";$/m);
+  assert.match(out, /"m0": \{ a: snippet_m0_a \},/);
+  assert.doesNotMatch(out, /import[12]\b/);
+  const [imported] = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)));
+  assert.deepEqual([imported.module, imported.name], ["m0", "a"]);
 });
 
 test("the package's pair links: every export the glue and the typings read is in the .wasm, and shortened", async () => {
