@@ -36,18 +36,13 @@ export function shortenImports(wasmPath, gluePath) {
   }
   for (const [from, to] of fields) glue = glue.replace(`\n        ${from}: function(`, `\n        ${to}: function(`);
   for (const [from, to] of modules) glue = glue.split(`"${from}": import`).join(`"${to}": import`);
-  // wasm-bindgen lists one snippet module under several keys (the same
-  // namespace each time); once renamed they are duplicate keys: keep the last.
-  const lines = glue.split("\n");
-  const last = new Map();
-  lines.forEach((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); if (m) last.set(m[1], i); });
-  glue = lines.filter((line, i) => { const m = line.match(/^\s*"(m\d+)": import\d+,?$/); return !m || last.get(m[1]) === i; }).join("\n");
-
-  // A snippet module reaches the .wasm as `import * as importN` (one per
-  // import, all the same namespace): a bundler must then keep a namespace
-  // object with a getter for every export of the snippet (0.3 KB gzip of
-  // the script tag's file). Import by name just what the .wasm takes, and
-  // hand it over as an object with short keys.
+  // A snippet module reaches the .wasm as `import * as importN`, once per
+  // import and listed under as many keys (the same namespace each time): a
+  // bundler must then keep a namespace object with a getter for every
+  // export of the snippet (0.3 KB gzip of the script tag's file). Import
+  // by name just what the .wasm takes, and hand it over under one key as
+  // an object with short keys.
+  const snippetKeys = new Map();
   for (const [from, to] of modules) {
     if (from.endsWith("_bg.js")) continue;
     const taken = [...new Set(imports.filter((imp) => imp.module === from).map((imp) => imp.field))];
@@ -61,26 +56,29 @@ export function shortenImports(wasmPath, gluePath) {
     if (!namespaces.length) fail(`module ${from} is not imported as a namespace`);
     if (taken.some((field) => glue.includes(alias(field)))) fail(`the glue already names ${alias(taken[0])}`);
     glue = glue.slice(0, first) + `import { ${taken.map((field) => `${field} as ${alias(field)}`).join(", ")} } from "${from}";\n` + glue.slice(first);
-    const key = new RegExp(`"${to}": (import\\d+)(,?)$`, "m");
-    const used = glue.match(key);
-    if (!used || !namespaces.includes(used[1])) fail(`module ${to} is not one of ${from}'s namespaces`);
-    glue = glue.replace(key, `"${to}": { ${taken.map((field) => `${keys.get(field)}: ${alias(field)}`).join(", ")} }$2`);
+    const object = `"${to}": { ${taken.map((field) => `${keys.get(field)}: ${alias(field)}`).join(", ")} },`;
+    let given = 0;
+    glue = glue.replace(new RegExp(`^(\\s*)"${to}": (import\\d+),?$\\n`, "gm"), (_, indent, id) => {
+      if (!namespaces.includes(id)) fail(`module ${to} is given as ${id}, not one of ${from}'s namespaces`);
+      return given++ ? "" : `${indent}${object}\n`;
+    });
+    if (!given) fail(`module ${to} is not a key of the imports object`);
     for (const id of namespaces) if (new RegExp(`\\b${id}\\b`).test(glue)) fail(`the glue still reads namespace ${id}`);
-    for (const [field, short] of keys) fields.set(`${from}\0${field}`, short);
+    snippetKeys.set(from, keys);
   }
 
   const body = [];
   body.push(leb(imports.length));
   for (const imp of imports) {
     const module = modules.get(imp.module);
-    const field = fields.get(imp.module.endsWith("_bg.js") ? imp.field : `${imp.module}\0${imp.field}`) ?? imp.field;
+    const field = (imp.module.endsWith("_bg.js") ? fields : snippetKeys.get(imp.module))?.get(imp.field) ?? imp.field;
     body.push(name(imp.module.endsWith("_bg.js") || modules.has(imp.module) ? module : imp.module), name(field), imp.rest);
   }
   const section = Buffer.concat(body);
   const out = Buffer.concat([wasm.subarray(0, start), Buffer.from([2]), leb(section.length), section, wasm.subarray(end)]);
   writeFileSync(wasmPath, out);
   writeFileSync(gluePath, glue);
-  return { imports: imports.length, renamed: fields.size + modules.size, saved: wasm.length - out.length };
+  return { imports: imports.length, renamed: fields.size + modules.size + [...snippetKeys.values()].reduce((n, keys) => n + keys.size, 0), saved: wasm.length - out.length };
 }
 
 // Exports: every one but the memory (which a host may look up by name) is
