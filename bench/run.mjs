@@ -11,6 +11,7 @@ import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { startDemo } from "../tests/e2e/support/demo-server.mjs";
+import { orderFunctions, wasmOptFrom } from "../scripts/function-order.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -83,7 +84,8 @@ async function measureSizes() {
 
 /** The floor a rewritten shell is measured against: the real core and six
  * languages behind a numbers-only boundary (bench/probe), built with the
- * package's wasm-opt flags, and its glue minified as ours is. */
+ * package's wasm-opt flags and function order, and its glue minified as
+ * ours is. */
 async function floor() {
   const target = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "floor");
   execFileSync("cargo", ["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"], {
@@ -92,6 +94,7 @@ async function floor() {
   const dir = path.join(out, "floor");
   execFileSync("wasm-bindgen", [path.join(target, "wasm32-unknown-unknown/release/session_timeout_floor.wasm"), "--out-dir", dir, "--target", "web"], { stdio: "pipe" });
   execFileSync("wasm-opt", [...wasmOptFlags(), path.join(dir, "session_timeout_floor_bg.wasm"), "-o", path.join(dir, "floor.wasm")], { stdio: "pipe" });
+  orderFunctions(path.join(dir, "floor.wasm"), wasmOptFrom("wasm-opt"));
   return sizes("floor of a rewrite (bench/probe)", { ".wasm": readFileSync(path.join(dir, "floor.wasm")), "JS glue": await bundle(path.join(dir, "session_timeout_floor.js")) },
     "our core and 6 languages behind a numbers-only boundary: no dialog, requests, options or tabs");
 }

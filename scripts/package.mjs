@@ -5,6 +5,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import { minify } from "terser";
 import { shortenExports, shortenImports } from "./short-names.mjs";
+import { orderFunctions, wasmOptFrom } from "./function-order.mjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,10 +13,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = path.join(root, "pkg");
 const copy = (from, name = path.basename(from)) => copyFileSync(path.join(root, from), path.join(pkg, name));
 
+const [wasmFile, glueFile] = [path.join(pkg, "session_timeout_wasm_bg.wasm"), path.join(pkg, "session_timeout_wasm.js")];
+const ordered = orderFunctions(wasmFile, wasmOptFrom("wasm-opt"));
+console.log(`pkg/: ${ordered.functions} functions put in gzip's best order, ${ordered.saved} bytes gzip`);
+
 // Import and export names without wasm-bindgen's hashes, snippet paths and
 // Rust paths: ~5.5 KB of the .wasm that does not compress (checked against
 // the glue, or the build stops).
-const [wasmFile, glueFile] = [path.join(pkg, "session_timeout_wasm_bg.wasm"), path.join(pkg, "session_timeout_wasm.js")];
 const short = shortenImports(wasmFile, glueFile);
 const typings = ["session_timeout_wasm.d.ts", "session_timeout_wasm_bg.wasm.d.ts"].map((name) => path.join(pkg, name));
 const shortExports = shortenExports(wasmFile, glueFile, typings);

@@ -7,6 +7,7 @@
 // `wasm.name`; anything else (a new wasm-bindgen layout) stops the build
 // instead of shipping a broken pair.
 import { readFileSync, writeFileSync } from "node:fs";
+import { leb, name, readExports, readImports } from "./wasm-sections.mjs";
 
 export function shortenImports(wasmPath, gluePath) {
   const wasm = readFileSync(wasmPath);
@@ -126,48 +127,3 @@ export function shortenExports(wasmPath, gluePath, typingPaths = []) {
 
 // The `n`th short name: a … Z, aa, ab, …
 const shortFrom = (n) => { let s = ""; do { s = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
-const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
-const name = (s) => { const b = Buffer.from(s, "utf8"); return Buffer.concat([leb(b.length), b]); };
-
-// Section `id` (`what` names it in errors): where it starts and ends, and
-// each of its entries as `entry` reads them with the cursor it is given.
-function readSection(b, id, what, entry) {
-  let p = 8;
-  const c = {
-    byte: () => b[p++],
-    skip: (n) => { p += n; },
-    at: () => p,
-    u: () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; },
-    str: () => { const n = c.u(); const s = b.toString("utf8", p, p + n); p += n; return s; },
-  };
-  while (p < b.length) {
-    const start = p, found = b[p++], size = c.u(), bodyStart = p;
-    if (found !== id) { p = bodyStart + size; continue; }
-    const entries = [];
-    for (let i = 0, n = c.u(); i < n; i++) entries.push(entry(c));
-    if (p !== bodyStart + size) throw new Error(`short-names: ${what} section did not parse to its end`);
-    return { start, end: p, entries };
-  }
-  throw new Error(`short-names: no ${what} section`);
-}
-
-// The import section: each import's module, field and the bytes of its
-// description (kept as they are).
-function readImports(b) {
-  const { start, end, entries } = readSection(b, 2, "import", (c) => {
-    const module = c.str(), field = c.str(), from = c.at(), kind = c.byte();
-    if (kind === 0) c.u(); // function: type index
-    else if (kind === 1) { c.skip(1); const f = c.u(); c.u(); if (f & 1) c.u(); } // table
-    else if (kind === 2) { const f = c.u(); c.u(); if (f & 1) c.u(); } // memory
-    else if (kind === 3) c.skip(2); // global: type + mutability
-    else throw new Error(`short-names: unknown import kind ${kind}`);
-    return { module, field, rest: b.subarray(from, c.at()) };
-  });
-  return { start, end, imports: entries };
-}
-
-// The export section: each export's name, kind and index.
-function readExports(b) {
-  const { start, end, entries } = readSection(b, 7, "export", (c) => ({ name: c.str(), kind: c.byte(), index: c.u() }));
-  return { start, end, exports: entries };
-}
