@@ -20,10 +20,21 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
     js_ms as EpochMs
 }
 
-/// When the server answered the page itself (the navigation entry's
-/// `responseStart`, in wall time). `None` where the browser does not say.
+/// When the server answered the page itself, in wall time. `None` where
+/// the browser keeps no navigation entry.
 pub fn page_served_at() -> Option<EpochMs> {
-    Some(epoch_ms(crate::platform::served_at())).filter(|&t| t > 0)
+    let marks = crate::platform::served_at();
+    let mark = |i| crate::platform::field(&marks, i).as_f64();
+    served_from(mark(0)?, mark(1).unwrap_or(0.0), mark(2).unwrap_or(0.0))
+}
+
+/// The navigation's `responseStart` after `origin`; where the browser
+/// left it 0 or -1 (Firefox does at times), `requestStart`, then the
+/// navigation's start: earlier than the answer, so the clock can only
+/// warn early, never late (counting from now would).
+pub fn served_from(origin: f64, request_start: f64, response_start: f64) -> Option<EpochMs> {
+    let since = if response_start > 0.0 { response_start } else { request_start.max(0.0) };
+    Some(epoch_ms(origin + since)).filter(|&t| t > 0)
 }
 
 /// Milliseconds from `now` to `at`, as setTimeout wants them.
@@ -33,7 +44,16 @@ pub fn delay_ms(now: EpochMs, at: EpochMs) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::delay_ms;
+    use super::{delay_ms, served_from};
+
+    #[test]
+    fn the_page_counts_from_the_servers_answer_or_earlier_marks() {
+        assert_eq!(served_from(1_000_000.0, 40.0, 90.5), Some(1_000_090));
+        // Firefox at times: responseStart 0 or -1.
+        assert_eq!(served_from(1_000_000.0, 40.0, 0.0), Some(1_000_040));
+        assert_eq!(served_from(1_000_000.0, -1.0, -1.0), Some(1_000_000));
+        assert_eq!(served_from(0.0, 0.0, 0.0), None);
+    }
 
     #[test]
     fn delays_never_wrap() {

@@ -70,9 +70,10 @@ extern "C" {
     /// clock and its timer (undefined: back to the wall clock).
     #[wasm_bindgen(js_name = useClock)]
     pub fn use_clock(clock: &JsValue);
-    /// Wall time the server answered this page (0: unknown).
+    /// This page's navigation marks: `[timeOrigin, requestStart,
+    /// responseStart]`, or undefined.
     #[wasm_bindgen(js_name = servedAt)]
-    pub fn served_at() -> f64;
+    pub fn served_at() -> JsValue;
     /// `location.replace(url)`; false if refused.
     pub fn navigate(url: &str) -> bool;
     /// `thing.remove()`: undoes what a platform object put in the page

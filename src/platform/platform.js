@@ -44,11 +44,12 @@ export function withParam(url, base, name, value) {
 export const path = () => location.pathname + location.search + location.hash;
 export const pageKey = () => location.origin + location.pathname;
 
-// When the server answered this page: the navigation entry's
-// responseStart as wall time (performance.timeOrigin + it), or 0.
+// This page's navigation marks: [timeOrigin, requestStart, responseStart]
+// (undefined without a navigation entry). Firefox at times reports 0 or
+// -1 for the marks; Rust chooses which to trust.
 export function servedAt() {
   const entry = globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-  return entry && entry.responseStart > 0 ? performance.timeOrigin + entry.responseStart : 0;
+  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart];
 }
 
 // Replaces the page (Back does not return to it). False if refused.
