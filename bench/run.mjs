@@ -94,7 +94,7 @@ async function floor() {
   const dir = path.join(out, "floor");
   execFileSync("wasm-bindgen", [path.join(target, "wasm32-unknown-unknown/release/session_timeout_floor.wasm"), "--out-dir", dir, "--target", "web"], { stdio: "pipe" });
   execFileSync("wasm-opt", [...wasmOptFlags(), path.join(dir, "session_timeout_floor_bg.wasm"), "-o", path.join(dir, "floor.wasm")], { stdio: "pipe" });
-  orderFunctions(path.join(dir, "floor.wasm"), wasmOptFrom("wasm-opt"));
+  orderFunctions(path.join(dir, "floor.wasm"), wasmOptFrom(path.join(root, "node_modules/.bin/wasm-opt")));
   return sizes("floor of a rewrite (bench/probe)", { ".wasm": readFileSync(path.join(dir, "floor.wasm")), "JS glue": await bundle(path.join(dir, "session_timeout_floor.js")) },
     "our core and 6 languages behind a numbers-only boundary: no dialog, requests, options or tabs");
 }

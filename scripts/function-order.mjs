@@ -8,7 +8,7 @@
 // input always gives the same order.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,7 +58,10 @@ function cached(wasm, count, find) {
   return order;
 }
 
-export const wasmOptFrom = (bin) => (args) => execFileSync(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
+export const wasmOptFrom = (bin) => (args) => {
+  if (!existsSync(bin)) throw new Error(`function-order: no wasm-opt at ${bin}; \`make setup\` installs binaryen (package.json)`);
+  execFileSync(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
+};
 
 const STEPS = [1, 2, 5, 10, 20, 50, 100, 200].flatMap((n) => [-n, n]);
 

@@ -14,7 +14,7 @@ const pkg = path.join(root, "pkg");
 const copy = (from, name = path.basename(from)) => copyFileSync(path.join(root, from), path.join(pkg, name));
 
 const [wasmFile, glueFile] = [path.join(pkg, "session_timeout_wasm_bg.wasm"), path.join(pkg, "session_timeout_wasm.js")];
-const ordered = orderFunctions(wasmFile, wasmOptFrom("wasm-opt"));
+const ordered = orderFunctions(wasmFile, wasmOptFrom(path.join(root, "node_modules/.bin/wasm-opt")));
 console.log(`pkg/: ${ordered.functions} functions put in gzip's best order, ${ordered.saved} bytes gzip`);
 
 // Import and export names without wasm-bindgen's hashes, snippet paths and

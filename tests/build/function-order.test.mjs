@@ -64,6 +64,10 @@ test("the same bodies always get the same order, and every body once", () => {
   assert.deepEqual([...first].sort((a, b) => a - b), bodies.map((_, i) => i));
 });
 
+test("a missing wasm-opt stops the build and says how to get it", () => {
+  assert.throws(() => wasmOptFrom("/nonexistent/wasm-opt")(["--version"]), /no wasm-opt at \/nonexistent\/wasm-opt; `make setup` installs binaryen/);
+});
+
 test("the package's .wasm keeps no name, producers or target-features section", () => {
   const b = readFileSync(path.join(root, "pkg/session_timeout_wasm_bg.wasm"));
   const custom = [];
