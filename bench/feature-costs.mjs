@@ -28,8 +28,11 @@ const FEATURES = [
   ["events (detail objects, dispatch)", [["src/events.rs", "pub fn emit(&self", "return true;"]]],
 ];
 
-const flags = JSON.parse(readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^wasm-opt = (\[.*\])$/m)?.[1] ?? "null");
-if (!flags) throw new Error("Cargo.toml has no wasm-opt = [...] line");
+const cargoFlags = JSON.parse(readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^wasm-opt = (\[.*\])$/m)?.[1] ?? "null");
+if (!cargoFlags) throw new Error("Cargo.toml has no wasm-opt = [...] line");
+// The package strips the tools' sections in its function-order step
+// (scripts/function-order.mjs); here they go at the end of the one run.
+const flags = [...cargoFlags, "--strip-producers", "--strip-target-features"];
 const work = mkdtempSync(path.join(os.tmpdir(), "feature-costs-"));
 const target = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "feature-costs");
 
@@ -73,7 +76,7 @@ const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root
 writeFileSync(path.join(here, "feature-costs.md"), [
   "# What each feature costs in the .wasm",
   "",
-  `Written by \`make bench-features\` (bench/feature-costs.mjs) at ${commit} on ${new Date().toISOString()}. Each row: the release .wasm (wasm-bindgen, the package's wasm-opt flags, before import names are shortened) minus the same build with that feature cut off at its entry, so it counts everything the compiler could drop with it. Whole .wasm: ${whole.raw} B, ${whole.gzip} B gzip -9.`,
+  `Written by \`make bench-features\` (bench/feature-costs.mjs) at ${commit} on ${new Date().toISOString()}. Each row: the release .wasm (wasm-bindgen, the package's wasm-opt flags, before its functions are ordered and import names shortened) minus the same build with that feature cut off at its entry, so it counts everything the compiler could drop with it. Whole .wasm: ${whole.raw} B, ${whole.gzip} B gzip -9.`,
   "",
   "| feature | raw | gzip |",
   "|---|---|---|",
