@@ -5,6 +5,9 @@
 export const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
 export const name = (s) => { const b = Buffer.from(s, "utf8"); return Buffer.concat([leb(b.length), b]); };
 
+// The unsigned LEB128 number at `at` in `b`, and where the next thing starts.
+const uleb = (b, at) => { let r = 0, s = 0, x; do { x = b[at++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return [r, at]; };
+
 // Section `id` (`what` names it in errors): where it starts and ends, and
 // each of its entries as `entry` reads them with the cursor it is given.
 export function readSection(b, id, what, entry) {
@@ -13,7 +16,7 @@ export function readSection(b, id, what, entry) {
     byte: () => b[p++],
     skip: (n) => { p += n; },
     at: () => p,
-    u: () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; },
+    u: () => { let r; [r, p] = uleb(b, p); return r; },
     str: () => { const n = c.u(); const s = b.toString("utf8", p, p + n); p += n; return s; },
   };
   while (p < b.length) {
@@ -57,7 +60,7 @@ export function readBodies(b) {
 export function withoutCustom(b, custom) {
   const parts = [b.subarray(0, 8)];
   let p = 8;
-  const u = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  const u = () => { let r; [r, p] = uleb(b, p); return r; };
   while (p < b.length) {
     const start = p, id = b[p++], size = u(), body = p;
     let drop = false;

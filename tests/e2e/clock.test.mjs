@@ -45,7 +45,8 @@ test("the first deadline counts from the server's answer to the page, not from w
     const { left, served, seen } = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       // What the library could have counted from, should this fail (it
-      // failed once in Firefox under load, with 60 s left).
+      // once counted from now, 60 s left, when Firefox left the page's
+      // responseStart 0: timer::served_from now falls back to earlier marks).
       const since = (t) => Math.round(performance.now() - t);
       const seen = performance.getEntriesByType("resource").map((e) => `${e.initiatorType} ${e.name.replace(location.origin, "")} answered ${since(e.responseStart)} ms ago`);
       seen.unshift(`page answered ${since(nav.responseStart)} ms ago (responseStart ${nav.responseStart})`);
