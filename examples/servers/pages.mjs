@@ -38,7 +38,7 @@ export const appPage = ({ user, csrfToken }) => `<!doctype html>
 <title>Notes</title>
 <!-- recipe:start node-template -->
 <meta name="csrf-token" content="${escape(csrfToken)}">
-<script type="module" src="/static/session-timeout/session-timeout.js"
+<script type="module" src="/static/session-timeout/session-timeout.min.js"
         data-session-seconds="${settings.sessionSeconds}"
         data-warn-seconds="${settings.warnSeconds}"
         data-redirect-seconds="${settings.redirectSeconds}"
