@@ -49,6 +49,9 @@ async function openApp(server, extra = "") {
   // readable entry and the two modules it imports (16 KB, three requests).
   const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")));
   assert.deepEqual(scripts, ["/static/session-timeout/session-timeout.min.js"], "the page's scripts");
+  // …and the framework serves the .wasm as application/wasm, so it
+  // compiles while it downloads (no fallback warning from the loader).
+  assert.deepEqual(messages.filter((m) => m.includes("application/wasm")), [], "the .wasm's Content-Type");
   await page.evaluate(() => {
     window.__events = [];
     for (const name of ["expired", "redirect", "keepaliveerror"]) {
