@@ -3,6 +3,7 @@
 //! option, the value given and the rule it broke.
 
 use crate::prelude::*;
+use crate::js::Function;
 use crate::core::ClockSettings;
 use crate::csrf::{self, Csrf, Source};
 use crate::sign_in;
@@ -58,7 +59,7 @@ pub enum RedirectTarget {
     /// A fixed URL.
     Url(String),
     /// `(reason) => url`, asked at redirect time (SSO users, say).
-    Function(js_sys::Function),
+    Function(Function),
 }
 
 /// How requests are seen.
@@ -107,9 +108,9 @@ pub struct Config {
     /// A GET endpoint that reports seconds left without extending.
     pub status_url: Option<String>,
     /// `keepAlive()`: extends the session instead of a request (token sessions).
-    pub keep_alive_fn: Option<js_sys::Function>,
+    pub keep_alive_fn: Option<Function>,
     /// `status()`: seconds left instead of a request to `statusUrl`.
-    pub status_fn: Option<js_sys::Function>,
+    pub status_fn: Option<Function>,
     /// The session's hard end (epoch ms), which nothing extends.
     pub absolute_expires_at: Option<u64>,
     /// A response header with whole seconds until the hard end.
@@ -254,7 +255,7 @@ fn bad_at(o: &Options, path: &str, rule: &str) {
 }
 
 /// A function option, used instead of the URL option `instead_of`.
-fn function(o: &Options, source: &JsValue, name: &str, instead_of: &str, what: &str) -> Option<js_sys::Function> {
+fn function(o: &Options, source: &JsValue, name: &str, instead_of: &str, what: &str) -> Option<Function> {
     let given = o.get(name)?;
     let f = function_at(source, name).filter(|_| given.kind == Kind::Func);
     if f.is_none() {
@@ -266,8 +267,8 @@ fn function(o: &Options, source: &JsValue, name: &str, instead_of: &str, what: &
 }
 
 /// The function the page gave as option `name`.
-fn function_at(source: &JsValue, name: &str) -> Option<js_sys::Function> {
-    js_sys::Reflect::get(source, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+fn function_at(source: &JsValue, name: &str) -> Option<Function> {
+    crate::js::get(source, &JsValue::from_str(name)).ok()?.dyn_into().ok()
 }
 
 fn redirect_target(o: &Options, source: &JsValue, allowed: &[String]) -> RedirectTarget {

@@ -2,6 +2,7 @@
 //! what it decides. It decides nothing about time itself.
 
 use crate::prelude::*;
+use crate::js::Function;
 use crate::config::Config;
 use crate::core::{Change, Drafts as DraftRule, Effect, EpochMs, Failure, Input, Reason, SessionClock, State};
 use crate::csrf;
@@ -81,7 +82,7 @@ struct Inner {
     /// The up-front notice, when the page marked elements for it.
     notice: Option<Notice>,
     /// `extend()` promises waiting for the keep-alive in flight.
-    waiters: Vec<js_sys::Function>,
+    waiters: Vec<Function>,
     /// The last keep-alive's HTTP status (0: no answer), for its error event.
     keep_alive_status: u16,
     destroyed: bool,
@@ -168,7 +169,7 @@ impl Driver {
 
     /// Sends a keep-alive (or joins the one in flight); `resolve` gets
     /// true when the session was extended, false otherwise.
-    pub fn extend(&self, resolve: js_sys::Function) {
+    pub fn extend(&self, resolve: Function) {
         let live = match self.shared.inner.try_borrow_mut() {
             Ok(mut inner) if inner.clock.can_extend() && !inner.destroyed => {
                 inner.waiters.push(resolve.clone());
@@ -205,7 +206,7 @@ impl Inner {
     /// The input a step gives the clock (if any), when it happened, and
     /// the `extend()` promises it answers. A request's guard is dropped
     /// here, whatever else was going on when it answered.
-    fn take(&mut self, step: Step) -> (Option<Input>, Option<EpochMs>, Vec<js_sys::Function>) {
+    fn take(&mut self, step: Step) -> (Option<Input>, Option<EpochMs>, Vec<Function>) {
         match step {
             Step::Input(input, at) => (Some(input), at, Vec::new()),
             Step::KeepAlive(reply) => {
@@ -646,7 +647,7 @@ fn check_status(shared: &Rc<Shared>) {
 
 /// Calls the page's `keepAlive()` or `status()`; its answer comes back as
 /// the step `answered` makes of it.
-fn call_page_function(shared: &Rc<Shared>, f: &js_sys::Function, timeout_ms: u32, answered: fn(keep_alive::FnAnswer) -> Step) -> InFlight {
+fn call_page_function(shared: &Rc<Shared>, f: &Function, timeout_ms: u32, answered: fn(keep_alive::FnAnswer) -> Step) -> InFlight {
     let weak = Rc::downgrade(shared);
     let on_answer = platform::callback(move |answer: JsValue| {
         if let Some(shared) = weak.upgrade() {

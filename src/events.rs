@@ -2,7 +2,7 @@
 //! mirrored on `document` as `session-timeout:<name>` CustomEvents.
 
 use crate::platform;
-use js_sys::{Object, Reflect};
+use crate::js::{self, Object};
 use wasm_bindgen::prelude::*;
 
 /// Every event the library sends: the one list of their names.
@@ -91,11 +91,14 @@ impl Emitter {
 
     /// `timeout.addEventListener(kind, listener, options)`, passed through
     /// as given (function or `handleEvent` object, options or capture flag).
+    /// For Rust (std); JavaScript's goes straight to the target.
+    #[cfg(feature = "std")]
     pub fn add_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         self.target.unchecked_ref::<ListenerTarget>().add(kind, listener, options);
     }
 
     /// `timeout.removeEventListener(kind, listener, options)`.
+    #[cfg(feature = "std")]
     pub fn remove_listener(&self, kind: &JsValue, listener: &JsValue, options: &JsValue) {
         self.target.unchecked_ref::<ListenerTarget>().remove(kind, listener, options);
     }
@@ -119,7 +122,7 @@ impl Detail {
 
     /// Sets one field.
     pub fn with(self, key: &str, value: impl Into<JsValue>) -> Detail {
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        let _ = js::set(&self.0, &JsValue::from_str(key), &value.into());
         self
     }
 
@@ -129,6 +132,7 @@ impl Detail {
     }
 }
 
+#[cfg(feature = "std")]
 #[wasm_bindgen]
 extern "C" {
     /// An `EventTarget` with the DOM's loose listener signatures.

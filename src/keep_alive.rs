@@ -49,7 +49,7 @@ impl FnAnswer {
         if value.is_null() || value.is_undefined() {
             return FnAnswer::Nothing;
         }
-        let seconds = value.as_f64().or_else(|| js_sys::Reflect::get(&value, &"secondsLeft".into()).ok()?.as_f64());
+        let seconds = value.as_f64().or_else(|| crate::js::get(&value, &"secondsLeft".into()).ok()?.as_f64());
         seconds.map_or(FnAnswer::Failed, FnAnswer::Seconds)
     }
 }

@@ -41,6 +41,7 @@ mod duration;
 mod error;
 mod events;
 mod i18n;
+mod js;
 mod keep_alive;
 mod notice;
 mod observe;
@@ -163,7 +164,7 @@ impl SessionTimeout {
     /// server extended the session.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __extend, skip_typescript)]
-    pub fn js_extend(&self, resolve: js_sys::Function) {
+    pub fn js_extend(&self, resolve: js::Function) {
         self.driver.extend(resolve);
     }
 
@@ -189,12 +190,13 @@ impl SessionTimeout {
     }
 }
 
-/// The same calls for Rust, with Rust's types.
+/// The same calls for Rust, with Rust's types (and js-sys's).
+#[cfg(feature = "std")]
 impl SessionTimeout {
     /// Sends the keep-alive now (or joins the one on its way). Resolves to
     /// `true` when the server extended the session, `false` otherwise.
     pub fn extend(&self) -> js_sys::Promise {
-        js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve))
+        js_sys::Promise::new(&mut |resolve, _reject| self.driver.extend(resolve.unchecked_into()))
     }
 
     /// `"active"`, `"warning"`, `"expired"`, `"redirecting"` or `"stopped"`.

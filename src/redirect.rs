@@ -2,6 +2,7 @@
 //! `location.replace` so Back does not return to the dead page.
 
 use crate::prelude::*;
+use crate::js::Function;
 use crate::config::{Config, RedirectTarget};
 use crate::core::Reason;
 use crate::platform;
@@ -35,7 +36,7 @@ pub fn target_url(config: &Config, reason: Reason) -> String {
 
 /// Asks `redirectUrl(reason)` and checks its answer now, as a string
 /// option is checked at start; the error says what was wrong.
-fn from_function(f: &js_sys::Function, reason: Reason, here: &str, config: &Config) -> Result<String, String> {
+fn from_function(f: &Function, reason: Reason, here: &str, config: &Config) -> Result<String, String> {
     let value = f.call1(&JsValue::NULL, &JsValue::from_str(reason.as_str())).map_err(|e| {
         platform::log("error", "session-timeout: redirectUrl threw:", &e);
         "threw.".to_owned()

@@ -4,6 +4,7 @@
 //! the guard aborts the request.
 
 use crate::prelude::*;
+use crate::js::Function;
 use crate::platform::{self, Callback};
 use crate::remaining::{from_number, parse_seconds_left};
 use wasm_bindgen::JsValue;
@@ -66,13 +67,13 @@ impl Landed {
 /// A request on its way; dropping it aborts the request.
 #[must_use = "the request is aborted when this is dropped"]
 pub struct InFlight {
-    abort: js_sys::Function,
+    abort: Function,
     _on_reply: Callback,
 }
 
 impl InFlight {
     /// A call in progress that `stop` cancels; `callback` lives as long.
-    pub fn new(stop: js_sys::Function, callback: Callback) -> InFlight {
+    pub fn new(stop: Function, callback: Callback) -> InFlight {
         InFlight { abort: stop, _on_reply: callback }
     }
 }

@@ -5,6 +5,7 @@
 //! PerformanceObserver (no patch at all). Both live in `platform/observe.js`.
 
 use crate::prelude::*;
+use crate::js::Function;
 mod filter;
 
 use crate::config::{Config, TrackMode, TrackRequests};
@@ -56,7 +57,7 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
 /// originals put back on drop), or a PerformanceObserver (disconnected).
 #[must_use = "request observation stops when this is dropped"]
 pub struct RequestObserver {
-    stop: js_sys::Function,
+    stop: Function,
     _report: Callback,
 }
 
@@ -136,7 +137,7 @@ pub fn start(config: Rc<Config>, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 
         TrackMode::Patch => platform::install(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
         TrackMode::Observe => platform::observe_resources(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
     };
-    match started.dyn_into::<js_sys::Function>() {
+    match started.dyn_into::<Function>() {
         Ok(stop) => Some(RequestObserver { stop, _report: report }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);

@@ -5,6 +5,7 @@
 //! one value (a string, or an array of fields).
 
 use crate::prelude::*;
+use crate::js::Function;
 use wasm_bindgen::prelude::*;
 
 /// What each callback from the platform is.
@@ -12,7 +13,7 @@ pub type Callback = Closure<dyn FnMut(JsValue)>;
 
 /// Field `i` of an array the platform handed over (undefined if missing).
 pub fn field(list: &JsValue, i: u32) -> JsValue {
-    js_sys::Reflect::get_u32(list, i).unwrap_or(JsValue::UNDEFINED)
+    crate::js::get_index(list, i).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// A callback that hands each value to `f`.
@@ -227,7 +228,7 @@ extern "C" {
         read_json: bool,
         timeout_ms: f64,
         on_reply: &JsValue,
-    ) -> js_sys::Function;
+    ) -> Function;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -236,7 +237,7 @@ extern "C" {
     /// throw or rejection is `[false, error]`, so is no answer within
     /// `timeout_ms`). Returns the function that stops listening.
     #[wasm_bindgen(js_name = callAsync)]
-    pub fn call_async(f: &js_sys::Function, timeout_ms: f64, on_answer: &JsValue) -> js_sys::Function;
+    pub fn call_async(f: &Function, timeout_ms: f64, on_answer: &JsValue) -> Function;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]

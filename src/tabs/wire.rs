@@ -4,7 +4,7 @@
 
 use crate::prelude::*;
 use crate::core::{EpochMs, Message, Reason};
-use js_sys::{Object, Reflect};
+use crate::js::{self, Object};
 use wasm_bindgen::JsValue;
 
 const VERSION: f64 = 1.0;
@@ -17,7 +17,7 @@ const MAX_AHEAD_MS: EpochMs = 366 * 24 * 3600 * 1000;
 pub fn encode(channel: &str, message: Message) -> JsValue {
     let o = Object::new();
     let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+        let _ = js::set(&o, &JsValue::from_str(k), &v);
     };
     set("v", VERSION.into());
     set("channel", channel.into());
@@ -74,7 +74,7 @@ pub fn decode(value: &JsValue, channel: &str, now: EpochMs) -> Option<Message> {
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    js::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn number(value: &JsValue, key: &str) -> Option<f64> {
