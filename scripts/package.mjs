@@ -63,8 +63,13 @@ const bundled = await build({
 // −75 B gzip, measured.
 const internal = ["__wbg_ptr", "__destroy_into_raw", "__wrap", "_wbg_cb_unref", "primary", "secondary",
   "returnFocus", "onAction", "trapTab", "live", "electing", "onMessage", "onStorage", "elements", "roots", "note", "onWake"];
+// Two of terser's "unsafe" rewrites hold for this code: no function
+// written as `name: function` in an object is ever called with `new`
+// (unsafe_methods makes them methods), and no anonymous function
+// expression is used for its prototype (unsafe_arrows makes those that
+// use neither `this` nor `arguments` arrows): −72 B gzip, measured.
 const minified = await minify(bundled.outputFiles[0].text, {
-  module: true, ecma: 2020, compress: { passes: 2 }, format: { preamble: compileHint },
+  module: true, ecma: 2020, compress: { passes: 2, unsafe_methods: true, unsafe_arrows: true }, format: { preamble: compileHint },
   mangle: { properties: { regex: new RegExp(`^(${internal.join("|")})$`) } },
 });
 writeFileSync(path.join(pkg, "session-timeout.min.js"), minified.code);
