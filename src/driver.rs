@@ -69,7 +69,7 @@ struct Inner {
     emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
     /// The one timer and the wake-up (and activity) listeners.
-    watch: Option<(platform::Watch, Callback, Option<Callback>)>,
+    watch: Option<(platform::Watch, Callback)>,
     /// When the timer is armed for, so an unchanged wake-up is not re-armed.
     armed_for: Option<EpochMs>,
     observer: Option<RequestObserver>,
@@ -247,7 +247,7 @@ impl Inner {
         let keep = matches!((self.armed_for, out.wake_at), (Some(armed), Some(wanted)) if armed <= wanted);
         if !keep && out.wake_at != self.armed_for {
             // Arming replaces the armed timer: only ever one.
-            if let Some((watch, _, _)) = &self.watch {
+            if let Some((watch, _)) = &self.watch {
                 match out.wake_at {
                     Some(at) => watch.arm(timer::delay_ms(real, at) as f64),
                     None => watch.disarm(),
@@ -263,7 +263,7 @@ impl Inner {
             let _ = self.clock.handle(now_ms(), Input::Stop);
         }
         self.destroyed = true;
-        if let Some((watch, _, _)) = self.watch.take() {
+        if let Some((watch, _)) = self.watch.take() {
             platform::undo(&watch);
         }
         self.armed_for = None;
@@ -307,7 +307,7 @@ fn action_input(action: Action) -> Input {
 
 /// The one timer and the page's wake-ups; with keep-alive on activity,
 /// the person's activity too.
-fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback, Option<Callback>) {
+fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback) {
     let weak = Rc::downgrade(shared);
     let on_wake = platform::callback(move |kind: JsValue| {
         let Some(shared) = weak.upgrade() else { return };
@@ -320,13 +320,9 @@ fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callba
         }
         feed(&shared, wake::input(&kind));
     });
-    let on_active = config.clock.activity_throttle_ms().map(|_| {
-        let weak = Rc::downgrade(shared);
-        platform::callback(move |_| feed_weak(&weak, Input::UserActive))
-    });
-    let listen_active = on_active.as_ref().map(|c| c.as_ref().clone()).unwrap_or(JsValue::NULL);
-    let watch = platform::Watch::new(on_wake.as_ref(), &listen_active, wake::ACTIVITY_EVENTS);
-    (watch, on_wake, on_active)
+    let activity = if config.clock.activity_throttle_ms().is_some() { wake::ACTIVITY_EVENTS } else { "" };
+    let watch = platform::Watch::new(on_wake.as_ref(), activity);
+    (watch, on_wake)
 }
 
 fn feed_weak(weak: &Weak<Shared>, input: Input) {

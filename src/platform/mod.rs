@@ -118,10 +118,10 @@ extern "C" {
     pub fn event_target() -> JsValue;
     /// The one timer and the page's wake-up and activity listeners.
     pub type Watch;
-    /// `on_wake("timer" | "visible" | "hidden")`; `on_active` hears
-    /// `activity_events` (names separated by spaces).
+    /// `on_wake("timer" | "visible" | "hidden")`, and `on_wake("active")`
+    /// for each of `activity_events` (names separated by spaces; none if empty).
     #[wasm_bindgen(constructor)]
-    pub fn new(on_wake: &JsValue, on_active: &JsValue, activity_events: &str) -> Watch;
+    pub fn new(on_wake: &JsValue, activity_events: &str) -> Watch;
     /// Arms the one timer (replacing any armed one).
     #[wasm_bindgen(method)]
     pub fn arm(this: &Watch, delay_ms: f64);
