@@ -258,10 +258,11 @@ extern "C" {
 extern "C" {
     /// The channel to the other tabs and the leader lock.
     pub type Tabs;
-    /// Joins `name`; `on_message(object)`, `on_leader(undefined)`. Where
+    /// Joins `name`; `on_event([message])` for each message from another
+    /// tab, `on_event(undefined)` once this tab holds the lock. Where
     /// there can be no channel (an opaque origin) this tab leads alone.
     #[wasm_bindgen(constructor)]
-    pub fn new(name: &str, storage_key: &str, lock_name: &str, on_message: &JsValue, on_leader: &JsValue) -> Tabs;
+    pub fn new(name: &str, storage_key: &str, lock_name: &str, on_event: &JsValue) -> Tabs;
     /// Whether a lock election runs (else this tab leads alone).
     #[wasm_bindgen(method, getter)]
     pub fn electing(this: &Tabs) -> bool;

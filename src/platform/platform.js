@@ -455,9 +455,11 @@ export function loggedAnswers() {
 
 // The channel to the site's other tabs: BroadcastChannel, or `storage`
 // events where it is missing, and the Web Lock that elects one leader.
-// Messages are plain objects made and checked in Rust.
+// Messages are plain objects made and checked in Rust. onEvent([message])
+// for each message (wrapped here, so nothing another tab sends can look
+// like the other call), onEvent() once this tab holds the lock.
 export class Tabs {
-  constructor(name, storageKey, lockName, onMessage, onLeader) {
+  constructor(name, storageKey, lockName, onEvent) {
     this.electing = false;
     try {
       this.channel = typeof BroadcastChannel === "function" && new BroadcastChannel(name);
@@ -467,7 +469,7 @@ export class Tabs {
       return;
     }
     if (this.channel) {
-      this.onMessage = (e) => onMessage(e.data);
+      this.onMessage = (e) => onEvent([e.data]);
       this.channel.addEventListener("message", this.onMessage);
     } else {
       this.post = (message) => {
@@ -476,7 +478,7 @@ export class Tabs {
       };
       this.onStorage = (e) => {
         if (e.key !== storageKey || !e.newValue) return;
-        try { onMessage(JSON.parse(e.newValue)); } catch (_) { /* not ours */ }
+        try { onEvent([JSON.parse(e.newValue)]); } catch (_) { /* not ours */ }
       };
       addEventListener("storage", this.onStorage);
     }
@@ -486,7 +488,7 @@ export class Tabs {
     if (this.electing) {
       this.abort = new AbortController();
       const held = new Promise((resolve) => { this.release = resolve; });
-      locks.request(lockName, { signal: this.abort.signal }, () => { onLeader(); return held; }).catch(() => {});
+      locks.request(lockName, { signal: this.abort.signal }, () => { onEvent(); return held; }).catch(() => {});
     }
   }
 

@@ -16,8 +16,7 @@ use wasm_bindgen::JsValue;
 pub struct TabSync {
     name: String,
     js: platform::Tabs,
-    _on_message: Callback,
-    _on_leader: Callback,
+    _on_event: Callback,
 }
 
 impl TabSync {
@@ -26,17 +25,18 @@ impl TabSync {
     /// sync and whether an election is running (else this tab leads alone).
     pub fn join(name: &str, on_message: impl Fn(Message) + 'static, on_leader: impl Fn() + 'static) -> (TabSync, bool) {
         let channel = name.to_owned();
-        let on_message = platform::callback(move |value: JsValue| {
-            if let Some(m) = wire::decode(&value, &channel, now_ms()) {
+        let on_event = platform::callback(move |value: JsValue| {
+            if value.is_undefined() {
+                on_leader();
+            } else if let Some(m) = wire::decode(&platform::field(&value, 0), &channel, now_ms()) {
                 on_message(m);
             }
         });
-        let on_leader = platform::callback(move |_| on_leader());
         let storage_key = cat(&["session-timeout:", name]);
         let lock = cat(&["session-timeout-leader:", name]);
-        let js = platform::Tabs::new(name, &storage_key, &lock, on_message.as_ref(), on_leader.as_ref());
+        let js = platform::Tabs::new(name, &storage_key, &lock, on_event.as_ref());
         let electing = js.electing();
-        (TabSync { name: name.to_owned(), js, _on_message: on_message, _on_leader: on_leader }, electing)
+        (TabSync { name: name.to_owned(), js, _on_event: on_event }, electing)
     }
 
     /// Sends `message` to every other tab.

@@ -57,6 +57,30 @@ for (const n of [2, 5]) {
   });
 }
 
+test("2 tabs without BroadcastChannel: activity in one moves the deadline in the other (storage events)", { skip }, async () => {
+  const { context, pages } = await tabs(2);
+  // Each tab starts again where BroadcastChannel is missing, as in a
+  // browser without it: the tabs talk through localStorage's events.
+  for (const page of pages) {
+    await page.evaluate(() => {
+      const SessionTimeout = window.sessionTimeout.constructor;
+      window.sessionTimeout.destroy();
+      delete window.BroadcastChannel;
+      window.sessionTimeout = new SessionTimeout({ sessionSeconds: 10, warnSeconds: 5, redirectSeconds: 3, allowShortWarning: true, channel: "no-broadcast" });
+    });
+  }
+  await sleep(2200);
+  const before = await latestDeadline(pages[0]);
+  await pages[1].evaluate(() => fetch("/api/data").then((r) => r.text()));
+  let after = before;
+  for (let i = 0; i < 30 && after < before + 1000; i++) {
+    await sleep(100);
+    after = await latestDeadline(pages[0]);
+  }
+  assert.ok(after >= before + 1000, `the other tab's deadline moved: ${before} → ${after}`);
+  await context.close();
+});
+
 test("mixed pages: a leader whose page does not keep alive on activity honours typing in one that does", { skip }, async () => {
   // Sessions long enough to outlast /notes' 15 s keep-alive throttle.
   const long = await startDemo({ session: 40, warn: 10, redirect: 3 });
