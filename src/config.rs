@@ -296,7 +296,7 @@ fn checked_url(o: &Options, name: &str, allowed: &[String]) -> Option<String> {
 fn allowed_origins(o: &Options) -> Vec<String> {
     let rule = "it must be an array of origins such as [\"https://login.example.com\"]";
     let mut out = Vec::new();
-    o.each("allowedOrigins", rule, |item| match item.kind {
+    o.each("allowedOrigins", rule, &mut |item| match item.kind {
         Kind::Str | Kind::Attr if crate::urls::is_origin(&item.text) => out.push(crate::split::trim_end(&item.text, b'/').to_owned()),
         _ => o.bad(item, rule),
     });
@@ -319,7 +319,7 @@ fn track_requests(o: &Options) -> TrackRequests {
     o.check_keys("trackRequests", "trackRequests key", "mode include exclude");
     let list = |path: &str| -> Vec<String> {
         let mut out = Vec::new();
-        o.each(path, "it must be an array of URL prefixes", |item| match item.kind {
+        o.each(path, "it must be an array of URL prefixes", &mut |item| match item.kind {
             Kind::Str | Kind::Attr if !item.text.is_empty() => out.push(item.text.clone()),
             _ => o.bad(&Record { path: path.to_owned(), kind: item.kind, text: item.text.clone() }, "each entry must be a non-empty URL prefix string"),
         });
@@ -434,7 +434,7 @@ fn locale(o: &Options) -> String {
 fn unauthorized_statuses(o: &Options) -> Vec<u16> {
     let rule = "it must be an array of HTTP statuses from 400 to 599, such as [401, 440]";
     let mut out = Vec::new();
-    let given = o.each("unauthorizedStatuses", rule, |item| match o.number_of(item) {
+    let given = o.each("unauthorizedStatuses", rule, &mut |item| match o.number_of(item) {
         n if (400.0..=599.0).contains(&n) && n == f64::from(n as u16) => out.push(n as u16),
         _ => o.bad(item, rule),
     });

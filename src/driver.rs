@@ -10,6 +10,7 @@ use crate::dialog::{Action, Dialog};
 use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter, EventName};
 use crate::keep_alive;
+use crate::keep_alive::FnAnswer;
 use crate::observe::{self, RequestObserver, Seen};
 use crate::notice::Notice;
 use crate::platform::{self, Callback};
@@ -21,7 +22,7 @@ use crate::text::{Key, Text};
 use crate::timer::{self, now_ms};
 use crate::wake;
 use core::cell::{Cell, RefCell};
-use alloc::rc::{Rc, Weak};
+use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// One thing for the clock to hear, in the order it happened.
@@ -59,13 +60,14 @@ struct Shared {
     queue: Cell<Vec<Option<Step>>>,
     next: Cell<usize>,
     busy: Cell<bool>,
+    /// The checked options: never changed, so read without a borrow (the
+    /// request observer shares them).
+    config: Rc<Config>,
     inner: RefCell<Inner>,
 }
 
 struct Inner {
     clock: SessionClock,
-    /// Shared with the request observer, which reads it on every answer.
-    config: Rc<Config>,
     emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
     /// The one timer and the wake-up (and activity) listeners.
@@ -99,9 +101,9 @@ impl Driver {
             queue: Cell::new(Vec::new()),
             next: Cell::new(0),
             busy: Cell::new(false),
+            config: config.clone(),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
-                config: config.clone(),
                 emitter,
                 dialog: None,
                 watch: None,
@@ -119,7 +121,7 @@ impl Driver {
             }),
         });
         let watch = start_watch(&shared, &config);
-        let observer = start_observer(&shared, config.clone());
+        let observer = observe::start(config.clone(), hook(&shared, Hook::Seen));
         let tabs = join_tabs(&shared, &config);
         let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         if let Ok(mut inner) = shared.inner.try_borrow_mut() {
@@ -206,13 +208,13 @@ impl Inner {
     /// The input a step gives the clock (if any), when it happened, and
     /// the `extend()` promises it answers. A request's guard is dropped
     /// here, whatever else was going on when it answered.
-    fn take(&mut self, step: Step) -> (Option<Input>, Option<EpochMs>, Vec<Function>) {
+    fn take(&mut self, step: Step, config: &Config) -> (Option<Input>, Option<EpochMs>, Vec<Function>) {
         match step {
             Step::Input(input, at) => (Some(input), at, Vec::new()),
             Step::KeepAlive(reply) => {
                 self.keep_alive = None;
                 self.keep_alive_status = reply.status;
-                (Some(keep_alive::outcome(reply, &self.config.unauthorized_statuses)), None, core::mem::take(&mut self.waiters))
+                (Some(keep_alive::outcome(reply, &config.unauthorized_statuses)), None, core::mem::take(&mut self.waiters))
             }
             Step::KeepAliveFunction(input) => {
                 self.keep_alive = None;
@@ -221,7 +223,7 @@ impl Inner {
             }
             Step::Status(reply) => {
                 self.status = None;
-                (status::outcome(reply, &self.config.unauthorized_statuses), None, Vec::new())
+                (status::outcome(reply, &config.unauthorized_statuses), None, Vec::new())
             }
             Step::StatusFunction(input) => {
                 self.status = None;
@@ -308,26 +310,95 @@ fn action_input(action: Action) -> Input {
 /// The one timer and the page's wake-ups; with keep-alive on activity,
 /// the person's activity too.
 fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback) {
-    let weak = Rc::downgrade(shared);
-    let on_wake = platform::callback(move |kind: JsValue| {
-        let Some(shared) = weak.upgrade() else { return };
-        let kind = kind.as_string().unwrap_or_default();
-        if kind == "timer" {
-            // Nothing is armed until the clock says when next.
-            if let Ok(mut inner) = shared.inner.try_borrow_mut() {
-                inner.armed_for = None;
-            }
-        }
-        feed(&shared, wake::input(&kind));
-    });
+    let on_wake = hook(shared, Hook::Wake);
     let activity = if config.clock.activity_throttle_ms().is_some() { wake::ACTIVITY_EVENTS } else { "" };
     let watch = platform::Watch::new(on_wake.as_ref(), activity);
     (watch, on_wake)
 }
 
-fn feed_weak(weak: &Weak<Shared>, input: Input) {
-    if let Some(shared) = weak.upgrade() {
-        feed(&shared, input);
+/// What a call from the platform is about. Every callback the driver
+/// hands out is the one closure made by [`hook`], told apart by this:
+/// each closure type costs its own vtable, drop glue and shims in the
+/// .wasm (about 0.06 KB gzip each).
+#[derive(Clone, Copy)]
+enum Hook {
+    /// The timer, a wake-up or the person's activity (see `wake::input`).
+    Wake,
+    /// Another tab's message, or this tab's election.
+    Tabs,
+    /// The page's own request answered.
+    Seen,
+    /// The keep-alive answered.
+    KeepAlive,
+    /// The status endpoint answered.
+    Status,
+    /// The page's `keepAlive()` answered.
+    KeepAliveFunction,
+    /// The page's `status()` answered.
+    StatusFunction,
+    /// A control of the dialog was used.
+    Dialog,
+}
+
+/// The callback for `kind`: it holds the driver weakly, so a callback
+/// the page keeps never keeps a destroyed instance alive.
+fn hook(shared: &Rc<Shared>, kind: Hook) -> Callback {
+    let weak = Rc::downgrade(shared);
+    platform::callback(move |value: JsValue| {
+        if let Some(shared) = weak.upgrade() {
+            hear(&shared, kind, &value);
+        }
+    })
+}
+
+/// What the platform's call means, fed to the clock. Platform calls
+/// come as tasks of their own, never while a borrow is held.
+fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
+    let input = match kind {
+        Hook::Wake => {
+            let kind = value.as_string().unwrap_or_default();
+            if kind == "timer" {
+                // Nothing is armed until the clock says when next.
+                if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+                    inner.armed_for = None;
+                }
+            }
+            Some(wake::input(&kind))
+        }
+        Hook::Tabs => shared.inner.try_borrow().ok().and_then(|inner| inner.tabs.as_ref()?.hear(value)),
+        Hook::Seen => {
+            let seen = shared.inner.try_borrow().ok().and_then(|inner| inner.observer.as_ref()?.hear(value));
+            let Some((seen, at, hard_end_in)) = seen else { return };
+            if let Some(ms) = hard_end_in {
+                feed_at(shared, Input::HardEndIn(ms), Some(at));
+            }
+            let input = match seen {
+                Seen::Activity(remaining) => Input::Activity(remaining),
+                Seen::Unauthorized => Input::Unauthorized,
+            };
+            feed_at(shared, input, Some(at));
+            None
+        }
+        Hook::KeepAlive | Hook::Status => {
+            let reply = request::read(value, shared.config.sign_in_url.as_deref());
+            if let Some(ms) = reply.hard_end_in_ms {
+                feed(shared, Input::HardEndIn(ms));
+            }
+            run(shared, if matches!(kind, Hook::KeepAlive) { Step::KeepAlive(reply) } else { Step::Status(reply) });
+            None
+        }
+        Hook::KeepAliveFunction => {
+            run(shared, Step::KeepAliveFunction(keep_alive::function_outcome(FnAnswer::read(value))));
+            None
+        }
+        Hook::StatusFunction => {
+            run(shared, Step::StatusFunction(keep_alive::status_function_outcome(FnAnswer::read(value))));
+            None
+        }
+        Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
+    };
+    if let Some(input) = input {
+        feed(shared, input);
     }
 }
 
@@ -371,7 +442,7 @@ fn run(shared: &Rc<Shared>, step: Step) {
                 shared.next.set(at);
                 break;
             };
-            let (input, at, waiters) = inner.take(next);
+            let (input, at, waiters) = inner.take(next, &shared.config);
             match input {
                 Some(input) if !inner.destroyed => {
                     let (now, effects) = inner.handle(input, at);
@@ -473,7 +544,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             let status = shared.inner.try_borrow().map(|i| i.keep_alive_status).unwrap_or(0);
             if failure == Failure::Refused {
-                warn_refused(shared, status);
+                warn_refused(&shared.config, status);
             }
             emitter.emit(EventName::KeepAliveError, &detail().with("status", status as f64).build(), false);
             None
@@ -485,10 +556,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             Some(EventName::Expired)
         }
         Effect::Redirect { reason } => {
-            let url = match shared.inner.try_borrow() {
-                Ok(inner) => redirect::target_url(&inner.config, reason),
-                Err(_) => return,
-            };
+            let url = redirect::target_url(&shared.config, reason);
             let detail = detail().with("url", url.as_str()).build();
             if reason == Reason::SignedOut {
                 emitter.emit(EventName::SignOut, &detail, false);
@@ -510,27 +578,7 @@ fn join_tabs(shared: &Rc<Shared>, config: &Config) -> Option<(TabSync, bool)> {
         return None;
     }
     let name = config.channel.clone().unwrap_or_else(tabs::default_channel);
-    let (on_message, on_leader) = (Rc::downgrade(shared), Rc::downgrade(shared));
-    Some(TabSync::join(
-        &name,
-        move |message| feed_weak(&on_message, Input::Peer(message)),
-        move || feed_weak(&on_leader, Input::Leader(true)),
-    ))
-}
-
-fn start_observer(shared: &Rc<Shared>, config: Rc<Config>) -> Option<RequestObserver> {
-    let weak = Rc::downgrade(shared);
-    observe::start(config, move |seen, at, hard_end_in| {
-        let Some(shared) = weak.upgrade() else { return };
-        if let Some(ms) = hard_end_in {
-            feed_at(&shared, Input::HardEndIn(ms), Some(at));
-        }
-        let input = match seen {
-            Seen::Activity(remaining) => Input::Activity(remaining),
-            Seen::Unauthorized => Input::Unauthorized,
-        };
-        feed_at(&shared, input, Some(at));
-    })
+    Some(TabSync::join(&name, hook(shared, Hook::Tabs)))
 }
 
 /// When the server last saw the user before we started: its answer to
@@ -540,10 +588,9 @@ fn served_at(config: &Config) -> EpochMs {
 }
 
 /// A refused keep-alive is almost always CSRF: say what was sent and what fixes it.
-fn warn_refused(shared: &Rc<Shared>, status: u16) {
-    let Ok(inner) = shared.inner.try_borrow() else { return };
-    let url = inner.config.keep_alive_url.clone().unwrap_or_default();
-    let sent = match csrf_pair(&inner) {
+fn warn_refused(config: &Config, status: u16) {
+    let url = config.keep_alive_url.clone().unwrap_or_default();
+    let sent = match csrf_pair(config) {
         Some((header, _)) => cat(&["it carried a token in ", &header, ", which the server did not accept"]),
         None => {
             let mut looked = String::from("no CSRF token was found on the page (looked for ");
@@ -567,90 +614,69 @@ fn warn_refused(shared: &Rc<Shared>, status: u16) {
 }
 
 /// The CSRF header and token to send now (tokens rotate, so read at send time).
-fn csrf_pair(inner: &Inner) -> Option<(String, String)> {
-    csrf::find(&inner.config.csrf, &platform::cookies(), platform::meta, platform::decode_component)
+fn csrf_pair(config: &Config) -> Option<(String, String)> {
+    csrf::find(&config.csrf, &platform::cookies(), platform::meta, platform::decode_component)
 }
 
+/// Sends the keep-alive: the page's `keepAlive()`, or a request. No
+/// borrow is held while it goes: `keepAlive()` is the page's own code.
 fn send_keep_alive(shared: &Rc<Shared>) {
+    let config = &shared.config;
+    let in_flight = match &config.keep_alive_fn {
+        Some(f) => call_page_function(shared, f, Hook::KeepAliveFunction),
+        None => {
+            let here = platform::href();
+            let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, &here);
+            request::send(spec(config, url, method, csrf_pair(config), false), hook(shared, Hook::KeepAlive))
+        }
+    };
     let Ok(mut inner) = shared.inner.try_borrow_mut() else {
-        // Not sent: say so, or the clock would wait for it forever.
+        // Not kept, so aborted: say so, or the clock would wait for it forever.
         feed(shared, Input::KeepAliveFailed(Failure::Unreachable));
         return;
     };
-    if let Some(f) = inner.config.keep_alive_fn.clone() {
-        let answered = |a| Step::KeepAliveFunction(keep_alive::function_outcome(a));
-        inner.keep_alive = Some(call_page_function(shared, &f, inner.config.keep_alive_timeout_ms, answered));
+    // Destroyed meanwhile (by the page's own `keepAlive()`): dropped, so stopped.
+    if !inner.destroyed {
+        inner.keep_alive = Some(in_flight);
+    }
+}
+
+/// Asks the time left (never extending): the page's `status()`, or a
+/// GET of `statusUrl`; one check at a time.
+fn check_status(shared: &Rc<Shared>) {
+    if shared.inner.try_borrow().map_or(true, |inner| inner.status.is_some()) {
         return;
     }
-    let config = &inner.config;
-    let here = platform::href();
-    let (url, method) = keep_alive::target(config.keep_alive_url.as_deref(), &config.keep_alive_method, &here);
-    let spec = request::Spec {
+    let config = &shared.config;
+    let in_flight = match (&config.status_fn, &config.status_url) {
+        (Some(f), _) => call_page_function(shared, f, Hook::StatusFunction),
+        (None, Some(url)) => request::send(spec(config, url, "GET", None, true), hook(shared, Hook::Status)),
+        (None, None) => return,
+    };
+    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        if !inner.destroyed {
+            inner.status = Some(in_flight);
+        }
+    }
+}
+
+/// One of the library's requests, with the headers the options name.
+fn spec<'a>(config: &'a Config, url: &'a str, method: &'a str, csrf: Option<(String, String)>, read_json: bool) -> request::Spec<'a> {
+    request::Spec {
         url,
         method,
-        csrf: csrf_pair(&inner),
-        sign_in: config.sign_in_url.as_deref(),
+        csrf,
         remaining_header: config.remaining_header.as_deref(),
         absolute_header: config.absolute_header.as_deref(),
-        read_json: false,
+        read_json,
         timeout_ms: config.keep_alive_timeout_ms,
-    };
-    inner.keep_alive = Some(send_request(shared, spec, Step::KeepAlive));
-}
-
-/// Sends one of the library's requests; its reply comes back as the step
-/// `answered` makes of it (one closure type for both requests: one copy).
-fn send_request(shared: &Rc<Shared>, spec: request::Spec<'_>, answered: fn(Reply) -> Step) -> InFlight {
-    let weak = Rc::downgrade(shared);
-    request::send(spec, move |reply| {
-        if let Some(shared) = weak.upgrade() {
-            hard_end_from(&shared, &reply);
-            run(&shared, answered(reply));
-        }
-    })
-}
-
-/// The server's word on the hard end, from a reply of ours.
-fn hard_end_from(shared: &Rc<Shared>, reply: &Reply) {
-    if let Some(ms) = reply.hard_end_in_ms {
-        feed(shared, Input::HardEndIn(ms));
     }
 }
 
-fn check_status(shared: &Rc<Shared>) {
-    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-    if inner.status.is_some() {
-        return; // one check at a time
-    }
-    if let Some(f) = inner.config.status_fn.clone() {
-        let answered = |a| Step::StatusFunction(keep_alive::status_function_outcome(a));
-        inner.status = Some(call_page_function(shared, &f, inner.config.keep_alive_timeout_ms, answered));
-        return;
-    }
-    let Some(url) = inner.config.status_url.clone() else { return };
-    let spec = request::Spec {
-        url: &url,
-        method: "GET",
-        csrf: None,
-        sign_in: inner.config.sign_in_url.as_deref(),
-        remaining_header: inner.config.remaining_header.as_deref(),
-        absolute_header: inner.config.absolute_header.as_deref(),
-        read_json: true,
-        timeout_ms: inner.config.keep_alive_timeout_ms,
-    };
-    inner.status = Some(send_request(shared, spec, Step::Status));
-}
-
-/// Calls the page's `keepAlive()` or `status()`; its answer comes back as
-/// the step `answered` makes of it.
-fn call_page_function(shared: &Rc<Shared>, f: &Function, timeout_ms: u32, answered: fn(keep_alive::FnAnswer) -> Step) -> InFlight {
-    let weak = Rc::downgrade(shared);
-    let on_answer = platform::callback(move |answer: JsValue| {
-        if let Some(shared) = weak.upgrade() {
-            run(&shared, answered(keep_alive::FnAnswer::read(&answer)));
-        }
-    });
-    let stop = platform::call_async(f, timeout_ms as f64, on_answer.as_ref());
+/// Calls the page's `keepAlive()` or `status()`; its answer comes to `kind`.
+fn call_page_function(shared: &Rc<Shared>, f: &Function, kind: Hook) -> InFlight {
+    let on_answer = hook(shared, kind);
+    let stop = platform::call_async(f, shared.config.keep_alive_timeout_ms as f64, on_answer.as_ref());
     InFlight::new(stop, on_answer)
 }
 
@@ -686,7 +712,8 @@ fn restore_drafts(shared: &Rc<Shared>) {
         if restored == 0 {
             return;
         }
-        drafts.notice(Text::with_overrides(&page_locale(&inner.config.locale), &inner.config.text).get(Key::DraftRestored));
+        let config = &shared.config;
+        drafts.notice(Text::with_overrides(&page_locale(&config.locale), &config.text).get(Key::DraftRestored));
         (inner.emitter.clone(), inner.detail(now).with("fields", restored as f64))
     };
     emitter.emit(EventName::DraftRestored, &detail.build(), false);
@@ -698,7 +725,7 @@ fn start_notice(shared: &Rc<Shared>) {
     if inner.destroyed {
         return;
     }
-    let config = &inner.config;
+    let config = &shared.config;
     // The page's language and texts only when it has marked elements.
     let words = || {
         let locale = page_locale(&config.locale);
@@ -719,19 +746,19 @@ fn page_locale(option: &str) -> String {
 
 /// Builds the dialog on first use (never, with `dialog: false`).
 fn build_dialog(shared: &Rc<Shared>) -> Option<Rc<Dialog>> {
+    let config = &shared.config;
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return None };
-    if !inner.config.dialog || inner.destroyed {
+    if !config.dialog || inner.destroyed {
         return None;
     }
-    let weak = Rc::downgrade(shared);
-    let locale = page_locale(&inner.config.locale);
+    let locale = page_locale(&config.locale);
     let dialog = Rc::new(Dialog::new(
-        Text::with_overrides(&locale, &inner.config.text),
+        Text::with_overrides(&locale, &config.text),
         &locale,
-        inner.config.clock.warn_ms().div_ceil(1000),
-        inner.config.sign_out_url.is_some(),
-        inner.config.title_alert,
-        move |action| feed_weak(&weak, action_input(action)),
+        config.clock.warn_ms().div_ceil(1000),
+        config.sign_out_url.is_some(),
+        config.title_alert,
+        hook(shared, Hook::Dialog),
     ));
     inner.dialog = Some(dialog.clone());
     Some(dialog)

@@ -243,7 +243,7 @@ impl Options {
     /// Hands `item` each item of an array (an attribute: each of its
     /// comma-separated parts), read as they are used; false when the
     /// value is not given, or is no list (`rule` says what it must be).
-    pub fn each(&self, path: &str, rule: &str, mut item: impl FnMut(&Record)) -> bool {
+    pub fn each(&self, path: &str, rule: &str, item: &mut dyn FnMut(&Record)) -> bool {
         let Some(r) = self.get(path) else { return false };
         match r.kind {
             Kind::Array => {
@@ -427,7 +427,7 @@ mod tests {
         assert_eq!(o.keys("").collect::<Vec<_>>(), ["sessionSeconds", "crossTab", "channel", "text", "trackRequests", "signOutUrl"]);
         assert_eq!(o.keys("text").collect::<Vec<_>>(), ["stayButton"]);
         let mut items = Vec::new();
-        assert!(o.each("trackRequests.include", "an array", |r| items.push(r.text.clone())));
+        assert!(o.each("trackRequests.include", "an array", &mut |r| items.push(r.text.clone())));
         assert_eq!(items, ["/api/", "/x/"]);
         o.check_keys("", "option", "sessionSeconds crossTab channel text trackRequests signOutUrl");
         assert!(o.finish().is_ok(), "nothing wrong");
@@ -463,7 +463,7 @@ mod tests {
         assert_eq!(o.boolean("dialog"), Some(true), "a bare attribute is true");
         assert_eq!(o.boolean("crossTab"), Some(false));
         let mut parts = 0;
-        assert!(o.each("list", "", |_| parts += 1));
+        assert!(o.each("list", "", &mut |_| parts += 1));
         assert_eq!(parts, 2);
         assert!(o.finish().is_ok());
         assert_eq!(o.seconds("sessionSeconds", 1, 1_000), None);

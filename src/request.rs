@@ -17,8 +17,6 @@ pub struct Spec<'a> {
     pub method: &'a str,
     /// The CSRF header and token to send, if any.
     pub csrf: Option<(String, String)>,
-    /// The sign-in page (absolute), if known.
-    pub sign_in: Option<&'a str>,
     /// The response header that carries seconds left.
     pub remaining_header: Option<&'a str>,
     /// The response header that carries seconds until the hard end.
@@ -84,17 +82,9 @@ impl Drop for InFlight {
     }
 }
 
-/// Sends `spec`; `done` gets the reply unless the guard is dropped first.
-pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
-    let sign_in = spec.sign_in.map(str::to_owned);
-    let mut done = Some(done);
-    let on_reply = platform::callback(move |fields: JsValue| {
-        let Some(done) = done.take() else { return };
-        let field = |i| platform::field(&fields, i);
-        let mut reply = reply(crate::observe::reported_status(field(0).as_f64(), None), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in.as_deref());
-        reply.hard_end_in_ms = field(5).as_string().as_deref().and_then(parse_seconds_left);
-        done(reply);
-    });
+/// Sends `spec`; `on_reply` hears its fields (read them with [`read`])
+/// once, unless the guard is dropped first.
+pub fn send(spec: Spec<'_>, on_reply: Callback) -> InFlight {
     let (header, token) = spec.csrf.unwrap_or_default();
     let abort = platform::send(
         spec.url,
@@ -108,6 +98,15 @@ pub fn send(spec: Spec<'_>, done: impl FnOnce(Reply) + 'static) -> InFlight {
         on_reply.as_ref(),
     );
     InFlight { abort, _on_reply: on_reply }
+}
+
+/// The reply in the platform's `[status, final URL, redirected, header
+/// value, JSON secondsLeft, absolute header value]`.
+pub fn read(fields: &JsValue, sign_in: Option<&str>) -> Reply {
+    let field = |i| platform::field(fields, i);
+    let mut reply = reply(crate::observe::reported_status(field(0).as_f64(), None), field(1).as_string(), field(2).as_bool(), field(3).as_string(), field(4).as_f64(), sign_in);
+    reply.hard_end_in_ms = field(5).as_string().as_deref().and_then(parse_seconds_left);
+    reply
 }
 
 /// What an answer means: where it landed, and the server's time left

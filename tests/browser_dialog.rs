@@ -234,6 +234,28 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
 }
 
 #[wasm_bindgen_test]
+async fn the_pages_keep_alive_may_read_and_destroy_the_instance_while_it_runs() {
+    // keepAlive() is page code: it runs with no state of ours borrowed, so
+    // it reads the instance as it is (not "stopped" and 0 s) and may even
+    // destroy it, which answers extend() with false and aborts the call.
+    let body = "const t = window.__timeout; window.__seen = [t.state, t.remainingSeconds]; t.destroy(); return Promise.resolve(true);";
+    let options = with(options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]), &[("keepAlive", js_sys::Function::new_no_args(body).into())]);
+    let timeout = JsValue::from(SessionTimeout::new(options).unwrap());
+    let window = web_sys::window().unwrap();
+    Reflect::set(&window, &"__timeout".into(), &timeout).unwrap();
+    let extend: js_sys::Function = Reflect::get(&timeout, &"__extend".into()).unwrap().unchecked_into();
+    let extended = js_sys::Promise::new(&mut |resolve, _| {
+        extend.call1(&timeout, &resolve).unwrap();
+    });
+    assert_eq!(JsFuture::from(extended).await.unwrap(), JsValue::FALSE, "destroyed before it answered");
+    let seen = js_sys::Array::from(&Reflect::get(&window, &"__seen".into()).unwrap());
+    assert_eq!(seen.get(0), JsValue::from("active"));
+    assert!(seen.get(1).as_f64().is_some_and(|s| s >= 59.0), "{:?}", seen.get(1));
+    assert_eq!(Reflect::get(&timeout, &"state".into()).unwrap(), JsValue::from("stopped"));
+    Reflect::delete_property(&window, &"__timeout".into()).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn extend_resolves_true_when_the_server_answers() {
     // No keepAliveUrl: a GET of this page, which the test server answers
     // with 200. The answer travels platform → driver → clock → promise.

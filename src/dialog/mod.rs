@@ -9,7 +9,6 @@ use crate::prelude::*;
 use crate::text::{fill, Key, Text};
 use crate::title::TitleAlert;
 use core::cell::Cell;
-use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// What the person asked for.
@@ -61,7 +60,7 @@ pub struct Dialog {
     durations: DurationFormat,
     warn_seconds: u64,
     sign_out: bool,
-    view: Rc<Cell<View>>,
+    view: Cell<View>,
     seconds: Cell<u64>,
     announced: Cell<Option<u64>>,
     /// What the live region says, made again only when its words change.
@@ -75,15 +74,9 @@ pub struct Dialog {
 
 impl Dialog {
     /// A closed dialog (the platform builds the element when first shown).
-    /// `sign_out` offers "Sign out"; `on_action` hears the buttons and Escape.
-    pub fn new(text: Text, locale: &str, warn_seconds: u64, sign_out: bool, title_alert: bool, on_action: impl Fn(Action) + 'static) -> Dialog {
-        let view = Rc::new(Cell::new(View::Closed));
-        let seen = view.clone();
-        let on_action = platform::callback(move |control: JsValue| {
-            if let Some(action) = control.as_string().and_then(|c| Action::of(&c, seen.get())) {
-                on_action(action);
-            }
-        });
+    /// `sign_out` offers "Sign out"; `on_action` hears the buttons and
+    /// Escape (read them with [`Dialog::action`]).
+    pub fn new(text: Text, locale: &str, warn_seconds: u64, sign_out: bool, title_alert: bool, on_action: Callback) -> Dialog {
         Dialog {
             js: platform::Dialog::new(on_action.as_ref()),
             _on_action: on_action,
@@ -91,7 +84,7 @@ impl Dialog {
             durations: DurationFormat::new(locale),
             warn_seconds,
             sign_out,
-            view,
+            view: Cell::new(View::Closed),
             seconds: Cell::new(0),
             announced: Cell::new(None),
             live: Cell::new(String::new()),
@@ -99,6 +92,11 @@ impl Dialog {
             busy: Cell::new(false),
             title: title_alert.then(Cell::default),
         }
+    }
+
+    /// What the control the platform names means in the view open now.
+    pub fn action(&self, control: &JsValue) -> Option<Action> {
+        Action::of(&control.as_string()?, self.view.get())
     }
 
     /// Opens the warning with `seconds_left` (`last`: the final one).

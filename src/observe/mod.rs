@@ -2,7 +2,7 @@
 //! restarts the session clock, a 401 ends it, and the server's time left
 //! replaces our guess. Two ways to see responses: a small patch of
 //! fetch/XHR (exact, immediate, reads any header; the default) or a
-//! PerformanceObserver (no patch at all). Both live in `platform/observe.js`.
+//! PerformanceObserver (no patch at all). Both live in `platform/platform.js`.
 
 use crate::prelude::*;
 use crate::js::Function;
@@ -10,6 +10,7 @@ mod filter;
 
 use crate::config::{Config, TrackMode, TrackRequests};
 use alloc::rc::Rc;
+use core::cell::Cell;
 use crate::core::EpochMs;
 use crate::remaining::parse_seconds_left;
 use crate::platform::{self, Callback};
@@ -59,6 +60,11 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
 pub struct RequestObserver {
     stop: Function,
     _report: Callback,
+    config: Rc<Config>,
+    origin: String,
+    base: String,
+    /// When the last answer reported to the clock was answered.
+    last_reported: Cell<Option<EpochMs>>,
 }
 
 impl Drop for RequestObserver {
@@ -90,24 +96,38 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
     latest
 }
 
-/// Starts observing; `on_seen` gets each counted response with the time
-/// the server answered it, and the server's time to the hard end (ms).
-pub fn start(config: Rc<Config>, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 'static) -> Option<RequestObserver> {
+/// Starts observing; `report` hears each answer of the page (read it
+/// with [`RequestObserver::hear`]).
+pub fn start(config: Rc<Config>, report: Callback) -> Option<RequestObserver> {
     let TrackRequests::Prefixes { mode, .. } = config.track_requests else { return None };
-    let (origin, base) = (platform::origin(), platform::href());
-    let watched = config.clone();
-    let last_reported = core::cell::Cell::new(None::<EpochMs>);
-    // Every field read crosses into JavaScript: on every answer of the
-    // page, only what the options use is read.
-    let (reads_left, reads_end) = (config.remaining_header.is_some(), config.absolute_header.is_some());
-    // Each answer: [asked, final URL, status, header value, redirected (fetch
-    // only), at, absolute header value, whether a response came (observe only)].
-    let report = platform::callback(move |answer: JsValue| {
-        let field = |i| platform::field(&answer, i);
-        let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &base);
-        let Some(href) = absolute(field(0)) else { return };
-        if !counts(&href, &origin, &config.track_requests, &config.own_urls()) {
-            return;
+    let (header, absolute) = (config.remaining_header.as_deref(), config.absolute_header.as_deref());
+    let started = match mode {
+        TrackMode::Patch => platform::install(report.as_ref(), header, absolute),
+        TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
+    };
+    match started.dyn_into::<Function>() {
+        Ok(stop) => Some(RequestObserver { stop, _report: report, config, origin: platform::origin(), base: platform::href(), last_reported: Cell::new(None) }),
+        Err(e) => {
+            platform::log("error", "session-timeout: could not watch the page's requests", &e);
+            None
+        }
+    }
+}
+
+impl RequestObserver {
+    /// What one answer of the page tells the clock, if it counts: what
+    /// was seen, when the server answered, and its time to the hard end
+    /// (ms). The answer is `[asked, final URL, status, header value,
+    /// redirected (fetch only), at, absolute header value, whether a
+    /// response came (observe only)]`; every field read crosses into
+    /// JavaScript, so on every answer only what the options use is read.
+    pub fn hear(&self, answer: &JsValue) -> Option<(Seen, EpochMs, Option<u64>)> {
+        let config = &self.config;
+        let field = |i| platform::field(answer, i);
+        let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
+        let href = absolute(field(0))?;
+        if !counts(&href, &self.origin, &config.track_requests, &config.own_urls()) {
+            return None;
         }
         // fetch says whether it was redirected; only then (or for XHR,
         // which does not say) is the final URL worth reading.
@@ -119,30 +139,19 @@ pub fn start(config: Rc<Config>, on_seen: impl Fn(Seen, EpochMs, Option<u64>) + 
             Some(s) => reported_status(Some(s), None),
             None => reported_status(None, field(7).as_bool()),
         };
-        let left = if reads_left { field(3).as_string() } else { None };
-        let Some(seen) = interpret(status, left.as_deref(), &config.unauthorized_statuses, landed) else { return };
+        let left = if config.remaining_header.is_some() { field(3).as_string() } else { None };
+        let seen = interpret(status, left.as_deref(), &config.unauthorized_statuses, landed)?;
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
-        let hard_end_in = if reads_end { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };
+        let hard_end_in = if config.absolute_header.is_some() { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };
         // Plain answers within a second of the last one reported cannot
         // move a deadline kept in whole seconds: a busy page pays for
         // one clock step a second, not one per request. The server's
         // time left and "session gone" always go through.
-        if seen == Seen::Activity(None) && hard_end_in.is_none() && last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
-            return;
+        if seen == Seen::Activity(None) && hard_end_in.is_none() && self.last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
+            return None;
         }
-        last_reported.set(Some(at));
-        on_seen(seen, at, hard_end_in);
-    });
-    let started = match mode {
-        TrackMode::Patch => platform::install(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
-        TrackMode::Observe => platform::observe_resources(report.as_ref(), watched.remaining_header.as_deref(), watched.absolute_header.as_deref()),
-    };
-    match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report }),
-        Err(e) => {
-            platform::log("error", "session-timeout: could not watch the page's requests", &e);
-            None
-        }
+        self.last_reported.set(Some(at));
+        Some((seen, at, hard_end_in))
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::prelude::*;
 mod wire;
 
-use crate::core::Message;
+use crate::core::{Input, Message};
 use crate::platform::{self, Callback};
 use crate::timer::now_ms;
 use wasm_bindgen::JsValue;
@@ -20,23 +20,24 @@ pub struct TabSync {
 }
 
 impl TabSync {
-    /// Joins `name`. `on_message` hears valid messages from other tabs;
-    /// `on_leader` is called once this tab holds the lock. Returns the
-    /// sync and whether an election is running (else this tab leads alone).
-    pub fn join(name: &str, on_message: impl Fn(Message) + 'static, on_leader: impl Fn() + 'static) -> (TabSync, bool) {
-        let channel = name.to_owned();
-        let on_event = platform::callback(move |value: JsValue| {
-            if value.is_undefined() {
-                on_leader();
-            } else if let Some(m) = wire::decode(&platform::field(&value, 0), &channel, now_ms()) {
-                on_message(m);
-            }
-        });
+    /// Joins `name`; `on_event` hears the platform's calls (read them
+    /// with [`TabSync::hear`]). Returns the sync and whether an election
+    /// is running (else this tab leads alone).
+    pub fn join(name: &str, on_event: Callback) -> (TabSync, bool) {
         let storage_key = cat(&["session-timeout:", name]);
         let lock = cat(&["session-timeout-leader:", name]);
         let js = platform::Tabs::new(name, &storage_key, &lock, on_event.as_ref());
         let electing = js.electing();
         (TabSync { name: name.to_owned(), js, _on_event: on_event }, electing)
+    }
+
+    /// What the platform's call means: `[message]` a valid message from
+    /// another tab, `undefined` that this tab now holds the lock.
+    pub fn hear(&self, value: &JsValue) -> Option<Input> {
+        if value.is_undefined() {
+            return Some(Input::Leader(true));
+        }
+        wire::decode(&platform::field(value, 0), &self.name, now_ms()).map(Input::Peer)
     }
 
     /// Sends `message` to every other tab.
