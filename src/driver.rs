@@ -283,16 +283,16 @@ impl Inner {
 
     fn detail(&self, now: EpochMs) -> Detail {
         let detail = Detail::new()
-            .with("state", self.clock.state().as_str())
-            .with("remainingSeconds", self.clock.seconds_left(now) as f64)
-            .with("expiresAt", self.clock.deadline() as f64)
-            .with("final", self.clock.is_final());
+            .with("state", self.clock.state().as_str().into())
+            .with("remainingSeconds", (self.clock.seconds_left(now) as f64).into())
+            .with("expiresAt", (self.clock.deadline() as f64).into())
+            .with("final", self.clock.is_final().into());
         let detail = match self.clock.redirect_seconds_left(now) {
-            Some(s) => detail.with("redirectSeconds", s as f64),
+            Some(s) => detail.with("redirectSeconds", (s as f64).into()),
             None => detail,
         };
         match self.clock.reason() {
-            Some(reason) => detail.with("reason", reason.as_str()),
+            Some(reason) => detail.with("reason", reason.as_str().into()),
             None => detail,
         }
     }
@@ -546,7 +546,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             if failure == Failure::Refused {
                 warn_refused(&shared.config, status);
             }
-            emitter.emit(EventName::KeepAliveError, &detail().with("status", status as f64).build(), false);
+            emitter.emit(EventName::KeepAliveError, &detail().with("status", f64::from(status).into()).build(), false);
             None
         }
         Effect::ShowExpired { seconds_left, .. } => {
@@ -557,7 +557,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
         }
         Effect::Redirect { reason } => {
             let url = redirect::target_url(&shared.config, reason);
-            let detail = detail().with("url", url.as_str()).build();
+            let detail = detail().with("url", url.as_str().into()).build();
             if reason == Reason::SignedOut {
                 emitter.emit(EventName::SignOut, &detail, false);
             }
@@ -689,7 +689,7 @@ fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
             return;
         }
         inner.drafts_saved = true;
-        inner.detail(now).with("fields", kept as f64)
+        inner.detail(now).with("fields", (kept as f64).into())
     };
     emitter.emit(EventName::DraftSaved, &detail.build(), false);
 }
@@ -714,7 +714,7 @@ fn restore_drafts(shared: &Rc<Shared>) {
         }
         let config = &shared.config;
         drafts.notice(Text::with_overrides(&page_locale(&config.locale), &config.text).get(Key::DraftRestored));
-        (inner.emitter.clone(), inner.detail(now).with("fields", restored as f64))
+        (inner.emitter.clone(), inner.detail(now).with("fields", (restored as f64).into()))
     };
     emitter.emit(EventName::DraftRestored, &detail.build(), false);
 }

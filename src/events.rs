@@ -120,9 +120,9 @@ impl Detail {
         Detail(Object::new())
     }
 
-    /// Sets one field.
-    pub fn with(self, key: &str, value: impl Into<JsValue>) -> Detail {
-        let _ = js::set(&self.0, &JsValue::from_str(key), &value.into());
+    /// Sets one field (a value, not `impl Into`: one copy in the .wasm).
+    pub fn with(self, key: &str, value: JsValue) -> Detail {
+        let _ = js::set(&self.0, &JsValue::from_str(key), &value);
         self
     }
 
