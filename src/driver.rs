@@ -63,12 +63,13 @@ struct Shared {
     /// The checked options: never changed, so read without a borrow (the
     /// request observer shares them).
     config: Rc<Config>,
+    /// The instance's event target, for its whole life.
+    emitter: Emitter,
     inner: RefCell<Inner>,
 }
 
 struct Inner {
     clock: SessionClock,
-    emitter: Rc<Emitter>,
     dialog: Option<Rc<Dialog>>,
     /// The one timer and the wake-up (and activity) listeners.
     watch: Option<(platform::Watch, Callback)>,
@@ -95,16 +96,15 @@ impl Driver {
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
         let config = Rc::new(config);
-        let emitter = Rc::new(Emitter::new());
         let drafts = Drafts::new(config.draft_max_age_ms);
         let shared = Rc::new(Shared {
             queue: Cell::new(Vec::new()),
             next: Cell::new(0),
             busy: Cell::new(false),
             config: config.clone(),
+            emitter: Emitter::new(),
             inner: RefCell::new(Inner {
                 clock: SessionClock::new(config.clock),
-                emitter,
                 dialog: None,
                 watch: None,
                 armed_for: None,
@@ -165,8 +165,8 @@ impl Driver {
     }
 
     /// The target for `addEventListener`.
-    pub fn emitter(&self) -> Option<Rc<Emitter>> {
-        self.shared.inner.try_borrow().ok().map(|i| i.emitter.clone())
+    pub fn emitter(&self) -> &Emitter {
+        &self.shared.emitter
     }
 
     /// Sends a keep-alive (or joins the one in flight); `resolve` gets
@@ -466,19 +466,20 @@ fn run(shared: &Rc<Shared>, step: Step) {
 /// The one place each effect is carried out. No borrow is held while page
 /// code runs (event listeners may call back into the instance).
 fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
-    let (emitter, dialog) = {
+    let dialog = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         if inner.destroyed {
             return;
         }
-        (inner.emitter.clone(), inner.dialog.clone())
+        inner.dialog.clone()
     };
+    let emitter = &shared.emitter;
     // The detail object is made only for an event that is sent: most
     // effects (broadcasts, requests, the start) send none. Running an
     // effect never moves the clock, so it says the same made late.
     let detail = || shared.inner.try_borrow().map(|i| i.detail(now)).unwrap_or_else(|_| Detail::new());
     match effect.drafts() {
-        Some(DraftRule::Save) => save_drafts(shared, &emitter, now),
+        Some(DraftRule::Save) => save_drafts(shared, now),
         Some(DraftRule::Forget) => forget_drafts(shared),
         None => {}
     }
@@ -681,7 +682,7 @@ fn call_page_function(shared: &Rc<Shared>, f: &Function, kind: Hook) -> InFlight
 }
 
 /// Saves marked forms as the session ends on its own.
-fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
+fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
     let detail = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
         let kept = inner.drafts.save(now);
@@ -691,7 +692,7 @@ fn save_drafts(shared: &Rc<Shared>, emitter: &Emitter, now: EpochMs) {
         inner.drafts_saved = true;
         inner.detail(now).with("fields", (kept as f64).into())
     };
-    emitter.emit(EventName::DraftSaved, &detail.build(), false);
+    shared.emitter.emit(EventName::DraftSaved, &detail.build(), false);
 }
 
 fn forget_drafts(shared: &Rc<Shared>) {
@@ -705,7 +706,7 @@ fn forget_drafts(shared: &Rc<Shared>) {
 /// Puts back what was typed before the last forced sign-out.
 fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
-    let (emitter, detail) = {
+    let detail = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
         let drafts = &inner.drafts;
         let restored = drafts.restore(now);
@@ -714,9 +715,9 @@ fn restore_drafts(shared: &Rc<Shared>) {
         }
         let config = &shared.config;
         drafts.notice(Text::with_overrides(&page_locale(&config.locale), &config.text).get(Key::DraftRestored));
-        (inner.emitter.clone(), inner.detail(now).with("fields", (restored as f64).into()))
+        inner.detail(now).with("fields", (restored as f64).into())
     };
-    emitter.emit(EventName::DraftRestored, &detail.build(), false);
+    shared.emitter.emit(EventName::DraftRestored, &detail.build(), false);
 }
 
 /// States the session's length in the marked elements (WCAG 2.2.6).

@@ -180,13 +180,13 @@ impl SessionTimeout {
         self.driver.destroy();
     }
 
-    /// The instance's event target while it runs (undefined once
-    /// destroyed): the entry module's `addEventListener` and
+    /// The instance's event target (a destroyed instance sends no more
+    /// events): the entry module's `addEventListener` and
     /// `removeEventListener` pass straight to it.
     #[doc(hidden)]
     #[wasm_bindgen(getter, js_name = __events, skip_typescript)]
     pub fn js_events(&self) -> JsValue {
-        self.driver.emitter().map_or(JsValue::UNDEFINED, |e| e.target().clone())
+        self.driver.emitter().target().clone()
     }
 }
 
@@ -207,15 +207,11 @@ impl SessionTimeout {
     /// Listens for `warning`, `tick`, `extended`, `keepaliveerror`,
     /// `expired`, `redirect`, `signout` or `activity`.
     pub fn add_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        if let Some(emitter) = self.driver.emitter() {
-            emitter.add_listener(&JsValue::from_str(kind), listener, options);
-        }
+        self.driver.emitter().add_listener(&JsValue::from_str(kind), listener, options);
     }
 
     /// Removes a listener added with `add_event_listener`.
     pub fn remove_event_listener(&self, kind: &str, listener: &JsValue, options: &JsValue) {
-        if let Some(emitter) = self.driver.emitter() {
-            emitter.remove_listener(&JsValue::from_str(kind), listener, options);
-        }
+        self.driver.emitter().remove_listener(&JsValue::from_str(kind), listener, options);
     }
 }
