@@ -60,9 +60,8 @@ struct Shared {
     queue: Cell<Vec<Option<Step>>>,
     next: Cell<usize>,
     busy: Cell<bool>,
-    /// The checked options: never changed, so read without a borrow (the
-    /// request observer shares them).
-    config: Rc<Config>,
+    /// The checked options: never changed, so read without a borrow.
+    config: Config,
     /// The instance's event target, for its whole life.
     emitter: Emitter,
     inner: RefCell<Inner>,
@@ -95,16 +94,16 @@ impl Driver {
     /// Starts the clock now and listens for wake-ups. The dialog is built
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
-        let config = Rc::new(config);
         let drafts = Drafts::new(config.draft_max_age_ms);
+        let clock = SessionClock::new(config.clock);
         let shared = Rc::new(Shared {
             queue: Cell::new(Vec::new()),
             next: Cell::new(0),
             busy: Cell::new(false),
-            config: config.clone(),
+            config,
             emitter: Emitter::new(),
             inner: RefCell::new(Inner {
-                clock: SessionClock::new(config.clock),
+                clock,
                 dialog: None,
                 watch: None,
                 armed_for: None,
@@ -120,9 +119,10 @@ impl Driver {
                 destroyed: false,
             }),
         });
-        let watch = start_watch(&shared, &config);
-        let observer = observe::start(config.clone(), hook(&shared, Hook::Seen));
-        let tabs = join_tabs(&shared, &config);
+        let config = &shared.config;
+        let watch = start_watch(&shared, config);
+        let observer = observe::start(config, hook(&shared, Hook::Seen));
+        let tabs = join_tabs(&shared, config);
         let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         if let Ok(mut inner) = shared.inner.try_borrow_mut() {
             inner.watch = Some(watch);
@@ -133,7 +133,7 @@ impl Driver {
             // Follow until the lock says this tab leads.
             feed(&shared, Input::Leader(false));
         }
-        let served_at = served_at(&config);
+        let served_at = served_at(config);
         feed(&shared, Input::Start { served_at });
         if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
@@ -367,7 +367,7 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
         }
         Hook::Tabs => shared.inner.try_borrow().ok().and_then(|inner| inner.tabs.as_ref()?.hear(value)),
         Hook::Seen => {
-            let seen = shared.inner.try_borrow().ok().and_then(|inner| inner.observer.as_ref()?.hear(value));
+            let seen = shared.inner.try_borrow().ok().and_then(|inner| inner.observer.as_ref()?.hear(value, &shared.config));
             let Some((seen, at, hard_end_in)) = seen else { return };
             if let Some(ms) = hard_end_in {
                 feed_at(shared, Input::HardEndIn(ms), Some(at));

@@ -9,7 +9,6 @@ use crate::js::Function;
 mod filter;
 
 use crate::config::{Config, TrackMode, TrackRequests};
-use alloc::rc::Rc;
 use core::cell::Cell;
 use crate::core::EpochMs;
 use crate::remaining::parse_seconds_left;
@@ -60,7 +59,6 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
 pub struct RequestObserver {
     stop: Function,
     _report: Callback,
-    config: Rc<Config>,
     origin: String,
     base: String,
     /// When the last answer reported to the clock was answered.
@@ -98,7 +96,7 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
 
 /// Starts observing; `report` hears each answer of the page (read it
 /// with [`RequestObserver::hear`]).
-pub fn start(config: Rc<Config>, report: Callback) -> Option<RequestObserver> {
+pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
     let TrackRequests::Prefixes { mode, .. } = config.track_requests else { return None };
     let (header, absolute) = (config.remaining_header.as_deref(), config.absolute_header.as_deref());
     let started = match mode {
@@ -106,7 +104,7 @@ pub fn start(config: Rc<Config>, report: Callback) -> Option<RequestObserver> {
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
     };
     match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report, config, origin: platform::origin(), base: platform::href(), last_reported: Cell::new(None) }),
+        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::href(), last_reported: Cell::new(None) }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);
             None
@@ -115,14 +113,14 @@ pub fn start(config: Rc<Config>, report: Callback) -> Option<RequestObserver> {
 }
 
 impl RequestObserver {
-    /// What one answer of the page tells the clock, if it counts: what
+    /// What one answer of the page tells the clock (under `config`, the
+    /// options it started with), if it counts: what
     /// was seen, when the server answered, and its time to the hard end
     /// (ms). The answer is `[asked, final URL, status, header value,
     /// redirected (fetch only), at, absolute header value, whether a
     /// response came (observe only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
-    pub fn hear(&self, answer: &JsValue) -> Option<(Seen, EpochMs, Option<u64>)> {
-        let config = &self.config;
+    pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
         let href = absolute(field(0))?;
