@@ -15,7 +15,7 @@ use crate::observe::{self, RequestObserver, Seen};
 use crate::notice::Notice;
 use crate::platform::{self, Callback};
 use crate::redirect;
-use crate::request::{self, InFlight, Reply};
+use crate::request::{self, InFlight};
 use crate::status;
 use crate::tabs::{self, TabSync};
 use crate::text::{Key, Text};
@@ -30,14 +30,9 @@ enum Step {
     /// An input, and the time it happened when that was not "now" (a
     /// response the server sent before we heard of it).
     Input(Input, Option<EpochMs>),
-    /// The keep-alive answered (or failed).
-    KeepAlive(Reply),
-    /// The page's `keepAlive()` answered: what it means.
-    KeepAliveFunction(Input),
-    /// The status endpoint answered (or failed).
-    Status(Reply),
-    /// The page's `status()` answered: what it means, if anything.
-    StatusFunction(Option<Input>),
+    /// The keep-alive (`keep_alive`) or the status check answered: what
+    /// it means, if anything, and its HTTP status (0: none, or a function).
+    Answer { keep_alive: bool, input: Option<Input>, status: u16 },
 }
 
 /// Owns the clock and every guard (timer, listeners, dialog, request);
@@ -208,24 +203,15 @@ impl Inner {
     /// The input a step gives the clock (if any), when it happened, and
     /// the `extend()` promises it answers. A request's guard is dropped
     /// here, whatever else was going on when it answered.
-    fn take(&mut self, step: Step, config: &Config) -> (Option<Input>, Option<EpochMs>, Vec<Function>) {
+    fn take(&mut self, step: Step) -> (Option<Input>, Option<EpochMs>, Vec<Function>) {
         match step {
             Step::Input(input, at) => (Some(input), at, Vec::new()),
-            Step::KeepAlive(reply) => {
+            Step::Answer { keep_alive: true, input, status } => {
                 self.keep_alive = None;
-                self.keep_alive_status = reply.status;
-                (Some(keep_alive::outcome(reply, &config.unauthorized_statuses)), None, core::mem::take(&mut self.waiters))
+                self.keep_alive_status = status;
+                (input, None, core::mem::take(&mut self.waiters))
             }
-            Step::KeepAliveFunction(input) => {
-                self.keep_alive = None;
-                self.keep_alive_status = 0;
-                (Some(input), None, core::mem::take(&mut self.waiters))
-            }
-            Step::Status(reply) => {
-                self.status = None;
-                (status::outcome(reply, &config.unauthorized_statuses), None, Vec::new())
-            }
-            Step::StatusFunction(input) => {
+            Step::Answer { input, .. } => {
                 self.status = None;
                 (input, None, Vec::new())
             }
@@ -384,15 +370,22 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             if let Some(ms) = reply.hard_end_in_ms {
                 feed(shared, Input::HardEndIn(ms));
             }
-            run(shared, if matches!(kind, Hook::KeepAlive) { Step::KeepAlive(reply) } else { Step::Status(reply) });
+            let gone = &shared.config.unauthorized_statuses;
+            let (keep_alive, input) = match kind {
+                Hook::KeepAlive => (true, Some(keep_alive::outcome(reply, gone))),
+                _ => (false, status::outcome(reply, gone)),
+            };
+            run(shared, Step::Answer { keep_alive, input, status: reply.status });
             None
         }
         Hook::KeepAliveFunction => {
-            run(shared, Step::KeepAliveFunction(keep_alive::function_outcome(FnAnswer::read(value))));
+            let input = Some(keep_alive::function_outcome(FnAnswer::read(value)));
+            run(shared, Step::Answer { keep_alive: true, input, status: 0 });
             None
         }
         Hook::StatusFunction => {
-            run(shared, Step::StatusFunction(keep_alive::status_function_outcome(FnAnswer::read(value))));
+            let input = keep_alive::status_function_outcome(FnAnswer::read(value));
+            run(shared, Step::Answer { keep_alive: false, input, status: 0 });
             None
         }
         Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
@@ -442,7 +435,7 @@ fn run(shared: &Rc<Shared>, step: Step) {
                 shared.next.set(at);
                 break;
             };
-            let (input, at, waiters) = inner.take(next, &shared.config);
+            let (input, at, waiters) = inner.take(next);
             match input {
                 Some(input) if !inner.destroyed => {
                     let (now, effects) = inner.handle(input, at);
