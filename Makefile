@@ -65,10 +65,11 @@ test-firefox:
 	env -u CHROMEDRIVER wasm-pack test --headless --firefox --geckodriver "$(GECKODRIVER)"
 
 # WebKit (Safari's engine): WebKitGTK's driver opens its MiniBrowser, which
-# the test runner drives as it would safaridriver, on a private X display.
+# the test runner drives as it would safaridriver, on a private X display;
+# a test binary whose browser crashed runs once more (the script says why).
 test-webkit:
 	env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
-		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$(CURDIR)/scripts/webkit-test-runner.sh" \
 		bash scripts/with-xvfb.sh cargo test --target wasm32-unknown-unknown
 
 # The package as users get it: `npm pack`, installed into a Vite app.

@@ -337,8 +337,9 @@ fn hook(shared: &Rc<Shared>, kind: Hook) -> Callback {
     })
 }
 
-/// What the platform's call means, fed to the clock. Platform calls
-/// come as tasks of their own, never while a borrow is held.
+/// What the platform's call means, fed to the clock. Platform calls come
+/// as tasks of their own, or from page code run while no mutable borrow
+/// is held (a listener of the drafts put back), so these borrows succeed.
 fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
     let input = match kind {
         Hook::Wake => {
