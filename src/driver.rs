@@ -473,7 +473,13 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
     // effect never moves the clock, so it says the same made late.
     let detail = || shared.inner.try_borrow().map(|i| i.detail(now)).unwrap_or_else(|_| Detail::new());
     match effect.drafts() {
-        Some(DraftRule::Save) => save_drafts(shared, now),
+        Some(DraftRule::Save) => {
+            save_drafts(shared, now);
+            // A listener of `draftsaved` may have destroyed the instance.
+            if shared.inner.try_borrow().map_or(true, |inner| inner.destroyed) {
+                return;
+            }
+        }
         Some(DraftRule::Forget) => forget_drafts(shared),
         None => {}
     }

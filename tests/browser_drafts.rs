@@ -134,6 +134,29 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
 }
 
 #[wasm_bindgen_test]
+async fn destroy_from_a_draftsaved_listener_stops_the_expiry_there() {
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+    let form = build_form();
+    fill();
+    let clock = Clock::start();
+    let timeout = Rc::new(SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap());
+    let rec = Recorder::attach(&timeout);
+    let t = timeout.clone();
+    let stop = Closure::<dyn FnMut()>::new(move || t.destroy());
+    timeout.add_event_listener("draftsaved", stop.as_ref(), &JsValue::UNDEFINED);
+    clock.advance(500);
+    assert_eq!(timeout.state(), "stopped");
+    assert_eq!(rec.milestones(), ["warning", "draftsaved"], "no expired dialog or event after destroy");
+    assert!(document().query_selector("dialog.session-timeout").unwrap().is_none(), "no dialog left in the page");
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+    form.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_deliberate_sign_out_leaves_nothing_behind() {
     let form = build_form();
     fill();
