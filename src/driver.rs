@@ -343,14 +343,14 @@ fn hook(shared: &Rc<Shared>, kind: Hook) -> Callback {
 fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
     let input = match kind {
         Hook::Wake => {
-            let kind = value.as_string().unwrap_or_default();
-            if kind == "timer" {
+            let what = value.as_string().unwrap_or_default();
+            if what == "timer" {
                 // Nothing is armed until the clock says when next.
                 if let Ok(mut inner) = shared.inner.try_borrow_mut() {
                     inner.armed_for = None;
                 }
             }
-            Some(wake::input(&kind))
+            Some(wake::input(&what))
         }
         Hook::Tabs => shared.inner.try_borrow().ok().and_then(|inner| inner.tabs.as_ref()?.hear(value)),
         Hook::Seen => {

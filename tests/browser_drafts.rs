@@ -57,6 +57,21 @@ fn build_form() -> web_sys::Element {
     form
 }
 
+/// No copy saved by an earlier test.
+fn forget_saved() {
+    for k in saved_keys() {
+        storage().remove_item(&k).unwrap();
+    }
+}
+
+/// The form, every field typed in, and nothing saved yet.
+fn filled_form() -> web_sys::Element {
+    forget_saved();
+    let form = build_form();
+    fill();
+    form
+}
+
 fn input(id: &str) -> HtmlInputElement {
     document().get_element_by_id(id).unwrap().dyn_into().unwrap()
 }
@@ -82,11 +97,7 @@ fn clear() {
 
 #[wasm_bindgen_test]
 async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
-    for k in saved_keys() {
-        storage().remove_item(&k).unwrap();
-    }
-    let form = build_form();
-    fill();
+    let form = filled_form();
     let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
@@ -135,11 +146,7 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
 
 #[wasm_bindgen_test]
 async fn destroy_from_a_draftsaved_listener_stops_the_expiry_there() {
-    for k in saved_keys() {
-        storage().remove_item(&k).unwrap();
-    }
-    let form = build_form();
-    fill();
+    let form = filled_form();
     let clock = Clock::start();
     let timeout = Rc::new(SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap());
     let rec = Recorder::attach(&timeout);
@@ -150,9 +157,7 @@ async fn destroy_from_a_draftsaved_listener_stops_the_expiry_there() {
     assert_eq!(timeout.state(), "stopped");
     assert_eq!(rec.milestones(), ["warning", "draftsaved"], "no expired dialog or event after destroy");
     assert!(document().query_selector("dialog.session-timeout").unwrap().is_none(), "no dialog left in the page");
-    for k in saved_keys() {
-        storage().remove_item(&k).unwrap();
-    }
+    forget_saved();
     form.remove();
 }
 
@@ -196,9 +201,7 @@ async fn an_old_saved_copy_is_dropped_unread() {
 
 #[wasm_bindgen_test]
 async fn text_with_control_characters_comes_back_exactly() {
-    for k in saved_keys() {
-        storage().remove_item(&k).unwrap();
-    }
+    forget_saved();
     // The fields cross to Rust as one string split on U+0000-U+0002: what
     // the person typed (and odd field names) must not split it.
     let form = document().create_element("form").unwrap();
@@ -233,9 +236,7 @@ async fn text_with_control_characters_comes_back_exactly() {
 
 #[wasm_bindgen_test]
 async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
-    for k in saved_keys() {
-        storage().remove_item(&k).unwrap();
-    }
+    forget_saved();
     let form = build_form();
     // Before 0.1 each field kept `value`, `checked` or `selected`, not `state`.
     let location = web_sys::window().unwrap().location();
