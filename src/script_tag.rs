@@ -22,9 +22,10 @@ unsafe impl Sync for Started {}
 
 /// Starts the library from `script`'s data attributes (called by the
 /// package's entry module). Problems are reported on the console naming the
-/// attribute; a second start returns the first instance.
+/// attribute; a second start returns the first instance. `stylesheet`
+/// is the URL of the package's CSS, a JS string.
 #[wasm_bindgen(js_name = startFromScript, skip_typescript)]
-pub fn start_from_script(script: JsValue, stylesheet: String) -> JsValue {
+pub fn start_from_script(script: JsValue, stylesheet: JsValue) -> JsValue {
     if let Some(existing) = STARTED.0.take() {
         STARTED.0.set(Some(existing.clone()));
         platform::log("warn", "session-timeout: already started; ignoring a second start", &JsValue::UNDEFINED);
