@@ -28,20 +28,29 @@ const FIX = "'wasm-unsafe-eval'";
 const blockedByCsp = (error, violation) =>
   violation !== undefined || /Content Security Policy|CSP|unsafe-eval/i.test(String(error && error.message));
 
+// Why it cannot start and what fixes it, with the browser's own words.
+function cannotStart(message, error) {
+  const explained = new Error(`session-timeout cannot start: ${message} (The browser said: ${error && error.message})`, { cause: error });
+  explained.name = "SessionTimeoutError";
+  return explained;
+}
+
 function explain(error, violation) {
   const directive = violation ? violation.violatedDirective || violation.effectiveDirective : "";
   const where = directive === "default-src"
     ? "to the policy's default-src directive (or add a script-src directive that has it)"
     : `to the policy's script-src directive${directive ? ` (refused by: ${directive})` : ""}`;
-  const explained = new Error(
-    `session-timeout cannot start: this page's Content-Security-Policy does not allow WebAssembly. ` +
-    `Add ${FIX} ${where}, e.g. Content-Security-Policy: script-src 'self' ${FIX}. ` +
-    `(The browser said: ${error && error.message})`,
-    { cause: error },
+  return cannotStart(
+    `this page's Content-Security-Policy does not allow WebAssembly. ` +
+    `Add ${FIX} ${where}, e.g. Content-Security-Policy: script-src 'self' ${FIX}.`,
+    error,
   );
-  explained.name = "SessionTimeoutError";
-  return explained;
 }
+
+// The .wasm names one of its imports after its build (scripts/short-names.mjs),
+// so a .wasm and JavaScript of different builds do not link.
+const MISMATCH = "its .wasm and its JavaScript are from different builds (a cache kept an old copy of one). " +
+  "Serve the package from a URL that changes with each version, such as /static/session-timeout/0.1.0/.";
 
 /** Loads the WebAssembly; rejects with a `SessionTimeoutError` that says what to fix. */
 export default function init(input) {
@@ -53,7 +62,8 @@ export default function init(input) {
     .catch(async (error) => {
       // The violation event is queued as a task: let it arrive first.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      throw blockedByCsp(error, violations[0]) ? explain(error, violations[0]) : error;
+      if (blockedByCsp(error, violations[0])) throw explain(error, violations[0]);
+      throw error && error.name === "LinkError" ? cannotStart(MISMATCH, error) : error;
     })
     .finally(() => { if (watch) document.removeEventListener("securitypolicyviolation", seen); });
 }

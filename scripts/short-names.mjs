@@ -6,6 +6,15 @@
 // in the glue exactly once, as an object key, and each export only as
 // `wasm.name`; anything else (a new wasm-bindgen layout) stops the build
 // instead of shipping a broken pair.
+//
+// Short names are handed out in order, so two builds name different
+// functions alike: a page that got this build's JavaScript and another
+// build's .wasm (a cache kept an old copy of one after an upgrade) would
+// link, and call the wrong functions. The first of the glue's functions
+// is therefore named after the build (`a_` and the first six hex digits
+// of the .wasm's SHA-256): such a pair fails to link, and the entry module
+// says why. (One name is enough: every import must be found to link.)
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { leb, name, readExports, readImports } from "./wasm-sections.mjs";
 
@@ -20,6 +29,7 @@ export function shortenImports(wasmPath, gluePath) {
   const fields = new Map();
   let next = 0;
   const short = () => shortFrom(next++);
+  const build = createHash("sha256").update(wasm).digest("hex").slice(0, 6);
 
   for (const imp of imports) {
     if (!modules.has(imp.module)) {
@@ -32,9 +42,10 @@ export function shortenImports(wasmPath, gluePath) {
     if (imp.module.endsWith("_bg.js") && !fields.has(imp.field)) {
       const key = `\n        ${imp.field}: function(`;
       if (count(glue, key) !== 1 || count(glue, imp.field) !== 1) fail(`import ${imp.field} is not exactly one key in the glue`);
-      fields.set(imp.field, short());
+      fields.set(imp.field, fields.size ? short() : `${short()}_${build}`);
     }
   }
+  if (!fields.size) fail("the .wasm imports nothing from the glue, so no import can carry the build");
   for (const [from, to] of fields) glue = glue.replace(`\n        ${from}: function(`, `\n        ${to}: function(`);
   for (const [from, to] of modules) glue = glue.split(`"${from}": import`).join(`"${to}": import`);
   // A snippet module reaches the .wasm as `import * as importN`, once per
@@ -79,7 +90,7 @@ export function shortenImports(wasmPath, gluePath) {
   const out = Buffer.concat([wasm.subarray(0, start), Buffer.from([2]), leb(section.length), section, wasm.subarray(end)]);
   writeFileSync(wasmPath, out);
   writeFileSync(gluePath, glue);
-  return { imports: imports.length, renamed: fields.size + modules.size + [...snippetKeys.values()].reduce((n, keys) => n + keys.size, 0), saved: wasm.length - out.length };
+  return { build, imports: imports.length, renamed: fields.size + modules.size + [...snippetKeys.values()].reduce((n, keys) => n + keys.size, 0), saved: wasm.length - out.length };
 }
 
 // Exports: every one but the memory (which a host may look up by name) is

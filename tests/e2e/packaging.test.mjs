@@ -2,6 +2,11 @@
 // (no other JavaScript), and a Vite app built from the `npm pack` tarball.
 import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, signIn } from "./support/page.mjs";
@@ -10,6 +15,7 @@ let demo;
 before(async () => { demo = await startDemo({ session: 8, warn: 5, redirect: 2 }); });
 after(async () => { await demo?.stop(); });
 const skip = lacks();
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../pkg");
 
 async function signedIn(path) {
   const page = await open();
@@ -155,5 +161,51 @@ test("a Content-Security-Policy without 'wasm-unsafe-eval' gets an error that sa
     assert.match(rejected.message, /Add 'wasm-unsafe-eval' to the policy's script-src directive/);
   } finally {
     await page.close();
+  }
+});
+
+// A page that got this build's JavaScript and another build's .wasm (a
+// cache kept an old copy of one after an upgrade). Short import names are
+// handed out in order, so such a pair used to link and call the wrong
+// functions, silently; the .wasm now names one import after its build, so
+// the pair cannot link, and the page is told why. The other build is this
+// .wasm with that one name changed, served by a server of the test's own.
+test("a .wasm from another build than its JavaScript does not start, and says what to fix", { skip }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "other-build-"));
+  cpSync(pkgDir, dir, { recursive: true });
+  const wasmPath = path.join(dir, "session_timeout_wasm_bg.wasm");
+  const wasm = readFileSync(wasmPath);
+  const [ours] = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => i.name).filter((n) => /^a_[0-9a-f]{6}$/.test(n));
+  assert.ok(ours, "one import is named after the build");
+  const other = `a_${[...ours.slice(2)].map((c) => (c === "0" ? "1" : "0")).join("")}`;
+  assert.equal(wasm.indexOf(ours), wasm.lastIndexOf(ours), "the name is in the .wasm once");
+  writeFileSync(wasmPath, Buffer.from(wasm.toString("latin1").replace(ours, other), "latin1"));
+  const page = `<!doctype html><html lang="en"><title>other build</title>
+<script>window.__errors = []; document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));</script>
+<script type="module" src="/session-timeout.min.js" data-session-seconds="60"></script>
+<script type="module">import init from "/session-timeout.min.js"; window.__rejected = await init().then(() => null, (e) => ({ name: e.name, message: e.message }));</script>`;
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, path.normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    if (req.url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+    if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const tab = await open();
+  try {
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.waitFor(() => window.__errors.length > 0 && window.__rejected !== undefined, undefined, 10000);
+    const [message] = await tab.evaluate(() => window.__errors);
+    assert.match(message, /^session-timeout cannot start: its \.wasm and its JavaScript are from different builds/, `the script tag's event says so: ${message}`);
+    assert.match(message, /from a URL that changes with each version/, "and what fixes it");
+    const rejected = await tab.evaluate(() => window.__rejected);
+    assert.equal(rejected?.name, "SessionTimeoutError", "init() rejects with a named error");
+    assert.match(rejected.message, /different builds/);
+    assert.equal(await tab.evaluate(() => window.sessionTimeout ?? null), null, "nothing started");
+  } finally {
+    await tab.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
