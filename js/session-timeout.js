@@ -70,8 +70,13 @@ export default function init(input) {
 
 if (typeof document !== "undefined") {
   const here = import.meta.url;
-  const tag = Array.from(document.querySelectorAll("script[type='module'][src]")).find((s) => s.src === here);
-  if (tag && tag.hasAttribute("data-session-seconds")) {
+  // The tag that loaded this file: its URL, or, when the server redirected
+  // it (a CDN's latest version to a fixed one), the same file name, as
+  // import.meta.url is where the file came from in the end.
+  const tags = Array.from(document.querySelectorAll("script[type='module'][src][data-session-seconds]"));
+  const file = (url) => new URL(url).pathname.split("/").pop();
+  const tag = tags.find((s) => s.src === here) || tags.find((s) => file(s.src) === file(here));
+  if (tag) {
     init()
       .then(() => startFromScript(tag, new URL("session-timeout.css", here).href))
       .catch((error) => {
