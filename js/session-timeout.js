@@ -78,6 +78,9 @@ if (typeof document !== "undefined") {
   const tag = tags.find((s) => s.src === here) || tags.find((s) => file(s.src) === file(here));
   if (tag) {
     init()
+      // An async tag may run before the page is parsed: the marked forms
+      // and notice elements it looks for at start come later.
+      .then(() => document.readyState !== "loading" || new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true })))
       .then(() => startFromScript(tag, new URL("session-timeout.css", here).href))
       .catch((error) => {
         console.error(error.name === "SessionTimeoutError" ? error.message : "session-timeout: could not load its WebAssembly:", error);
