@@ -284,11 +284,12 @@ fn redirect_target(o: &Options, source: &JsValue, allowed: &[String]) -> Redirec
     })
 }
 
-/// A URL option, parsed against the page and held to same-origin http(s)
-/// (or `allowedOrigins`); kept as the absolute URL.
+/// A URL option, read as the page's own links are (against its `<base
+/// href>`, else its URL) and held to same-origin http(s) (or
+/// `allowedOrigins`); kept as the absolute URL.
 fn checked_url(o: &Options, name: &str, allowed: &[String]) -> Option<String> {
     let raw = o.string(name)?;
-    crate::urls::check(&raw, &crate::platform::href(), &crate::platform::origin(), allowed)
+    crate::urls::check(&raw, &crate::platform::base(), &crate::platform::origin(), allowed)
         .map_err(|refused| bad_at(o, name, &refused.rule()))
         .ok()
 }

@@ -20,7 +20,7 @@ pub fn target_url(config: &Config, reason: Reason) -> String {
     let url = match &config.redirect_url {
         RedirectTarget::CurrentPage => return here,
         RedirectTarget::Url(url) => url.clone(),
-        RedirectTarget::Function(f) => match from_function(f, reason, &here, config) {
+        RedirectTarget::Function(f) => match from_function(f, reason, config) {
             Ok(url) => url,
             Err(problem) => {
                 report(&cat(&["redirectUrl(\"", reason.as_str(), "\") ", &problem, " Reloading the page instead."]));
@@ -36,7 +36,7 @@ pub fn target_url(config: &Config, reason: Reason) -> String {
 
 /// Asks `redirectUrl(reason)` and checks its answer now, as a string
 /// option is checked at start; the error says what was wrong.
-fn from_function(f: &Function, reason: Reason, here: &str, config: &Config) -> Result<String, String> {
+fn from_function(f: &Function, reason: Reason, config: &Config) -> Result<String, String> {
     let value = f.call1(&JsValue::NULL, &JsValue::from_str(reason.as_str())).map_err(|e| {
         platform::log("error", "session-timeout: redirectUrl threw:", &e);
         "threw.".to_owned()
@@ -44,7 +44,8 @@ fn from_function(f: &Function, reason: Reason, here: &str, config: &Config) -> R
     let Some(url) = value.as_string().filter(|s| !s.trim_ascii().is_empty()) else {
         return Err(cat(&["returned ", &crate::error::describe(&value), "; it must return a URL string."]));
     };
-    crate::urls::check(&url, here, &platform::origin(), &config.allowed_origins)
+    // Read as the page's own links are, as the URL options were.
+    crate::urls::check(&url, &platform::base(), &platform::origin(), &config.allowed_origins)
         .map_err(|refused| cat(&["returned \"", &url, "\": ", &refused.rule(), "."]))
 }
 

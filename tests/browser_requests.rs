@@ -34,6 +34,21 @@ export async function fetchText(url) { const r = await fetch(url); await r.text(
 export function clearLog() { performance.clearResourceTimings(); }
 // The page served when the harness loaded (the support code counts each
 // test's page as just served); returns what puts that back.
+// A <base href> at the top of the head; returns what takes it away.
+export function setBase(href) {
+  const base = document.createElement("base");
+  base.href = href;
+  document.head.prepend(base);
+  return () => base.remove();
+}
+// fetch replaced by a recorder of the URLs asked (answered 204); returns
+// [urls, what puts fetch back].
+export function recordUrls() {
+  const original = globalThis.fetch;
+  const urls = [];
+  globalThis.fetch = (url) => { urls.push(String(url)); return Promise.resolve(new Response(null, { status: 204 })); };
+  return [urls, () => { globalThis.fetch = original; }];
+}
 export function servedAtLoad() {
   const faked = performance.getEntriesByType;
   performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);
@@ -50,6 +65,10 @@ extern "C" {
     fn clear_log();
     #[wasm_bindgen(js_name = servedAtLoad)]
     fn served_at_load() -> Function;
+    #[wasm_bindgen(js_name = setBase)]
+    fn set_base(href: &str) -> Function;
+    #[wasm_bindgen(js_name = recordUrls)]
+    fn record_urls() -> js_sys::Array;
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
@@ -212,4 +231,37 @@ async fn an_answer_the_browser_logged_before_the_start_counts_as_the_server_seei
     let _ = restore.call0(&JsValue::NULL);
     assert!((597.0..=598.0).contains(&left), "counted from the fetch 2.5 s ago: {left} s left");
     assert!(from_page < left - 1.0, "counted from the page, served earlier: {from_page} s left");
+}
+
+// A page with `<base href>` (Angular's, an app under a sub-path): fetch
+// reads relative URLs against it, so the library must too, or its
+// keep-alive goes elsewhere than the page meant and the page's own
+// requests miss their include prefixes.
+#[wasm_bindgen_test]
+async fn relative_urls_are_read_against_the_pages_base_as_fetch_reads_them() {
+    let unset = set_base("/base-test/");
+    let recorded = record_urls();
+    let timeout = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("keepAliveUrl", "keep-alive".into()),
+        ("crossTab", false.into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap();
+    let _ = JsFuture::from(timeout.extend()).await;
+    timeout.destroy();
+    let _ = Function::from(recorded.get(1)).call0(&JsValue::NULL);
+    let keep_alive = js_sys::Array::from(&recorded.get(0)).get(0).as_string();
+
+    let track = options(&[("include", array(&["/base-test/api/"]))]);
+    let (timeout, rec) = start(&[("trackRequests", track)]);
+    JsFuture::from(fetch_text("api/orders")).await.unwrap();
+    let counted = activity_count(&rec);
+    timeout.destroy();
+    // The page as it was before the asserts, so a failure spoils no other test.
+    let _ = unset.call0(&JsValue::NULL);
+
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(keep_alive, Some(format!("{origin}/base-test/keep-alive")));
+    assert_eq!(counted, 1, "the page's api/orders is /base-test/api/orders");
 }

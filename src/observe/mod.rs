@@ -104,7 +104,7 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
     };
     match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::href(), last_reported: Cell::new(None) }),
+        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None) }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);
             None

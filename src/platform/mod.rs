@@ -29,6 +29,10 @@ extern "C" {
     /// `location.href`.
     #[wasm_bindgen(js_name = href)]
     fn href_js() -> JsValue;
+    /// `document.baseURI`: what relative URLs are read against (a `<base
+    /// href>`, else the page's URL), as fetch and `location.replace` do.
+    #[wasm_bindgen(js_name = base)]
+    fn base_js() -> JsValue;
     /// `location.origin`.
     #[wasm_bindgen(js_name = origin)]
     fn origin_js() -> JsValue;
@@ -160,6 +164,7 @@ fn string(value: JsValue) -> String {
 
 strings! {
     href = href_js() -> text;
+    base = base_js() -> text;
     origin = origin_js() -> text;
     page_key = page_key_js() -> text;
     path = path_js() -> text;

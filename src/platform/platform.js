@@ -12,6 +12,7 @@
 
 export const hasDocument = () => typeof document !== "undefined";
 export const href = () => location.href;
+export const base = () => document.baseURI;
 export const origin = () => location.origin;
 export const title = () => document.title;
 export const setTitle = (text) => { document.title = text; };
