@@ -146,10 +146,24 @@ export function refuseChannels() {
   globalThis.BroadcastChannel = function () { throw new DOMException("refused", "SecurityError"); };
   return () => { globalThis.BroadcastChannel = real; };
 }
+// Web Locks that refuse the page (as for an opaque origin): the request
+// rejects, or (some engines) throws at once; returns what puts them back.
+export function refuseLocks(at_once) {
+  const locks = navigator.locks;
+  const real = locks.request;
+  locks.request = function () {
+    const error = new DOMException("refused", "SecurityError");
+    if (at_once) throw error;
+    return Promise.reject(error);
+  };
+  return () => { locks.request = real; };
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = refuseChannels)]
     fn refuse_channels() -> js_sys::Function;
+    #[wasm_bindgen(js_name = refuseLocks)]
+    fn refuse_locks(at_once: bool) -> js_sys::Function;
 }
 
 #[wasm_bindgen_test]
@@ -162,4 +176,20 @@ async fn where_no_channel_can_be_made_the_tab_leads_alone() {
     t.activity();
     assert_eq!(t.state(), "active");
     t.destroy();
+}
+
+// With no leader, no tab would turn activity into keep-alives or ask the
+// status: a tab whose lock request is refused leads alone, as a tab
+// without Web Locks does.
+#[wasm_bindgen_test]
+async fn where_the_lock_is_refused_the_tab_leads_alone() {
+    for at_once in [false, true] {
+        let restore = refuse_locks(at_once);
+        let t = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("channel", "t-no-lock".into()), ("dialog", false.into())]));
+        let _ = restore.call0(&wasm_bindgen::JsValue::NULL);
+        let t = t.expect("starts without a lock");
+        let led = until(2_000, || t.is_leader()).await;
+        t.destroy();
+        assert!(led, "the tab leads when the lock is refused (at once: {at_once})");
+    }
 }

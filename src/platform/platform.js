@@ -483,13 +483,20 @@ export class Tabs {
       };
       addEventListener("storage", this.onStorage);
     }
-    // Where Web Locks are missing, this tab leads alone.
+    // Where Web Locks are missing, or refuse this page (a sandboxed
+    // frame's opaque origin), this tab leads alone: with no leader, no tab
+    // would turn activity into keep-alives or ask the status.
     const locks = globalThis.navigator && navigator.locks;
     this.electing = !!(locks && typeof locks.request === "function");
     if (this.electing) {
       this.abort = new AbortController();
       const held = new Promise((resolve) => { this.release = resolve; });
-      locks.request(lockName, { signal: this.abort.signal }, () => { onEvent(); return held; }).catch(() => {});
+      const refused = () => { if (!this.abort.signal.aborted) onEvent(); };
+      try {
+        locks.request(lockName, { signal: this.abort.signal }, () => { onEvent(); return held; }).catch(refused);
+      } catch (_) {
+        this.electing = false; // refused at once: no election to wait for
+      }
     }
   }
 
