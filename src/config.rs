@@ -165,7 +165,9 @@ impl Config {
             return o.stop();
         }
         let allowed_origins = allowed_origins(o);
-        let url = |name: &str| checked_url(o, name, &allowed_origins);
+        let url = |name: &str| checked_url(o, name, Some(&allowed_origins));
+        // The library's own requests: this origin only (see `checked_url`).
+        let request_url = |name: &str| checked_url(o, name, None);
         o.check_keys("", "option", OPTION_NAMES);
         let session_ms = o.seconds("sessionSeconds", 1, YEAR_MS);
         if session_ms.is_none() {
@@ -185,7 +187,7 @@ impl Config {
             }
         };
         short_warning_check(o, warn_ms);
-        let status_url = url("statusUrl");
+        let status_url = request_url("statusUrl");
         let keep_alive_fn = function(o, source, "keepAlive", "keepAliveUrl", "a function returning a Promise of true, false or { secondsLeft }");
         let status_fn = function(o, source, "status", "statusUrl", "a function returning a Promise of the seconds left (or null)");
         if status_url.is_some() || status_fn.is_some() {
@@ -218,7 +220,7 @@ impl Config {
         };
         let config = Config {
             clock,
-            keep_alive_url: url("keepAliveUrl"),
+            keep_alive_url: request_url("keepAliveUrl"),
             keep_alive_method,
             redirect_url,
             sign_in_url,
@@ -275,7 +277,7 @@ fn redirect_target(o: &Options, source: &JsValue, allowed: &[String]) -> Redirec
     let Some(given) = o.get("redirectUrl") else { return RedirectTarget::CurrentPage };
     let target = match given.kind {
         Kind::Func => function_at(source, "redirectUrl").map(RedirectTarget::Function),
-        Kind::Str | Kind::Attr => Some(RedirectTarget::Url(checked_url(o, "redirectUrl", allowed).unwrap_or_default())),
+        Kind::Str | Kind::Attr => Some(RedirectTarget::Url(checked_url(o, "redirectUrl", Some(allowed)).unwrap_or_default())),
         _ => None,
     };
     target.unwrap_or_else(|| {
@@ -285,12 +287,25 @@ fn redirect_target(o: &Options, source: &JsValue, allowed: &[String]) -> Redirec
 }
 
 /// A URL option, read as the page's own links are (against its `<base
-/// href>`, else its URL) and held to same-origin http(s) (or
-/// `allowedOrigins`); kept as the absolute URL.
-fn checked_url(o: &Options, name: &str, allowed: &[String]) -> Option<String> {
+/// href>`, else its URL) and held to same-origin http(s), or to the
+/// `allowed` origins where the page may be sent; kept as the absolute URL.
+/// The library's own requests (`allowed` none) never leave this origin:
+/// they carry the page's cookies only there (`credentials: "same-origin"`),
+/// so elsewhere a signed-in user would look signed out, and be signed out.
+fn checked_url(o: &Options, name: &str, allowed: Option<&[String]>) -> Option<String> {
     let raw = o.string(name)?;
-    crate::urls::check(&raw, &crate::platform::base(), &crate::platform::origin(), allowed)
-        .map_err(|refused| bad_at(o, name, &refused.rule()))
+    crate::urls::check(&raw, &crate::platform::base(), &crate::platform::origin(), allowed.unwrap_or_default())
+        .map_err(|refused| {
+            let rule = match (refused, allowed) {
+                (crate::urls::Refused::Origin(other), None) => cat(&[
+                    "it leads to ",
+                    &other,
+                    ", another origin; the library's requests stay on this origin, where the session cookie is sent (or give keepAlive or status a function)",
+                ]),
+                (refused, _) => refused.rule(),
+            };
+            bad_at(o, name, &rule)
+        })
         .ok()
 }
 

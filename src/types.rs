@@ -132,7 +132,7 @@ export interface SessionTimeoutOptions {
   text?: SessionTimeoutText;
   /** Allow a warning shorter than 20 s (WCAG 2.2.1 must then be met another way). */
   allowShortWarning?: boolean;
-  /** Other origins the page may be sent to, e.g. an SSO identity provider. */
+  /** Other origins the page may be sent to, e.g. an SSO identity provider (not `keepAliveUrl` or `statusUrl`: the library's requests stay on the page's origin, where the session cookie is sent). */
   allowedOrigins?: string[];
   /** How long typed input saved at expiry waits for the user (default 3600). */
   draftMaxAgeSeconds?: number;

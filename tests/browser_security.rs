@@ -77,6 +77,11 @@ fn config_cases() -> Vec<(&'static str, JsValue, Vec<&'static str>)> {
         ("csrfHeader with a space", base(&[("csrfHeader", "X CSRF".into())]), vec!["csrfHeader", "HTTP header name"]),
         ("signInUrl the site root", base(&[("signInUrl", "/".into())]), vec!["signInUrl", "root would match every page"]),
         ("signInUrl elsewhere", base(&[("signInUrl", "https://evil.example/login".into())]), vec!["signInUrl", "another origin"]),
+        (
+            "keep-alive on an allowed origin",
+            base(&[("keepAliveUrl", "https://idp.example/keep-alive".into()), ("allowedOrigins", arr(&["https://idp.example".into()]))]),
+            vec!["keepAliveUrl", "another origin", "where the session cookie is sent", "keepAlive or status a function"],
+        ),
         ("redirectUrl as number", base(&[("redirectUrl", num(3.0))]), vec!["redirectUrl", "function"]),
         ("crossTab as text", base(&[("crossTab", "yes".into())]), vec!["crossTab", "true or false"]),
         ("dialog as number", base(&[("dialog", num(1.0))]), vec!["dialog", "true or false"]),
@@ -134,7 +139,7 @@ fn url_cases() -> Vec<(String, bool)> {
         ("keep-alive".into(), true),
         ("?x=1".into(), true),
         (format!("{here}/login"), true),
-        ("https://idp.example/start".into(), true), // listed in allowedOrigins below
+        ("https://idp.example/start".into(), true), // listed in allowedOrigins below (pages only, see the test)
         ("javascript:alert(1)".into(), false),
         ("JaVaScRiPt:alert(1)".into(), false),
         (" javascript:alert(1)".into(), false),
@@ -157,6 +162,11 @@ fn url_table_for_every_url_option() {
     let mut count = 0;
     for option in ["redirectUrl", "signOutUrl", "keepAliveUrl", "statusUrl"] {
         for (url, ok) in url_cases() {
+            // allowedOrigins lists where the page may be sent; the library's
+            // own requests stay on this origin, where the session cookie goes.
+            let request = matches!(option, "keepAliveUrl" | "statusUrl");
+            let elsewhere = url.starts_with("https://idp.example/");
+            let ok = ok && !(request && elsewhere);
             let opts = base(&[(option, url.clone().into()), ("allowedOrigins", arr(&["https://idp.example".into()])), ("dialog", false.into())]);
             match SessionTimeout::new(opts) {
                 Ok(t) => {
@@ -167,6 +177,9 @@ fn url_table_for_every_url_option() {
                     let message: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
                     assert!(!ok, "{option} = {url:?} should be accepted: {message}");
                     assert!(message.contains(option), "{message}");
+                    if request && elsewhere {
+                        assert!(message.contains("where the session cookie is sent"), "{message}");
+                    }
                 }
             }
             count += 1;
