@@ -483,9 +483,9 @@ export class Tabs {
       };
       addEventListener("storage", this.onStorage);
     }
-    // Where Web Locks are missing, or refuse this page (a sandboxed
-    // frame's opaque origin), this tab leads alone: with no leader, no tab
-    // would turn activity into keep-alives or ask the status.
+    // Where Web Locks are missing, or refuse this page (as Firefox before
+    // 116 did in third-party frames), this tab leads alone: with no leader,
+    // no tab would turn activity into keep-alives or ask the status.
     const locks = globalThis.navigator && navigator.locks;
     this.electing = !!(locks && typeof locks.request === "function");
     if (this.electing) {
