@@ -6,10 +6,8 @@
 
 mod support;
 
-use session_timeout::SessionTimeout;
-use support::page::options;
+use support::page::one_keep_alive;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -40,15 +38,7 @@ extern "C" {
 async fn token_sent_for(cookie: &str) -> Option<String> {
     set_cookie(cookie);
     let seen = record_fetch();
-    let timeout = SessionTimeout::new(options(&[
-        ("sessionSeconds", 600.into()),
-        ("keepAliveUrl", "/keep-alive".into()),
-        ("crossTab", false.into()),
-        ("trackRequests", false.into()),
-    ]))
-    .unwrap();
-    let _ = JsFuture::from(timeout.extend()).await;
-    timeout.destroy();
+    one_keep_alive("/keep-alive").await;
     restore_fetch();
     set_cookie("XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT");
     last_header(&seen, "X-XSRF-TOKEN")

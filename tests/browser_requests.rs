@@ -7,7 +7,7 @@ mod support;
 
 use js_sys::{Function, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{array, options, until, Clock, Recorder};
+use support::page::{array, one_keep_alive, options, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -241,15 +241,7 @@ async fn an_answer_the_browser_logged_before_the_start_counts_as_the_server_seei
 async fn relative_urls_are_read_against_the_pages_base_as_fetch_reads_them() {
     let unset = set_base("/base-test/");
     let recorded = record_urls();
-    let timeout = SessionTimeout::new(options(&[
-        ("sessionSeconds", 600.into()),
-        ("keepAliveUrl", "keep-alive".into()),
-        ("crossTab", false.into()),
-        ("trackRequests", false.into()),
-    ]))
-    .unwrap();
-    let _ = JsFuture::from(timeout.extend()).await;
-    timeout.destroy();
+    one_keep_alive("keep-alive").await;
     let _ = Function::from(recorded.get(1)).call0(&JsValue::NULL);
     let keep_alive = js_sys::Array::from(&recorded.get(0)).get(0).as_string();
 

@@ -172,6 +172,20 @@ pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// One keep-alive to `url` from an instance alone on the page (no tabs, no
+/// request watching), started and destroyed around it.
+pub async fn one_keep_alive(url: &str) {
+    let timeout = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("keepAliveUrl", url.into()),
+        ("crossTab", false.into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap();
+    let _ = wasm_bindgen_futures::JsFuture::from(timeout.extend()).await;
+    timeout.destroy();
+}
+
 /// Short real-time options: session `s`, warning `w`, redirect `r` seconds.
 pub fn quick(s: f64, w: f64, r: f64) -> JsValue {
     options(&[("sessionSeconds", s.into()), ("warnSeconds", w.into()), ("redirectSeconds", r.into()), ("allowShortWarning", true.into())])
