@@ -1,6 +1,7 @@
 //! Which CSRF token the keep-alive carries, and in which header. With no
 //! option, the token is found the way the big frameworks publish it; the
-//! page is read (cookies, `<meta>`) by the caller and handed in as text.
+//! page is read (cookies, `<meta>`, hidden form fields) by the caller and
+//! handed in as text.
 
 use crate::prelude::*;
 /// How to find the token (the `csrf` option).
@@ -36,18 +37,28 @@ pub enum Source {
 
 /// The conventions `Auto` knows, in the order they are tried, as
 /// (framework, where the token is, the header it wants). Spring names its
-/// header in a second meta tag, `_csrf_header`.
+/// header in a second meta tag, `_csrf_header`. The hidden fields come
+/// last: they are what a page has when its cookie is hidden from scripts
+/// (Django's `CSRF_COOKIE_HTTPONLY`, `CSRF_USE_SESSIONS`) or when its
+/// framework publishes no meta tag (ASP.NET Core). Rails' form field is
+/// left out: with per-form tokens it is valid for its own form only.
 pub const CONVENTIONS: &[(&str, &str, &str)] = &[
     ("Spring Security", "meta _csrf", "named by meta _csrf_header"),
     ("Rails, Laravel", "meta csrf-token", "X-CSRF-Token"),
     ("Django", "cookie csrftoken", "X-CSRFToken"),
     ("Laravel, Angular", "cookie XSRF-TOKEN", "X-XSRF-TOKEN"),
+    ("Django", "input csrfmiddlewaretoken", "X-CSRFToken"),
+    ("ASP.NET Core", "input __RequestVerificationToken", "RequestVerificationToken"),
+    ("Laravel", "input _token", "X-CSRF-TOKEN"),
+    ("Flask-WTF", "input csrf_token", "X-CSRFToken"),
 ];
 
-/// The header and token to send, if the page has one. `decode` URL-decodes
-/// a cookie's value (the browser's `decodeURIComponent`, kept as it is
-/// when malformed).
-pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, decode: fn(&str) -> String) -> Option<(String, String)> {
+/// The header and token to send, if the page has one. `read(name, field)`
+/// is the content of `<meta name>` (or, `field`, the value of
+/// `<input name>`); `decode` URL-decodes a cookie's value (the browser's
+/// `decodeURIComponent`, kept as it is when malformed).
+pub fn find(rule: &Csrf, cookies: &str, read: impl Fn(&str, bool) -> Option<String>, decode: fn(&str) -> String) -> Option<(String, String)> {
+    let meta = |name: &str| read(name, false);
     let pair = match rule {
         Csrf::Off => None,
         Csrf::Explicit { header, source } => {
@@ -58,13 +69,18 @@ pub fn find(rule: &Csrf, cookies: &str, meta: impl Fn(&str) -> Option<String>, d
             };
             token.map(|t| (header.clone(), t))
         }
-        Csrf::Auto { meta_header } => match (meta("_csrf_header"), meta("_csrf"), meta("csrf-token")) {
-            (Some(header), Some(token), _) => Some((header, token)),
-            (_, _, Some(token)) => Some((meta_header.clone(), token)),
-            // The cookies, as one loop over (cookie, header) pairs.
-            _ => [("csrftoken", "X-CSRFToken"), ("XSRF-TOKEN", "X-XSRF-TOKEN")]
-                .into_iter()
-                .find_map(|(name, header)| Some((header.to_owned(), cookie(cookies, name, decode)?))),
+        Csrf::Auto { meta_header } => match (meta("_csrf_header"), meta("_csrf")) {
+            (Some(header), Some(token)) => Some((header, token)),
+            // The others in CONVENTIONS order; the meta tag's header is `csrfHeader`.
+            _ => CONVENTIONS[1..].iter().find_map(|&(_, place, header)| {
+                let (kind, name) = crate::split::split_once(place, b' ')?;
+                let (token, header) = match kind {
+                    "meta" => (meta(name), meta_header.as_str()),
+                    "cookie" => (cookie(cookies, name, decode), header),
+                    _ => (read(name, true), header),
+                };
+                Some((header.to_owned(), token.filter(|t| !t.is_empty())?))
+            }),
         },
     };
     // A value a header cannot carry is no token at all.
@@ -117,8 +133,12 @@ mod tests {
         Csrf::Auto { meta_header: "X-CSRF-Token".into() }
     }
 
-    fn metas<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+    /// A page with these meta tags (and, named `input name`, hidden fields).
+    fn metas<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str, bool) -> Option<String> + 'a {
+        move |name, field| {
+            let wanted = if field { ["input ", name].concat() } else { name.to_owned() };
+            pairs.iter().find(|(n, _)| *n == wanted).map(|(_, v)| v.to_string())
+        }
     }
 
     fn pair(h: &str, t: &str) -> Option<(String, String)> {
@@ -155,6 +175,41 @@ mod tests {
     fn a_meta_tag_wins_over_a_cookie() {
         // Laravel publishes both; either works, the meta tag is the plain token.
         assert_eq!(find(&auto(), "XSRF-TOKEN=enc", metas(&[("csrf-token", "plain")]), decode), pair("X-CSRF-Token", "plain"));
+    }
+
+    #[test]
+    fn hidden_form_fields_come_last() {
+        // Django with CSRF_COOKIE_HTTPONLY or CSRF_USE_SESSIONS: only `{% csrf_token %}`'s field.
+        assert_eq!(find(&auto(), "sessionid=x", metas(&[("input csrfmiddlewaretoken", "dj")]), decode), pair("X-CSRFToken", "dj"));
+        // ASP.NET Core's antiforgery field, in the header it reads by default.
+        assert_eq!(find(&auto(), "", metas(&[("input __RequestVerificationToken", "CfDJ8")]), decode), pair("RequestVerificationToken", "CfDJ8"));
+        assert_eq!(find(&auto(), "", metas(&[("input _token", "lv")]), decode), pair("X-CSRF-TOKEN", "lv"));
+        assert_eq!(find(&auto(), "", metas(&[("input csrf_token", "wtf")]), decode), pair("X-CSRFToken", "wtf"));
+        // A cookie or meta tag the page has wins: it is what the framework's scripts are meant to read.
+        let both = [("input csrfmiddlewaretoken", "field")];
+        assert_eq!(find(&auto(), "csrftoken=cookie", metas(&both), decode), pair("X-CSRFToken", "cookie"));
+        assert_eq!(find(&auto(), "", metas(&[("input _token", "field"), ("csrf-token", "meta")]), decode), pair("X-CSRF-Token", "meta"));
+        // An empty field is passed over; a meta tag is never taken for a field, nor a field for a meta tag.
+        assert_eq!(find(&auto(), "", metas(&[("input csrfmiddlewaretoken", ""), ("input csrf_token", "next")]), decode), pair("X-CSRFToken", "next"));
+        assert_eq!(find(&auto(), "", metas(&[("csrfmiddlewaretoken", "meta")]), decode), None);
+        assert_eq!(find(&Csrf::Explicit { header: "X".into(), source: Source::Meta("csrf_token".into()) }, "", metas(&[("input csrf_token", "f")]), decode), None);
+    }
+
+    #[test]
+    fn each_listed_convention_is_the_one_looked_for() {
+        // The console's "looked for …" list is CONVENTIONS: a page with
+        // only that place filled gets the token in that row's header.
+        for (who, place, header) in super::CONVENTIONS {
+            let (kind, name) = place.split_once(' ').unwrap();
+            let field = ["input ", name].concat();
+            let (cookies, page) = match kind {
+                "cookie" => ([name, "=t"].concat(), vec![]),
+                "meta" => (String::new(), vec![(name, "t"), ("_csrf_header", "X-Named")]),
+                _ => (String::new(), vec![(field.as_str(), "t")]),
+            };
+            let header = if header.starts_with("named by") { "X-Named" } else { header };
+            assert_eq!(find(&auto(), &cookies, metas(&page), decode), pair(header, "t"), "{who}: {place}");
+        }
     }
 
     #[test]

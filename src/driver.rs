@@ -616,7 +616,7 @@ fn warn_refused(config: &Config, status: u16) {
 
 /// The CSRF header and token to send now (tokens rotate, so read at send time).
 fn csrf_pair(config: &Config) -> Option<(String, String)> {
-    csrf::find(&config.csrf, &platform::cookies(), platform::meta, platform::decode_component)
+    csrf::find(&config.csrf, &platform::cookies(), platform::named, platform::decode_component)
 }
 
 /// Sends the keep-alive: the page's `keepAlive()`, or a request. No

@@ -112,7 +112,8 @@ export interface SessionTimeoutOptions {
   csrfHeader?: string;
   /**
    * The keep-alive's CSRF token: "auto" (default: Django, Rails, Laravel,
-   * Angular and Spring Security conventions), false, or where it is.
+   * Angular, Spring Security, ASP.NET Core and Flask-WTF conventions,
+   * including their forms' hidden fields), false, or where it is.
    */
   csrf?: "auto" | false | CsrfOptions;
   /**

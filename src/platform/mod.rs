@@ -57,9 +57,9 @@ extern "C" {
     /// `decodeURIComponent(text)`, or `text` as it is when malformed.
     #[wasm_bindgen(js_name = decodeComponent)]
     fn decode_component_js(text: &str) -> JsValue;
-    /// The content of `<meta name=name>`.
-    #[wasm_bindgen(js_name = meta)]
-    fn meta_js(name: &str) -> JsValue;
+    /// The content of `<meta name=name>` (`field`: the value of `<input name=name>`).
+    #[wasm_bindgen(js_name = named)]
+    fn named_js(name: &str, field: bool) -> JsValue;
     /// `[href, protocol, origin]` of `url` read against `base` (none: absolute only).
     #[wasm_bindgen(js_name = parseUrl)]
     pub fn parse_url(url: &str, base: Option<&str>) -> JsValue;
@@ -172,7 +172,7 @@ strings! {
     lang = lang_js() -> text;
     cookies = cookies_js() -> text;
     decode_component = decode_component_js(text: &str) -> text;
-    meta = meta_js(name: &str) -> maybe;
+    named = named_js(name: &str, field: bool) -> maybe;
     absolute_url = absolute_url_js(url: &str, base: &str) -> maybe;
     format_unit = format_unit_js(locale: &str, unit: &str, n: f64) -> text;
     flatten = flatten_js(value: &JsValue) -> text;

@@ -21,9 +21,10 @@ export const cookies = () => { try { return document.cookie; } catch (_) { retur
 
 export function decodeComponent(text) { try { return decodeURIComponent(text); } catch (_) { return text; } }
 
-// The content of the first <meta name=…>, or undefined.
-export const meta = (name) => {
-  for (const m of document.querySelectorAll("meta[name]")) if (m.getAttribute("name") === name) return m.getAttribute("content") ?? undefined;
+// The content of the first <meta name=…> (`field`: the value of the first
+// <input name=…>), or undefined.
+export const named = (name, field) => {
+  for (const m of document.querySelectorAll(field ? "input[name]" : "meta[name]")) if (m.getAttribute("name") === name) return (field ? m.value : m.getAttribute("content")) ?? undefined;
   return undefined;
 };
 

@@ -156,3 +156,23 @@ test("django: a keep-alive without its CSRF token (403) keeps the warning, says 
     await server.stop();
   }
 });
+
+test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s hidden field, and Django accepts it", { skip }, async () => {
+  const server = await startExample("django", { session: 30, warn: 25, redirect: 2 }, { CSRF_COOKIE_HTTPONLY: "1" });
+  const { context, page, keepAlives } = await openApp(server);
+  try {
+    const cookies = await context.cookies();
+    assert.equal(cookies.find((c) => c.name === "csrftoken")?.httpOnly, true, "Django hid its cookie from scripts");
+    assert.ok(!(await page.evaluate(() => document.cookie)).includes("csrftoken"));
+    const field = await page.inputValue("input[name=csrfmiddlewaretoken]");
+    await waitForState(page, "warning");
+    await page.click("text=Stay signed in");
+    await waitForState(page, "active", 5000);
+    assert.equal(keepAlives.length, 1, "one keep-alive");
+    assert.equal(keepAlives[0].status, 204, `Django accepted it: ${JSON.stringify(keepAlives)}`);
+    assert.equal(keepAlives[0].csrf, field, "the field's token, in X-CSRFToken");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

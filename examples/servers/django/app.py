@@ -6,7 +6,7 @@ finds both by itself), and `@login_required` answers a dead session with a
 302 to `LOGIN_URL` (/accounts/login/), which the library reads as "signed
 out" because it is the path of its redirect URL.
 
-    python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR
+    python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR, CSRF_COOKIE_HTTPONLY=1
 """
 import os
 import tempfile
@@ -36,6 +36,9 @@ settings.configure(
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }],
     LOGIN_REDIRECT_URL="/app/",
+    # A hardened site hides the CSRF cookie from scripts; the library then
+    # sends the token of {% csrf_token %}'s hidden field (the tests run both).
+    CSRF_COOKIE_HTTPONLY=os.environ.get("CSRF_COOKIE_HTTPONLY") == "1",
     # recipe:start django-settings
     SESSION_COOKIE_AGE=SESSION_SECONDS,  # the inactivity timeout, in seconds
     SESSION_SAVE_EVERY_REQUEST=True,     # every request restarts it

@@ -16,13 +16,14 @@ export const FRAMEWORKS = {
   fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
 };
 
-export async function startExample(name, { session, warn, redirect }) {
+// `env`: more of the app's settings, as its environment gives them.
+export async function startExample(name, { session, warn, redirect }, env = {}) {
   const { command } = FRAMEWORKS[name];
   const child = spawn(command[0], command.slice(1), {
     cwd: servers,
     env: {
       ...process.env, PORT: "0", PKG_DIR: path.join(root, "pkg"),
-      SESSION_SECONDS: String(session), WARN_SECONDS: String(warn), REDIRECT_SECONDS: String(redirect),
+      SESSION_SECONDS: String(session), WARN_SECONDS: String(warn), REDIRECT_SECONDS: String(redirect), ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
