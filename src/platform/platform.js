@@ -223,10 +223,19 @@ export class Dialog {
     this.secondary = element("button", "session-timeout__button session-timeout__button--secondary", { type: "button" });
     actions.append(this.primary, this.secondary);
     root.append(this.title, this.message, this.progress, this.live, this.error, actions);
-    this.listeners = [
-      [this.primary, "click", () => this.onAction("primary")],
-      [this.secondary, "click", () => this.onAction("secondary")],
-      [root, "keydown", (e) => {
+    // Events in the dialog are ours: taken on `window` as they set out, and
+    // kept from the page's own focus trap, which would swallow them (the
+    // focus-trap package stops every click, tap and key outside its
+    // container at `document`: "Stay signed in" did nothing, and Escape
+    // closed the page's modal underneath).
+    const ours = (e) => {
+      // A script may send a key to `window` itself, which is no Node.
+      if (!(e.target instanceof Node && root.contains(e.target))) return;
+      e.stopPropagation();
+      if (e.type === "click") {
+        const button = e.target.closest("button");
+        if (button) this.onAction(button === this.primary ? "primary" : "secondary");
+      } else if (e.type === "keydown") {
         if (e.key === "Escape") {
           e.preventDefault(); // never just closes
           this.onAction("escape");
@@ -234,11 +243,16 @@ export class Dialog {
           // WebKitGTK names Shift+Tab "Unidentified" (GTK's ISO_Left_Tab).
           this.trapTab(e);
         }
-      }],
+      }
+    };
+    this.listeners = [
+      ..."click keydown focusin mousedown pointerdown touchstart".split(" ").map((name) => [window, name, ours]),
       // Other close requests (a browser's back gesture) must not hide it.
       [root, "cancel", (e) => e.preventDefault()],
     ];
-    for (const [target, name, f] of this.listeners) target.addEventListener(name, f);
+    // Capture: before any listener of the page's. (Chrome and Firefox take
+    // touchstart on `window` as passive by default; we never cancel it.)
+    for (const [target, name, f] of this.listeners) target.addEventListener(name, f, true);
     document.body.append(root);
     this.root = root;
   }
@@ -261,6 +275,12 @@ export class Dialog {
     if (view === "closed") return this.close();
     if (!this.root) this.build();
     const root = this.root;
+    // A page that swaps its <body> (Turbo, htmx's hx-boost) took the dialog
+    // with the old one: it goes into the new one, and opens as a modal again.
+    if (!root.isConnected) {
+      root.open = false;
+      document.body.append(root);
+    }
     root.setAttribute("data-view", view);
     setText(this.title, title);
     setText(this.message, message);
@@ -295,7 +315,7 @@ export class Dialog {
   remove() {
     this.close();
     if (!this.root) return;
-    for (const [target, name, f] of this.listeners) target.removeEventListener(name, f);
+    for (const [target, name, f] of this.listeners) target.removeEventListener(name, f, true);
     this.root.remove();
     this.root = null;
   }

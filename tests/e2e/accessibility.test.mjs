@@ -128,6 +128,38 @@ test("the live region, over a fast-forwarded 3-minute countdown, speaks once a m
   await tab.close();
 });
 
+// A page whose own modal keeps focus in it with the focus-trap package
+// (npm, pinned) when the warning comes: that trap stops every click, tap
+// and key outside its container at `document`, so "Stay signed in" did
+// nothing, by mouse or keyboard, and Escape closed the page's modal.
+test("a page's own focus trap (focus-trap) takes none of the dialog's clicks and keys", async () => {
+  const page = await open();
+  try {
+    await signIn(page, demo.url, "Trapped");
+    await page.addScript("/__test/vendor/tabbable/dist/index.umd.min.js");
+    await page.addScript("/__test/vendor/focus-trap/dist/focus-trap.umd.min.js");
+    await page.evaluate(() => {
+      const modal = document.createElement("div");
+      modal.append(Object.assign(document.createElement("button"), { textContent: "The page's own button" }));
+      document.body.append(modal);
+      window.__trap = window.focusTrap.createFocusTrap(modal).activate();
+    });
+    await waitForState(page, "warning");
+    await page.press("Enter"); // on "Stay signed in", which has focus
+    await waitForState(page, "active", 3000);
+    await waitForState(page, "warning");
+    await page.click("text=Stay signed in");
+    await waitForState(page, "active", 3000);
+    await waitForState(page, "warning");
+    await page.press("Escape"); // during the warning: stay
+    await waitForState(page, "active", 3000);
+    assert.equal(await page.evaluate(() => window.__trap.active), true, "the page's modal is still open and trapping");
+    assert.deepEqual(await page.errors(), []);
+  } finally {
+    await page.close();
+  }
+});
+
 test("accessibility table", { skip: lacks() }, () => {
   console.log(`accessibility: ${audits} passed, 0 failed, ${skipped} skipped`);
   assert.equal(audits + skipped, 14);

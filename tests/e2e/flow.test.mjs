@@ -88,6 +88,39 @@ test("at expiry the expired dialog shows, then the page is replaced by the sign-
   await page.close();
 });
 
+// Turbo (Rails' default) and htmx's hx-boost follow a link by swapping the
+// page's <body> in place, and the dialog went out with the old one: after
+// one warning, the next warning and the expired dialog showed nothing.
+test("a page that swaps its body (htmx's hx-boost) still sees the next warning and the expired dialog", { skip }, async () => {
+  const page = await freshPage("Boosted");
+  // The script-tag page, followed to itself: the same module, so no second start.
+  await page.goto(`${demo.url}/notes`);
+  await page.waitFor(() => window.sessionTimeout?.state === "active");
+  await page.addScript("/__test/vendor/htmx.org/dist/htmx.min.js");
+  await page.evaluate(() => { window.__first = window.sessionTimeout; });
+  await waitForState(page, "warning");
+  await page.click("text=Stay signed in");
+  await waitForState(page, "active", 3000);
+  await page.evaluate(() => {
+    const link = Object.assign(document.createElement("a"), { id: "boosted", href: "/notes", textContent: "Notes" });
+    link.setAttribute("hx-boost", "true");
+    document.body.prepend(link);
+    window.htmx.process(link);
+  });
+  await page.click("#boosted");
+  await page.waitFor(() => !document.getElementById("boosted") && location.pathname === "/notes");
+  assert.equal(await page.count("dialog.session-timeout"), 0, "the old dialog went with the old body");
+  assert.ok(await page.evaluate(() => window.sessionTimeout === window.__first), "the one instance goes on");
+  await waitForState(page, "warning");
+  await page.waitFor(() => document.querySelector("dialog.session-timeout")?.matches(":modal"), undefined, 3000);
+  assert.match(await dialogText(page, "message"), /^For your security, we will sign you out in [1-4] seconds?\.$/);
+  await waitForState(page, "expired");
+  await page.waitFor(() => document.querySelector("dialog.session-timeout")?.matches(":modal"), undefined, 3000);
+  assert.equal(await dialogText(page, "title"), "You have been signed out");
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
 test("keyboard only, no mouse: Escape stays signed in, Tab reaches Sign out, sign in again, Sign in again on expiry", { skip }, async () => {
   // A longer warning: each key a WebDriver sends can take a while.
   const slow = await startDemo({ session: 14, warn: 10, redirect: 2 });
