@@ -128,8 +128,8 @@ impl Driver {
             // Follow until the lock says this tab leads.
             feed(&shared, Input::Leader(false));
         }
-        let served_at = served_at(config);
-        feed(&shared, Input::Start { served_at });
+        let (served_at, from_cache) = served_at(config);
+        feed(&shared, Input::Start { served_at, from_cache });
         if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
         }
@@ -583,9 +583,11 @@ fn join_tabs(shared: &Rc<Shared>, config: &Config) -> Option<(TabSync, bool)> {
 }
 
 /// When the server last saw the user before we started: its answer to
-/// the page, or a later request the browser logged; else now.
-fn served_at(config: &Config) -> EpochMs {
-    timer::page_served_at().max(observe::last_logged_answer(config)).unwrap_or_else(now_ms)
+/// the page, or a later request the browser logged; else now. And
+/// whether the page came from the browser's cache instead.
+fn served_at(config: &Config) -> (EpochMs, bool) {
+    let (page, from_cache) = timer::page_served_at();
+    (page.max(observe::last_logged_answer(config)).unwrap_or_else(now_ms), from_cache)
 }
 
 /// A refused keep-alive is almost always CSRF: say what was sent and what fixes it.

@@ -20,12 +20,14 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
     js_ms as EpochMs
 }
 
-/// When the server answered the page itself, in wall time. `None` where
-/// the browser keeps no navigation entry.
-pub fn page_served_at() -> Option<EpochMs> {
+/// When the server answered the page itself, in wall time (`None` where
+/// the browser keeps no navigation entry), and whether the browser showed
+/// it from its own cache instead (the server never saw that visit).
+pub fn page_served_at() -> (Option<EpochMs>, bool) {
     let marks = crate::platform::served_at();
     let mark = |i| crate::platform::field(&marks, i).as_f64();
-    served_from(mark(0)?, mark(1).unwrap_or(0.0), mark(2).unwrap_or(0.0))
+    let at = mark(0).and_then(|origin| served_from(origin, mark(1).unwrap_or(0.0), mark(2).unwrap_or(0.0)));
+    (at, crate::platform::field(&marks, 3).is_truthy())
 }
 
 /// The navigation's `responseStart` after `origin`; where the browser

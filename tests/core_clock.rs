@@ -84,7 +84,7 @@ fn warning_wakes_on_each_second_boundary_only() {
 fn fractional_settings_still_tick_on_whole_seconds_of_remaining_time() {
     let settings = ClockSettings::new(2_500, 1_500, 0).unwrap();
     let mut clock = SessionClock::new(settings);
-    let _ = clock.handle(T0, Input::Start { served_at: T0 });
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: false });
     let out = clock.handle(T0 + 1_000, Input::Wake);
     assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2, last: false }]);
     assert_eq!(out.wake_at, Some(T0 + 1_500));
@@ -366,7 +366,7 @@ fn settings_reject_a_warning_as_long_as_the_session() {
 fn huge_times_saturate_instead_of_wrapping() {
     let settings = ClockSettings::new(u64::MAX / 2, 1000, u64::MAX / 2).unwrap();
     let mut clock = SessionClock::new(settings);
-    let out = clock.handle(u64::MAX - 10, Input::Start { served_at: u64::MAX - 10 });
+    let out = clock.handle(u64::MAX - 10, Input::Start { served_at: u64::MAX - 10, from_cache: false });
     assert_eq!(clock.deadline(), u64::MAX);
     assert!(out.wake_at.is_some_and(|w| w > u64::MAX - 10));
 }
@@ -590,7 +590,7 @@ fn the_first_deadline_counts_from_the_pages_response() {
     let settings = ClockSettings::new(60_000, 20_000, 5_000).unwrap();
     let mut clock = SessionClock::new(settings);
     // Served at T0, started 1.7 s later (a slow page load).
-    let out = clock.handle(T0 + 1_700, Input::Start { served_at: T0 });
+    let out = clock.handle(T0 + 1_700, Input::Start { served_at: T0, from_cache: false });
     assert_eq!(clock.deadline(), T0 + 60_000);
     assert_eq!(out.wake_at, Some(T0 + 40_000), "the warning is due 20 s before the server's end");
 }
@@ -598,7 +598,7 @@ fn the_first_deadline_counts_from_the_pages_response() {
 #[test]
 fn a_start_time_from_the_future_is_taken_as_now() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let _ = clock.handle(T0, Input::Start { served_at: T0 + 9_000 });
+    let _ = clock.handle(T0, Input::Start { served_at: T0 + 9_000, from_cache: false });
     assert_eq!(clock.deadline(), T0 + 60_000);
 }
 
@@ -607,9 +607,52 @@ fn stale_evidence_at_start_never_signs_out_unseen() {
     // The last answer we can see is from long ago (an SPA whose request
     // log was cleared): the clock starts at the warning, not at expiry.
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0 });
+    let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0, from_cache: false });
     assert_eq!(clock.state(), State::Warning);
     assert!(out.effects.contains(&Effect::ShowWarning { seconds_left: 20, last: false }));
+}
+
+// A page the browser showed from its own cache (Back, a restored tab):
+// the person made a visit the server never saw.
+
+#[test]
+fn a_page_from_the_cache_tells_the_server_of_the_visit() {
+    let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let out = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    assert!(out.effects.contains(&Effect::SendKeepAlive), "one keep-alive at once: {:?}", out.effects);
+    // The guess is no news for the other tabs: only Hello, which they answer.
+    let sent: Vec<_> = out.effects.iter().filter_map(|e| if let Effect::Broadcast(m) = e { Some(*m) } else { None }).collect();
+    assert_eq!(sent, vec![Message::Hello]);
+    // Never two at once: "Stay signed in" meanwhile sends nothing more.
+    assert!(!clock.handle(T0 + 100, Input::StayRequested).effects.contains(&Effect::SendKeepAlive));
+    // Its answer sets the clock, and that is news.
+    let out = clock.handle(T0 + 300, Input::KeepAliveSucceeded(Some(45_000)));
+    assert_eq!(clock.deadline(), T0 + 45_300);
+    assert!(out.effects.contains(&Effect::Broadcast(Message::Deadline { deadline: T0 + 45_300, at: T0 + 300, hard_end: None })));
+}
+
+#[test]
+fn a_page_from_the_cache_of_a_session_already_gone_ends_at_once() {
+    let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    let _ = clock.handle(T0 + 300, Input::Unauthorized);
+    assert_eq!(clock.state(), State::Expired);
+}
+
+#[test]
+fn a_page_from_the_cache_takes_another_tabs_clock_over_its_guess() {
+    let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    // A tab that saw the server 50 s ago answers Hello.
+    let peer = Message::Deadline { deadline: T0 + 10_000, at: T0 - 50_000, hard_end: None };
+    let _ = clock.handle(T0 + 50, Input::Peer(peer));
+    assert_eq!(clock.deadline(), T0 + 10_000);
+    // A page the server did see keeps its own, newer, clock.
+    let mut seen = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
+    let out = seen.handle(T0, Input::Start { served_at: T0, from_cache: false });
+    assert!(!out.effects.contains(&Effect::SendKeepAlive));
+    let _ = seen.handle(T0 + 50, Input::Peer(peer));
+    assert_eq!(seen.deadline(), T0 + 60_000);
 }
 
 #[test]

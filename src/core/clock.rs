@@ -185,7 +185,7 @@ impl SessionClock {
 
     fn apply(&mut self, now: EpochMs, input: Input, fx: &mut Vec<Effect>) {
         match input {
-            Input::Start { served_at } => {
+            Input::Start { served_at, from_cache } => {
                 self.state = State::Active;
                 self.keep_alive_in_flight = false;
                 self.last_status_at = now;
@@ -197,7 +197,16 @@ impl SessionClock {
                 let seen = served_at.min(now).max(now.saturating_sub(quiet));
                 self.deadline = self.cap(seen.saturating_add(self.settings.session_ms()));
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
-                self.learnt(now, fx);
+                if !from_cache {
+                    self.learnt(now, fx);
+                } else if self.can_extend() {
+                    // The server did not see this visit, though the person
+                    // made it: tell it, and let its answer set the clock (or
+                    // end a session already gone). The guess is no news
+                    // for the other tabs; their answers to Hello win.
+                    self.keep_alive_in_flight = true;
+                    fx.push(Effect::SendKeepAlive);
+                }
                 fx.push(Effect::Broadcast(Message::Hello));
             }
             Input::Activity(remaining) => {

@@ -11,6 +11,9 @@ pub enum Input {
     Start {
         /// Wall time of that response, epoch ms.
         served_at: EpochMs,
+        /// The browser showed the page from its own cache (Back, a
+        /// restored tab): the server never saw this visit.
+        from_cache: bool,
     },
     /// A request reached the server now and restarted its inactivity
     /// clock; the server's word on milliseconds left, when it gave one.

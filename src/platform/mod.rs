@@ -76,7 +76,7 @@ extern "C" {
     #[wasm_bindgen(js_name = useClock)]
     pub fn use_clock(clock: &JsValue);
     /// This page's navigation marks: `[timeOrigin, requestStart,
-    /// responseStart]`, or undefined.
+    /// responseStart, from the browser's cache]`, or undefined.
     #[wasm_bindgen(js_name = servedAt)]
     pub fn served_at() -> JsValue;
     /// `location.replace(url)`; false if refused.

@@ -46,12 +46,13 @@ export function withParam(url, base, name, value) {
 export const path = () => location.pathname + location.search + location.hash;
 export const pageKey = () => location.origin + location.pathname;
 
-// This page's navigation marks: [timeOrigin, requestStart, responseStart]
-// (undefined without a navigation entry). Firefox at times reports 0 or
-// -1 for the marks; Rust chooses which to trust.
+// This page's navigation marks: [timeOrigin, requestStart, responseStart,
+// from the browser's cache] (undefined without a navigation entry; a cache
+// hit transfers nothing). Firefox at times reports 0 or -1 for the marks;
+// Rust chooses which to trust.
 export function servedAt() {
   const entry = globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart];
+  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart, entry.transferSize === 0 && entry.decodedBodySize > 0];
 }
 
 // Replaces the page (Back does not return to it). False if refused.

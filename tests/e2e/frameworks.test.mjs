@@ -176,3 +176,37 @@ test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s 
     await server.stop();
   }
 });
+
+// Django sends no Cache-Control by default, so Back (where the back/forward
+// cache is not used: Playwright turns it off, as a page with an unload
+// handler does) shows the page from the HTTP cache. The server never saw
+// that visit: the library used to start a whole fresh session on it, and
+// now tells the server of the visit with one keep-alive.
+test("django: a page shown from the browser's cache (Back) tells the server of the visit", { skip }, async () => {
+  const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const keepAlives = [];
+  page.on("response", (r) => { if (r.url().endsWith("/session/keep-alive")) keepAlives.push(r.status()); });
+  try {
+    await page.goto(`${server.url}${server.app}`);
+    await page.fill("#id_username", "ada");
+    await page.fill("#id_password", "correct horse");
+    await Promise.all([page.waitForURL(`${server.url}${server.app}`), page.click("button[type=submit]")]);
+    await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+    assert.deepEqual(keepAlives, [], "a page the server answered sends none");
+    await page.goto(`${server.url}/api/whoami`);
+    await page.waitForTimeout(2500);
+    await page.goBack();
+    await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+    const entry = await page.evaluate(() => { const n = performance.getEntriesByType("navigation")[0]; return { type: n.type, transferSize: n.transferSize }; });
+    assert.deepEqual(entry, { type: "back_forward", transferSize: 0 }, "the page came from the browser's cache");
+    for (const until = Date.now() + 5000; keepAlives.length === 0 && Date.now() < until;) await page.waitForTimeout(50);
+    await page.waitForTimeout(500); // and no second one
+    assert.deepEqual(keepAlives, [204], "one keep-alive, accepted by Django");
+    assert.ok((await page.evaluate(() => window.sessionTimeout.remainingSeconds)) >= 58, "the clock counts from its answer");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
