@@ -52,12 +52,15 @@ pub enum Landed {
 }
 
 impl Landed {
-    /// From whether a redirect happened and where it ended.
-    pub fn of(redirected: bool, url: &str, sign_in: Option<&str>) -> Landed {
-        match (redirected, sign_in) {
-            (false, _) => Landed::Asked,
-            (true, Some(s)) if crate::sign_in::is_sign_in_page(url, s) => Landed::SignIn,
-            (true, _) => Landed::Elsewhere,
+    /// From whether a redirect happened and where it ended. A redirect
+    /// with no end (`None`) went to another origin that would not let the
+    /// page follow (no CORS): that is a single sign-on provider's sign-in.
+    pub fn of(redirected: bool, url: Option<&str>, sign_in: Option<&str>) -> Landed {
+        match (redirected, url, sign_in) {
+            (false, ..) => Landed::Asked,
+            (true, None, _) => Landed::SignIn,
+            (true, Some(url), Some(s)) if crate::sign_in::is_sign_in_page(url, s) => Landed::SignIn,
+            _ => Landed::Elsewhere,
         }
     }
 }
@@ -112,7 +115,36 @@ pub fn read(fields: &JsValue, sign_in: Option<&str>) -> Reply {
 /// What an answer means: where it landed, and the server's time left
 /// (from the header, else from a JSON body's `secondsLeft`).
 fn reply(status: u16, url: Option<String>, redirected: Option<bool>, header: Option<String>, json_seconds: Option<f64>, sign_in: Option<&str>) -> Reply {
-    let landed = Landed::of(redirected.unwrap_or(false), url.as_deref().unwrap_or(""), sign_in);
+    let landed = Landed::of(redirected.unwrap_or(false), url.as_deref(), sign_in);
     let remaining_ms = header.as_deref().and_then(parse_seconds_left).or(json_seconds.and_then(from_number));
     Reply { status, remaining_ms, landed, hard_end_in_ms: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reply, Landed};
+    use crate::core::Input;
+
+    #[test]
+    fn where_a_request_landed() {
+        let login = Some("https://a.example/login");
+        assert_eq!(Landed::of(false, Some("https://a.example/keep-alive"), login), Landed::Asked);
+        assert_eq!(Landed::of(true, Some("https://a.example/login?next=%2Fapp"), login), Landed::SignIn);
+        assert_eq!(Landed::of(true, Some("https://a.example/elsewhere"), login), Landed::Elsewhere);
+        assert_eq!(Landed::of(true, Some("https://a.example/login"), None), Landed::Elsewhere, "no sign-in page known");
+        // A redirect the browser would not follow (another origin, no
+        // CORS): a single sign-on provider's sign-in, whatever was configured.
+        assert_eq!(Landed::of(true, None, login), Landed::SignIn);
+        assert_eq!(Landed::of(true, None, None), Landed::SignIn);
+    }
+
+    #[test]
+    fn a_keep_alive_sent_to_a_single_sign_on_provider_means_signed_out() {
+        // The platform's reply for such a redirect: no status, redirected, no URL.
+        let sso = reply(0, None, Some(true), None, None, Some("https://a.example/login"));
+        assert_eq!(crate::keep_alive::outcome(sso, &[401, 440]), Input::Unauthorized);
+        // No answer at all is still only a failure.
+        let offline = reply(0, Some("https://a.example/keep-alive".into()), Some(false), None, None, Some("https://a.example/login"));
+        assert_ne!(crate::keep_alive::outcome(offline, &[401, 440]), Input::Unauthorized);
+    }
 }

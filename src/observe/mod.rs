@@ -132,7 +132,7 @@ impl RequestObserver {
         let said = field(4).as_bool();
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
-        let landed = Landed::of(redirected, &landed_href, config.sign_in_url.as_deref());
+        let landed = Landed::of(redirected, Some(&landed_href), config.sign_in_url.as_deref());
         let status = match field(2).as_f64() {
             Some(s) => reported_status(Some(s), None),
             None => reported_status(None, field(7).as_bool()),

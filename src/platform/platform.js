@@ -329,7 +329,8 @@ export class Dialog {
 // are followed so Rust can see where they end. onReply([status, finalUrl,
 // redirected, headerValue, jsonSecondsLeft, absoluteHeaderValue]) runs
 // once, unless abort() came first; status 0 means no answer (network
-// error, time-out).
+// error, time-out), and with `redirected` but no finalUrl, a redirect the
+// browser would not follow.
 export function send(url, method, csrfHeader, csrfToken, header, absolute, readJson, timeoutMs, onReply) {
   const controller = new AbortController();
   let done = false;
@@ -337,7 +338,8 @@ export function send(url, method, csrfHeader, csrfToken, header, absolute, readJ
   const timer = setTimeout(() => { controller.abort(); reply([0, url, false]); }, timeoutMs);
   const headers = new Headers();
   if (csrfHeader) headers.set(csrfHeader, csrfToken);
-  fetch(url, { method, credentials: "same-origin", cache: "no-store", headers, signal: controller.signal })
+  const ask = (redirect) => fetch(url, { method, credentials: "same-origin", cache: "no-store", headers, signal: controller.signal, redirect });
+  ask("follow")
     .then(async (response) => {
       const value = header ? response.headers.get(header) : null;
       let seconds;
@@ -350,6 +352,11 @@ export function send(url, method, csrfHeader, csrfToken, header, absolute, readJ
       const end = absolute ? response.headers.get(absolute) : null;
       reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds, end == null ? undefined : end]);
     })
+    // No answer, or one the browser would not follow: a redirect to
+    // another origin that does not allow CORS (a single sign-on
+    // provider's sign-in) fails as no network does. Asked once more
+    // without following, such a redirect shows itself.
+    .catch(() => ask("manual").then((response) => reply(response.type === "opaqueredirect" ? [0, undefined, true] : [0, url, false])))
     .catch(() => reply([0, url, false]));
   return () => { done = true; clearTimeout(timer); controller.abort(); };
 }

@@ -19,6 +19,9 @@ pub enum Fault {
     Hang,
     /// 302 to the login page (an HTML answer where JSON was expected).
     LoginRedirect,
+    /// 302 to a sign-in on another origin that allows no CORS, as a
+    /// single sign-on provider's is (`localhost` for `127.0.0.1`).
+    ProviderRedirect,
     /// 200 with a Session-Expires-In that is not a number.
     GarbageHeader,
     /// 401, as if the session were gone.
@@ -36,6 +39,7 @@ impl Fault {
             "502" => Fault::Error502,
             "hang" => Fault::Hang,
             "login-redirect" => Fault::LoginRedirect,
+            "provider-redirect" => Fault::ProviderRedirect,
             "garbage-header" => Fault::GarbageHeader,
             "401" => Fault::Unauthorized,
             "403" => Fault::Forbidden,

@@ -140,6 +140,10 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
         Fault::Error502 => return (StatusCode::BAD_GATEWAY, "injected bad gateway").into_response(),
         Fault::Hang => tokio::time::sleep(std::time::Duration::from_secs(30)).await,
         Fault::LoginRedirect => return Redirect::to("/login").into_response(),
+        Fault::ProviderRedirect => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
+            return Redirect::to(&format!("http://{}/sso/login", host.replace("127.0.0.1", "localhost"))).into_response();
+        }
         Fault::Unauthorized => return unauthorized(),
         Fault::Forbidden => return (StatusCode::FORBIDDEN, "CSRF verification failed").into_response(),
         Fault::None | Fault::GarbageHeader => {}
