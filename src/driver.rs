@@ -15,6 +15,7 @@ use crate::observe::{self, RequestObserver, Seen};
 use crate::notice::Notice;
 use crate::platform::{self, Callback};
 use crate::redirect;
+use crate::sign_out;
 use crate::request::{self, InFlight};
 use crate::status;
 use crate::tabs::{self, TabSync};
@@ -324,6 +325,8 @@ enum Hook {
     StatusFunction,
     /// A control of the dialog was used.
     Dialog,
+    /// The sign-out POST answered.
+    SignOut,
 }
 
 /// The callback for `kind`: it holds the driver weakly, so a callback
@@ -390,6 +393,17 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             None
         }
         Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
+        Hook::SignOut => {
+            let field = |i| platform::field(value, i);
+            let status = crate::observe::reported_status(field(0).as_f64(), None);
+            let url = match sign_out::next(status, field(2).as_bool() == Some(true), field(1).as_string()) {
+                sign_out::Next::Landed(url) => url,
+                sign_out::Next::SignIn => redirect::target_url(&shared.config, Reason::SignedOut),
+                sign_out::Next::Open => shared.config.sign_out_url.clone().unwrap_or_default(),
+            };
+            leave(shared, url, now_ms());
+            None
+        }
     };
     if let Some(input) = input {
         feed(shared, input);
@@ -556,21 +570,40 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             Some(EventName::Expired)
         }
+        Effect::SignOut => {
+            let config = &shared.config;
+            let url = config.sign_out_url.clone().unwrap_or_else(|| redirect::target_url(config, Reason::SignedOut));
+            emitter.emit(EventName::SignOut, &detail().with("url", url.as_str().into()).build(), false);
+            if config.sign_out_url.is_some() && sign_out::how(&url, &platform::origin()) == sign_out::How::Post {
+                let in_flight = request::send(spec(config, &url, "POST", csrf_pair(config), false), hook(shared, Hook::SignOut));
+                if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+                    inner.keep_alive = Some(in_flight);
+                }
+            } else {
+                leave(shared, url, now);
+            }
+            None
+        }
         Effect::Redirect { reason } => {
             let url = redirect::target_url(&shared.config, reason);
-            let detail = detail().with("url", url.as_str().into()).build();
             if reason == Reason::SignedOut {
-                emitter.emit(EventName::SignOut, &detail, false);
+                emitter.emit(EventName::SignOut, &detail().with("url", url.as_str().into()).build(), false);
             }
-            // Cancelable, so a single-page app can route instead.
-            if emitter.emit(EventName::Redirect, &detail, true) {
-                redirect::navigate(&url);
-            }
+            leave(shared, url, now);
             None
         }
     };
     if let Some(event) = event {
         emitter.emit(event, &detail().build(), false);
+    }
+}
+
+/// Leaves for `url`, unless a listener of the cancelable `redirect`
+/// event routes a single-page app itself.
+fn leave(shared: &Rc<Shared>, url: String, now: EpochMs) {
+    let detail = shared.inner.try_borrow().map(|i| i.detail(now)).unwrap_or_else(|_| Detail::new());
+    if shared.emitter.emit(EventName::Redirect, &detail.with("url", url.as_str().into()).build(), true) {
+        redirect::navigate(&url);
     }
 }
 

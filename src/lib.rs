@@ -54,6 +54,7 @@ mod request;
 mod rust_api;
 mod script_tag;
 mod sign_in;
+mod sign_out;
 mod split;
 mod status;
 mod tabs;

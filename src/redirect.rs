@@ -8,15 +8,11 @@ use crate::core::Reason;
 use crate::platform;
 use wasm_bindgen::JsValue;
 
-/// The URL to go to for `reason`: `signOutUrl` for a chosen sign-out,
-/// else `redirectUrl`, with `returnParam` carrying the current path.
+/// The URL to go to for `reason`: `redirectUrl`, with `returnParam`
+/// carrying the current path when the session ended unchosen. (The tab
+/// where "Sign out" was chosen goes by `signOutUrl` first: `sign_out`.)
 pub fn target_url(config: &Config, reason: Reason) -> String {
     let here = platform::href();
-    if reason == Reason::SignedOut {
-        if let Some(url) = &config.sign_out_url {
-            return url.clone();
-        }
-    }
     let url = match &config.redirect_url {
         RedirectTarget::CurrentPage => return here,
         RedirectTarget::Url(url) => url.clone(),

@@ -158,7 +158,9 @@ impl Builder {
         self.set("redirectUrl", url.into())
     }
 
-    /// Adds a "Sign out" button that goes here.
+    /// Adds a "Sign out" button: POSTed with the CSRF token on this
+    /// origin (then the tab follows the server's answer), opened on
+    /// another; the other tabs go to the redirect URL ("signed-out").
     pub fn sign_out_url(self, url: &str) -> Builder {
         self.set("signOutUrl", url.into())
     }

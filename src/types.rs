@@ -86,7 +86,11 @@ export interface SessionTimeoutOptions {
   keepAliveTimeoutSeconds?: number;
   /** Where the page goes when the session ends; a function gets the reason. */
   redirectUrl?: string | ((reason: SessionEndReason) => string);
-  /** Adds a "Sign out" button that goes here. */
+  /**
+   * Adds a "Sign out" button: POSTed with the CSRF token on this origin
+   * (then the tab follows the server's answer), opened on another; the
+   * other tabs go to redirectUrl("signed-out").
+   */
   signOutUrl?: string;
   /** Query parameter that carries the current path to the sign-in page. */
   returnParam?: string;

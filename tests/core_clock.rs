@@ -256,7 +256,7 @@ fn unauthorized_expires_at_once_and_redirect_counts_from_now() {
 fn sign_out_redirects_at_once() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(30.0);
-    assert_eq!(sim.feed(Input::SignOut), vec![Effect::Redirect { reason: Reason::SignedOut }]);
+    assert_eq!(sim.feed(Input::SignOut), vec![Effect::SignOut], "this tab tells the server, then leaves");
     assert_eq!(sim.clock.reason(), Some(Reason::SignedOut));
     assert!(sim.feed(Input::SignOut).is_empty(), "only once");
 }

@@ -295,7 +295,7 @@ impl SessionClock {
                 }
             }
             Input::SignOut => {
-                if self.sign_out(fx) {
+                if self.sign_out(true, fx) {
                     fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
                 }
             }
@@ -341,13 +341,14 @@ impl SessionClock {
         fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: now, hard_end: self.hard_end }));
     }
 
-    fn sign_out(&mut self, fx: &mut Vec<Effect>) -> bool {
+    /// Signs out, chosen `here` (this tab tells the server) or in another tab.
+    fn sign_out(&mut self, here: bool, fx: &mut Vec<Effect>) -> bool {
         if matches!(self.state, State::Redirecting | State::Stopped) {
             return false;
         }
         self.state = State::Redirecting;
         self.reason = Reason::SignedOut;
-        fx.push(Effect::Redirect { reason: Reason::SignedOut });
+        fx.push(if here { Effect::SignOut } else { Effect::Redirect { reason: Reason::SignedOut } });
         true
     }
 
@@ -403,8 +404,9 @@ impl SessionClock {
                 }
             }
             Message::Ended { reason: Reason::SignedOut, .. } => {
-                // A deliberate sign-out ends every tab, whatever we knew.
-                self.sign_out(fx);
+                // A deliberate sign-out ends every tab, whatever we knew;
+                // the tab where it was chosen tells the server.
+                self.sign_out(false, fx);
             }
             Message::Ended { reason, at } => {
                 if at >= self.known_at && self.is_live() {

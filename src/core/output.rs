@@ -50,6 +50,9 @@ pub enum Effect {
         /// The length, in ms, as the server's answer counted it.
         ms: u64,
     },
+    /// The person signed out here: end the session at the server
+    /// (`signOutUrl`), then leave. Other tabs just leave (`Redirect`).
+    SignOut,
     /// Leave the page now (`location.replace`).
     Redirect {
         /// Why; chooses the target URL.
@@ -72,7 +75,7 @@ impl Effect {
     pub fn drafts(&self) -> Option<Drafts> {
         match self {
             Effect::ShowExpired { .. } => Some(Drafts::Save),
-            Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
+            Effect::SignOut | Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
             Effect::Redirect { .. } => Some(Drafts::Save),
             Effect::CloseDialog => Some(Drafts::Forget),
             _ => None,

@@ -124,7 +124,9 @@ test("5 tabs: one click on Stay signed in → exactly one keep-alive, and every 
   }
 });
 
-test("5 tabs: sign-out in one → every tab lands on the sign-out target", { skip }, async () => {
+// The tab where it is chosen POSTs signOutUrl and follows the server's
+// redirect; the others go to redirectUrl("signed-out").
+test("5 tabs: sign-out in one → every tab lands on the signed-out sign-in page", { skip }, async () => {
   const { context, pages } = await tabs(5);
   await pages[3].click("text=Sign out");
   for (const p of pages) await p.waitForURL(/\/login\?signed-out=true$/, 5000);

@@ -28,7 +28,9 @@ const timeout = new SessionTimeout({
   redirectSeconds: Number(data.redirectSeconds),
   ...(byFunctions ? functions : { keepAliveUrl: data.keepAliveUrl, statusUrl: data.statusUrl }),
   signOutUrl: data.signOutUrl,
-  redirectUrl: data.redirectUrl,
+  // A sign-out chosen in another tab brings this one to the sign-in page
+  // as signed out, not as timed out.
+  redirectUrl: (reason) => (reason === "signed-out" ? data.redirectUrl.replace("expired=", "signed-out=") : data.redirectUrl),
   remainingHeader: data.remainingHeader,
   // With --absolute-seconds: the session's hard end, which nothing extends.
   ...(data.absoluteExpiresAt ? { absoluteExpiresAt: Number(data.absoluteExpiresAt), absoluteHeader: data.absoluteHeader } : {}),

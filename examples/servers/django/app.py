@@ -36,6 +36,7 @@ settings.configure(
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }],
     LOGIN_REDIRECT_URL="/app/",
+    LOGOUT_REDIRECT_URL="/accounts/login/",  # LogoutView takes POST only (Django 5)
     # A hardened site hides the CSRF cookie from scripts; the library then
     # sends the token of {% csrf_token %}'s hidden field (the tests run both).
     CSRF_COOKIE_HTTPONLY=os.environ.get("CSRF_COOKIE_HTTPONLY") == "1",

@@ -1,0 +1,82 @@
+//! Signing out where the person chose it. The session is ended at the
+//! server by a POST to `signOutUrl`, with the CSRF token, as the
+//! keep-alive is sent: Django 5, Spring Security, Laravel and ASP.NET
+//! Core take no GET there (a GET showed a 405 page, or the logout
+//! confirmation, and left the session alive). Then the page goes where
+//! the server sent it.
+
+use crate::prelude::*;
+
+/// How to sign out at `sign_out_url` (absolute) from a page on `origin`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum How {
+    /// POST it, and see where the answer leads (this origin: cookies go).
+    Post,
+    /// Go there: another origin (a single sign-on provider's sign-out),
+    /// where a request would carry no cookies.
+    Open,
+}
+
+/// Where to go once the server answered the POST.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Where the server's redirect ended: its page for the signed out.
+    Landed(String),
+    /// Signed out, and no page given (or one on another origin that the
+    /// page cannot follow): the sign-in page, as for the other tabs.
+    SignIn,
+    /// `signOutUrl` itself: it takes no POST (a GET-only endpoint signs
+    /// out on GET), or the POST failed and its own answer should show.
+    Open,
+}
+
+/// POST on this origin; open another origin's.
+pub fn how(sign_out_url: &str, origin: &str) -> How {
+    match sign_out_url.strip_prefix(origin) {
+        Some(rest) if rest.is_empty() || rest.starts_with("/") => How::Post,
+        _ => How::Open,
+    }
+}
+
+/// What the POST's answer (`status`, 0 for none; whether it was
+/// redirected; where it ended, `None` for a redirect the browser would
+/// not follow) means.
+pub fn next(status: u16, redirected: bool, landed: Option<String>) -> Next {
+    match (status, redirected, landed) {
+        (200..=299, true, Some(url)) => Next::Landed(url),
+        (200..=299, ..) | (0, true, None) => Next::SignIn,
+        _ => Next::Open,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{how, next, How, Next};
+
+    #[test]
+    fn this_origins_sign_out_is_posted() {
+        let o = "https://app.example";
+        assert_eq!(how("https://app.example/accounts/logout/", o), How::Post);
+        assert_eq!(how("https://app.example", o), How::Post);
+        assert_eq!(how("https://app.example.evil/logout", o), How::Open);
+        assert_eq!(how("https://idp.example/logout", o), How::Open, "a provider's sign-out is opened");
+    }
+
+    #[test]
+    fn the_answer_says_where_to_go() {
+        // Django with LOGOUT_REDIRECT_URL, Spring, Laravel: a redirect to their page.
+        assert_eq!(next(200, true, Some("https://app.example/login?logout".into())), Next::Landed("https://app.example/login?logout".into()));
+        // Django without it renders a page at the POST's URL (a GET there is a 405): the sign-in page.
+        assert_eq!(next(200, false, Some("https://app.example/accounts/logout/".into())), Next::SignIn);
+        assert_eq!(next(204, false, None), Next::SignIn);
+        // Sent on to a provider's sign-out on another origin: the session here is over.
+        assert_eq!(next(0, true, None), Next::SignIn);
+        // A GET-only endpoint (Flask's default route) answers a POST with 405: open it.
+        assert_eq!(next(405, false, None), Next::Open);
+        // Refused (a CSRF check), broken, or no answer: its own answer shows.
+        for status in [403, 404, 500] {
+            assert_eq!(next(status, false, None), Next::Open);
+        }
+        assert_eq!(next(0, false, Some("https://app.example/accounts/logout/".into())), Next::Open);
+    }
+}
