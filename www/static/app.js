@@ -31,6 +31,9 @@ const timeout = new SessionTimeout({
   // A sign-out chosen in another tab brings this one to the sign-in page
   // as signed out, not as timed out.
   redirectUrl: (reason) => (reason === "signed-out" ? data.redirectUrl.replace("expired=", "signed-out=") : data.redirectUrl),
+  // With redirectUrl a function, the sign-in page is named: an answer
+  // redirected there means the session is gone.
+  signInUrl: data.redirectUrl.split("?")[0],
   remainingHeader: data.remainingHeader,
   // With --absolute-seconds: the session's hard end, which nothing extends.
   ...(data.absoluteExpiresAt ? { absoluteExpiresAt: Number(data.absoluteExpiresAt), absoluteHeader: data.absoluteHeader } : {}),
