@@ -92,7 +92,7 @@ fn maybe(n: f64) -> Option<u64> {
 #[wasm_bindgen]
 pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
     let input = match kind {
-        0 => Input::Start { served_at: a as u64 },
+        0 => Input::Start { served_at: a as u64, from_cache: b != 0.0 },
         1 => Input::Activity(maybe(a)),
         2 => Input::UserActive,
         3 => Input::PageShown,
@@ -137,6 +137,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
             Effect::Broadcast(Message::Hello) => (11, 0.0, 0.0, 0.0),
             Effect::SessionLength { ms } => (12, ms as f64, 0.0, 0.0),
             Effect::Redirect { reason } => (13, reason as u8 as f64, 0.0, 0.0),
+            Effect::SignOut => (14, 0.0, 0.0, 0.0),
         };
         buffer.extend([code as f64, a, b, c]);
     }
