@@ -1,8 +1,9 @@
 //! The limit stated up front (WCAG 2.2.6): every element marked
-//! `data-session-timeout-notice` when the library starts says, in the
-//! page's language, how long the session lasts without activity, and
-//! follows the server's word when it says otherwise. Its own text comes
-//! back with `destroy()`.
+//! `data-session-timeout-notice` when the library starts (and those a
+//! swap of the page's `<body>` brings later) says, in the page's
+//! language, how long the session lasts without activity, and follows
+//! the server's word when it says otherwise. Its own text comes back
+//! with `destroy()`.
 
 use crate::duration::DurationFormat;
 use crate::platform;

@@ -173,15 +173,35 @@ export class Watch {
 
 // ---- notice ----------------------------------------------------------------
 
-// Elements the page marked for the up-front notice (present at start);
+// Elements the page marked for the up-front notice (present at start, and
+// those a swap of the page's <body> brings: Turbo, htmx's hx-boost);
 // their own text comes back on remove().
 export class Notice {
   constructor(selector) {
-    this.elements = Array.from(document.querySelectorAll(selector), (el) => [el, el.textContent]);
+    this.selector = selector;
+    this.elements = [];
+    this.find();
+  }
+  find() {
+    this.elements = this.elements.filter(([el]) => el.isConnected);
+    for (const el of document.querySelectorAll(this.selector)) if (!this.elements.some(([known]) => known === el)) this.elements.push([el, el.textContent]);
   }
   get count() { return this.elements.length; }
-  show(text) { for (const [el] of this.elements) if (el.textContent !== text) el.textContent = text; }
-  remove() { for (const [el, own] of this.elements) el.textContent = own; }
+  show(text) {
+    this.text = text;
+    if (!this.observer) {
+      // Only the children of <html> and <body>: a swap, not every change.
+      this.observer = new MutationObserver(() => this.show(this.text));
+      this.observer.observe(document.documentElement, { childList: true });
+    }
+    if (document.body) this.observer.observe(document.body, { childList: true });
+    this.find();
+    for (const [el] of this.elements) if (el.textContent !== text) el.textContent = text;
+  }
+  remove() {
+    if (this.observer) this.observer.disconnect();
+    for (const [el, own] of this.elements) el.textContent = own;
+  }
 }
 
 // ---- dialog ----------------------------------------------------------------

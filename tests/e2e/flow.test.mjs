@@ -91,7 +91,7 @@ test("at expiry the expired dialog shows, then the page is replaced by the sign-
 // Turbo (Rails' default) and htmx's hx-boost follow a link by swapping the
 // page's <body> in place, and the dialog went out with the old one: after
 // one warning, the next warning and the expired dialog showed nothing.
-test("a page that swaps its body (htmx's hx-boost) still sees the next warning and the expired dialog", { skip }, async () => {
+test("a page that swaps its body (htmx's hx-boost) still states the limit, and sees the next warning and the expired dialog", { skip }, async () => {
   const page = await freshPage("Boosted");
   // The script-tag page, followed to itself: the same module, so no second start.
   await page.goto(`${demo.url}/notes`);
@@ -111,6 +111,8 @@ test("a page that swaps its body (htmx's hx-boost) still sees the next warning a
   await page.waitFor(() => !document.getElementById("boosted") && location.pathname === "/notes");
   assert.equal(await page.count("dialog.session-timeout"), 0, "the old dialog went with the old body");
   assert.ok(await page.evaluate(() => window.sessionTimeout === window.__first), "the one instance goes on");
+  await page.waitFor(() => document.querySelector("[data-session-timeout-notice]")?.textContent !== "", undefined, 3000);
+  assert.equal(await page.text("[data-session-timeout-notice]"), "For your security, we will sign you out after 6 seconds of inactivity.", "the new body's notice states the limit too");
   await waitForState(page, "warning");
   await page.waitFor(() => document.querySelector("dialog.session-timeout")?.matches(":modal"), undefined, 3000);
   assert.match(await dialogText(page, "message"), /^For your security, we will sign you out in [1-4] seconds?\.$/);
