@@ -199,6 +199,32 @@ fn the_limit_is_stated_up_front_in_the_pages_language_and_given_back() {
 }
 
 #[wasm_bindgen_test]
+async fn a_marked_element_a_body_swap_brings_is_filled_too_until_destroy() {
+    let doc = document();
+    let body = doc.body().unwrap();
+    let marked = || {
+        let p = doc.create_element("p").unwrap();
+        p.set_attribute("data-session-timeout-notice", "").unwrap();
+        body.append_child(&p).unwrap();
+        p
+    };
+    let first = marked();
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
+    let said = "For your security, we will sign you out after 30 minutes of inactivity.";
+    // What Turbo or hx-boost does: new content among <body>'s children.
+    let later = marked();
+    assert!(until(1_000, || later.text_content().unwrap_or_default() == said).await, "the new element states the limit");
+    timeout.destroy();
+    assert_eq!(later.text_content().unwrap_or_default(), "", "its own (empty) text is back");
+    let after = marked();
+    let _ = until(200, || false).await;
+    assert_eq!(after.text_content().unwrap_or_default(), "", "nothing is watched after destroy()");
+    for p in [first, later, after] {
+        p.remove();
+    }
+}
+
+#[wasm_bindgen_test]
 async fn keep_alive_and_status_functions_replace_the_requests() {
     let base = || options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]);
     // A token refresh that says how long the new token lives.

@@ -182,18 +182,17 @@ export class Notice {
     this.elements = [];
     this.find();
   }
+  // The marked elements now, each with its own text from when first seen.
   find() {
-    this.elements = this.elements.filter(([el]) => el.isConnected);
-    for (const el of document.querySelectorAll(this.selector)) if (!this.elements.some(([known]) => known === el)) this.elements.push([el, el.textContent]);
+    const own = new Map(this.elements);
+    this.elements = Array.from(document.querySelectorAll(this.selector), (el) => [el, own.has(el) ? own.get(el) : el.textContent]);
   }
   get count() { return this.elements.length; }
   show(text) {
     this.text = text;
-    if (!this.observer) {
-      // Only the children of <html> and <body>: a swap, not every change.
-      this.observer = new MutationObserver(() => this.show(this.text));
-      this.observer.observe(document.documentElement, { childList: true });
-    }
+    // Only the children of <html> and <body>: a swap, not every change.
+    this.observer ||= new MutationObserver(() => this.show(this.text));
+    this.observer.observe(document.documentElement, { childList: true });
     if (document.body) this.observer.observe(document.body, { childList: true });
     this.find();
     for (const [el] of this.elements) if (el.textContent !== text) el.textContent = text;
