@@ -576,6 +576,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             emitter.emit(EventName::SignOut, &detail().with("url", url.as_str().into()).build(), false);
             if config.sign_out_url.is_some() && sign_out::how(&url, &platform::origin()) == sign_out::How::Post {
                 let in_flight = request::send(spec(config, &url, "POST", csrf_pair(config), false), hook(shared, Hook::SignOut));
+                // In the keep-alive's slot: none follows a sign-out, and destroy() aborts it.
                 if let Ok(mut inner) = shared.inner.try_borrow_mut() {
                     inner.keep_alive = Some(in_flight);
                 }
