@@ -32,9 +32,9 @@ pub enum Next {
 
 /// POST on this origin; open another origin's.
 pub fn how(sign_out_url: &str, origin: &str) -> How {
-    match sign_out_url.strip_prefix(origin) {
-        Some(rest) if rest.is_empty() || rest.starts_with("/") => How::Post,
-        _ => How::Open,
+    match crate::urls::on_origin(sign_out_url, origin) {
+        Some(_) => How::Post,
+        None => How::Open,
     }
 }
 

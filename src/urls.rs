@@ -50,6 +50,15 @@ pub fn check(raw: &str, page_href: &str, page_origin: &str, allowed: &[String]) 
     Ok(href)
 }
 
+/// The path (with query) of the absolute URL `href` when it is on
+/// `origin`: `https://example.com.evil` is not on `https://example.com`.
+pub fn on_origin<'a>(href: &'a str, origin: &str) -> Option<&'a str> {
+    match href.strip_prefix(origin)? {
+        "" => Some("/"),
+        rest => rest.starts_with("/").then_some(rest),
+    }
+}
+
 /// `url` made absolute against `base`, as the browser reads it.
 pub fn absolute(url: &str, base: &str) -> Option<String> {
     crate::platform::absolute_url(url, base)

@@ -9,12 +9,7 @@ use crate::config::TrackRequests;
 /// any other prefix matches the whole URL.
 pub fn counts(href: &str, origin: &str, rules: &TrackRequests, own: &[Option<&str>]) -> bool {
     let TrackRequests::Prefixes { include, exclude, .. } = rules else { return false };
-    let Some(rest) = href.strip_prefix(origin) else { return false };
-    // `https://example.com.evil` must not pass for `https://example.com`.
-    if !(rest.is_empty() || rest.starts_with("/")) {
-        return false;
-    }
-    let path = if rest.is_empty() { "/" } else { rest };
+    let Some(path) = crate::urls::on_origin(href, origin) else { return false };
     if own.iter().flatten().any(|o| strip_fragment(href) == strip_fragment(o)) {
         return false;
     }
