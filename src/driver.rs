@@ -327,6 +327,8 @@ enum Hook {
     Dialog,
     /// The sign-out POST answered.
     SignOut,
+    /// Marked forms were added to the page.
+    Drafts,
 }
 
 /// The callback for `kind`: it holds the driver weakly, so a callback
@@ -393,6 +395,10 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             None
         }
         Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
+        Hook::Drafts => {
+            restore_drafts(shared);
+            None
+        }
         Hook::SignOut => {
             let field = |i| platform::field(value, i);
             let status = crate::observe::reported_status(field(0).as_f64(), None);
@@ -721,6 +727,10 @@ fn call_page_function(shared: &Rc<Shared>, f: &Function, kind: Hook) -> InFlight
 fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
     let detail = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+        // The session is over here: what waits is for the next sign-in.
+        if inner.drafts.watching() {
+            inner.drafts.watch(None);
+        }
         let kept = inner.drafts.save(now);
         if kept == 0 {
             return;
@@ -733,24 +743,44 @@ fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
 
 fn forget_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-    if inner.drafts_saved {
+    // A record still waiting for its form goes too.
+    if inner.drafts_saved || inner.drafts.watching() {
         inner.drafts.forget_all();
+        inner.drafts.watch(None);
         inner.drafts_saved = false;
     }
 }
 
-/// Puts back what was typed before the last forced sign-out.
+/// Puts back what was typed before the last forced sign-out: at start,
+/// then into each marked form a framework renders later. Not once this
+/// page has saved its own: those wait for the next sign-in.
 fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
-    let detail = {
+    let restored = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
-        let drafts = &inner.drafts;
-        let restored = drafts.restore(now);
-        if restored == 0 {
+        if inner.destroyed || inner.drafts_saved {
             return;
         }
+        // Under a shared borrow: the page's input listeners may read the state.
+        inner.drafts.restore(now)
+    };
+    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        // With no marked root in the page yet, one may come: wait for it
+        // without opening storage (its first use costs a page ~2 ms). Once
+        // one has come, wait only while a copy of this page is left.
+        let waiting = restored.is_none() || inner.drafts.waiting(now);
+        if waiting != inner.drafts.watching() {
+            inner.drafts.watch(waiting.then(|| hook(shared, Hook::Drafts)));
+        }
+    }
+    let restored = restored.unwrap_or(0);
+    if restored == 0 {
+        return;
+    }
+    let detail = {
+        let Ok(inner) = shared.inner.try_borrow() else { return };
         let config = &shared.config;
-        drafts.notice(Text::with_overrides(&page_locale(&config.locale), &config.text).get(Key::DraftRestored));
+        inner.drafts.notice(Text::with_overrides(&page_locale(&config.locale), &config.text).get(Key::DraftRestored));
         inner.detail(now).with("fields", (restored as f64).into())
     };
     shared.emitter.emit(EventName::DraftRestored, &detail.build(), false);

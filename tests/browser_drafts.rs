@@ -9,7 +9,7 @@ use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::page::{options, quick, Clock, Recorder};
+use support::page::{options, quick, sleep_ms, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Document, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage};
@@ -253,4 +253,98 @@ async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
     assert!(saved_keys().is_empty(), "read once, then deleted");
     back.destroy();
     form.remove();
+}
+
+/// The form typed in and saved by an expiry, then cleared and taken out
+/// of the page (a single-page app between routes).
+fn saved_then_gone() -> web_sys::Element {
+    let form = filled_form();
+    let clock = Clock::start();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    clock.advance(500);
+    timeout.destroy();
+    drop(clock);
+    assert_eq!(saved_keys().len(), 1);
+    clear();
+    form.remove();
+    form
+}
+
+/// A single-page app renders its form after the library starts (after
+/// its data loads, or a route change): the saved copy waits for it.
+#[wasm_bindgen_test]
+async fn a_form_rendered_after_start_gets_its_draft_back_until_destroy() {
+    let form = saved_then_gone();
+
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let rec = Recorder::attach(&back);
+    assert_eq!(saved_keys().len(), 1, "kept while its form is not in the page");
+    // Unmarked content coming and going is not the form.
+    let other = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&other).unwrap();
+    sleep_ms(20).await;
+    assert_eq!(saved_keys().len(), 1);
+    document().body().unwrap().append_child(&form).unwrap();
+    assert!(until(1_000, || input("name").value() == "typed name").await, "put back when it appears");
+    assert!(input("agree").checked());
+    assert_eq!(rec.detail("draftrestored", "fields").as_f64(), Some(5.0));
+    assert!(document().query_selector(".session-timeout__restored").unwrap().is_some(), "the note says so");
+    assert!(saved_keys().is_empty(), "the saved copy is gone");
+    back.destroy();
+    other.remove();
+    form.remove();
+}
+
+/// Nothing is watched once nothing waits, or after destroy(): a form
+/// added then is left as it is.
+#[wasm_bindgen_test]
+async fn after_destroy_a_form_rendered_later_is_left_alone() {
+    let form = saved_then_gone();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    back.destroy();
+    document().body().unwrap().append_child(&form).unwrap();
+    sleep_ms(50).await;
+    assert_eq!(input("name").value(), "", "not restored after destroy");
+    assert_eq!(saved_keys().len(), 1, "still saved for the next start");
+    forget_saved();
+    form.remove();
+}
+
+/// A copy still waiting for its form is deleted by a deliberate sign-out
+/// too: it is the same person's typing, on a shared computer.
+#[wasm_bindgen_test]
+async fn a_deliberate_sign_out_deletes_a_copy_still_waiting_for_its_form() {
+    let form = saved_then_gone();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into()), ("redirectUrl", "#signed-out".into())])).unwrap();
+    assert_eq!(saved_keys().len(), 1);
+    back.sign_out();
+    assert!(saved_keys().is_empty(), "{:?}", saved_keys());
+    back.destroy();
+}
+
+/// A page with no marked form never opens `sessionStorage` (its first use
+/// costs ~2 ms), at start or as the page changes.
+#[wasm_bindgen_test]
+async fn a_page_without_a_marked_form_never_opens_storage() {
+    // Counts reads of `window.sessionStorage` until put back.
+    let spy = js_sys::Function::new_no_args(
+        "const d = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+         const spy = { reads: 0, undo: () => Object.defineProperty(window, 'sessionStorage', d) };
+         Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { spy.reads++; return d.get.call(this); } });
+         return spy;",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let reads = || Reflect::get(&spy, &"reads".into()).unwrap().as_f64().unwrap();
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let other = document().create_element("div").unwrap();
+    other.set_inner_html("<p>news</p>");
+    document().body().unwrap().append_child(&other).unwrap();
+    sleep_ms(20).await;
+    let seen = reads();
+    timeout.destroy();
+    other.remove();
+    let undo: js_sys::Function = Reflect::get(&spy, &"undo".into()).unwrap().into();
+    undo.call0(&JsValue::NULL).unwrap();
+    assert_eq!(seen, 0.0);
 }

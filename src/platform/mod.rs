@@ -301,6 +301,12 @@ extern "C" {
     /// Removes every record whose key starts with `prefix`.
     #[wasm_bindgen(method)]
     pub fn forget(this: &Fields, prefix: &str);
+    /// The newest `savedAt` of the records under `prefix` (-1: none).
+    #[wasm_bindgen(method)]
+    pub fn newest(this: &Fields, prefix: &str) -> f64;
+    /// Calls `on_added` when marked roots are added to the page (null: stop).
+    #[wasm_bindgen(method)]
+    pub fn watch(this: &Fields, on_added: &JsValue);
     /// The "we put back what you typed" note.
     #[wasm_bindgen(method)]
     pub fn notice(this: &Fields, text: &str);

@@ -617,6 +617,27 @@ export class Fields {
     }
   }
 
+  // The newest `savedAt` of the records whose key starts with `prefix`
+  // (-1: none, or no storage).
+  newest(prefix) {
+    let newest = -1;
+    try {
+      for (const key of Object.keys(sessionStorage)) if (key.startsWith(prefix)) newest = Math.max(newest, JSON.parse(sessionStorage[key]).savedAt);
+    } catch (_) { /* no storage, or a record not ours */ }
+    return newest;
+  }
+
+  // Calls `onAdded()` once per batch of page changes that adds a marked
+  // root (a form a framework renders after start), until watch(null) or
+  // remove().
+  watch(onAdded) {
+    if (this.watcher) this.watcher.disconnect();
+    this.watcher = onAdded && new MutationObserver((records) => {
+      if (records.some((r) => [...r.addedNodes].some((n) => n.matches?.(this.mark) || n.querySelector?.(this.mark)))) onAdded();
+    });
+    if (this.watcher) this.watcher.observe(document, { childList: true, subtree: true });
+  }
+
   // Saves `record` under `key`; false where it cannot be (no storage, full).
   store(key, record) {
     try { sessionStorage.setItem(key, record); return true; } catch (_) { return false; }
@@ -650,17 +671,19 @@ export class Fields {
   }
 
   // A polite role=status note before the first marked root; removed by remove().
+  // Said again (a form rendered later came back too), the one note moves.
   notice(text) {
     const first = document.querySelector(this.mark);
     if (!first) return;
-    this.note = document.createElement("p");
-    this.note.className = "session-timeout__restored";
-    this.note.setAttribute("role", "status");
-    this.note.textContent = text;
-    first.before(this.note);
+    const note = this.note || (this.note = document.createElement("p"));
+    note.className = "session-timeout__restored";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    first.before(note);
   }
 
   remove() {
+    this.watch(null);
     if (this.note) this.note.remove();
     this.note = null;
   }

@@ -112,6 +112,30 @@ test("a Vite app built from the npm pack tarball loads the library and it works"
   await page.close();
 });
 
+// A single-page app renders its form after the library starts, once its
+// data has loaded, and React owns the fields' values: the saved copy waits
+// for the form, and React's own state takes what comes back.
+test("a React app's form, rendered after start, gets back what was typed before the session ended", { skip }, async () => {
+  const page = await signedIn("/vite/react.html?session=6&warn=3");
+  await page.waitFor(() => document.querySelector("#body") !== null);
+  await page.fill("#title", "Shopping");
+  await page.fill("#body", "Eggs\nFlour");
+  assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour");
+  await page.waitForURL(/\/login\?expired=true$/, 20000);
+  await page.fill("#name", "Packager");
+  await page.fill("#password", "correct horse");
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${demo.url}/app`);
+  await page.goto(`${demo.url}/vite/react.html`);
+  await page.waitFor(() => document.querySelector("#held")?.textContent === "Shopping|Eggs\nFlour", undefined, 5000);
+  assert.equal(await page.value("#title"), "Shopping");
+  assert.equal(await page.value("#body"), "Eggs\nFlour");
+  assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);
+  assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:"))), [], "nothing left in storage");
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
 test("script tag: markup in data-text-* attributes renders as inert text", { skip }, async () => {
   const page = await open();
   await signIn(page, demo.url, "Attr");

@@ -1,0 +1,36 @@
+// A React app as people write them: the library starts first, the form
+// renders once the app's data has loaded, and its fields are controlled
+// (React owns their values).
+import { createElement as h, useState } from "react";
+import { createRoot } from "react-dom/client";
+import init, { SessionTimeout } from "session-timeout-wasm";
+import "session-timeout-wasm/session-timeout.css";
+
+const query = new URLSearchParams(location.search);
+const { token } = await (await fetch("/session/csrf")).json();
+document.head.append(Object.assign(document.createElement("meta"), { name: "csrf-token", content: token }));
+
+await init();
+window.sessionTimeout = new SessionTimeout({
+  sessionSeconds: Number(query.get("session") ?? 30),
+  warnSeconds: Number(query.get("warn") ?? 20),
+  allowShortWarning: query.has("warn"),
+  keepAliveUrl: "/session/keep-alive",
+  remainingHeader: "Session-Expires-In",
+  redirectUrl: (reason) => `/login?${reason === "signed-out" ? "signed-out" : "expired"}=true`,
+});
+
+function Note() {
+  const [title, setTitle] = useState("");
+  const [body, setBody] = useState("");
+  return h("form", { id: "note", "data-session-timeout-preserve": "" },
+    h("label", { htmlFor: "title" }, "Title"),
+    h("input", { id: "title", name: "title", value: title, onChange: (e) => setTitle(e.target.value) }),
+    h("label", { htmlFor: "body" }, "Note"),
+    h("textarea", { id: "body", name: "body", value: body, onChange: (e) => setBody(e.target.value) }),
+    h("p", null, "React holds: ", h("output", { id: "held" }, `${title}|${body}`)));
+}
+
+// The app's data first, as most apps wait for theirs before a form shows.
+await (await fetch("/api/data")).text();
+createRoot(document.getElementById("root")).render(h(Note));
