@@ -44,6 +44,7 @@ export const appPage = ({ user, csrfToken }) => `<!doctype html>
         data-redirect-seconds="${settings.redirectSeconds}"
         data-keep-alive-url="/session/keep-alive"
         data-redirect-url="/login?expired=1"
+        data-return-param="next"
         data-remaining-header="Session-Expires-In"></script>
 <!-- recipe:end -->
 </head>

@@ -25,7 +25,7 @@ const dialogText = (page, part) => page.textContent(`dialog.session-timeout .ses
 async function openApp(server, extra = "") {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route(`${server.url}${server.app}`, async (route) => {
+  await page.route((url) => url.origin === server.url && [server.app, server.notes].includes(url.pathname), async (route) => {
     const response = await route.fetch({ maxRedirects: 0 });
     if (response.status() !== 200) return route.fulfill({ response });
     const body = (await response.text()).replace("data-session-seconds=", `data-allow-short-warning ${extra} data-session-seconds=`);
@@ -40,9 +40,7 @@ async function openApp(server, extra = "") {
   // Sign in through the app's real form: a login-required page sends us there first.
   await page.goto(`${server.url}${server.app}`);
   assert.equal(new URL(page.url()).pathname, server.login, "a signed-out visit is redirected to the sign-in page");
-  await page.fill("#id_username", "ada");
-  await page.fill("#id_password", "correct horse");
-  await Promise.all([page.waitForURL(`${server.url}${server.app}`), page.click("button[type=submit]")]);
+  await signIn(page, server, server.app);
   await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
   await page.waitForFunction(() => window.sessionTimeout?.state === "active");
   // The recipe's tag loads the one minified file (7.7 KB gzip), not the
@@ -62,10 +60,17 @@ async function openApp(server, extra = "") {
   return { context, page, keepAlives, messages };
 }
 
+// The app's own sign-in form, on the page it is showing; lands on `path`.
+async function signIn(page, server, path) {
+  await page.fill("#id_username", "ada");
+  await page.fill("#id_password", "correct horse");
+  await Promise.all([page.waitForURL(`${server.url}${path}`), page.click("button[type=submit]")]);
+}
+
 const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));
 
 for (const name of Object.keys(FRAMEWORKS)) {
-  test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect`, { skip }, async () => {
+  test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
     const server = await startExample(name, TIMES);
     const { context, page, keepAlives } = await openApp(server);
     try {
@@ -80,14 +85,27 @@ for (const name of Object.keys(FRAMEWORKS)) {
       await page.waitForTimeout(Math.max(0, signedInAt + TIMES.session * 1000 + 500 - Date.now()));
       assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the server session outlived its first deadline");
       assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
-      // Left alone: expired dialog, then the sign-in page.
+      // On another page than the one signing in lands on, some typing…
+      await page.goto(`${server.url}${server.notes}`);
+      await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+      await page.fill("#notes", "Call the bank\nabout the loan");
+      // …then left alone: expired dialog, then the sign-in page.
       await waitForState(page, "expired", (TIMES.session + 2) * 1000);
       assert.equal(await dialogText(page, "title"), "You have been signed out");
       await page.waitForURL((u) => u.pathname === server.login, { timeout: (TIMES.redirect + 3) * 1000 });
-      assert.ok(page.url().includes("expired=1"), page.url());
+      const signInPage = new URL(page.url());
+      assert.equal(signInPage.searchParams.get("expired"), "1", page.url());
+      assert.equal(signInPage.searchParams.get("next"), server.notes, "the recipe's data-return-param names the page in the framework's own parameter");
       // …and the server agrees the session is over.
       const after = await context.request.get(`${server.url}${server.app}`, { maxRedirects: 0 });
       assert.equal(after.status(), 302, "the server session ended too");
+      // Signing in again: the framework brings the person back to that page,
+      // and what they typed comes back.
+      await signIn(page, server, server.notes);
+      await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
+      await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: 5000 });
+      assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
+      assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
     } finally {
       await context.close();
       await server.stop();
@@ -190,9 +208,7 @@ test("django: a page shown from the browser's cache (Back) tells the server of t
   page.on("response", (r) => { if (r.url().endsWith("/session/keep-alive")) keepAlives.push(r.status()); });
   try {
     await page.goto(`${server.url}${server.app}`);
-    await page.fill("#id_username", "ada");
-    await page.fill("#id_password", "correct horse");
-    await Promise.all([page.waitForURL(`${server.url}${server.app}`), page.click("button[type=submit]")]);
+    await signIn(page, server, server.app);
     await page.waitForFunction(() => window.sessionTimeout?.state === "active");
     assert.deepEqual(keepAlives, [], "a page the server answered sends none");
     await page.goto(`${server.url}/api/whoami`);

@@ -96,6 +96,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("app/", app_page, name="app"),
+    path("app/notes/", app_page),  # a second page: the sign-in brings the person back to it
     path("session/keep-alive", keep_alive, name="keep-alive"),
     path("api/whoami", whoami),
     path("static/session-timeout/<path:path>", serve, {"document_root": os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))}),

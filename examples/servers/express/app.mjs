@@ -44,7 +44,7 @@ app.get("/login", (req, res) =>
 app.post("/login", csrfSynchronisedProtection, (req, res, next) => {
   const { username, password } = req.body;
   if (USERS.get(username) !== password) {
-    return res.status(401).send(loginPage({ csrfToken: generateToken(req), error: "Wrong name or password." }));
+    return res.status(401).send(loginPage({ csrfToken: generateToken(req), next: req.query.next, error: "Wrong name or password." }));
   }
   // A new session id at sign-in (no session fixation).
   req.session.regenerate((err) => {
@@ -53,7 +53,8 @@ app.post("/login", csrfSynchronisedProtection, (req, res, next) => {
     res.redirect(localPath(req.query.next));
   });
 });
-app.get("/app", requireLogin, (req, res) => res.send(appPage({ user: req.session.user, csrfToken: generateToken(req) })));
+// The second page: the sign-in brings the person back to it.
+app.get(["/app", "/app/notes"], requireLogin, (req, res) => res.send(appPage({ user: req.session.user, csrfToken: generateToken(req) })));
 app.get("/api/whoami", requireLogin, (req, res) => res.json({ user: req.session.user }));
 
 const server = app.listen(settings.port, "127.0.0.1", () => announce("express", server.address()));

@@ -44,14 +44,16 @@ app.get("/login", async (req, reply) =>
 app.post("/login", { preHandler: app.csrfProtection }, async (req, reply) => {
   const { username, password } = req.body;
   if (USERS.get(username) !== password) {
-    return reply.code(401).type("text/html").send(loginPage({ csrfToken: reply.generateCsrf(), error: "Wrong name or password." }));
+    return reply.code(401).type("text/html").send(loginPage({ csrfToken: reply.generateCsrf(), next: req.query.next, error: "Wrong name or password." }));
   }
   await req.session.regenerate(); // a new session id at sign-in (no session fixation)
   req.session.set("user", username);
   return reply.redirect(localPath(req.query.next));
 });
-app.get("/app", { preHandler: requireLogin }, async (req, reply) =>
-  reply.type("text/html").send(appPage({ user: req.session.get("user"), csrfToken: reply.generateCsrf() })));
+const appPageHandler = async (req, reply) =>
+  reply.type("text/html").send(appPage({ user: req.session.get("user"), csrfToken: reply.generateCsrf() }));
+// The second page: the sign-in brings the person back to it.
+for (const url of ["/app", "/app/notes"]) app.get(url, { preHandler: requireLogin }, appPageHandler);
 app.get("/api/whoami", { preHandler: requireLogin }, async (req) => ({ user: req.session.get("user") }));
 
 announce("fastify", await app.listen({ port: settings.port, host: "127.0.0.1" }));

@@ -76,6 +76,7 @@ def login():
 
 
 @app.get("/app")
+@app.get("/app/notes")  # a second page: the sign-in brings the person back to it
 @login_required
 def app_page():
     return render_template(

@@ -8,12 +8,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const servers = path.join(root, "examples/servers");
 const python = path.join(servers, ".venv/bin/python");
 
-// How each app is run, and the sign-in path its framework uses by default.
+// How each app is run, the sign-in path its framework uses by default, the
+// page it lands on after signing in, and a second page of the same kind.
 export const FRAMEWORKS = {
-  django: { command: [python, "django/app.py"], login: "/accounts/login/", app: "/app/", csrfHeader: "x-csrftoken" },
-  flask: { command: [python, "flask/app.py"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
-  express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
-  fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", csrfHeader: "x-csrf-token" },
+  django: { command: [python, "django/app.py"], login: "/accounts/login/", app: "/app/", notes: "/app/notes/", csrfHeader: "x-csrftoken" },
+  flask: { command: [python, "flask/app.py"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
+  express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
+  fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
 };
 
 // `env`: more of the app's settings, as its environment gives them.
