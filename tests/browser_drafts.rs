@@ -314,7 +314,7 @@ async fn after_destroy_a_form_rendered_later_is_left_alone() {
 /// too: it is the same person's typing, on a shared computer.
 #[wasm_bindgen_test]
 async fn a_deliberate_sign_out_deletes_a_copy_still_waiting_for_its_form() {
-    let form = saved_then_gone();
+    saved_then_gone();
     let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into()), ("redirectUrl", "#signed-out".into())])).unwrap();
     assert_eq!(saved_keys().len(), 1);
     back.sign_out();
@@ -347,4 +347,32 @@ async fn a_page_without_a_marked_form_never_opens_storage() {
     let undo: js_sys::Function = Reflect::get(&spy, &"undo".into()).unwrap().into();
     undo.call0(&JsValue::NULL).unwrap();
     assert_eq!(seen, 0.0);
+}
+
+/// A single-page app moves between routes without a reload: what was
+/// typed is kept under the route it was typed on, and comes back there.
+#[wasm_bindgen_test]
+async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
+    // The app's router: history.replaceState to `url`, no reload.
+    let route = |url: &str| {
+        js_sys::Function::new_with_args("url", "history.replaceState(null, '', url)").call1(&JsValue::NULL, &url.into()).unwrap();
+    };
+    let start_url = web_sys::window().unwrap().location().href().unwrap();
+    forget_saved();
+    let clock = Clock::start();
+    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    route("/orders/7/edit");
+    let form = filled_form();
+    clock.advance(500);
+    timeout.destroy();
+    drop(clock);
+    let keys = saved_keys();
+    assert!(keys.len() == 1 && keys[0].contains("/orders/7/edit#"), "{keys:?}");
+    clear();
+    // Back on that route after signing in again.
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "typed name");
+    back.destroy();
+    route(&start_url);
+    form.remove();
 }

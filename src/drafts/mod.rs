@@ -18,7 +18,6 @@ const IGNORE: &str = "[data-session-timeout-ignore]";
 /// One place where drafts of this page are kept.
 pub struct Drafts {
     fields: platform::Fields,
-    page: String,
     max_age_ms: u64,
     /// Hears of marked roots added after start, while a record waits.
     watcher: Option<platform::Callback>,
@@ -32,17 +31,18 @@ struct Field<'a> {
 }
 
 impl Drafts {
-    /// Drafts for the current page (origin + path). Storage is first
+    /// Drafts of the page (origin + path, read at each use: a single-page
+    /// app's route changes it without a reload). Storage is first
     /// touched when a marked form is there: the first use of
     /// `sessionStorage` costs a page about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(MARK, IGNORE), page: platform::page_key(), max_age_ms, watcher: None }
+        Drafts { fields: platform::Fields::new(MARK, IGNORE), max_age_ms, watcher: None }
     }
 
     /// Whether a record of this page, younger than the maximum age, still
     /// waits for its form: one a framework renders after start.
     pub fn waiting(&self, now: EpochMs) -> bool {
-        let newest = self.fields.newest(&cat(&[PREFIX, &self.page, "#"]));
+        let newest = self.fields.newest(&page_prefix());
         newest >= 0.0 && now.saturating_sub(crate::timer::epoch_ms(newest)) <= self.max_age_ms
     }
 
@@ -142,8 +142,13 @@ impl Drafts {
 
     fn key(&self, identity: &str, index: usize) -> String {
         let index = crate::core::decimal(index as u64);
-        cat(&[PREFIX, &self.page, "#", if identity.is_empty() { &index } else { identity }])
+        cat(&[&page_prefix(), if identity.is_empty() { &index } else { identity }])
     }
+}
+
+/// The start of every key of this page's records.
+fn page_prefix() -> String {
+    cat(&[PREFIX, &platform::page_key(), "#"])
 }
 
 /// The marked roots in page order, each with its index: its identity,
