@@ -79,6 +79,8 @@ struct Inner {
     drafts_saved: bool,
     /// The up-front notice, when the page marked elements for it.
     notice: Option<Notice>,
+    /// Watches for marked elements the page adds after start.
+    added: Option<(platform::Added, Callback)>,
     /// `extend()` promises waiting for the keep-alive in flight.
     waiters: Vec<Function>,
     /// The last keep-alive's HTTP status (0: no answer), for its error event.
@@ -110,6 +112,7 @@ impl Driver {
                 drafts,
                 drafts_saved: false,
                 notice: None,
+                added: None,
                 waiters: Vec::new(),
                 keep_alive_status: 0,
                 destroyed: false,
@@ -136,6 +139,11 @@ impl Driver {
         }
         start_notice(&shared);
         restore_drafts(&shared);
+        let on_added = hook(&shared, Hook::Added);
+        let added = platform::Added::new(&cat(&[crate::drafts::MARK, ",", crate::notice::MARK]), on_added.as_ref());
+        if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+            inner.added = Some((added, on_added));
+        }
         Driver { shared }
     }
 
@@ -261,6 +269,9 @@ impl Inner {
         self.keep_alive = None;
         self.status = None;
         self.drafts.remove_notice();
+        if let Some((added, _)) = self.added.take() {
+            platform::undo(&added);
+        }
         self.dialog = None;
         self.notice = None;
         for waiter in self.waiters.drain(..) {
@@ -327,8 +338,8 @@ enum Hook {
     Dialog,
     /// The sign-out POST answered.
     SignOut,
-    /// Marked forms were added to the page.
-    Drafts,
+    /// The page added marked elements (forms, notices).
+    Added,
 }
 
 /// The callback for `kind`: it holds the driver weakly, so a callback
@@ -395,8 +406,11 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             None
         }
         Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
-        Hook::Drafts => {
-            restore_drafts(shared);
+        Hook::Added => {
+            start_notice(shared);
+            if shared.inner.try_borrow().is_ok_and(|inner| inner.drafts.pending) {
+                restore_drafts(shared);
+            }
             None
         }
         Hook::SignOut => {
@@ -728,9 +742,7 @@ fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
     let detail = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
         // The session is over here: what waits is for the next sign-in.
-        if inner.drafts.watching() {
-            inner.drafts.watch(None);
-        }
+        inner.drafts.pending = false;
         let kept = inner.drafts.save(now);
         if kept == 0 {
             return;
@@ -744,9 +756,9 @@ fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
 fn forget_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     // A record still waiting for its form goes too.
-    if inner.drafts_saved || inner.drafts.watching() {
+    if inner.drafts_saved || inner.drafts.pending {
         inner.drafts.forget_all();
-        inner.drafts.watch(None);
+        inner.drafts.pending = false;
         inner.drafts_saved = false;
     }
 }
@@ -768,10 +780,7 @@ fn restore_drafts(shared: &Rc<Shared>) {
         // With no marked root in the page yet, one may come: wait for it
         // without opening storage (its first use costs a page ~2 ms). Once
         // one has come, wait only while a copy of this page is left.
-        let waiting = restored.is_none() || inner.drafts.waiting(now);
-        if waiting != inner.drafts.watching() {
-            inner.drafts.watch(waiting.then(|| hook(shared, Hook::Drafts)));
-        }
+        inner.drafts.pending = restored.is_none() || inner.drafts.waiting(now);
     }
     let restored = restored.unwrap_or(0);
     if restored == 0 {
@@ -786,10 +795,15 @@ fn restore_drafts(shared: &Rc<Shared>) {
     shared.emitter.emit(EventName::DraftRestored, &detail.build(), false);
 }
 
-/// States the session's length in the marked elements (WCAG 2.2.6).
+/// States the session's length in the marked elements (WCAG 2.2.6): at
+/// start, and in those the page adds later.
 fn start_notice(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     if inner.destroyed {
+        return;
+    }
+    if let Some(notice) = &inner.notice {
+        notice.show(inner.clock.session_length_ms());
         return;
     }
     let config = &shared.config;

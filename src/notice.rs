@@ -1,6 +1,6 @@
 //! The limit stated up front (WCAG 2.2.6): every element marked
-//! `data-session-timeout-notice` when the library starts (and those a
-//! swap of the page's `<body>` brings later) says, in the page's
+//! `data-session-timeout-notice` when the library starts (and those the
+//! page adds later: a single-page app's render, a swapped `<body>`) says, in the page's
 //! language, how long the session lasts without activity, and follows
 //! the server's word when it says otherwise. Its own text comes back
 //! with `destroy()`.
@@ -10,7 +10,7 @@ use crate::platform;
 use crate::prelude::*;
 use crate::text::fill;
 
-const MARK: &str = "[data-session-timeout-notice]";
+pub const MARK: &str = "[data-session-timeout-notice]";
 
 /// The marked elements and what they say.
 pub struct Notice {
@@ -33,7 +33,7 @@ impl Notice {
         Some(notice)
     }
 
-    /// Says the session lasts `length_ms`.
+    /// Says the session lasts `length_ms`, in every marked element now.
     pub fn show(&self, length_ms: u64) {
         self.js.show(&fill(&self.template, &self.durations.format(spoken_seconds(length_ms))));
     }

@@ -224,6 +224,27 @@ async fn a_marked_element_a_body_swap_brings_is_filled_too_until_destroy() {
     }
 }
 
+/// A single-page app renders its notice after the library starts, deep
+/// inside its own root, and there was none at start.
+#[wasm_bindgen_test]
+async fn a_notice_a_single_page_app_renders_later_is_filled_until_destroy() {
+    let doc = document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
+    let said = "For your security, we will sign you out after 30 minutes of inactivity.";
+    let view = doc.create_element("section").unwrap();
+    let note = doc.create_element("p").unwrap();
+    note.set_attribute("data-session-timeout-notice", "").unwrap();
+    note.set_text_content(Some("(loading)"));
+    view.append_child(&note).unwrap();
+    root.append_child(&view).unwrap();
+    assert!(until(1_000, || note.text_content().unwrap_or_default() == said).await, "the element rendered later states the limit");
+    timeout.destroy();
+    assert_eq!(note.text_content().unwrap_or_default(), "(loading)", "its own text is back");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn keep_alive_and_status_functions_replace_the_requests() {
     let base = || options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]);

@@ -12,15 +12,16 @@ use crate::core::EpochMs;
 use crate::platform;
 
 const PREFIX: &str = "session-timeout:draft:";
-const MARK: &str = "[data-session-timeout-preserve]";
+pub const MARK: &str = "[data-session-timeout-preserve]";
 const IGNORE: &str = "[data-session-timeout-ignore]";
 
 /// One place where drafts of this page are kept.
 pub struct Drafts {
     fields: platform::Fields,
     max_age_ms: u64,
-    /// Hears of marked roots added after start, while a record waits.
-    watcher: Option<platform::Callback>,
+    /// A saved copy may still wait for its form (one a single-page app
+    /// renders later): restore again when marked roots are added.
+    pub pending: bool,
 }
 
 /// One field as the platform read it.
@@ -36,7 +37,7 @@ impl Drafts {
     /// touched when a marked form is there: the first use of
     /// `sessionStorage` costs a page about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(MARK, IGNORE), max_age_ms, watcher: None }
+        Drafts { fields: platform::Fields::new(MARK, IGNORE), max_age_ms, pending: false }
     }
 
     /// Whether a record of this page, younger than the maximum age, still
@@ -44,18 +45,6 @@ impl Drafts {
     pub fn waiting(&self, now: EpochMs) -> bool {
         let newest = self.fields.newest(&page_prefix());
         newest >= 0.0 && now.saturating_sub(crate::timer::epoch_ms(newest)) <= self.max_age_ms
-    }
-
-    /// Whether `on_added` hears of added marked roots.
-    pub fn watching(&self) -> bool {
-        self.watcher.is_some()
-    }
-
-    /// Calls `on_added` each time marked roots are added to the page;
-    /// `None` stops.
-    pub fn watch(&mut self, on_added: Option<platform::Callback>) {
-        self.fields.watch(on_added.as_ref().map_or(&wasm_bindgen::JsValue::NULL, |f| f.as_ref()));
-        self.watcher = on_added;
     }
 
     /// Saves every marked form and field; returns how many fields were

@@ -189,9 +189,19 @@ extern "C" {
     /// How many there are.
     #[wasm_bindgen(method, getter)]
     pub fn count(this: &Notice) -> u32;
-    /// Puts `text` in each, as text.
+    /// Puts `text` in each marked element now in the page, as text.
     #[wasm_bindgen(method)]
     pub fn show(this: &Notice, text: &str);
+}
+
+#[wasm_bindgen(module = "/src/platform/platform.js")]
+extern "C" {
+    /// The page's additions, watched until undone.
+    pub type Added;
+    /// Calls `on_added` for each batch of changes that adds an element
+    /// matching `selector` (or holding one).
+    #[wasm_bindgen(constructor)]
+    pub fn new(selector: &str, on_added: &JsValue) -> Added;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]
@@ -304,9 +314,6 @@ extern "C" {
     /// The newest `savedAt` of the records under `prefix` (-1: none).
     #[wasm_bindgen(method)]
     pub fn newest(this: &Fields, prefix: &str) -> f64;
-    /// Calls `on_added` when marked roots are added to the page (null: stop).
-    #[wasm_bindgen(method)]
-    pub fn watch(this: &Fields, on_added: &JsValue);
     /// The "we put back what you typed" note.
     #[wasm_bindgen(method)]
     pub fn notice(this: &Fields, text: &str);

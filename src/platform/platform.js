@@ -174,8 +174,7 @@ export class Watch {
 // ---- notice ----------------------------------------------------------------
 
 // Elements the page marked for the up-front notice (present at start, and
-// those a swap of the page's <body> brings: Turbo, htmx's hx-boost);
-// their own text comes back on remove().
+// those it adds later: see Added); their own text comes back on remove().
 export class Notice {
   constructor(selector) {
     this.selector = selector;
@@ -189,17 +188,37 @@ export class Notice {
   }
   get count() { return this.elements.length; }
   show(text) {
-    this.text = text;
-    // Only the children of <html> and <body>: a swap, not every change.
-    this.observer ||= new MutationObserver(() => this.show(this.text));
-    this.observer.observe(document.documentElement, { childList: true });
-    if (document.body) this.observer.observe(document.body, { childList: true });
     this.find();
     for (const [el] of this.elements) if (el.textContent !== text) el.textContent = text;
   }
   remove() {
-    if (this.observer) this.observer.disconnect();
     for (const [el, own] of this.elements) el.textContent = own;
+  }
+}
+
+// ---- what the page adds ----------------------------------------------------
+
+// Calls onAdded() when the page adds an element matching `selector`, or
+// holding one: a form or notice a single-page app renders after start, a
+// <body> swapped in by Turbo or htmx's hx-boost. One observer of the whole
+// page, at most one call per batch of changes; stopped by remove(). It
+// starts once the script that started the library has run (a microtask),
+// with one call for what that script added: a page's first
+// MutationObserver costs it about 0.5 ms, which that script need not wait for.
+export class Added {
+  constructor(selector, onAdded) {
+    queueMicrotask(() => {
+      if (this.removed) return;
+      this.observer = new MutationObserver((records) => {
+        if (records.some((r) => [...r.addedNodes].some((n) => n.matches?.(selector) || n.querySelector?.(selector)))) onAdded();
+      });
+      this.observer.observe(document, { childList: true, subtree: true });
+      onAdded();
+    });
+  }
+  remove() {
+    this.removed = true;
+    if (this.observer) this.observer.disconnect();
   }
 }
 
@@ -627,17 +646,6 @@ export class Fields {
     return newest;
   }
 
-  // Calls `onAdded()` once per batch of page changes that adds a marked
-  // root (a form a framework renders after start), until watch(null) or
-  // remove().
-  watch(onAdded) {
-    if (this.watcher) this.watcher.disconnect();
-    this.watcher = onAdded && new MutationObserver((records) => {
-      if (records.some((r) => [...r.addedNodes].some((n) => n.matches?.(this.mark) || n.querySelector?.(this.mark)))) onAdded();
-    });
-    if (this.watcher) this.watcher.observe(document, { childList: true, subtree: true });
-  }
-
   // Saves `record` under `key`; false where it cannot be (no storage, full).
   store(key, record) {
     try { sessionStorage.setItem(key, record); return true; } catch (_) { return false; }
@@ -683,7 +691,6 @@ export class Fields {
   }
 
   remove() {
-    this.watch(null);
     if (this.note) this.note.remove();
     this.note = null;
   }

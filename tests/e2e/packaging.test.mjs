@@ -115,9 +115,11 @@ test("a Vite app built from the npm pack tarball loads the library and it works"
 // A single-page app renders its form after the library starts, once its
 // data has loaded, and React owns the fields' values: the saved copy waits
 // for the form, and React's own state takes what comes back.
-test("a React app's form, rendered after start, gets back what was typed before the session ended", { skip }, async () => {
+test("a React app's form, rendered after start, states the limit and gets back what was typed before the session ended", { skip }, async () => {
   const page = await signedIn("/vite/react.html?session=6&warn=3");
   await page.waitFor(() => document.querySelector("#body") !== null);
+  await page.waitFor(() => document.querySelector("[data-session-timeout-notice]").textContent !== "", undefined, 5000);
+  assert.equal(await page.text("[data-session-timeout-notice]"), "For your security, we will sign you out after 6 seconds of inactivity.", "the limit, stated in the form rendered after start");
   await page.fill("#title", "Shopping");
   await page.fill("#body", "Eggs\nFlour");
   assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour");

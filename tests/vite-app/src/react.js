@@ -1,6 +1,6 @@
 // A React app as people write them: the library starts first, the form
-// renders once the app's data has loaded, and its fields are controlled
-// (React owns their values).
+// (with the session's limit stated in it) renders once the app's data has
+// loaded, and its fields are controlled (React owns their values).
 import { createElement as h, useState } from "react";
 import { createRoot } from "react-dom/client";
 import init, { SessionTimeout } from "session-timeout-wasm";
@@ -24,6 +24,7 @@ function Note() {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   return h("form", { id: "note", "data-session-timeout-preserve": "" },
+    h("p", { "data-session-timeout-notice": "" }),
     h("label", { htmlFor: "title" }, "Title"),
     h("input", { id: "title", name: "title", value: title, onChange: (e) => setTitle(e.target.value) }),
     h("label", { htmlFor: "body" }, "Note"),
