@@ -376,3 +376,37 @@ async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
     route(&start_url);
     form.remove();
 }
+
+/// Radios come back as a person would set them again: by a click on the
+/// chosen one (which frameworks such as React read), the others unchecked
+/// by it.
+#[wasm_bindgen_test]
+async fn a_chosen_radio_comes_back_by_a_click() {
+    forget_saved();
+    let form = document().create_element("form").unwrap();
+    form.set_attribute("data-session-timeout-preserve", "").unwrap();
+    form.set_id("sizes");
+    // Test fixture only: the library itself never parses markup.
+    form.set_inner_html(r#"<input type="radio" name="size" id="small" value="small" checked><input type="radio" name="size" id="large" value="large">"#);
+    document().body().unwrap().append_child(&form).unwrap();
+    input("large").set_checked(true);
+    {
+        let clock = Clock::start();
+        let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+        clock.advance(500);
+        timeout.destroy();
+    }
+    form.unchecked_ref::<web_sys::HtmlFormElement>().reset();
+    assert!(input("small").checked());
+    let clicks = Rc::new(RefCell::new(Vec::<String>::new()));
+    let seen = clicks.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        seen.borrow_mut().push(ev.target().unwrap().unchecked_into::<web_sys::Element>().id())
+    });
+    form.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).unwrap();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert!(input("large").checked() && !input("small").checked());
+    assert_eq!(*clicks.borrow(), ["large"]);
+    back.destroy();
+    form.remove();
+}

@@ -663,15 +663,23 @@ export class Fields {
 
   // Writes `state` (JSON) into field `f` of root `r` (from the last read())
   // through the element's own property setter, so frameworks that shadow
-  // `value` still notice, then fires input and change. Returns whether it wrote.
+  // `value` still notice, then fires input and change; a checkbox or radio
+  // by a click. Returns whether the field now holds it.
   write(r, f, json) {
     const field = this.roots && this.roots[r] && this.roots[r][1][f];
     let state;
     try { state = JSON.parse(json); } catch (_) { return false; }
     if (!field || state == null) return false;
+    if (typeof state === "boolean") {
+      // A checkbox or radio changes as a person's click changes it (which
+      // fires click, input and change): React reads its change from the
+      // click. A radio is unchecked by checking another of its group.
+      if (field.checked !== state && (state || field.type !== "radio")) field.click();
+      return field.checked === state;
+    }
     if (Array.isArray(state)) {
       for (const o of field.options) o.selected = state.includes(o.value);
-    } else if (!setNative(field, typeof state === "boolean" ? "checked" : "value", state)) {
+    } else if (!setNative(field, "value", state)) {
       return false;
     }
     for (const kind of ["input", "change"]) field.dispatchEvent(new Event(kind, { bubbles: true }));

@@ -122,14 +122,18 @@ test("a React app's form, rendered after start, states the limit and gets back w
   assert.equal(await page.text("[data-session-timeout-notice]"), "For your security, we will sign you out after 6 seconds of inactivity.", "the limit, stated in the form rendered after start");
   await page.fill("#title", "Shopping");
   await page.fill("#body", "Eggs\nFlour");
-  assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour");
+  await page.click("#urgent");
+  assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour|true");
   await page.waitForURL(/\/login\?expired=true$/, 20000);
   await page.fill("#name", "Packager");
   await page.fill("#password", "correct horse");
   await page.click("button[type=submit]");
   await page.waitForURL(`${demo.url}/app`);
   await page.goto(`${demo.url}/vite/react.html`);
-  await page.waitFor(() => document.querySelector("#held")?.textContent === "Shopping|Eggs\nFlour", undefined, 5000);
+  await page.waitFor(() => document.querySelector("#body")?.value === "Eggs\nFlour", undefined, 5000);
+  // React reads a checkbox's change from its click, not from input/change events.
+  await page.waitFor(() => document.querySelector("#held").textContent === "Shopping|Eggs\nFlour|true", undefined, 2000);
+  assert.equal(await page.checked("#urgent"), true);
   assert.equal(await page.value("#title"), "Shopping");
   assert.equal(await page.value("#body"), "Eggs\nFlour");
   assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);

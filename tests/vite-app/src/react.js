@@ -23,13 +23,15 @@ window.sessionTimeout = new SessionTimeout({
 function Note() {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
+  const [urgent, setUrgent] = useState(false);
   return h("form", { id: "note", "data-session-timeout-preserve": "" },
     h("p", { "data-session-timeout-notice": "" }),
     h("label", { htmlFor: "title" }, "Title"),
     h("input", { id: "title", name: "title", value: title, onChange: (e) => setTitle(e.target.value) }),
     h("label", { htmlFor: "body" }, "Note"),
     h("textarea", { id: "body", name: "body", value: body, onChange: (e) => setBody(e.target.value) }),
-    h("p", null, "React holds: ", h("output", { id: "held" }, `${title}|${body}`)));
+    h("label", null, h("input", { type: "checkbox", id: "urgent", name: "urgent", checked: urgent, onChange: (e) => setUrgent(e.target.checked) }), " Urgent"),
+    h("p", null, "React holds: ", h("output", { id: "held" }, `${title}|${body}|${urgent}`)));
 }
 
 // The app's data first, as most apps wait for theirs before a form shows.
