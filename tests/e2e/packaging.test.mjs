@@ -123,7 +123,8 @@ test("a React app's form, rendered after start, states the limit and gets back w
   await page.fill("#title", "Shopping");
   await page.fill("#body", "Eggs\nFlour");
   await page.click("#urgent");
-  assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour|true");
+  await page.select("#shop", "market");
+  assert.equal(await page.text("#held"), "Shopping|Eggs\nFlour|true|market");
   await page.waitForURL(/\/login\?expired=true$/, 20000);
   await page.fill("#name", "Packager");
   await page.fill("#password", "correct horse");
@@ -132,7 +133,7 @@ test("a React app's form, rendered after start, states the limit and gets back w
   await page.goto(`${demo.url}/vite/react.html`);
   await page.waitFor(() => document.querySelector("#body")?.value === "Eggs\nFlour", undefined, 5000);
   // React reads a checkbox's change from its click, not from input/change events.
-  await page.waitFor(() => document.querySelector("#held").textContent === "Shopping|Eggs\nFlour|true", undefined, 2000);
+  await page.waitFor(() => document.querySelector("#held").textContent === "Shopping|Eggs\nFlour|true|market", undefined, 2000);
   assert.equal(await page.checked("#urgent"), true);
   assert.equal(await page.value("#title"), "Shopping");
   assert.equal(await page.value("#body"), "Eggs\nFlour");
