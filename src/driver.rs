@@ -644,9 +644,16 @@ fn served_at(config: &Config) -> (EpochMs, bool) {
     (page.max(observe::last_logged_answer(config)).unwrap_or_else(now_ms), from_cache)
 }
 
-/// A refused keep-alive is almost always CSRF: say what was sent and what fixes it.
+/// A refused keep-alive is almost always CSRF: say what was sent and what
+/// fixes it (another 4xx: the URL or method).
 fn warn_refused(config: &Config, status: u16) {
     let url = config.keep_alive_url.clone().unwrap_or_default();
+    let head = cat(&["session-timeout: the keep-alive to ", &url, " was refused (", &crate::core::decimal(u64::from(status)), "); the session was not ended. "]);
+    if !keep_alive::csrf_refusal(status) {
+        let message = cat(&[&head, "Check keepAliveUrl and keepAliveMethod (", &config.keep_alive_method, ")."]);
+        platform::log("warn", &message, &JsValue::UNDEFINED);
+        return;
+    }
     let sent = match csrf_pair(config) {
         Some((header, _)) => cat(&["it carried a token in ", &header, ", which the server did not accept"]),
         None => {
@@ -658,11 +665,8 @@ fn warn_refused(config: &Config, status: u16) {
         }
     };
     let message = cat(&[
-        "session-timeout: the keep-alive to ",
-        &url,
-        " was refused (",
-        &crate::core::decimal(u64::from(status)),
-        "); the session was not ended. A 403 is usually a missing or wrong CSRF token: ",
+        &head,
+        "It is how frameworks refuse a missing, wrong or expired CSRF token: ",
         &sent,
         ". Tell the library where the token is with the csrf option, e.g. csrf: { header: \"X-CSRFToken\", cookie: \"csrftoken\" } \
          or { header: \"X-CSRF-Token\", meta: \"csrf-token\" }.",

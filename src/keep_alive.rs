@@ -7,17 +7,25 @@ use crate::request::{Landed, Reply};
 
 /// 2xx extends (with the server's time left when it said). The session is
 /// gone only on an `unauthorized` status (401, 440) or a redirect to the
-/// sign-in page. A 403 is a refusal, usually a CSRF token the server did
-/// not accept, and never a sign-out by itself; a network error, time-out,
-/// 5xx or redirect elsewhere says nothing about the session.
+/// sign-in page. Any other 4xx is a refusal, never a sign-out by itself:
+/// most often a CSRF token the server did not accept (see
+/// [`CSRF_STATUSES`]); a network error, time-out, 5xx or redirect
+/// elsewhere says nothing about the session.
 pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Input {
     match (reply.landed, reply.status) {
         (Landed::SignIn, _) => Input::Unauthorized,
         (_, s) if unauthorized.contains(&s) => Input::Unauthorized,
         (Landed::Asked, 200..=299) => Input::KeepAliveSucceeded(reply.remaining_ms),
-        (Landed::Asked, 403) => Input::KeepAliveFailed(Failure::Refused),
+        (Landed::Asked, 400..=499) => Input::KeepAliveFailed(Failure::Refused),
         _ => Input::KeepAliveFailed(Failure::Unreachable),
     }
+}
+
+/// How frameworks refuse a CSRF token: 400 (Flask-WTF, ASP.NET Core), 403
+/// (Django, Spring Security, Express's and Fastify's CSRF packages), 419
+/// (Laravel), 422 (Rails).
+pub fn csrf_refusal(status: u16) -> bool {
+    matches!(status, 400 | 403 | 419 | 422)
 }
 
 /// What a `keepAlive()` or `status()` function answered.
@@ -110,8 +118,13 @@ mod tests {
     }
 
     #[test]
-    fn a_403_is_a_refusal_not_a_sign_out() {
-        assert_eq!(outcome(reply(403, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Refused));
+    fn a_refusal_is_not_a_sign_out() {
+        // Each framework's answer to a CSRF token it does not accept, and
+        // any other 4xx (a wrong URL or method, too many requests).
+        for status in [400, 403, 404, 405, 419, 422, 429] {
+            assert_eq!(outcome(reply(status, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Refused), "{status}");
+        }
+        assert!(super::csrf_refusal(400) && super::csrf_refusal(419) && !super::csrf_refusal(404));
         // …unless the page says 403 means gone.
         assert_eq!(outcome(reply(403, Landed::Asked), &[401, 403]), Input::Unauthorized);
     }

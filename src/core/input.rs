@@ -90,7 +90,8 @@ pub enum Failure {
     /// No answer from the server: network error, time-out, 5xx, or a
     /// redirect somewhere other than the sign-in page.
     Unreachable,
-    /// The server refused it (403): usually a missing CSRF token, not a
-    /// dead session. With a status endpoint, the clock asks it to confirm.
+    /// The server refused it (a 4xx): usually a missing or expired CSRF
+    /// token, not a dead session. With a status endpoint, the clock asks
+    /// it to confirm.
     Refused,
 }

@@ -175,6 +175,30 @@ test("django: a keep-alive without its CSRF token (403) keeps the warning, says 
   }
 });
 
+// Flask-WTF's tokens expire after WTF_CSRF_TIME_LIMIT (1 hour by default:
+// less than a page kept open and alive for a working day), and it answers
+// a CSRF failure with 400, not 403. The recipe sets no limit; here it is
+// 2 s, to see what a page older than its token meets.
+test("flask: a keep-alive whose CSRF token expired (400) keeps the warning, says it could not extend, and names the cause", { skip }, async () => {
+  const server = await startExample("flask", { session: 30, warn: 25, redirect: 2 }, { WTF_CSRF_TIME_LIMIT: "2" });
+  const { context, page, keepAlives, messages } = await openApp(server);
+  try {
+    await waitForState(page, "warning");
+    await page.waitForTimeout(2500);
+    await page.click("text=Stay signed in");
+    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+    assert.equal(keepAlives[0].status, 400, "Flask-WTF refused the expired token");
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
+    assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
+    const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (400)"));
+    assert.ok(warning && warning.includes("expired CSRF token") && warning.includes("csrf"), `the console names the likely cause and the option: ${messages.join("\n")}`);
+    assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s hidden field, and Django accepts it", { skip }, async () => {
   const server = await startExample("django", { session: 30, warn: 25, redirect: 2 }, { CSRF_COOKIE_HTTPONLY: "1" });
   const { context, page, keepAlives } = await openApp(server);

@@ -7,7 +7,7 @@ library sends from `<meta name="csrf-token">` by itself; Flask-Login's
 A permanent session is refreshed on every request, so its lifetime is an
 inactivity timeout.
 
-    python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR
+    python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR, WTF_CSRF_TIME_LIMIT
 """
 import os
 from datetime import timedelta
@@ -27,6 +27,7 @@ app.config.update(
     SECRET_KEY=os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
     PERMANENT_SESSION_LIFETIME=timedelta(seconds=SESSION_SECONDS),  # the inactivity timeout
     SESSION_REFRESH_EACH_REQUEST=True,  # every request restarts it (the default)
+    WTF_CSRF_TIME_LIMIT=None,  # the page's CSRF token lasts as long as its session (default: 1 hour, then keep-alives are refused)
 )
 CSRFProtect(app)
 login_manager = LoginManager(app)
@@ -46,6 +47,10 @@ def session_expires_in(response):
 def keep_alive():
     return "", 204  # the refreshed session cookie extends it
 # recipe:end
+
+# The tests shorten the token's life to see what an expired one does.
+if os.environ.get("WTF_CSRF_TIME_LIMIT"):
+    app.config["WTF_CSRF_TIME_LIMIT"] = int(os.environ["WTF_CSRF_TIME_LIMIT"])
 
 
 class User(UserMixin):
