@@ -135,7 +135,8 @@ async fn escape_means_stay_signed_in_and_a_failed_keep_alive_says_so() {
     assert!(dialog().open(), "Escape never just closes the warning");
     assert!(until(5_000, || rec.milestones().len() == 2).await, "the 404 comes back");
     assert_eq!(rec.milestones(), ["warning", "keepaliveerror"]);
-    assert_eq!(text_of("error"), "We could not reach the server. Check your connection and try again.");
+    // The server answered (404): a refusal, not "check your connection".
+    assert_eq!(text_of("error"), "We could not extend your session. Try again, or save your work and sign in again.");
     assert_eq!(part("error").get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(timeout.state(), "warning", "nobody is signed out early");
     timeout.destroy();
