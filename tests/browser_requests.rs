@@ -7,7 +7,7 @@ mod support;
 
 use js_sys::{Function, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{array, one_keep_alive, options, until, Clock, Recorder};
+use support::page::{array, one_keep_alive, options, sleep_ms, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -30,6 +30,17 @@ export function xhr(url) {
   });
 }
 export async function fetchText(url) { const r = await fetch(url); await r.text(); return r.status; }
+// Fetches from the browser's HTTP cache when it holds the URL; the
+// resource entry's transferSize (0: the server was not asked).
+export async function fetchCached(url) {
+  const r = await fetch(url, { cache: "force-cache" }); await r.text();
+  for (let i = 0; i < 50; i++) {
+    const e = performance.getEntriesByName(new URL(url, location.href).href).at(-1);
+    if (e && e.responseEnd > 0 && performance.getEntriesByName(new URL(url, location.href).href).length > 1) return e.transferSize;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return -1;
+}
 // The resource log holds 250 entries by default: make room for the next.
 export function clearLog() { performance.clearResourceTimings(); }
 // The page served when the harness loaded (the support code counts each
@@ -59,6 +70,8 @@ extern "C" {
     fn originals() -> js_sys::Array;
     fn same(a: &js_sys::Array, b: &js_sys::Array) -> bool;
     fn xhr(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = fetchCached)]
+    fn fetch_cached(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = clearLog)]
@@ -180,6 +193,27 @@ async fn observe_mode_sees_requests_without_patching_anything() {
     // browser's own clock stamps them, so this test keeps the wall clock).
     until(1_000, || activity_count(&rec) > 0).await;
     assert_eq!(activity_count(&rec), 1);
+    timeout.destroy();
+}
+
+/// An answer the browser's HTTP cache gave never reached the server: in
+/// observe mode (where the resource entry says so) it is not activity.
+#[wasm_bindgen_test]
+async fn observe_mode_does_not_count_an_answer_from_the_browsers_cache() {
+    let (timeout, rec) = start(&[("trackRequests", options(&[("mode", "observe".into())]))]);
+    JsFuture::from(fetch_text("/wasm-bindgen-test")).await.unwrap();
+    until(1_000, || activity_count(&rec) > 0).await;
+    assert_eq!(activity_count(&rec), 1, "the first answer came from the server");
+    // Answers within a second of the last one counted are not counted anyway.
+    sleep_ms(1_100).await;
+    let transfer = JsFuture::from(fetch_cached("/wasm-bindgen-test")).await.unwrap().as_f64();
+    sleep_ms(300).await;
+    if transfer == Some(0.0) {
+        assert_eq!(activity_count(&rec), 1, "the second came from the browser's cache, which the server never saw");
+    } else {
+        // WebKitGTK's test browser keeps no HTTP cache: it asked the server again.
+        assert_eq!(activity_count(&rec), 2, "asked again ({transfer:?} bytes): the server saw it");
+    }
     timeout.destroy();
 }
 

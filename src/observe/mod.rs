@@ -82,8 +82,12 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
     while let Some(url) = platform::field(&answers, i).as_string() {
         let first = i;
         let field = |k| platform::field(&answers, first + k);
-        i += 4;
+        i += 5;
         let Some(at) = field(2).as_f64() else { continue };
+        // The browser's cache answered: the server never saw it.
+        if field(4).as_bool() == Some(true) {
+            continue;
+        }
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
         let wasm = crate::split::before(strip_fragment(&url), b'?').ends_with(".wasm");
@@ -118,13 +122,15 @@ impl RequestObserver {
     /// was seen, when the server answered, and its time to the hard end
     /// (ms). The answer is `[asked, final URL, status, header value,
     /// redirected (fetch only), at, absolute header value, whether a
-    /// response came (observe only)]`; every field read crosses into
+    /// response came, whether the browser's cache gave it (observe
+    /// only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
     pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
         let href = absolute(field(0))?;
-        if !counts(&href, &self.origin, &config.track_requests, &config.own_urls()) {
+        // The browser's cache answered: the server never saw it.
+        if field(8).as_bool() == Some(true) || !counts(&href, &self.origin, &config.track_requests, &config.own_urls()) {
             return None;
         }
         // fetch says whether it was redirected; only then (or for XHR,

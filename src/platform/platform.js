@@ -495,10 +495,11 @@ function patch(report, header, absolute) {
 // Chrome reports a fetch only once its body has been read. Entries name
 // the URL asked for, never where a redirect ended. WebKit has no
 // `responseStatus` (undefined, not 0): whether a response came at all is
-// reported beside it.
+// reported beside it, and whether the browser's cache gave it (nothing
+// crossed the network, yet a body came).
 const asAnswer = (entry, metric, absolute) => {
   const timing = (name) => { const t = name && (entry.serverTiming || []).find((t) => t.name === name); return t ? t.description : undefined; };
-  return [entry.name, entry.name, entry.responseStatus, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute), entry.responseStart > 0];
+  return [entry.name, entry.name, entry.responseStatus, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0];
 };
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
@@ -511,12 +512,13 @@ function observe(report, header, absolute) {
   return () => observer.disconnect();
 }
 
-// The fetch and XHR answers the browser logged before we started, four
+// The fetch and XHR answers the browser logged before we started, five
 // fields each in one array: url, status, wall time, whether a response
-// came (an app that signs in with fetch, then starts us).
+// came, whether the cache gave it (an app that signs in with fetch, then
+// starts us).
 export function loggedAnswers() {
   const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
-  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7]]; });
+  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7], a[8]]; });
 }
 
 // ---- tabs ----------------------------------------------------------------
