@@ -137,7 +137,7 @@ impl Driver {
         if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
         }
-        start_notice(&shared);
+        show_notice(&shared);
         restore_drafts(&shared);
         let on_added = hook(&shared, Hook::Added);
         let added = platform::Added::new(&cat(&[crate::drafts::MARK, ",", crate::notice::MARK]), on_added.as_ref());
@@ -407,7 +407,7 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
         }
         Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
         Hook::Added => {
-            start_notice(shared);
+            show_notice(shared);
             if shared.inner.try_borrow().is_ok_and(|inner| inner.drafts.pending) {
                 restore_drafts(shared);
             }
@@ -800,8 +800,8 @@ fn restore_drafts(shared: &Rc<Shared>) {
 }
 
 /// States the session's length in the marked elements (WCAG 2.2.6): at
-/// start, and in those the page adds later.
-fn start_notice(shared: &Rc<Shared>) {
+/// start, and again when the page adds more.
+fn show_notice(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     if inner.destroyed {
         return;

@@ -203,17 +203,19 @@ export class Notice {
 // <body> swapped in by Turbo or htmx's hx-boost. One observer of the whole
 // page, at most one call per batch of changes; stopped by remove(). It
 // starts once the script that started the library has run (a microtask),
-// with one call for what that script added: a page's first
-// MutationObserver costs it about 0.5 ms, which that script need not wait for.
+// with one call if the page has marked elements then (that script may have
+// added some): a page's first MutationObserver costs it about 0.5 ms,
+// which that script need not wait for.
 export class Added {
   constructor(selector, onAdded) {
     queueMicrotask(() => {
       if (this.removed) return;
+      // On every change of the page: no copy of its lists, out at the first find.
       this.observer = new MutationObserver((records) => {
-        if (records.some((r) => [...r.addedNodes].some((n) => n.matches?.(selector) || n.querySelector?.(selector)))) onAdded();
+        for (const r of records) for (const n of r.addedNodes) if (n.matches?.(selector) || n.querySelector?.(selector)) return onAdded();
       });
       this.observer.observe(document, { childList: true, subtree: true });
-      onAdded();
+      if (document.querySelector(selector)) onAdded();
     });
   }
   remove() {

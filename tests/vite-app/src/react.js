@@ -3,22 +3,9 @@
 // loaded, and its fields are controlled (React owns their values).
 import { createElement as h, useState } from "react";
 import { createRoot } from "react-dom/client";
-import init, { SessionTimeout } from "session-timeout-wasm";
-import "session-timeout-wasm/session-timeout.css";
+import { startSession } from "./session.js";
 
-const query = new URLSearchParams(location.search);
-const { token } = await (await fetch("/session/csrf")).json();
-document.head.append(Object.assign(document.createElement("meta"), { name: "csrf-token", content: token }));
-
-await init();
-window.sessionTimeout = new SessionTimeout({
-  sessionSeconds: Number(query.get("session") ?? 30),
-  warnSeconds: Number(query.get("warn") ?? 20),
-  allowShortWarning: query.has("warn"),
-  keepAliveUrl: "/session/keep-alive",
-  remainingHeader: "Session-Expires-In",
-  redirectUrl: (reason) => `/login?${reason === "signed-out" ? "signed-out" : "expired"}=true`,
-});
+await startSession();
 
 function Note() {
   const [title, setTitle] = useState("");
