@@ -11,24 +11,11 @@ import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FEATURES } from "./features.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 
-// [feature, [file, the start of the function to cut, what it returns at once]…]
-const FEATURES = [
-  ["drafts (forms kept and put back)", [["src/drafts/mod.rs", "pub fn save(&self", "return 0;"], ["src/drafts/mod.rs", "pub fn restore(&self", "return 0;"]]],
-  ["request watching (fetch/XHR, logged answers)", [["src/observe/mod.rs", "pub fn start(", "return None;"], ["src/observe/mod.rs", "pub fn hear(&self", "return None;"], ["src/driver.rs", "fn served_at(", "return now_ms();"]]],
-  ["script tag (data- attributes)", [["src/script_tag.rs", "pub fn start_from_script(", "return JsValue::NULL;"]]],
-  ["keep-alive and status requests (CSRF included)", [["src/driver.rs", "fn send_keep_alive(", "return;"], ["src/driver.rs", "fn check_status(", "return;"],
-    ["src/request.rs", "pub fn read(", "return Reply { status: 0, remaining_ms: None, landed: Landed::Asked, hard_end_in_ms: None };"],
-    ["src/keep_alive.rs", "pub fn read(answer", "return FnAnswer::Failed;"]]],
-  ["tabs (channel, leader election, wire format)", [["src/driver.rs", "fn join_tabs(", "return None;"], ["src/tabs/mod.rs", "pub fn hear(&self", "return None;"]]],
-  ["redirect target (signOutUrl, redirectUrl function, returnParam)", [["src/redirect.rs", "pub fn target_url(", "return String::new();"]]],
-  ["dialog (texts, countdown, title alert)", [["src/driver.rs", "fn build_dialog(", "return None;"], ["src/dialog/mod.rs", "pub fn action(&self", "return None;"]]],
-  ["up-front notice", [["src/driver.rs", "fn start_notice(", "return;"]]],
-  ["events (detail objects, dispatch)", [["src/events.rs", "pub fn emit(&self", "return true;"]]],
-];
 
 const cargoFlags = JSON.parse(readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^wasm-opt = (\[.*\])$/m)?.[1] ?? "null");
 if (!cargoFlags) throw new Error("Cargo.toml has no wasm-opt = [...] line");
