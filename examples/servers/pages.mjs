@@ -43,6 +43,7 @@ export const appPage = ({ user, csrfToken }) => `<!doctype html>
         data-warn-seconds="${settings.warnSeconds}"
         data-redirect-seconds="${settings.redirectSeconds}"
         data-keep-alive-url="/session/keep-alive"
+        data-status-url="/session/status"
         data-redirect-url="/login?expired=1"
         data-return-param="next"
         data-remaining-header="Session-Expires-In"></script>

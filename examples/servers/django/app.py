@@ -23,7 +23,7 @@ settings.configure(
     INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"],
     MIDDLEWARE=[
         "django.middleware.security.SecurityMiddleware",
-        "django.contrib.sessions.middleware.SessionMiddleware",
+        f"{__name__}.SessionMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -52,9 +52,12 @@ django.setup()
 
 from django.contrib.auth import views as auth_views  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.contrib.sessions import middleware as sessions  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
 from django.http import HttpResponse, JsonResponse  # noqa: E402
 from django.shortcuts import render  # noqa: E402
 from django.urls import path  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 from django.views.static import serve  # noqa: E402
 
@@ -64,7 +67,7 @@ def session_expires_in(get_response):
     """Middleware: tell the page how long its session has left."""
     def middleware(request):
         response = get_response(request)
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and "Session-Expires-In" not in response:
             # The session is saved after this, for SESSION_COOKIE_AGE more.
             response["Session-Expires-In"] = str(request.session.get_expiry_age())
         return response
@@ -75,6 +78,27 @@ def session_expires_in(get_response):
 @login_required  # a dead session gets the usual 302 to the sign-in page
 def keep_alive(request):
     return HttpResponse(status=204)  # SESSION_SAVE_EVERY_REQUEST extends it
+
+
+class SessionMiddleware(sessions.SessionMiddleware):
+    """Django's, but asking how long is left does not save the session,
+    which would extend it (SESSION_SAVE_EVERY_REQUEST)."""
+    def process_response(self, request, response):
+        if getattr(request.resolver_match, "url_name", None) == "session-status":
+            return response
+        return super().process_response(request, response)
+
+
+@login_required
+def session_status(request):
+    """GET: the seconds left, from the stored session's expiry (the
+    database backend's; with another backend, keep the time of the last
+    request in the session and count from it)."""
+    expires = Session.objects.get(session_key=request.session.session_key).expire_date
+    left = max(0, int((expires - timezone.now()).total_seconds()))
+    response = JsonResponse({"secondsLeft": left})
+    response["Session-Expires-In"] = str(left)
+    return response
 # recipe:end
 
 
@@ -98,6 +122,7 @@ urlpatterns = [
     path("app/", app_page, name="app"),
     path("app/notes/", app_page),  # a second page: the sign-in brings the person back to it
     path("session/keep-alive", keep_alive, name="keep-alive"),
+    path("session/status", session_status, name="session-status"),
     path("api/whoami", whoami),
     path("static/session-timeout/<path:path>", serve, {"document_root": os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))}),
 ]

@@ -35,6 +35,13 @@ const requireLogin = (req, res, next) =>
   req.session.user ? next() : res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
 
 app.post("/session/keep-alive", requireLogin, csrfSynchronisedProtection, (req, res) => res.sendStatus(204));
+// The seconds left, from the stored session. Without its session the
+// answer goes out unsaved and untouched: asking never extends it.
+app.get("/session/status", requireLogin, (req, res) => {
+  const secondsLeft = Math.max(0, Math.floor(req.session.cookie.maxAge / 1000));
+  req.session = null;
+  res.set("Session-Expires-In", String(secondsLeft)).json({ secondsLeft });
+});
 // recipe:end
 
 app.use("/static/session-timeout", express.static(settings.pkgDir));

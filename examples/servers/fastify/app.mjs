@@ -28,13 +28,20 @@ await app.register(csrf, { sessionPlugin: "@fastify/session" });
 // Signed-in answers say how long is left: the whole maxAge, since this
 // response rolls the session again.
 app.addHook("onSend", async (req, reply) => {
-  if (req.session.get("user")) reply.header("Session-Expires-In", String(Math.floor(settings.sessionSeconds)));
+  if (req.session?.get("user") && !reply.hasHeader("Session-Expires-In")) reply.header("Session-Expires-In", String(Math.floor(settings.sessionSeconds)));
 });
 const requireLogin = async (req, reply) => {
   if (!req.session.get("user")) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
 };
 
 app.post("/session/keep-alive", { preHandler: [requireLogin, app.csrfProtection] }, async (req, reply) => reply.code(204).send());
+// The seconds left, from the stored session's expiry. Without its session
+// the answer goes out unsaved and sets no cookie: asking never extends it.
+app.get("/session/status", { preHandler: requireLogin }, async (req, reply) => {
+  const secondsLeft = Math.max(0, Math.floor((req.session.cookie.originalExpires - Date.now()) / 1000));
+  req.session = null;
+  return reply.header("Session-Expires-In", String(secondsLeft)).send({ secondsLeft });
+});
 // recipe:end
 
 await app.register(fastifyStatic, { root: settings.pkgDir, prefix: "/static/session-timeout/" });

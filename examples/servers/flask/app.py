@@ -10,9 +10,10 @@ inactivity timeout.
     python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR, WTF_CSRF_TIME_LIMIT
 """
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import Flask, jsonify, redirect, render_template, request, send_from_directory, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,7 +39,7 @@ login_manager.login_view = "login"  # @login_required redirects here
 def session_expires_in(response):
     """Tell the page how long its session has left."""
     if current_user.is_authenticated:
-        response.headers["Session-Expires-In"] = str(int(app.permanent_session_lifetime.total_seconds()))
+        response.headers.setdefault("Session-Expires-In", str(int(app.permanent_session_lifetime.total_seconds())))
     return response
 
 
@@ -46,6 +47,27 @@ def session_expires_in(response):
 @login_required
 def keep_alive():
     return "", 204  # the refreshed session cookie extends it
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, but asking how long is left does not
+    send a refreshed cookie, which would extend it."""
+    def should_set_cookie(self, app, session):
+        return request.endpoint != "session_status" and super().should_set_cookie(app, session)
+
+
+app.session_interface = SessionInterface()
+
+
+@app.get("/session/status")
+@login_required
+def session_status():
+    """The seconds left: the session's lifetime, counted from when its
+    cookie was last signed."""
+    cookie = request.cookies[app.config["SESSION_COOKIE_NAME"]]
+    _, signed_at = app.session_interface.get_signing_serializer(app).loads(cookie, return_timestamp=True)
+    left = max(0, int((app.permanent_session_lifetime - (datetime.now(timezone.utc) - signed_at)).total_seconds()))
+    return jsonify(secondsLeft=left), {"Session-Expires-In": str(left)}
 # recipe:end
 
 # The tests shorten the token's life to see what an expired one does.

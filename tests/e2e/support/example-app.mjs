@@ -1,0 +1,58 @@
+// A page of a real-framework example app (examples/servers/), signed in
+// through the app's own form, its script tag rewritten in flight to opt in
+// to short test warnings; shared by the framework test files.
+import assert from "node:assert/strict";
+
+export const waitForState = (page, wanted, timeout = 15000) => page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
+export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
+
+// Short test sessions need warnings under WCAG's 20 s: the page opts in, as
+// a site would; `extra` adds attributes to the tag the server rendered and
+// `without` takes the named ones out.
+export async function openApp(browser, server, extra = "", without = []) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route((url) => url.origin === server.url && [server.app, server.notes].includes(url.pathname), async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    if (response.status() !== 200) return route.fulfill({ response });
+    let body = (await response.text()).replace("data-session-seconds=", `data-allow-short-warning ${extra} data-session-seconds=`);
+    for (const name of without) body = body.replace(new RegExp(`\\s${name}="[^"]*"`), "");
+    await route.fulfill({ response, body });
+  });
+  const messages = [];
+  page.on("console", (m) => messages.push(`${m.type()}: ${m.text()}`));
+  const keepAlives = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith("/session/keep-alive")) keepAlives.push({ status: r.status(), csrf: r.request().headers()[server.csrfHeader] ?? null });
+  });
+  // Sign in through the app's real form: a login-required page sends us there first.
+  await page.goto(`${server.url}${server.app}`);
+  assert.equal(new URL(page.url()).pathname, server.login, "a signed-out visit is redirected to the sign-in page");
+  await signIn(page, server, server.app);
+  await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
+  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  // The recipe's tag loads the one minified file (7.9 KB gzip), not the
+  // readable entry and the two modules it imports (17.9 KB, three
+  // requests one after another).
+  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")));
+  assert.deepEqual(scripts, ["/static/session-timeout/session-timeout.min.js"], "the page's scripts");
+  // …and the framework serves the .wasm as application/wasm, so it
+  // compiles while it downloads (no fallback warning from the loader).
+  assert.deepEqual(messages.filter((m) => m.includes("application/wasm")), [], "the .wasm's Content-Type");
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ["expired", "redirect", "keepaliveerror"]) {
+      document.addEventListener(`session-timeout:${name}`, (e) => window.__events.push({ name, ...e.detail }));
+    }
+  });
+  return { context, page, keepAlives, messages };
+}
+
+// The app's own sign-in form, on the page it is showing; lands on `path`.
+export async function signIn(page, server, path) {
+  await page.fill("#id_username", "ada");
+  await page.fill("#id_password", "correct horse");
+  await Promise.all([page.waitForURL(`${server.url}${path}`), page.click("button[type=submit]")]);
+}
+
+export const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));
