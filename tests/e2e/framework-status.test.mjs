@@ -3,7 +3,7 @@
 // that by itself: each saves or re-sends its session on every request),
 // and the library asks it before warning, so a session extended where the
 // page cannot see it moves the warning instead of raising a needless one.
-import { test, before, after } from "./support/retry.mjs";
+import { test, before, after, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
 import { launch } from "./support/browser.mjs";
@@ -16,46 +16,50 @@ let browser;
 before(async () => { if (!skip) browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-for (const name of Object.keys(FRAMEWORKS)) {
-  test(`${name}: the recipe's status endpoint tells the time left without extending it, and a session extended elsewhere moves the warning`, { skip }, async () => {
-    // The library asks 5 s before the warning, which it expects 14 s in.
-    const server = await startExample(name, { session: 20, warn: 6, redirect: 2 });
-    const { context, page } = await openApp(browser, server);
-    const asked = [];
-    page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") asked.push(r.status()); });
-    // Asked from outside the page: the library does not see these.
-    const secondsLeft = async () => (await (await context.request.get(`${server.url}/session/status`, { maxRedirects: 0 })).json()).secondsLeft;
-    try {
-      const start = await page.evaluate(() => [window.sessionTimeout.state, window.sessionTimeout.remainingSeconds]);
-      assert.ok(start[0] === "active" && start[1] >= 16, `the page starts active with the whole session: ${start}`);
-      // Another tab without the library, or another app on this session,
-      // 6 s into the session (3 s before the library asks, 5 s before it
-      // would warn): the session now ends 6 s later than the page thinks.
-      await page.waitForTimeout(Math.max(0, (start[1] - 14) * 1000));
-      const extendedAt = Date.now();
-      assert.equal((await context.request.get(`${server.url}/api/whoami`, { maxRedirects: 0 })).status(), 200);
-      assert.ok(await secondsLeft() >= 19, "the request extended the session");
-      await waitForState(page, "warning", 20000);
-      const warnedAt = Date.now();
-      assert.ok(asked.length >= 1 && asked.every((status) => status === 200), `the library asked the status endpoint: ${JSON.stringify(asked)}`);
-      // Not 8 s after the extension, as the page expected: 14 s after it,
-      // less up to 2 s of whole seconds (Flask signs its cookie in whole
-      // seconds, and every answer rounds down).
-      assert.ok(warnedAt - extendedAt >= 11000, `the warning came ${warnedAt - extendedAt} ms after the extension`);
-      const library = await page.evaluate(() => window.sessionTimeout.remainingSeconds);
-      const serverLeft = await secondsLeft();
-      assert.ok(Math.abs(library - serverLeft) <= 1, `the warning's countdown (${library} s) is the server's (${serverLeft} s)`);
-      // Each answer counts from the request before it: only a third shows
-      // that the second did not extend the session.
-      const told = [serverLeft];
-      for (let i = 0; i < 2; i++) {
-        await page.waitForTimeout(1100);
-        told.push(await secondsLeft());
+// The four apps at once: each test mostly waits for its session's real
+// seconds to pass (about 25 s), and each has its own server and context.
+describe("each framework", { concurrency: 4 }, () => {
+  for (const name of Object.keys(FRAMEWORKS)) {
+    test(`${name}: the recipe's status endpoint tells the time left without extending it, and a session extended elsewhere moves the warning`, { skip }, async () => {
+      // The library asks 5 s before the warning, which it expects 14 s in.
+      const server = await startExample(name, { session: 20, warn: 6, redirect: 2 });
+      const { context, page } = await openApp(browser, server);
+      const asked = [];
+      page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") asked.push(r.status()); });
+      // Asked from outside the page: the library does not see these.
+      const secondsLeft = async () => (await (await context.request.get(`${server.url}/session/status`, { maxRedirects: 0 })).json()).secondsLeft;
+      try {
+        const start = await page.evaluate(() => [window.sessionTimeout.state, window.sessionTimeout.remainingSeconds]);
+        assert.ok(start[0] === "active" && start[1] >= 16, `the page starts active with the whole session: ${start}`);
+        // Another tab without the library, or another app on this session,
+        // 6 s into the session (3 s before the library asks, 5 s before it
+        // would warn): the session now ends 6 s later than the page thinks.
+        await page.waitForTimeout(Math.max(0, (start[1] - 14) * 1000));
+        const extendedAt = Date.now();
+        assert.equal((await context.request.get(`${server.url}/api/whoami`, { maxRedirects: 0 })).status(), 200);
+        assert.ok(await secondsLeft() >= 19, "the request extended the session");
+        await waitForState(page, "warning", 20000);
+        const warnedAt = Date.now();
+        assert.ok(asked.length >= 1 && asked.every((status) => status === 200), `the library asked the status endpoint: ${JSON.stringify(asked)}`);
+        // Not 8 s after the extension, as the page expected: 14 s after it,
+        // less up to 2 s of whole seconds (Flask signs its cookie in whole
+        // seconds, and every answer rounds down).
+        assert.ok(warnedAt - extendedAt >= 11000, `the warning came ${warnedAt - extendedAt} ms after the extension`);
+        const library = await page.evaluate(() => window.sessionTimeout.remainingSeconds);
+        const serverLeft = await secondsLeft();
+        assert.ok(Math.abs(library - serverLeft) <= 1, `the warning's countdown (${library} s) is the server's (${serverLeft} s)`);
+        // Each answer counts from the request before it: only a third shows
+        // that the second did not extend the session.
+        const told = [serverLeft];
+        for (let i = 0; i < 2; i++) {
+          await page.waitForTimeout(1100);
+          told.push(await secondsLeft());
+        }
+        assert.ok(told[2] <= told[0] - 2, `asking does not extend the session: ${told.join(" s, ")} s left`);
+      } finally {
+        await context.close();
+        await server.stop();
       }
-      assert.ok(told[2] <= told[0] - 2, `asking does not extend the session: ${told.join(" s, ")} s left`);
-    } finally {
-      await context.close();
-      await server.stop();
-    }
-  });
-}
+    });
+  }
+});

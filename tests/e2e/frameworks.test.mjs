@@ -3,7 +3,7 @@
 // Each app keeps its framework's defaults (CSRF on, login-required views
 // that redirect to the sign-in page) and loads the library by one script
 // tag, exactly as the README's recipes say.
-import { test, before, after } from "./support/retry.mjs";
+import { test, before, after, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
 import { launch } from "./support/browser.mjs";
@@ -19,67 +19,71 @@ before(async () => { if (!skip) browser = await launch(); });
 after(async () => { await browser?.close(); });
 const openApp = (server, extra, without) => open(browser, server, extra, without);
 
-for (const name of Object.keys(FRAMEWORKS)) {
-  test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
-    const server = await startExample(name, TIMES);
-    const { context, page, keepAlives } = await openApp(server);
-    try {
-      const signedInAt = Date.now();
-      await waitForState(page, "warning");
-      await page.click("text=Stay signed in");
-      await waitForState(page, "active", 5000);
-        assert.equal(keepAlives.length, 1, "one keep-alive");
-      assert.ok(keepAlives[0].status >= 200 && keepAlives[0].status < 300, `the framework accepted it: ${JSON.stringify(keepAlives)}`);
-      assert.ok(keepAlives[0].csrf, `the CSRF token went in ${server.csrfHeader}, found without configuration`);
-      // Past the first session's end: only a real extension keeps it alive.
-      await page.waitForTimeout(Math.max(0, signedInAt + TIMES.session * 1000 + 500 - Date.now()));
-      assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the server session outlived its first deadline");
-      assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
-      // On another page than the one signing in lands on, some typing…
-      await page.goto(`${server.url}${server.notes}`);
-      await page.waitForFunction(() => window.sessionTimeout?.state === "active");
-      await page.fill("#notes", "Call the bank\nabout the loan");
-      // …then left alone: expired dialog, then the sign-in page.
-      await waitForState(page, "expired", (TIMES.session + 2) * 1000);
-      assert.equal(await dialogText(page, "title"), "You have been signed out");
-      await page.waitForURL((u) => u.pathname === server.login, { timeout: (TIMES.redirect + 3) * 1000 });
-      const signInPage = new URL(page.url());
-      assert.equal(signInPage.searchParams.get("expired"), "1", page.url());
-      assert.equal(signInPage.searchParams.get("next"), server.notes, "the recipe's data-return-param names the page in the framework's own parameter");
-      // …and the server agrees the session is over.
-      const after = await context.request.get(`${server.url}${server.app}`, { maxRedirects: 0 });
-      assert.equal(after.status(), 302, "the server session ended too");
-      // Signing in again: the framework brings the person back to that page,
-      // and what they typed comes back.
-      await signIn(page, server, server.notes);
-      await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
-      await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: 5000 });
-      assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
-      assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
-    } finally {
-      await context.close();
-      await server.stop();
-    }
-  });
+// The four apps at once: each test mostly waits for its session's real
+// seconds to pass, and each has its own server and context.
+describe("each framework", { concurrency: 4 }, () => {
+  for (const name of Object.keys(FRAMEWORKS)) {
+    test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
+      const server = await startExample(name, TIMES);
+      const { context, page, keepAlives } = await openApp(server);
+      try {
+        const signedInAt = Date.now();
+        await waitForState(page, "warning");
+        await page.click("text=Stay signed in");
+        await waitForState(page, "active", 5000);
+          assert.equal(keepAlives.length, 1, "one keep-alive");
+        assert.ok(keepAlives[0].status >= 200 && keepAlives[0].status < 300, `the framework accepted it: ${JSON.stringify(keepAlives)}`);
+        assert.ok(keepAlives[0].csrf, `the CSRF token went in ${server.csrfHeader}, found without configuration`);
+        // Past the first session's end: only a real extension keeps it alive.
+        await page.waitForTimeout(Math.max(0, signedInAt + TIMES.session * 1000 + 500 - Date.now()));
+        assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the server session outlived its first deadline");
+        assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
+        // On another page than the one signing in lands on, some typing…
+        await page.goto(`${server.url}${server.notes}`);
+        await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+        await page.fill("#notes", "Call the bank\nabout the loan");
+        // …then left alone: expired dialog, then the sign-in page.
+        await waitForState(page, "expired", (TIMES.session + 2) * 1000);
+        assert.equal(await dialogText(page, "title"), "You have been signed out");
+        await page.waitForURL((u) => u.pathname === server.login, { timeout: (TIMES.redirect + 3) * 1000 });
+        const signInPage = new URL(page.url());
+        assert.equal(signInPage.searchParams.get("expired"), "1", page.url());
+        assert.equal(signInPage.searchParams.get("next"), server.notes, "the recipe's data-return-param names the page in the framework's own parameter");
+        // …and the server agrees the session is over.
+        const after = await context.request.get(`${server.url}${server.app}`, { maxRedirects: 0 });
+        assert.equal(after.status(), 302, "the server session ended too");
+        // Signing in again: the framework brings the person back to that page,
+        // and what they typed comes back.
+        await signIn(page, server, server.notes);
+        await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
+        await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: 5000 });
+        assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
+        assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    });
 
-  test(`${name}: a request redirected to the sign-in page ends the session at once`, { skip }, async () => {
-    const server = await startExample(name, { ...TIMES, session: 60, warn: 20 });
-    const { context, page } = await openApp(server);
-    try {
-      assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "plain activity while signed in");
-      await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
-      await context.clearCookies(); // the server no longer knows this browser
-      const answer = await whoami(page);
-      assert.equal(answer.redirected, true, "the framework redirected the fetch to its sign-in page");
-      await waitForState(page, "expired", 3000);
-      const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
-      assert.equal(expired.reason, "unauthorized");
-    } finally {
-      await context.close();
-      await server.stop();
-    }
-  });
-}
+    test(`${name}: a request redirected to the sign-in page ends the session at once`, { skip }, async () => {
+      const server = await startExample(name, { ...TIMES, session: 60, warn: 20 });
+      const { context, page } = await openApp(server);
+      try {
+        assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "plain activity while signed in");
+        await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
+        await context.clearCookies(); // the server no longer knows this browser
+        const answer = await whoami(page);
+        assert.equal(answer.redirected, true, "the framework redirected the fetch to its sign-in page");
+        await waitForState(page, "expired", 3000);
+        const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
+        assert.equal(expired.reason, "unauthorized");
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    });
+  }
+});
 
 test("express: an XMLHttpRequest redirected to the sign-in page ends the session too", { skip }, async () => {
   const server = await startExample("express", { ...TIMES, session: 60, warn: 20 });

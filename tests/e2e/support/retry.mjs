@@ -5,7 +5,7 @@
 // runs in a fresh one. Any other failure fails at once, and so does a
 // second loss; each retry is printed.
 import { test as nodeTest } from "node:test";
-export { before, after } from "node:test";
+export { before, after, describe } from "node:test";
 
 export const browserLost = (error) =>
   error?.name === "NoSuchSessionError" ||
