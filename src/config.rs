@@ -415,7 +415,7 @@ fn csrf(o: &Options) -> Csrf {
 /// the browser's `Date.parse`).
 fn absolute_expires_at(o: &Options) -> Option<u64> {
     let given = o.get("absoluteExpiresAt")?;
-    let digits = !given.text.is_empty() && given.text.bytes().all(|b| b.is_ascii_digit());
+    let digits = !given.text.is_empty() && crate::split::all(&given.text, |b| b.is_ascii_digit());
     let ms = match given.kind {
         Kind::Num => o.number_of(given),
         Kind::Str | Kind::Attr if digits => o.number_of(given),

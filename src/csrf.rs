@@ -84,7 +84,7 @@ pub fn find(rule: &Csrf, cookies: &str, read: impl Fn(&str, bool) -> Option<Stri
         },
     };
     // A value a header cannot carry is no token at all.
-    pair.filter(|(h, t)| is_header_name(h) && !t.is_empty() && t.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
+    pair.filter(|(h, t)| is_header_name(h) && !t.is_empty() && crate::split::all(t, |b| b == b'\t' || (b' '..=b'~').contains(&b)))
 }
 
 /// The value of cookie `name` in a `document.cookie` string, URL-decoded.
@@ -102,7 +102,7 @@ pub fn cookie(cookies: &str, name: &str, decode: fn(&str) -> String) -> Option<S
 
 /// Whether `name` can be an HTTP header name (an RFC 9110 token).
 pub fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~'))
+    !name.is_empty() && crate::split::all(name, |b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~'))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::text::Text;
 /// for any language not shipped.
 pub fn defaults(locale: &str) -> Text {
     // Bytes, not `split(['-', '_'])`: no char searcher in the .wasm.
-    let end = locale.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(locale.len());
+    let end = crate::split::position(locale, |b| b == b'-' || b == b'_').unwrap_or(locale.len());
     let language = locale.get(..end).unwrap_or_default().to_ascii_lowercase();
     Text::shipped(match language.as_str() {
         "de" => DE,

@@ -7,7 +7,7 @@ const MAX_SECONDS: u64 = 366 * 24 * 3600;
 /// in range is ignored (a garbage header must not sign anyone out).
 pub fn parse_seconds_left(value: &str) -> Option<u64> {
     let value = value.trim_ascii();
-    if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if value.is_empty() || value.len() > 9 || !crate::split::all(value, |b| b.is_ascii_digit()) {
         return None;
     }
     // At most nine digits, checked above: no overflow, no parser needed.

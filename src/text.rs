@@ -157,7 +157,7 @@ pub fn unknown_placeholder(template: &str, allowed: &[&str]) -> Option<String> {
     while let Some((_, after)) = crate::split::split_once(rest, b'{') {
         let (name, tail) = crate::split::split_once(after, b'}')?;
         // Only `{word}` looks like a placeholder; other braces are text.
-        let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let word = !name.is_empty() && crate::split::all(name, |b| b.is_ascii_alphanumeric() || b == b'_');
         if word && !allowed.contains(&name) {
             return Some(name.to_owned());
         }
