@@ -73,7 +73,7 @@ impl Record {
                 // Where the 81st starts: the bytes that start a character
                 // counted (no UTF-8 decoder for `char_indices` in the .wasm).
                 let mut starts = 0;
-                let cut = self.text.bytes().position(|b| {
+                let cut = crate::split::position(&self.text, |b| {
                     starts += usize::from(b & 0xC0 != 0x80);
                     starts > 80
                 });

@@ -45,7 +45,7 @@ pub fn find(text: &str, sep: u8) -> Option<usize> {
 /// Where the first byte that passes `test` is, as `text.bytes().position`.
 /// A loop over indices: the iterator that `position`, `any` and `all` take
 /// by reference was kept in memory, about 0.1 KB of the .wasm each.
-pub fn position(text: &str, test: impl Fn(u8) -> bool) -> Option<usize> {
+pub fn position(text: &str, mut test: impl FnMut(u8) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {

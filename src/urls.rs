@@ -27,6 +27,19 @@ impl Refused {
     }
 }
 
+/// Whether `raw` holds a backslash or a control character (Unicode's Cc:
+/// U+0000 to U+001F and U+007F to U+009F, the last 32 written C2 80 to C2
+/// 9F in UTF-8). Bytes, not `chars().any`: no UTF-8 decoding kept in memory.
+fn has_control(raw: &str) -> bool {
+    let mut after_c2 = false;
+    crate::split::position(raw, |b| {
+        let control = b < 0x20 || b == 0x7F || b == b'\\' || (after_c2 && (0x80..=0x9F).contains(&b));
+        after_c2 = b == 0xC2;
+        control
+    })
+    .is_some()
+}
+
 /// Decides on a URL already parsed into its scheme and origin.
 pub fn judge(protocol: &str, origin: &str, page_origin: &str, allowed: &[String]) -> Result<(), Refused> {
     if protocol != "http:" && protocol != "https:" {
@@ -42,7 +55,7 @@ pub fn judge(protocol: &str, origin: &str, page_origin: &str, allowed: &[String]
 /// Parses `raw` against the page and checks it; returns the absolute URL.
 pub fn check(raw: &str, page_href: &str, page_origin: &str, allowed: &[String]) -> Result<String, Refused> {
     // Control characters and backslashes have no place in a URL a site means.
-    if raw.chars().any(|c| c.is_control() || c == '\\') {
+    if has_control(raw) {
         return Err(Refused::Unparsable);
     }
     let (href, protocol, origin) = parse(raw, Some(page_href)).ok_or(Refused::Unparsable)?;
@@ -78,7 +91,14 @@ fn parse(url: &str, base: Option<&str>) -> Option<(String, String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{judge, Refused};
+    use super::{has_control, judge, Refused};
+
+    #[test]
+    fn control_characters_are_unicode_cc_and_backslash_too() {
+        for raw in ["/ok", "", "/a b", "/\u{7e}", "/\u{a0}", "/é€😀", "\u{c2}", "/\u{9f}", "/\u{80}x", "/\u{7f}", "/\t", "\\x", "/\u{0}", "/\u{1f}/\u{20}", "/\u{100}\u{2028}"] {
+            assert_eq!(has_control(raw), raw.chars().any(|c| c.is_control() || c == '\\'), "{raw:?}");
+        }
+    }
 
     const PAGE: &str = "https://app.example";
 
