@@ -103,7 +103,10 @@ def login():
 
 
 @app.get("/app")
-@app.get("/app/notes")  # a second page: the sign-in brings the person back to it
+# A second page (the sign-in brings the person back to it), under an
+# endpoint of its own: url_for("app_page") builds a view's first rule
+# registered, which would be this one.
+@app.get("/app/notes", endpoint="app_notes")
 @login_required
 def app_page():
     return render_template(
