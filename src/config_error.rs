@@ -94,16 +94,19 @@ impl ConfigError {
 pub fn attribute(option: &str) -> String {
     let option = option.strip_prefix("trackRequests.").map(|rest| cat(&["track.", rest])).unwrap_or_else(|| option.to_owned());
     let mut out = String::from("data-");
-    for c in option.chars() {
-        match c {
-            '.' => out.push('-'),
-            c if c.is_ascii_uppercase() => {
-                out.push('-');
-                out.push(c.to_ascii_lowercase());
-            }
-            c => out.push(c),
+    // Bytes: the dots and capitals are ASCII, and the text between is
+    // copied as it is (no UTF-8 decoding and encoding of each character).
+    let mut rest = option.as_str();
+    while let Some(at) = crate::split::position(rest, |b| b == b'.' || b.is_ascii_uppercase()) {
+        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        let (mark, after) = tail.split_at_checked(1).unwrap_or((tail, ""));
+        out.extend([plain, "-"]);
+        if mark != "." {
+            out.push_str(&mark.to_ascii_lowercase());
         }
+        rest = after;
     }
+    out.push_str(rest);
     out
 }
 

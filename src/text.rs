@@ -132,7 +132,7 @@ pub fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
                 rest = tail;
             }
             None => {
-                out.push('{');
+                out.push_str("{");
                 rest = after;
             }
         }

@@ -40,15 +40,15 @@ pub fn short_time(seconds: u64) -> String {
     let mut out = String::new();
     if h > 0 {
         out.push_str(&decimal(h));
-        out.push(':');
+        out.push_str(":");
         if m < 10 {
-            out.push('0');
+            out.push_str("0");
         }
     }
     out.push_str(&decimal(m));
-    out.push(':');
+    out.push_str(":");
     if s < 10 {
-        out.push('0');
+        out.push_str("0");
     }
     out.push_str(&decimal(s));
     out

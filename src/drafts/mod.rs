@@ -173,17 +173,23 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
 /// `text` as the inside of a JSON string: quotes, backslashes and
 /// control characters escaped (the rest is valid JSON as it is).
 fn json_escaped(text: &str) -> String {
+    // What needs escaping is ASCII: the text between is copied as it is
+    // (no UTF-8 decoding and encoding of every character).
     let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => out.extend(['\\', c]),
-            c if c < ' ' => {
-                let hex = b"0123456789abcdef";
-                out.extend(['\\', 'u', '0', '0', char::from(hex[(c as usize) >> 4]), char::from(hex[(c as usize) & 15])]);
-            }
-            c => out.push(c),
+    let mut rest = text;
+    while let Some(at) = crate::split::position(rest, |b| b < 0x20 || b == b'"' || b == b'\\') {
+        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        let (special, after) = tail.split_at_checked(1).unwrap_or((tail, ""));
+        let b = usize::from(special.as_bytes().first().copied().unwrap_or(0));
+        let hex = |digit: usize| "0123456789abcdef".get(digit..=digit).unwrap_or_default();
+        if b < 0x20 {
+            out.extend([plain, "\\u00", hex(b >> 4), hex(b & 15)]);
+        } else {
+            out.extend([plain, "\\", special]);
         }
+        rest = after;
     }
+    out.push_str(rest);
     out
 }
 
