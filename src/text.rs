@@ -89,7 +89,15 @@ impl Text {
         if i == title {
             return TITLE_ALERT;
         }
-        crate::split::split(self.shipped, 1).nth(i - usize::from(i > title)).unwrap_or_default()
+        // Counted down in a loop: `nth` was a generic function of its own.
+        let mut left = i - usize::from(i > title);
+        for text in crate::split::split(self.shipped, 1) {
+            if left == 0 {
+                return text;
+            }
+            left -= 1;
+        }
+        ""
     }
 
     /// The defaults of `locale`'s language with the page's overrides.

@@ -96,7 +96,11 @@ impl Drafts {
             if now.saturating_sub(saved_at) > self.max_age_ms {
                 continue;
             }
-            for (f, part) in parts.enumerate() {
+            // Counted by hand: `enumerate` here kept a generic function of its own.
+            let mut next_field = 0;
+            for part in parts {
+                let f = next_field;
+                next_field += 1;
                 let Some(field) = field(part) else { continue };
                 let mut items = crate::split::split(entries, 0);
                 while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
