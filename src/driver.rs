@@ -368,9 +368,19 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             }
             Some(wake::input(&what))
         }
-        Hook::Tabs => shared.inner.try_borrow().ok().and_then(|inner| inner.tabs.as_ref()?.hear(value)),
+        // `let … else` rather than `ok().and_then(…)`: each closure given
+        // to `and_then` was a generic function of its own in the .wasm.
+        Hook::Tabs => {
+            let Ok(inner) = shared.inner.try_borrow() else { return };
+            let Some(tabs) = &inner.tabs else { return };
+            tabs.hear(value)
+        }
         Hook::Seen => {
-            let seen = shared.inner.try_borrow().ok().and_then(|inner| inner.observer.as_ref()?.hear(value, &shared.config));
+            let seen = {
+                let Ok(inner) = shared.inner.try_borrow() else { return };
+                let Some(observer) = &inner.observer else { return };
+                observer.hear(value, &shared.config)
+            };
             let Some((seen, at, hard_end_in)) = seen else { return };
             if let Some(ms) = hard_end_in {
                 feed_at(shared, Input::HardEndIn(ms), Some(at));
@@ -405,7 +415,11 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             run(shared, Step::Answer { keep_alive: false, input, status: 0 });
             None
         }
-        Hook::Dialog => shared.inner.try_borrow().ok().and_then(|inner| inner.dialog.as_ref()?.action(value)).map(action_input),
+        Hook::Dialog => {
+            let Ok(inner) = shared.inner.try_borrow() else { return };
+            let Some(dialog) = &inner.dialog else { return };
+            dialog.action(value).map(action_input)
+        }
         Hook::Added => {
             show_notice(shared);
             if shared.inner.try_borrow().is_ok_and(|inner| inner.drafts.pending) {
