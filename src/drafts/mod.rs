@@ -78,6 +78,7 @@ impl Drafts {
     /// Puts saved fields back, deletes the saved copies, and returns how
     /// many came back; `None` when the page has no marked root (storage
     /// was not opened). Copies older than the maximum age are deleted unread.
+    #[allow(clippy::explicit_counter_loop)] // see `next_field`
     pub fn restore(&self, now: EpochMs) -> Option<usize> {
         let read = self.fields.read();
         if read.is_empty() {
