@@ -22,6 +22,10 @@ mod prelude {
 mod core;
 #[path = "../../../src/i18n.rs"]
 mod i18n;
+/// The byte searches `i18n.rs` uses.
+#[allow(dead_code)]
+#[path = "../../../src/split.rs"]
+mod split;
 
 /// The two things `i18n.rs` needs of the library's text module.
 mod text {
