@@ -33,3 +33,11 @@ test("Playwright's crash and closed-target errors count as lost; a time-out does
   assert.ok(!browserLost(new Error("timed out waiting for () => window.sessionTimeout")));
   assert.ok(!browserLost(undefined));
 });
+
+test("WebKitWebDriver's empty answer from a stalled page counts as lost; its other errors do not", () => {
+  const webDriver = (message) => Object.assign(new Error(message), { name: "WebDriverError" });
+  assert.ok(browserLost(webDriver("Could not parse script result")));
+  assert.ok(!browserLost(webDriver("Could not parse script result as JSON of a test")));
+  assert.ok(!browserLost(new Error("Could not parse script result")));
+  assert.ok(!browserLost(webDriver("script timeout")));
+});

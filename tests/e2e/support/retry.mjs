@@ -3,12 +3,16 @@
 // because of page crash or hang"), seen in CI with three engines sharing
 // two cores. A lost browser says nothing about the library, and the retry
 // runs in a fresh one. Any other failure fails at once, and so does a
-// second loss; each retry is printed.
+// second loss; each retry is printed. WebKitWebDriver's "Could not parse
+// script result" is the same loss seen earlier: the page's web process
+// stalled mid-script and answered nothing (seen once in CI on a plain
+// `evaluate` whose value was `undefined`).
 import { test as nodeTest } from "node:test";
 export { before, after, describe } from "node:test";
 
 export const browserLost = (error) =>
   error?.name === "NoSuchSessionError" ||
+  (error?.name === "WebDriverError" && error?.message === "Could not parse script result") ||
   /page crash or hang|Target crashed|Target page, context or browser has been closed/.test(String(error?.message));
 
 // Runs `run`, and once more if it lost its browser.
