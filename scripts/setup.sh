@@ -46,7 +46,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 # The real-framework examples the end-to-end tests run (examples/servers/):
-# Django and Flask in a venv, Express and Fastify from npm, all pinned.
+# Django and Flask in a venv, Express and Fastify from npm, all pinned
+# (Rails comes from Debian, below).
 # `make demo` does not need them.
 servers=examples/servers
 if [ "$need_browsers" = 1 ] && { [ ! -x "$servers/.venv/bin/python" ] || [ "$servers/requirements.txt" -nt "$servers/.venv/.installed" ]; }; then
@@ -63,8 +64,9 @@ fi
 if [ "$need_browsers" = 1 ]; then
   missing=()
   # WebKit (Safari's engine) for the cross-engine e2e: WebKitGTK's driver
-  # and MiniBrowser, which needs a display: Xvfb.
-  for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb; do
+  # and MiniBrowser, which needs a display: Xvfb. Rails 6.1 for its
+  # example app (no Ruby gem registry here: Debian packages it).
+  for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb ruby-railties ruby-actionpack ruby-webrick; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then

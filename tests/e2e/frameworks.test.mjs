@@ -1,5 +1,6 @@
 // The library against real frameworks as they ship (examples/servers/):
-// Django, Flask, Express + express-session, Fastify + @fastify/session.
+// Django, Flask, Express + express-session, Fastify + @fastify/session,
+// Rails (Debian's 6.1, cookie store).
 // Each app keeps its framework's defaults (CSRF on, login-required views
 // that redirect to the sign-in page) and loads the library by one script
 // tag, exactly as the README's recipes say.
@@ -19,9 +20,9 @@ before(async () => { if (!skip) browser = await launch(); });
 after(async () => { await browser?.close(); });
 const openApp = (server, extra, without) => open(browser, server, extra, without);
 
-// The four apps at once: each test mostly waits for its session's real
+// The five apps at once: each test mostly waits for its session's real
 // seconds to pass, and each has its own server and context.
-describe("each framework", { concurrency: 4 }, () => {
+describe("each framework", { concurrency: 5 }, () => {
   for (const name of Object.keys(FRAMEWORKS)) {
     test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
       const server = await startExample(name, TIMES);
@@ -123,6 +124,29 @@ test("django: a keep-alive without its CSRF token (403) keeps the warning, says 
     const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
     assert.equal(detail.status, 403);
     const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (403)"));
+    assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
+    assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+// Rails answers a missing or wrong authenticity token with 422 (its
+// InvalidAuthenticityToken), and a refused request sends no cookie, so
+// the session is not extended.
+test("rails: a keep-alive without its authenticity token (422) keeps the warning, says so, and signs nobody out", { skip }, async () => {
+  const server = await startExample("rails", { session: 30, warn: 25, redirect: 2 });
+  const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`, ["data-status-url"]);
+  try {
+    await waitForState(page, "warning");
+    await page.click("text=Stay signed in");
+    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+    assert.equal(keepAlives[0].status, 422, "Rails refused it");
+    assert.equal(keepAlives[0].csrf, null, "no token was sent");
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
+    assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
+    const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (422)"));
     assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
     assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
   } finally {

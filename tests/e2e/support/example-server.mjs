@@ -15,6 +15,7 @@ export const FRAMEWORKS = {
   flask: { command: [python, "flask/app.py"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
+  rails: { command: ["ruby", "rails/app.rb"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
 };
 
 // `env`: more of the app's settings, as its environment gives them.
