@@ -111,49 +111,32 @@ test("express: an XMLHttpRequest redirected to the sign-in page ends the session
 
 // Without a status endpoint the library cannot know what the refused
 // request did, and keeps the warning (with one: the Flask test below).
-test("django: a keep-alive without its CSRF token (403) keeps the warning, says so, and signs nobody out", { skip }, async () => {
-  const server = await startExample("django", { session: 30, warn: 25, redirect: 2 });
-  const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`, ["data-status-url"]);
-  try {
-    await waitForState(page, "warning");
-    await page.click("text=Stay signed in");
-    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
-    assert.equal(keepAlives[0].status, 403, "Django refused it");
-    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
-    assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
-    const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
-    assert.equal(detail.status, 403);
-    const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (403)"));
-    assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
-    assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
-
-// Rails answers a missing or wrong authenticity token with 422 (its
-// InvalidAuthenticityToken), and a refused request sends no cookie, so
-// the session is not extended.
-test("rails: a keep-alive without its authenticity token (422) keeps the warning, says so, and signs nobody out", { skip }, async () => {
-  const server = await startExample("rails", { session: 30, warn: 25, redirect: 2 });
-  const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`, ["data-status-url"]);
-  try {
-    await waitForState(page, "warning");
-    await page.click("text=Stay signed in");
-    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
-    assert.equal(keepAlives[0].status, 422, "Rails refused it");
-    assert.equal(keepAlives[0].csrf, null, "no token was sent");
-    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
-    assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
-    const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (422)"));
-    assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
-    assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
+// Django refuses a keep-alive without its CSRF token with 403; Rails with
+// 422 (InvalidAuthenticityToken), and sends no cookie on it, so the
+// session is not extended.
+for (const [name, refusal] of [["django", 403], ["rails", 422]]) {
+  test(`${name}: a keep-alive without its CSRF token (${refusal}) keeps the warning, says so, and signs nobody out`, { skip }, async () => {
+    const server = await startExample(name, { session: 30, warn: 25, redirect: 2 });
+    const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`, ["data-status-url"]);
+    try {
+      await waitForState(page, "warning");
+      await page.click("text=Stay signed in");
+      await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+      assert.equal(keepAlives[0].status, refusal, `${name} refused it`);
+      assert.equal(keepAlives[0].csrf, null, "no token was sent");
+      assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
+      assert.equal(await dialogText(page, "error"), "We could not extend your session. Try again, or save your work and sign in again.");
+      const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
+      assert.equal(detail.status, refusal);
+      const warning = messages.find((m) => m.startsWith("warning:") && m.includes(`refused (${refusal})`));
+      assert.ok(warning && warning.includes("CSRF") && warning.includes("csrf"), `the console names the cause and the option: ${messages.join("\n")}`);
+      assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the session is in fact alive");
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+}
 
 // Flask-WTF's tokens expire after WTF_CSRF_TIME_LIMIT (1 hour by default:
 // less than a page kept open and alive for a working day), and it answers
