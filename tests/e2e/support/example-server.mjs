@@ -16,6 +16,9 @@ export const FRAMEWORKS = {
   express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   rails: { command: ["ruby", "rails/app.rb"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
+  // Laravel remembers the page a signed-out visit asked for in the session
+  // (no return parameter): the library reloads the page at expiry.
+  laravel: { command: ["php", "laravel/serve.php"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", remembers: true },
 };
 
 // `env`: more of the app's settings, as its environment gives them.

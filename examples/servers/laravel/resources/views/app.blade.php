@@ -1,0 +1,27 @@
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Notes</title>
+{{-- recipe:start laravel-template --}}
+<meta name="csrf-token" content="{{ csrf_token() }}">
+<script type="module" src="/static/session-timeout/session-timeout.min.js"
+        data-session-seconds="{{ config('session.lifetime') * 60 }}"
+        data-warn-seconds="{{ env('WARN_SECONDS', 120) }}"
+        data-redirect-seconds="{{ env('REDIRECT_SECONDS', 10) }}"
+        data-keep-alive-url="/session/keep-alive"
+        data-status-url="/session/status"
+        data-sign-in-url="{{ route('login') }}"
+        data-remaining-header="Session-Expires-In"></script>
+{{-- recipe:end --}}
+</head>
+<body>
+<main>
+  <h1>Notes for {{ auth()->id() }}</h1>
+  <form method="post" data-session-timeout-preserve>
+    <label for="notes">Notes</label>
+    <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
+  </form>
+</main>
+</body>
+</html>
