@@ -18,7 +18,10 @@ class AppServiceProvider extends ServiceProvider
         Auth::provider('example', fn () => new class implements UserProvider {
             private function user($name)
             {
-                return $name === 'ada' ? new GenericUser(['id' => 'ada', 'name' => 'ada', 'password' => Hash::make('correct horse'), 'remember_token' => null]) : null;
+                // The bcrypt hash of "correct horse", made once (Hash::make here
+                // would cost a bcrypt round on every signed-in request).
+                $hash = '$2y$10$BG6mxu5dBkZyRgDZc5ak9OdROQsLfxj0eLqbiW2oIfTjB2nOfQRA2';
+                return $name === 'ada' ? new GenericUser(['id' => 'ada', 'name' => 'ada', 'password' => $hash, 'remember_token' => null]) : null;
             }
             public function retrieveById($id) { return $this->user($id); }
             public function retrieveByToken($id, $token) { return null; }
