@@ -32,6 +32,7 @@ class NotesApp < Rails::Application
     get "/", to: redirect("/app")
     get "/login", to: "sessions#new"
     post "/login", to: "sessions#create"
+    post "/logout", to: "sessions#destroy"
     get "/app", to: "notes#show"
     get "/app/notes", to: "notes#show"
     get "/api/whoami", to: "notes#whoami"
@@ -95,6 +96,12 @@ class SessionsController < ApplicationController
       render inline: LOGIN, locals: { error: "Wrong name or password." }, status: :unauthorized
     end
   end
+
+  # POST only, with the authenticity token (a GET cannot sign anyone out).
+  def destroy
+    reset_session
+    redirect_to "/login"
+  end
 end
 
 class NotesController < ApplicationController
@@ -136,6 +143,7 @@ NOTES = <<~ERB
           data-redirect-seconds="<%= ENV.fetch("REDIRECT_SECONDS", "10") %>"
           data-keep-alive-url="/session/keep-alive"
           data-status-url="/session/status"
+          data-sign-out-url="/logout"
           data-redirect-url="/login?expired=1"
           data-return-param="next"
           data-remaining-header="Session-Expires-In"></script>

@@ -9,16 +9,17 @@ const servers = path.join(root, "examples/servers");
 const python = path.join(servers, ".venv/bin/python");
 
 // How each app is run, the sign-in path its framework uses by default, the
-// page it lands on after signing in, and a second page of the same kind.
+// page it lands on after signing in, a second page of the same kind, and
+// its POST-only sign-out, where the app has one.
 export const FRAMEWORKS = {
-  django: { command: [python, "django/app.py"], login: "/accounts/login/", app: "/app/", notes: "/app/notes/", csrfHeader: "x-csrftoken" },
+  django: { command: [python, "django/app.py"], login: "/accounts/login/", app: "/app/", notes: "/app/notes/", csrfHeader: "x-csrftoken", logout: "/accounts/logout/" },
   flask: { command: [python, "flask/app.py"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   express: { command: [process.execPath, "express/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
   fastify: { command: [process.execPath, "fastify/app.mjs"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
-  rails: { command: ["ruby", "rails/app.rb"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token" },
+  rails: { command: ["ruby", "rails/app.rb"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", logout: "/logout" },
   // Laravel remembers the page a signed-out visit asked for in the session
   // (no return parameter): the library reloads the page at expiry.
-  laravel: { command: ["php", "laravel/serve.php"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", remembers: true },
+  laravel: { command: ["php", "laravel/serve.php"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", remembers: true, logout: "/logout" },
 };
 
 // `env`: more of the app's settings, as its environment gives them.

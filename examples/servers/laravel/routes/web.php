@@ -17,6 +17,13 @@ Route::post('/login', function (Request $request) {
     $request->session()->regenerate(); // a new session id at sign-in (no session fixation)
     return redirect()->intended('/app');
 });
+// Breeze's sign-out: POST only, with the CSRF token.
+Route::post('/logout', function (Request $request) {
+    Auth::guard('web')->logout();
+    $request->session()->invalidate();
+    $request->session()->regenerateToken();
+    return redirect('/');
+})->name('logout');
 Route::middleware('auth')->group(function () {
     // The second page: the sign-in brings the person back to it.
     Route::get('/app', fn () => view('app'));

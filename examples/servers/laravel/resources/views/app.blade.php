@@ -12,6 +12,7 @@
         data-keep-alive-url="/session/keep-alive"
         data-status-url="/session/status"
         data-sign-in-url="{{ route('login') }}"
+        data-sign-out-url="{{ route('logout') }}"
         data-remaining-header="Session-Expires-In"></script>
 {{-- recipe:end --}}
 </head>
