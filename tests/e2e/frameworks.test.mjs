@@ -32,7 +32,7 @@ describe("each framework", { concurrency: 6 }, () => {
         await waitForState(page, "warning");
         await page.click("text=Stay signed in");
         await waitForState(page, "active", 5000);
-          assert.equal(keepAlives.length, 1, "one keep-alive");
+        assert.equal(keepAlives.length, 1, "one keep-alive");
         assert.ok(keepAlives[0].status >= 200 && keepAlives[0].status < 300, `the framework accepted it: ${JSON.stringify(keepAlives)}`);
         assert.ok(keepAlives[0].csrf, `the CSRF token went in ${server.csrfHeader}, found without configuration`);
         // Past the first session's end: only a real extension keeps it alive.
