@@ -46,8 +46,12 @@ for (const n of [2, 5]) {
       for (const p of pages) all.push(await p.evaluate(() => window.__events.filter((e) => e.expiresAt).at(-1)?.expiresAt ?? 0));
       return all;
     };
+    // The answer's Session-Expires-In header (whole seconds) may correct
+    // the tabs' guess a moment after the request moved it, so wait until
+    // every tab has moved and they have all heard the last word.
+    const settled = (all) => all.every((t, j) => t >= before[j] + 1000) && new Set(all).size === 1;
     let after = await announced();
-    for (let i = 0; i < 30 && after.some((t, j) => t < before[j] + 1000); i++) {
+    for (let i = 0; i < 30 && !settled(after); i++) {
       await sleep(100);
       after = await announced();
     }
