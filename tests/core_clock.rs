@@ -538,6 +538,33 @@ fn a_status_after_expiry_can_bring_the_session_back() {
     assert_eq!(sim.clock.state(), State::Active);
 }
 
+#[test]
+fn a_status_answer_older_than_news_since_the_question_cannot_shorten() {
+    // The leader asks; a request of the page's reaches the server after the
+    // question did and comes back first: the status's time left predates it.
+    let mut sim = with_status(60, 10);
+    sim.sleep_until(at(20.0));
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    sim.now = at(21.0);
+    let _ = sim.feed(Input::Activity(None));
+    sim.now = at(22.0);
+    assert!(sim.feed(Input::ServerRemaining(40_000)).is_empty(), "stale: asked at 20 s, news of 21 s");
+    assert_eq!(sim.clock.deadline(), at(81.0));
+    // A longer time left is news whenever it comes: another device extended.
+    let fx = sim.feed(Input::ServerRemaining(100_000));
+    assert_eq!(fx, vec![Effect::DeadlineMoved { deadline: at(122.0), change: Change::Extended }]);
+}
+
+#[test]
+fn a_status_answer_can_shorten_when_nothing_newer_was_heard_since_the_question() {
+    let mut sim = with_status(60, 10);
+    sim.sleep_until(at(20.0));
+    let _ = sim.feed(Input::PageShown);
+    sim.now = at(21.0);
+    let fx = sim.feed(Input::ServerRemaining(30_000));
+    assert_eq!(fx[0], Effect::DeadlineMoved { deadline: at(51.0), change: Change::Shortened });
+}
+
 // ---- keep-alive on user activity ----
 
 fn with_throttle(throttle_s: u64) -> Sim {

@@ -233,12 +233,16 @@ impl SessionClock {
                 }
             }
             Input::ServerRemaining(ms) => {
-                self.last_status_at = now;
+                let asked_at = core::mem::replace(&mut self.last_status_at, now);
                 let deadline = now.saturating_add(ms);
                 // Whole seconds cannot say more than a second's worth: a
                 // smaller difference is rounding, not news.
                 let news = !self.is_live() || deadline.abs_diff(self.deadline) >= 1000;
-                if news && self.adopt(deadline, now, fx) {
+                // A request answered since we asked may have reached the
+                // server after our question did: the status cannot extend,
+                // so its shorter time left is then out of date.
+                let stale = self.known_at > asked_at && deadline < self.deadline;
+                if news && !stale && self.adopt(deadline, now, fx) {
                     self.learnt(now, fx);
                 }
             }
