@@ -215,3 +215,34 @@ fn two_tabs_share_one_clock_through_warning_and_stay() {
     assert!(a.log.iter().all(|(_, e)| *e != Effect::SendKeepAlive), "a sent nothing");
     assert_eq!(a.clock.deadline(), at(115.0));
 }
+
+#[test]
+fn a_status_answer_is_news_as_of_its_question_so_a_request_answered_meanwhile_wins() {
+    // The leader asks the status at 20 s. Another tab's request reaches the
+    // server first (answered at 21 s), so the status answer already counts
+    // it, but in whole seconds rounded down: 59 s left, reaching the leader
+    // at 21.2 s, before the other tab's news does (what CI once saw).
+    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
+    let mut leader = Sim::with(settings);
+    let mut other = Sim::with(settings);
+    leader.sleep_until(at(20.0));
+    assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    other.now = at(21.0);
+    let _ = other.feed(Input::Activity(None));
+    let request = other.sent_since(at(21.0));
+    leader.now = at(21.2);
+    let _ = leader.feed(Input::ServerRemaining(59_000));
+    let status = leader.sent_since(at(21.2));
+    assert_eq!(status, vec![Message::Deadline { deadline: at(80.2), at: at(20.0), hard_end: None }]);
+    // Each hears the other: both end on the request's deadline, not one
+    // on each (a second apart for good).
+    other.now = at(21.3);
+    for m in status {
+        let _ = other.feed(Input::Peer(m));
+    }
+    for m in request {
+        let _ = leader.feed(Input::Peer(m));
+    }
+    assert_eq!(leader.clock.deadline(), at(81.0));
+    assert_eq!(other.clock.deadline(), at(81.0));
+}

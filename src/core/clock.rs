@@ -233,7 +233,8 @@ impl SessionClock {
                 }
             }
             Input::ServerRemaining(ms) => {
-                let asked_at = core::mem::replace(&mut self.last_status_at, now);
+                let asked_at = self.last_status_at;
+                self.last_status_at = now;
                 let deadline = now.saturating_add(ms);
                 // Whole seconds cannot say more than a second's worth: a
                 // smaller difference is rounding, not news.
@@ -243,7 +244,9 @@ impl SessionClock {
                 // so its shorter time left is then out of date.
                 let stale = self.known_at > asked_at && deadline < self.deadline;
                 if news && !stale && self.adopt(deadline, now, fx) {
-                    self.learnt(now, fx);
+                    // The answer is news as of the question, so a request
+                    // another tab saw answered meanwhile wins the merge.
+                    self.learnt(if asked_at > self.known_at { asked_at } else { now }, fx);
                 }
             }
             Input::HardEnd(end) => {
@@ -339,10 +342,10 @@ impl SessionClock {
         true
     }
 
-    /// Our deadline is fresh news as of `now`: tell the other tabs.
-    fn learnt(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
-        self.known_at = now;
-        fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at: now, hard_end: self.hard_end }));
+    /// Our deadline is fresh news as of `at`: tell the other tabs.
+    fn learnt(&mut self, at: EpochMs, fx: &mut Vec<Effect>) {
+        self.known_at = at;
+        fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at, hard_end: self.hard_end }));
     }
 
     /// Signs out, chosen `here` (this tab tells the server) or in another tab.

@@ -159,6 +159,33 @@ test("2 tabs: closing the leader → the other leads and polls the status", { sk
   }
 });
 
+test("2 tabs: a slow status answer overtaken by the other tab's request cuts the session short in neither", { skip }, async () => {
+  const slow = await startDemo({ session: 15, warn: 5, redirect: 3 });
+  try {
+    const { context, pages } = await tabs(2, slow.url);
+    await pages[0].waitFor(() => window.sessionTimeout.isLeader, null, 3000);
+    // Status answers are worked out, then held 1.5 s on their way back.
+    await slow.statusFault("slow");
+    const before = (await slow.counts()).status;
+    // The leader asks 5 s before the warning, 5 s after the last news.
+    for (let i = 0; i < 200 && (await slow.counts()).status === before; i++) await sleep(50);
+    assert.ok((await slow.counts()).status > before, "the leader asked the status");
+    // Meanwhile the other tab's request reaches the server and comes back.
+    await pages[1].evaluate(() => fetch("/api/data").then((r) => r.text()));
+    const request = await pages[1].evaluate(() => window.__events.filter((e) => e.name === "activity").at(-1)?.expiresAt ?? 0);
+    await sleep(2500);
+    // The status answer (its time left from before the request) has come:
+    // no tab's deadline is earlier than the request's.
+    for (const [i, p] of pages.entries()) {
+      const bound = await latestDeadline(p);
+      assert.ok(bound >= request, `tab ${i}: the deadline is at most ${bound}, before the request's ${request}`);
+    }
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("a tab whose clock jumps past the deadline goes straight to the right state when it becomes visible", { skip: lacks("clock", "route") }, async () => {
   const tab = await open();
   const { context, raw: page } = tab;

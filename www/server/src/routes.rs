@@ -179,13 +179,17 @@ pub async fn status(State(state): State<AppState>, session: Session) -> Response
             };
         }
     }
-    match session::peek(&session).await {
+    let answer = match session::peek(&session).await {
         Some(user) => {
             let body = format!(r#"{{"secondsLeft":{}}}"#, user.seconds_left);
             with_left(([(header::CONTENT_TYPE, "application/json")], body).into_response(), &user)
         }
         None => unauthorized(),
+    };
+    if state.hooks.as_ref().is_some_and(|h| h.status_slow.load(Ordering::SeqCst)) {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     }
+    answer
 }
 
 /// `GET /api/data`: an ordinary JSON request, which counts as activity.
@@ -284,14 +288,15 @@ pub async fn counts(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `POST /__test/status-fault` with `flaky` or `none`.
+/// `POST /__test/status-fault` with `flaky`, `slow` or `none`.
 pub async fn set_status_fault(State(state): State<AppState>, body: String) -> Response {
     match (&state.hooks, body.trim()) {
-        (Some(h), "flaky" | "none") => {
-            h.status_flaky.store(body.trim() == "flaky", Ordering::SeqCst);
+        (Some(h), fault @ ("flaky" | "slow" | "none")) => {
+            h.status_flaky.store(fault == "flaky", Ordering::SeqCst);
+            h.status_slow.store(fault == "slow", Ordering::SeqCst);
             StatusCode::NO_CONTENT.into_response()
         }
-        (Some(_), other) => (StatusCode::BAD_REQUEST, format!("unknown status fault {other:?}: use flaky or none")).into_response(),
+        (Some(_), other) => (StatusCode::BAD_REQUEST, format!("unknown status fault {other:?}: use flaky, slow or none")).into_response(),
         (None, _) => StatusCode::NOT_FOUND.into_response(),
     }
 }
