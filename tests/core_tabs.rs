@@ -246,3 +246,27 @@ fn a_status_answer_is_news_as_of_its_question_so_a_request_answered_meanwhile_wi
     assert_eq!(leader.clock.deadline(), at(81.0));
     assert_eq!(other.clock.deadline(), at(81.0));
 }
+
+#[test]
+fn a_page_is_news_as_of_when_it_was_served_so_a_request_answered_while_it_loaded_wins() {
+    // Served at 10 s, started at 13 s (a slow page); meanwhile another
+    // tab's request was answered at 12 s.
+    let mut other = Sim::start(60, 10, 10);
+    other.now = at(12.0);
+    let _ = other.feed(Input::Activity(None));
+    let request = other.sent_since(at(12.0));
+    // The harness starts every clock at T0; this start stands for the page's.
+    let mut page = Sim::start(60, 10, 10);
+    page.now = at(13.0);
+    let _ = page.feed(Input::Start { served_at: at(10.0), from_cache: false });
+    let loaded = page.sent_since(at(13.0));
+    assert_eq!(loaded[0], Message::Deadline { deadline: at(70.0), at: at(10.0), hard_end: None });
+    for m in loaded {
+        let _ = other.feed(Input::Peer(m));
+    }
+    for m in request {
+        let _ = page.feed(Input::Peer(m));
+    }
+    assert_eq!(other.clock.deadline(), at(72.0));
+    assert_eq!(page.clock.deadline(), at(72.0));
+}

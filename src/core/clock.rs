@@ -198,7 +198,10 @@ impl SessionClock {
                 self.deadline = self.cap(seen.saturating_add(self.settings.session_ms()));
                 fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
                 if !from_cache {
-                    self.learnt(now, fx);
+                    // News as of when the server answered: a request
+                    // another tab saw answered since (while this page
+                    // loaded) wins the merge.
+                    self.learnt(seen, fx);
                 } else if self.can_extend() {
                     // The server did not see this visit, though the person
                     // made it: tell it, and let its answer set the clock (or

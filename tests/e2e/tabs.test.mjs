@@ -186,6 +186,34 @@ test("2 tabs: a slow status answer overtaken by the other tab's request cuts the
   }
 });
 
+test("2 tabs: a page that loads slowly does not pull back a deadline a request moved while it loaded", { skip }, async () => {
+  const slow = await startDemo({ session: 30, warn: 5, redirect: 3 });
+  try {
+    const first = await open();
+    await signIn(first, slow.url, "Loading");
+    await recordEvents(first);
+    // The new page's .wasm takes 3 s; 1.5 s into that, the first tab's
+    // request is answered (a timer of the page's own: WebDriver engines
+    // run one command at a time).
+    await slow.wasmDelay(3000);
+    await first.evaluate(() => setTimeout(() => fetch("/api/data"), 1500));
+    const second = await first.newTab();
+    await second.goto(`${slow.url}/app`);
+    await second.waitFor(() => window.sessionTimeout?.state === "active", null, 15000);
+    await slow.wasmDelay(0);
+    await sleep(500);
+    const request = await first.evaluate(() => window.__events.filter((e) => e.name === "activity").at(-1)?.expiresAt ?? 0);
+    assert.ok(request > 0, "the first tab's request counted");
+    for (const [name, p] of [["first", first], ["second", second]]) {
+      const bound = await latestDeadline(p);
+      assert.ok(bound >= request, `${name} tab: the deadline is at most ${bound}, before the request's ${request}`);
+    }
+    await first.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("a tab whose clock jumps past the deadline goes straight to the right state when it becomes visible", { skip: lacks("clock", "route") }, async () => {
   const tab = await open();
   const { context, raw: page } = tab;
