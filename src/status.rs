@@ -9,7 +9,7 @@ use crate::request::{Landed, Reply};
 /// status or a redirect to the sign-in page.
 pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Option<Input> {
     if reply.landed == Landed::SignIn || unauthorized.contains(&reply.status) {
-        return Some(Input::Unauthorized);
+        return Some(Input::StatusUnauthorized);
     }
     match (reply.landed, reply.status, reply.remaining_ms) {
         (Landed::Asked, 200..=299, Some(ms)) => Some(Input::ServerRemaining(ms)),
@@ -29,11 +29,11 @@ mod tests {
         let r = |status, remaining_ms| Reply { status, remaining_ms, landed: Landed::Asked, hard_end_in_ms: None };
         assert_eq!(outcome(r(200, Some(5_000)), &gone), Some(Input::ServerRemaining(5_000)));
         assert_eq!(outcome(r(200, None), &gone), None);
-        assert_eq!(outcome(r(401, None), &gone), Some(Input::Unauthorized));
+        assert_eq!(outcome(r(401, None), &gone), Some(Input::StatusUnauthorized));
         assert_eq!(outcome(r(403, None), &gone), None, "403 is not a sign-out");
         assert_eq!(outcome(r(500, Some(5_000)), &gone), None);
         assert_eq!(outcome(r(0, None), &gone), None);
-        assert_eq!(outcome(Reply { landed: Landed::SignIn, ..r(200, None) }, &gone), Some(Input::Unauthorized));
+        assert_eq!(outcome(Reply { landed: Landed::SignIn, ..r(200, None) }, &gone), Some(Input::StatusUnauthorized));
         assert_eq!(outcome(Reply { landed: Landed::Elsewhere, ..r(200, Some(5_000)) }, &gone), None);
     }
 }

@@ -270,3 +270,56 @@ fn a_page_is_news_as_of_when_it_was_served_so_a_request_answered_while_it_loaded
     assert_eq!(other.clock.deadline(), at(72.0));
     assert_eq!(page.clock.deadline(), at(72.0));
 }
+
+#[test]
+fn a_status_saying_gone_loses_to_news_of_a_live_session_heard_since_the_question() {
+    // The leader asks at 20 s. At 21 s a page another tab loaded after a
+    // new sign-in tells of a live session; the answer, worked out for the
+    // old cookie, says gone at 21.2 s. The newer news wins.
+    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
+    let mut leader = Sim::with(settings);
+    leader.sleep_until(at(20.0));
+    assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    leader.now = at(21.0);
+    let _ = leader.feed(deadline(81.0, 21.0));
+    leader.now = at(21.2);
+    assert!(leader.feed(Input::StatusUnauthorized).is_empty());
+    assert_eq!(leader.clock.state(), State::Active);
+    assert!(leader.sent_since(at(21.2)).is_empty(), "no tab is told the session ended");
+    // The check before the warning asks again; gone then, with no news
+    // since the question, it is gone.
+    leader.run_until(at(70.0));
+    let asked = leader.log.iter().rev().find(|(_, e)| *e == Effect::CheckStatus).map(|(t, _)| *t);
+    assert!(asked.is_some_and(|t| t > at(21.2) && t < at(71.0)), "asked again before the warning: {asked:?}");
+    let fx = leader.feed(Input::StatusUnauthorized);
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
+}
+
+#[test]
+fn a_status_saying_gone_is_news_as_of_its_question() {
+    // Asked at 20 s, answered gone at 21.2 s; meanwhile (21 s) a tab that
+    // had just signed in loaded a page. Its news is newer than the
+    // question: it keeps its session, and its answer to us revives ours.
+    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
+    let mut leader = Sim::with(settings);
+    let mut fresh = Sim::with(settings);
+    leader.sleep_until(at(20.0));
+    assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    fresh.now = at(21.0);
+    let _ = fresh.feed(Input::Activity(None));
+    let news = fresh.sent_since(at(21.0));
+    leader.now = at(21.2);
+    let _ = leader.feed(Input::StatusUnauthorized);
+    let ended = leader.sent_since(at(21.2));
+    assert_eq!(ended, vec![Message::Ended { reason: Reason::Unauthorized, at: at(20.0) }]);
+    fresh.now = at(21.3);
+    for m in ended {
+        assert!(fresh.feed(Input::Peer(m)).is_empty());
+    }
+    assert_eq!(fresh.clock.state(), State::Active);
+    for m in news {
+        let _ = leader.feed(Input::Peer(m));
+    }
+    assert_eq!(leader.clock.state(), State::Active);
+    assert_eq!(leader.clock.deadline(), at(81.0));
+}

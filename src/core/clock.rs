@@ -297,11 +297,15 @@ impl SessionClock {
                     }
                 }
             }
-            Input::Unauthorized => {
-                if self.is_live() {
-                    self.expire(now, now, Reason::Unauthorized, fx);
-                    self.known_at = now;
-                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::Unauthorized, at: now }));
+            Input::Unauthorized => self.gone(now, now, fx),
+            Input::StatusUnauthorized => {
+                // News as of the question, so news of a live session heard
+                // since (a page loaded after a new sign-in) wins, here and
+                // in every tab; the next status check asks again.
+                let asked_at = self.last_status_at;
+                self.last_status_at = now;
+                if self.known_at <= asked_at {
+                    self.gone(asked_at, now, fx);
                 }
             }
             Input::SignOut => {
@@ -349,6 +353,15 @@ impl SessionClock {
     fn learnt(&mut self, at: EpochMs, fx: &mut Vec<Effect>) {
         self.known_at = at;
         fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at, hard_end: self.hard_end }));
+    }
+
+    /// The server said the session is gone, as of `at`: tell the tabs.
+    fn gone(&mut self, at: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) {
+        if self.is_live() {
+            self.expire(now, now, Reason::Unauthorized, fx);
+            self.known_at = at;
+            fx.push(Effect::Broadcast(Message::Ended { reason: Reason::Unauthorized, at }));
+        }
     }
 
     /// Signs out, chosen `here` (this tab tells the server) or in another tab.

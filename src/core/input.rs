@@ -50,6 +50,10 @@ pub enum Input {
     /// The server answered 401/440 (`unauthorizedStatuses`), or a request
     /// was redirected to the sign-in page: the session is already gone.
     Unauthorized,
+    /// The status endpoint said the session is gone, as of the question:
+    /// news of a live session heard since (a page another tab loaded
+    /// after a new sign-in) wins over it.
+    StatusUnauthorized,
     /// The user chose to sign out.
     SignOut,
     /// The user chose "Sign in again" on the expired dialog: leave now

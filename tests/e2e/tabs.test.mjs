@@ -186,6 +186,39 @@ test("2 tabs: a slow status answer overtaken by the other tab's request cuts the
   }
 });
 
+test("2 tabs: a status answer of \"gone\" for the old session ends neither tab when the person signs in again meanwhile", { skip }, async () => {
+  const slow = await startDemo({ session: 15, warn: 5, redirect: 3 });
+  try {
+    const { context, pages } = await tabs(2, slow.url);
+    const [leader, other] = pages;
+    await leader.waitFor(() => window.sessionTimeout.isLeader, null, 3000);
+    // The session ends at the server unseen (a beacon is no fetch or XHR).
+    await other.evaluate(() => navigator.sendBeacon("/logout"));
+    for (let i = 0; i < 40 && (await serverLeft(other)) !== null; i++) await sleep(50);
+    assert.equal(await serverLeft(other), null, "the old session is gone at the server");
+    // The leader asks before its warning; the "gone" answer is held 4 s.
+    await slow.statusFault("slow:4000");
+    const before = (await slow.counts()).status;
+    for (let i = 0; i < 200 && (await slow.counts()).status === before; i++) await sleep(50);
+    const asked = Date.now();
+    assert.ok((await slow.counts()).status > before, "the leader asked the status");
+    // Meanwhile the person signs in again in the other tab.
+    await signIn(other, slow.url, "Again");
+    await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
+    assert.ok(Date.now() - asked < 3500, "signed in again before the answer came");
+    await slow.statusFault("none");
+    await sleep(Math.max(0, asked + 5000 - Date.now()));
+    // The answer spoke of the old session: the new one lives on in both.
+    assert.equal(await other.evaluate(() => window.sessionTimeout.state), "active", "the tab signed in again");
+    assert.equal(await leader.evaluate(() => window.sessionTimeout.state), "active", "the leader");
+    const [a, b] = [await latestDeadline(leader), await latestDeadline(other)];
+    assert.ok(Math.abs(a - b) < 1500, `one clock: ${a} and ${b}`);
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("2 tabs: a page that loads slowly does not pull back a deadline a request moved while it loaded", { skip }, async () => {
   const slow = await startDemo({ session: 30, warn: 5, redirect: 3 });
   try {

@@ -41,7 +41,8 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
       if (!r.ok) throw new Error(`fault ${name}: ${r.status}`);
     },
     // "flaky": status answers alternate a 500 and a time left that is not a
-    // number; "slow": each is worked out, then held 1.5 s before it leaves.
+    // number; "slow": each is worked out, then held 1.5 s before it leaves
+    // ("slow:4000": 4 s).
     async statusFault(name) {
       const r = await fetch(`${url}/__test/status-fault`, { method: "POST", body: name });
       if (!r.ok) throw new Error(`status fault ${name}: ${r.status}`);

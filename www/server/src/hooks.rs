@@ -59,9 +59,9 @@ pub struct Hooks {
     pub data: AtomicU64,
     /// Status answers alternate a 500 and a 200 whose time left is not a number.
     pub status_flaky: AtomicBool,
-    /// Status answers are worked out, then held 1.5 s before they leave
-    /// (a slow network): a request can overtake one.
-    pub status_slow: AtomicBool,
+    /// Milliseconds each status answer is held after it is worked out (a
+    /// slow network): a request can overtake one.
+    pub status_hold_ms: AtomicU64,
     /// Milliseconds every `.wasm` waits before it is served.
     pub wasm_delay_ms: AtomicU64,
     /// The X-CSRF-Token each keep-alive carried, in order ("" for none).

@@ -186,8 +186,9 @@ pub async fn status(State(state): State<AppState>, session: Session) -> Response
         }
         None => unauthorized(),
     };
-    if state.hooks.as_ref().is_some_and(|h| h.status_slow.load(Ordering::SeqCst)) {
-        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let hold = state.hooks.as_ref().map_or(0, |h| h.status_hold_ms.load(Ordering::SeqCst));
+    if hold > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(hold)).await;
     }
     answer
 }
@@ -288,15 +289,23 @@ pub async fn counts(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `POST /__test/status-fault` with `flaky`, `slow` or `none`.
+/// `POST /__test/status-fault` with `flaky`, `slow` (answers held 1.5 s),
+/// `slow:MS` or `none`.
 pub async fn set_status_fault(State(state): State<AppState>, body: String) -> Response {
-    match (&state.hooks, body.trim()) {
-        (Some(h), fault @ ("flaky" | "slow" | "none")) => {
+    let fault = body.trim();
+    let hold = match fault.split_once(':') {
+        Some(("slow", ms)) => ms.parse::<u64>().ok(),
+        _ if fault == "slow" => Some(1500),
+        _ if matches!(fault, "flaky" | "none") => Some(0),
+        _ => None,
+    };
+    match (&state.hooks, hold) {
+        (Some(h), Some(hold)) => {
             h.status_flaky.store(fault == "flaky", Ordering::SeqCst);
-            h.status_slow.store(fault == "slow", Ordering::SeqCst);
+            h.status_hold_ms.store(hold, Ordering::SeqCst);
             StatusCode::NO_CONTENT.into_response()
         }
-        (Some(_), other) => (StatusCode::BAD_REQUEST, format!("unknown status fault {other:?}: use flaky, slow or none")).into_response(),
+        (Some(_), None) => (StatusCode::BAD_REQUEST, format!("unknown status fault {fault:?}: use flaky, slow, slow:MS (whole milliseconds) or none")).into_response(),
         (None, _) => StatusCode::NOT_FOUND.into_response(),
     }
 }
