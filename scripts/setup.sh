@@ -47,7 +47,7 @@ fi
 
 # The real-framework examples the end-to-end tests run (examples/servers/):
 # Django and Flask in a venv, Express and Fastify from npm, all pinned
-# (Rails and Laravel come from Debian, below).
+# (Rails, Devise and Laravel come from Debian, below).
 # `make demo` does not need them.
 servers=examples/servers
 if [ "$need_browsers" = 1 ] && { [ ! -x "$servers/.venv/bin/python" ] || [ "$servers/requirements.txt" -nt "$servers/.venv/.installed" ]; }; then
@@ -64,10 +64,10 @@ fi
 if [ "$need_browsers" = 1 ]; then
   missing=()
   # WebKit (Safari's engine) for the cross-engine e2e: WebKitGTK's driver
-  # and MiniBrowser, which needs a display: Xvfb. Rails 6.1 and Laravel 8
-  # for their example apps (no gem or Composer registry here: Debian
-  # packages both).
-  for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb ruby-railties ruby-actionpack ruby-webrick php-cli php-laravel-framework; do
+  # and MiniBrowser, which needs a display: Xvfb. Rails 6.1 (with Devise
+  # 4.8, its ORM and SQLite) and Laravel 8 for their example apps (no gem
+  # or Composer registry here: Debian packages them).
+  for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb ruby-railties ruby-actionpack ruby-webrick ruby-activerecord ruby-actionmailer ruby-devise ruby-sqlite3 php-cli php-laravel-framework; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then

@@ -16,9 +16,9 @@ let browser;
 before(async () => { if (!skip) browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-// The six apps at once: each test mostly waits for its session's real
+// The seven apps at once: each test mostly waits for its session's real
 // seconds to pass (about 25 s), and each has its own server and context.
-describe("each framework", { concurrency: 6 }, () => {
+describe("each framework", { concurrency: 7 }, () => {
   for (const name of Object.keys(FRAMEWORKS)) {
     test(`${name}: the recipe's status endpoint tells the time left without extending it, and a session extended elsewhere moves the warning`, { skip }, async () => {
       // The library asks 5 s before the warning, which it expects 14 s in.

@@ -1,6 +1,7 @@
 // The library against real frameworks as they ship (examples/servers/):
 // Django, Flask, Express + express-session, Fastify + @fastify/session,
-// Rails (Debian's 6.1, cookie store), Laravel (Debian's 8, cookie driver).
+// Rails (Debian's 6.1, cookie store), Rails with Devise (timeoutable),
+// Laravel (Debian's 8, cookie driver).
 // Each app keeps its framework's defaults (CSRF on, login-required views
 // that redirect to the sign-in page) and loads the library by one script
 // tag, exactly as the README's recipes say.
@@ -20,9 +21,9 @@ before(async () => { if (!skip) browser = await launch(); });
 after(async () => { await browser?.close(); });
 const openApp = (server, extra, without) => open(browser, server, extra, without);
 
-// The six apps at once: each test mostly waits for its session's real
+// The seven apps at once: each test mostly waits for its session's real
 // seconds to pass, and each has its own server and context.
-describe("each framework", { concurrency: 6 }, () => {
+describe("each framework", { concurrency: 7 }, () => {
   for (const name of Object.keys(FRAMEWORKS)) {
     test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
       const server = await startExample(name, TIMES);
@@ -119,9 +120,10 @@ test("express: an XMLHttpRequest redirected to the sign-in page ends the session
 // Without a status endpoint the library cannot know what the refused
 // request did, and keeps the warning (with one: the Flask test below).
 // Django refuses a keep-alive without its CSRF token with 403; Rails with
-// 422 (InvalidAuthenticityToken), and sends no cookie on it, so the
-// session is not extended; Laravel with 419 ("Page Expired").
-for (const [name, refusal] of [["django", 403], ["rails", 422], ["laravel", 419]]) {
+// 422 (InvalidAuthenticityToken) before Devise sees the request, and sends
+// no cookie on it, so the session is not extended; Laravel with 419
+// ("Page Expired").
+for (const [name, refusal] of [["django", 403], ["rails", 422], ["devise", 422], ["laravel", 419]]) {
   test(`${name}: a keep-alive without its CSRF token (${refusal}) keeps the warning, says so, and signs nobody out`, { skip }, async () => {
     const server = await startExample(name, { session: 30, warn: 25, redirect: 2 });
     const { context, page, keepAlives, messages } = await openApp(server, `data-csrf="false"`, ["data-status-url"]);
@@ -230,8 +232,9 @@ test("django: a page shown from the browser's cache (Back) tells the server of t
 // Django 5's LogoutView takes POST only (a GET is a 405), as Spring
 // Security, Laravel and ASP.NET Core's sign-outs do: "Sign out" used to
 // open signOutUrl, showing a 405 page and leaving the session alive. The
-// Rails and Laravel apps' sign-outs are POST routes with the CSRF check.
-for (const name of ["django", "rails", "laravel"]) {
+// Rails and Laravel apps' sign-outs are POST routes with the CSRF check;
+// Devise's takes DELETE, and POST where the recipe allows it.
+for (const name of ["django", "rails", "devise", "laravel"]) {
   test(`${name}: Sign out POSTs the app's sign-out with its CSRF token and lands on its sign-in page`, { skip }, async () => {
     const server = await startExample(name, { session: 30, warn: 25, redirect: 2 });
     const { context, page } = await openApp(server);

@@ -2,6 +2,7 @@
 // through the app's own form, its script tag rewritten in flight to opt in
 // to short test warnings; shared by the framework test files.
 import assert from "node:assert/strict";
+import { FORM } from "./example-server.mjs";
 
 export const waitForState = (page, wanted, timeout = 15000) => page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
 export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
@@ -50,9 +51,10 @@ export async function openApp(browser, server, extra = "", without = []) {
 
 // The app's own sign-in form, on the page it is showing; lands on `path`.
 export async function signIn(page, server, path) {
-  await page.fill("#id_username", "ada");
-  await page.fill("#id_password", "correct horse");
-  await Promise.all([page.waitForURL(`${server.url}${path}`), page.click("button[type=submit]")]);
+  const form = server.form ?? FORM;
+  await page.fill(form.user, form.name);
+  await page.fill(form.password, "correct horse");
+  await Promise.all([page.waitForURL(`${server.url}${path}`), page.click(form.submit)]);
 }
 
 export const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));

@@ -20,7 +20,15 @@ export const FRAMEWORKS = {
   // Laravel remembers the page a signed-out visit asked for in the session
   // (no return parameter): the library reloads the page at expiry.
   laravel: { command: ["php", "laravel/serve.php"], login: "/login", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", remembers: true, logout: "/logout" },
+  // Devise's own sign-in form, as the gem ships it (signed in by e-mail).
+  devise: {
+    command: ["ruby", "devise/app.rb"], login: "/users/sign_in", app: "/app", notes: "/app/notes", csrfHeader: "x-csrf-token", remembers: true, logout: "/users/sign_out",
+    form: { user: "#user_email", password: "#user_password", submit: "input[type=submit]", name: "ada@example.com" },
+  },
 };
+
+// The sign-in form's fields where the app does not name them itself.
+export const FORM = { user: "#id_username", password: "#id_password", submit: "button[type=submit]", name: "ada" };
 
 // `env`: more of the app's settings, as its environment gives them.
 export async function startExample(name, { session, warn, redirect }, env = {}) {
