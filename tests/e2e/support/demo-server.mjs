@@ -1,6 +1,7 @@
 // Starts the demo server on 127.0.0.1 with a free port for one test file,
 // and stops it afterwards. Tests never use a server they did not start.
 import { spawn } from "node:child_process";
+import { track } from "./children.mjs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -9,14 +10,14 @@ const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const binary = process.env.DEMO_SERVER_BIN ?? path.join(target, "debug/session-timeout-demo");
 
 export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAliveTimeout = 10, absolute = 0 } = {}) {
-  const child = spawn(binary, [
+  const child = track(spawn(binary, [
     "--port", "0", "--test-hooks",
     "--session-seconds", String(session), "--warn-seconds", String(warn), "--redirect-seconds", String(redirect),
     "--keep-alive-timeout-seconds", String(keepAliveTimeout), "--absolute-seconds", String(absolute),
     "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
     "--vendor", path.join(root, "node_modules"),
     "--vite", path.join(root, "tests/vite-app/dist"),
-  ], { stdio: ["ignore", "pipe", "inherit"] });
+  ], { stdio: ["ignore", "pipe", "inherit"] }));
   const url = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`demo server did not start: ${out}`)), 15000);

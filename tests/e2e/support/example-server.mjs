@@ -1,6 +1,7 @@
 // Starts one of the real-framework examples (examples/servers/) on
 // 127.0.0.1 with a free port, and stops it afterwards.
 import { spawn } from "node:child_process";
+import { track } from "./children.mjs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -33,14 +34,14 @@ export const FORM = { user: "#id_username", password: "#id_password", submit: "b
 // `env`: more of the app's settings, as its environment gives them.
 export async function startExample(name, { session, warn, redirect }, env = {}) {
   const { command } = FRAMEWORKS[name];
-  const child = spawn(command[0], command.slice(1), {
+  const child = track(spawn(command[0], command.slice(1), {
     cwd: servers,
     env: {
       ...process.env, PORT: "0", PKG_DIR: path.join(root, "pkg"),
       SESSION_SECONDS: String(session), WARN_SECONDS: String(warn), REDIRECT_SECONDS: String(redirect), ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
-  });
+  }));
   const url = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`${name} example did not start: ${out}`)), 30000);
