@@ -338,6 +338,8 @@ enum Hook {
     Dialog,
     /// The sign-out POST answered.
     SignOut,
+    /// The sign-out DELETE (after a POST with no route) answered.
+    SignOutDelete,
     /// The page added marked elements (forms, notices).
     Added,
 }
@@ -427,13 +429,17 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             }
             None
         }
-        Hook::SignOut => {
+        Hook::SignOut | Hook::SignOutDelete => {
             let field = |i| platform::field(value, i);
             let status = crate::observe::reported_status(field(0).as_f64(), None);
-            let url = match sign_out::next(status, field(2).as_bool() == Some(true), field(1).as_string()) {
+            let url = match sign_out::next(status, field(2).as_bool() == Some(true), field(1).as_string(), matches!(kind, Hook::SignOut)) {
                 sign_out::Next::Landed(url) => url,
                 sign_out::Next::SignIn => redirect::target_url(&shared.config, Reason::SignedOut),
                 sign_out::Next::Open => shared.config.sign_out_url.clone().unwrap_or_default(),
+                sign_out::Next::Delete => {
+                    send_sign_out(shared, "DELETE", Hook::SignOutDelete);
+                    return;
+                }
             };
             leave(shared, url, now_ms());
             None
@@ -609,11 +615,7 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             let url = config.sign_out_url.clone().unwrap_or_else(|| redirect::target_url(config, Reason::SignedOut));
             emitter.emit(EventName::SignOut, &detail().with("url", url.as_str().into()).build(), false);
             if config.sign_out_url.is_some() && sign_out::how(&url, &platform::origin()) == sign_out::How::Post {
-                let in_flight = request::send(spec(config, &url, "POST", csrf_pair(config), false), hook(shared, Hook::SignOut));
-                // In the keep-alive's slot: none follows a sign-out, and destroy() aborts it.
-                if let Ok(mut inner) = shared.inner.try_borrow_mut() {
-                    inner.keep_alive = Some(in_flight);
-                }
+                send_sign_out(shared, "POST", Hook::SignOut);
             } else {
                 leave(shared, url, now);
             }
@@ -745,6 +747,21 @@ fn spec<'a>(config: &'a Config, url: &'a str, method: &'a str, csrf: Option<(Str
         absolute_header: config.absolute_header.as_deref(),
         read_json,
         timeout_ms: config.keep_alive_timeout_ms,
+        follow: true,
+    }
+}
+
+/// Sends the sign-out to `signOutUrl` (this origin's) as `method`; its
+/// answer comes to `kind`. A DELETE's redirect is not followed: it would
+/// be sent on to the next page as a DELETE.
+fn send_sign_out(shared: &Rc<Shared>, method: &str, kind: Hook) {
+    let config = &shared.config;
+    let url = config.sign_out_url.as_deref().unwrap_or_default();
+    let request = request::Spec { follow: method == "POST", ..spec(config, url, method, csrf_pair(config), false) };
+    let in_flight = request::send(request, hook(shared, kind));
+    // In the keep-alive's slot: none follows a sign-out, and destroy() aborts it.
+    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        inner.keep_alive = Some(in_flight);
     }
 }
 

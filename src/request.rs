@@ -25,6 +25,9 @@ pub struct Spec<'a> {
     pub read_json: bool,
     /// Give up after this long.
     pub timeout_ms: u32,
+    /// Follow redirects (to see where they end), or report one without
+    /// following it (a DELETE would be sent on to the next page).
+    pub follow: bool,
 }
 
 /// What came back.
@@ -98,6 +101,7 @@ pub fn send(spec: Spec<'_>, on_reply: Callback) -> InFlight {
         spec.absolute_header.unwrap_or(""),
         spec.read_json,
         spec.timeout_ms as f64,
+        spec.follow,
         on_reply.as_ref(),
     );
     InFlight { abort, _on_reply: on_reply }

@@ -3,7 +3,9 @@
 //! keep-alive is sent: Django 5, Spring Security, Laravel and ASP.NET
 //! Core take no GET there (a GET showed a 405 page, or the logout
 //! confirmation, and left the session alive). Then the page goes where
-//! the server sent it.
+//! the server sent it. Where that URL takes no POST (a 404 or 405), it is
+//! sent once more as a DELETE: Devise, Rails' most used sign-in, signs
+//! out on DELETE only unless told otherwise.
 
 use crate::prelude::*;
 
@@ -25,9 +27,12 @@ pub enum Next {
     /// Signed out, and no page given (or one on another origin that the
     /// page cannot follow): the sign-in page, as for the other tabs.
     SignIn,
-    /// `signOutUrl` itself: it takes no POST (a GET-only endpoint signs
-    /// out on GET), or the POST failed and its own answer should show.
+    /// `signOutUrl` itself: it takes no POST or DELETE (a GET-only
+    /// endpoint signs out on GET), or the request failed and its own
+    /// answer should show.
     Open,
+    /// Send it again as a DELETE: there is no POST route there.
+    Delete,
 }
 
 /// POST on this origin; open another origin's.
@@ -38,20 +43,22 @@ pub fn how(sign_out_url: &str, origin: &str) -> How {
     }
 }
 
-/// What the POST's answer (`status`, 0 for none; whether it was
-/// redirected; where it ended, `None` for a redirect the browser would
-/// not follow) means.
-pub fn next(status: u16, redirected: bool, landed: Option<String>) -> Next {
+/// What the answer to the POST (`posted`) or the DELETE means: `status`
+/// (0 for none), whether it was redirected, and where it ended (`None`
+/// for a redirect not followed: the DELETE's, which would be sent on to
+/// the next page as a DELETE, or one to another origin).
+pub fn next(status: u16, redirected: bool, landed: Option<String>, posted: bool) -> Next {
     match (status, redirected, landed) {
         (200..=299, true, Some(url)) => Next::Landed(url),
         (200..=299, ..) | (0, true, None) => Next::SignIn,
+        (404 | 405, ..) if posted => Next::Delete,
         _ => Next::Open,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{how, next, How, Next};
+    use super::{how, How, Next};
 
     #[test]
     fn this_origins_sign_out_is_posted() {
@@ -64,19 +71,33 @@ mod tests {
 
     #[test]
     fn the_answer_says_where_to_go() {
+        let next = |status, redirected, landed: Option<&str>| super::next(status, redirected, landed.map(Into::into), true);
         // Django with LOGOUT_REDIRECT_URL, Spring, Laravel: a redirect to their page.
-        assert_eq!(next(200, true, Some("https://app.example/login?logout".into())), Next::Landed("https://app.example/login?logout".into()));
+        assert_eq!(next(200, true, Some("https://app.example/login?logout")), Next::Landed("https://app.example/login?logout".into()));
         // Django without it renders a page at the POST's URL (a GET there is a 405): the sign-in page.
-        assert_eq!(next(200, false, Some("https://app.example/accounts/logout/".into())), Next::SignIn);
+        assert_eq!(next(200, false, Some("https://app.example/accounts/logout/")), Next::SignIn);
         assert_eq!(next(204, false, None), Next::SignIn);
         // Sent on to a provider's sign-out on another origin: the session here is over.
         assert_eq!(next(0, true, None), Next::SignIn);
-        // A GET-only endpoint (Flask's default route) answers a POST with 405: open it.
-        assert_eq!(next(405, false, None), Next::Open);
+        // No POST route (Devise's default: DELETE; Flask's default route: GET): a DELETE next.
+        assert_eq!(next(404, false, None), Next::Delete);
+        assert_eq!(next(405, false, None), Next::Delete);
         // Refused (a CSRF check), broken, or no answer: its own answer shows.
-        for status in [403, 404, 500] {
+        for status in [403, 500] {
             assert_eq!(next(status, false, None), Next::Open);
         }
-        assert_eq!(next(0, false, Some("https://app.example/accounts/logout/".into())), Next::Open);
+        assert_eq!(next(0, false, Some("https://app.example/accounts/logout/")), Next::Open);
+    }
+
+    #[test]
+    fn the_delete_answer_says_where_to_go() {
+        let next = |status, redirected, landed: Option<&str>| super::next(status, redirected, landed.map(Into::into), false);
+        // Devise: a redirect, not followed (it would be sent on as a DELETE).
+        assert_eq!(next(0, true, None), Next::SignIn);
+        assert_eq!(next(204, false, None), Next::SignIn);
+        // No DELETE either (a GET-only sign-out) or refused: open it.
+        for status in [403, 404, 405, 500, 0] {
+            assert_eq!(next(status, false, None), Next::Open);
+        }
     }
 }

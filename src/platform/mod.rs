@@ -233,7 +233,8 @@ extern "C" {
 #[wasm_bindgen(module = "/src/platform/platform.js")]
 extern "C" {
     /// Sends a request; `on_reply([status, finalUrl, redirected, header, jsonSecondsLeft, absoluteHeader])`.
-    /// Returns the function that aborts it.
+    /// Without `follow`, a redirect is reported, not followed. Returns the
+    /// function that aborts it.
     #[allow(clippy::too_many_arguments)]
     pub fn send(
         url: &str,
@@ -244,6 +245,7 @@ extern "C" {
         absolute: &str,
         read_json: bool,
         timeout_ms: f64,
+        follow: bool,
         on_reply: &JsValue,
     ) -> Function;
 }

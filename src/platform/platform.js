@@ -364,14 +364,15 @@ export class Dialog {
 
 // ---- requests ----------------------------------------------------------------
 
-// The library's own requests (keep-alive, status): with the page's
-// cookies, no cache, the CSRF header Rust chose, and a time-out. Redirects
-// are followed so Rust can see where they end. onReply([status, finalUrl,
-// redirected, headerValue, jsonSecondsLeft, absoluteHeaderValue]) runs
-// once, unless abort() came first; status 0 means no answer (network
-// error, time-out), and with `redirected` but no finalUrl, a redirect the
-// browser would not follow.
-export function send(url, method, csrfHeader, csrfToken, header, absolute, readJson, timeoutMs, onReply) {
+// The library's own requests (keep-alive, status, sign-out): with the
+// page's cookies, no cache, the CSRF header Rust chose, and a time-out.
+// Redirects are followed (unless `follow` is false) so Rust can see where
+// they end. onReply([status, finalUrl, redirected, headerValue,
+// jsonSecondsLeft, absoluteHeaderValue]) runs once, unless abort() came
+// first; status 0 means no answer (network error, time-out), and with
+// `redirected` but no finalUrl, a redirect the browser would not follow,
+// or one not followed.
+export function send(url, method, csrfHeader, csrfToken, header, absolute, readJson, timeoutMs, follow, onReply) {
   const controller = new AbortController();
   let done = false;
   const reply = (fields) => { if (!done) { done = true; clearTimeout(timer); onReply(fields); } };
@@ -379,8 +380,9 @@ export function send(url, method, csrfHeader, csrfToken, header, absolute, readJ
   const headers = new Headers();
   if (csrfHeader) headers.set(csrfHeader, csrfToken);
   const ask = (redirect) => fetch(url, { method, credentials: "same-origin", cache: "no-store", headers, signal: controller.signal, redirect });
-  ask("follow")
+  ask(follow ? "follow" : "manual")
     .then(async (response) => {
+      if (response.type === "opaqueredirect") return reply([0, undefined, true]);
       const value = header ? response.headers.get(header) : null;
       let seconds;
       if (readJson && value == null && response.ok && !response.redirected) {
@@ -396,7 +398,7 @@ export function send(url, method, csrfHeader, csrfToken, header, absolute, readJ
     // another origin that does not allow CORS (a single sign-on
     // provider's sign-in) fails as no network does. Asked once more
     // without following, such a redirect shows itself.
-    .catch(() => ask("manual").then((response) => reply(response.type === "opaqueredirect" ? [0, undefined, true] : [0, url, false])))
+    .catch(() => (follow ? ask("manual").then((response) => reply(response.type === "opaqueredirect" ? [0, undefined, true] : [0, url, false])) : reply([0, url, false])))
     .catch(() => reply([0, url, false]));
   return () => { done = true; clearTimeout(timer); controller.abort(); };
 }

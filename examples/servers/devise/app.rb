@@ -6,8 +6,9 @@
 # the last request in the session and signs out a session idle longer
 # than `timeout_in`. Signed-out visits get Devise's 302 to
 # /users/sign_in, which remembers the page asked for in the session; a
-# timed-out one is first sent back to the page it asked for. The users
-# live in SQLite, in a file that lasts one run.
+# timed-out one is first sent back to the page it asked for. Sign-out is
+# Devise's default, DELETE only. The users live in SQLite, in a file that
+# lasts one run.
 #
 #   ruby devise/app.rb   # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR
 ENV["RAILS_ENV"] ||= "production"
@@ -34,8 +35,6 @@ Devise.setup do |config|
   require "devise/orm/active_record"
   # The session's inactivity timeout: what data-session-seconds says.
   config.timeout_in = SESSION_SECONDS.seconds
-  # The library's "Sign out" POSTs signOutUrl (Devise's default is DELETE).
-  config.sign_out_via = [:delete, :post]
 end
 # recipe:end
 
