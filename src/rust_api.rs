@@ -159,8 +159,9 @@ impl Builder {
     }
 
     /// Adds a "Sign out" button: POSTed with the CSRF token on this
-    /// origin (then the tab follows the server's answer), opened on
-    /// another; the other tabs go to the redirect URL ("signed-out").
+    /// origin (a DELETE where no POST route answers; then the tab follows
+    /// the server's answer), opened on another; the other tabs go to the
+    /// redirect URL ("signed-out").
     pub fn sign_out_url(self, url: &str) -> Builder {
         self.set("signOutUrl", url.into())
     }

@@ -88,8 +88,9 @@ export interface SessionTimeoutOptions {
   redirectUrl?: string | ((reason: SessionEndReason) => string);
   /**
    * Adds a "Sign out" button: POSTed with the CSRF token on this origin
-   * (then the tab follows the server's answer), opened on another; the
-   * other tabs go to redirectUrl("signed-out").
+   * (a DELETE where no POST route answers; then the tab follows the
+   * server's answer), opened on another; the other tabs go to
+   * redirectUrl("signed-out").
    */
   signOutUrl?: string;
   /** Query parameter that carries the current path to the sign-in page. */
