@@ -402,7 +402,7 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             let gone = &shared.config.unauthorized_statuses;
             let (keep_alive, input) = match kind {
                 Hook::KeepAlive => (true, Some(keep_alive::outcome(reply, gone))),
-                _ => (false, status::outcome(reply, gone)),
+                _ => (false, Some(status::outcome(reply, gone))),
             };
             run(shared, Step::Answer { keep_alive, input, status: reply.status });
             None
@@ -413,7 +413,7 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             None
         }
         Hook::StatusFunction => {
-            let input = keep_alive::status_function_outcome(FnAnswer::read(value));
+            let input = Some(keep_alive::status_function_outcome(FnAnswer::read(value)));
             run(shared, Step::Answer { keep_alive: false, input, status: 0 });
             None
         }
@@ -719,21 +719,21 @@ fn send_keep_alive(shared: &Rc<Shared>) {
 }
 
 /// Asks the time left (never extending): the page's `status()`, or a
-/// GET of `statusUrl`; one check at a time.
+/// GET of `statusUrl` (the clock asks one at a time).
 fn check_status(shared: &Rc<Shared>) {
-    if shared.inner.try_borrow().map_or(true, |inner| inner.status.is_some()) {
-        return;
-    }
     let config = &shared.config;
     let in_flight = match (&config.status_fn, &config.status_url) {
         (Some(f), _) => call_page_function(shared, f, Hook::StatusFunction),
         (None, Some(url)) => request::send(spec(config, url, "GET", None, true), hook(shared, Hook::Status)),
-        (None, None) => return,
+        (None, None) => return feed(shared, Input::StatusUnknown),
     };
-    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
-        if !inner.destroyed {
-            inner.status = Some(in_flight);
-        }
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else {
+        // Not kept, so aborted: say so, or the clock would wait for it forever.
+        feed(shared, Input::StatusUnknown);
+        return;
+    };
+    if !inner.destroyed {
+        inner.status = Some(in_flight);
     }
 }
 

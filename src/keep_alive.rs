@@ -78,10 +78,10 @@ pub fn function_outcome(answer: FnAnswer) -> Input {
 }
 
 /// What `status()` answering means: seconds left, or nothing known.
-pub fn status_function_outcome(answer: FnAnswer) -> Option<Input> {
+pub fn status_function_outcome(answer: FnAnswer) -> Input {
     match answer {
-        FnAnswer::Seconds(s) => from_number(s).map(Input::ServerRemaining),
-        _ => None,
+        FnAnswer::Seconds(s) => from_number(s).map_or(Input::StatusUnknown, Input::ServerRemaining),
+        _ => Input::StatusUnknown,
     }
 }
 
@@ -137,9 +137,9 @@ mod tests {
         assert_eq!(function_outcome(FnAnswer::No), Input::KeepAliveFailed(Failure::Refused), "false: not extended");
         assert_eq!(function_outcome(FnAnswer::Failed), Input::KeepAliveFailed(Failure::Unreachable), "a throw is never a sign-out");
         assert_eq!(function_outcome(FnAnswer::Seconds(-1.0)), Input::KeepAliveFailed(Failure::Unreachable));
-        assert_eq!(status_function_outcome(FnAnswer::Seconds(60.0)), Some(Input::ServerRemaining(60_000)));
-        assert_eq!(status_function_outcome(FnAnswer::Nothing), None);
-        assert_eq!(status_function_outcome(FnAnswer::Failed), None);
+        assert_eq!(status_function_outcome(FnAnswer::Seconds(60.0)), Input::ServerRemaining(60_000));
+        assert_eq!(status_function_outcome(FnAnswer::Nothing), Input::StatusUnknown);
+        assert_eq!(status_function_outcome(FnAnswer::Failed), Input::StatusUnknown);
     }
 
     #[test]

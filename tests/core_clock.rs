@@ -529,6 +529,9 @@ fn without_status_checks_nothing_is_asked() {
 #[test]
 fn a_status_after_expiry_can_bring_the_session_back() {
     let mut sim = with_status(60, 10);
+    sim.run_until(at(46.0));
+    // The check before the warning (45 s) got no answer: the clock stands.
+    let _ = sim.feed(Input::StatusUnknown);
     sim.run_until(at(61.0));
     assert_eq!(sim.clock.state(), State::Expired);
     sim.run_until(at(66.0));
@@ -709,6 +712,8 @@ fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
     let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
     let mut sim = Sim::with(settings);
     sim.sleep_until(at(1700.0));
+    // The check on waking got no answer (a 5xx): the warning stands.
+    let _ = sim.feed(Input::StatusUnknown);
     let _ = sim.feed(Input::StayRequested);
     sim.sleep_until(at(1703.0));
     let fx = sim.feed(Input::KeepAliveFailed(Failure::Refused));
@@ -773,4 +778,31 @@ fn drafts_are_kept_when_the_session_ends_unasked_and_dropped_when_chosen_or_revi
     assert_eq!(Effect::CloseDialog.drafts(), Some(Drafts::Forget), "the session lives on: a saved copy is stale");
     assert_eq!(Effect::ShowWarning { seconds_left: 60, last: false }.drafts(), None);
     assert_eq!(Effect::SendKeepAlive.drafts(), None);
+}
+
+#[test]
+fn one_status_question_at_a_time_and_its_answer_is_dated_at_it() {
+    // Asked at 20 s; the answer is slow. At 25 s the page comes back: the
+    // question on its way will do, so none is sent.
+    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim::with(settings);
+    sim.sleep_until(at(20.0));
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    sim.now = at(26.0);
+    assert!(sim.feed(Input::PageShown).is_empty(), "one question at a time");
+    // Meanwhile (at 22 s) a request was answered: news newer than the
+    // question, which the answer (worked out before it) cannot cut short.
+    sim.now = at(22.0);
+    let _ = sim.feed(Input::Activity(None));
+    sim.now = at(27.0);
+    let _ = sim.feed(Input::ServerRemaining(39_000));
+    assert_eq!(sim.clock.deadline(), at(82.0));
+    // Answered: the next return asks again.
+    sim.now = at(40.0);
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
+    // No usable answer also ends the question.
+    sim.now = at(41.0);
+    let _ = sim.feed(Input::StatusUnknown);
+    sim.now = at(50.0);
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
 }

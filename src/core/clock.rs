@@ -49,6 +49,9 @@ pub struct SessionClock {
     /// The deadline the pre-warning status check was made for.
     status_checked_for: Option<EpochMs>,
     last_status_at: EpochMs,
+    /// When the status question on its way was asked: one at a time, and
+    /// its answer is news as of then.
+    status_asked: Option<EpochMs>,
     /// When what we know of the deadline was learnt; older news from
     /// other tabs loses to it.
     known_at: EpochMs,
@@ -76,6 +79,7 @@ impl SessionClock {
             keep_alive_in_flight: false,
             status_checked_for: None,
             last_status_at: 0,
+            status_asked: None,
             known_at: 0,
             leader: true,
             forwarded_activity_at: None,
@@ -231,13 +235,11 @@ impl SessionClock {
                     && away >= super::settings::STATUS_AWAY_MS
                     && matches!(self.state, State::Active | State::Warning | State::Expired)
                 {
-                    self.last_status_at = now;
-                    fx.push(Effect::CheckStatus);
+                    self.ask_status(now, fx);
                 }
             }
             Input::ServerRemaining(ms) => {
-                let asked_at = self.last_status_at;
-                self.last_status_at = now;
+                let asked_at = self.answered(now);
                 let deadline = now.saturating_add(ms);
                 // Whole seconds cannot say more than a second's worth: a
                 // smaller difference is rounding, not news.
@@ -292,18 +294,19 @@ impl SessionClock {
                     // A refusal may mean the session is gone, or only a
                     // missing CSRF token: the status endpoint can tell.
                     if failure == Failure::Refused && self.settings.status_checks() && now >= self.next_status_allowed() {
-                        self.last_status_at = now;
-                        fx.push(Effect::CheckStatus);
+                        self.ask_status(now, fx);
                     }
                 }
+            }
+            Input::StatusUnknown => {
+                self.answered(now);
             }
             Input::Unauthorized => self.gone(now, now, fx),
             Input::StatusUnauthorized => {
                 // News as of the question, so news of a live session heard
                 // since (a page loaded after a new sign-in) wins, here and
                 // in every tab; the next status check asks again.
-                let asked_at = self.last_status_at;
-                self.last_status_at = now;
+                let asked_at = self.answered(now);
                 if self.known_at <= asked_at {
                     self.gone(asked_at, now, fx);
                 }
@@ -323,6 +326,7 @@ impl SessionClock {
             Input::Stop => {
                 self.state = State::Stopped;
                 self.keep_alive_in_flight = false;
+                self.status_asked = None;
             }
         }
     }
@@ -353,6 +357,23 @@ impl SessionClock {
     fn learnt(&mut self, at: EpochMs, fx: &mut Vec<Effect>) {
         self.known_at = at;
         fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at, hard_end: self.hard_end }));
+    }
+
+    /// Asks the status, unless a question is on its way: its answer will
+    /// do, and an answer is then news as of the question it answers.
+    fn ask_status(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        self.last_status_at = now;
+        if self.status_asked.is_none() {
+            self.status_asked = Some(now);
+            fx.push(Effect::CheckStatus);
+        }
+    }
+
+    /// A status answer came at `now`; returns when it was asked.
+    fn answered(&mut self, now: EpochMs) -> EpochMs {
+        let asked = self.status_asked.take().unwrap_or(self.last_status_at);
+        self.last_status_at = now;
+        asked
     }
 
     /// The server said the session is gone, as of `at`: tell the tabs.
@@ -478,8 +499,7 @@ impl SessionClock {
                     // Another device or the server may have extended the
                     // session: ask before warning for nothing.
                     self.status_checked_for = Some(self.deadline);
-                    self.last_status_at = now;
-                    fx.push(Effect::CheckStatus);
+                    self.ask_status(now, fx);
                 }
                 if now >= warn_from {
                     let seconds_left = whole_seconds_left(now, self.deadline);

@@ -27,6 +27,9 @@ pub enum Input {
     /// The server said how many milliseconds its session has left. It is
     /// trusted over our own guess, in both directions.
     ServerRemaining(u64),
+    /// The status check gave no usable answer (no answer, a 5xx, a time
+    /// left that is not a number): the local clock stands.
+    StatusUnknown,
     /// Another tab said something. Its news is taken when it is newer
     /// than ours (see [`Message`]).
     Peer(Message),
