@@ -13,8 +13,8 @@ use crate::request::{Landed, Reply};
 /// elsewhere says nothing about the session.
 pub fn outcome(reply: Reply, unauthorized: &[u16]) -> Input {
     match (reply.landed, reply.status) {
-        (Landed::SignIn, _) => Input::Unauthorized,
-        (_, s) if unauthorized.contains(&s) => Input::Unauthorized,
+        (Landed::SignIn, _) => Input::KeepAliveUnauthorized,
+        (_, s) if unauthorized.contains(&s) => Input::KeepAliveUnauthorized,
         (Landed::Asked, 200..=299) => Input::KeepAliveSucceeded(reply.remaining_ms),
         (Landed::Asked, 400..=499) => Input::KeepAliveFailed(Failure::Refused),
         _ => Input::KeepAliveFailed(Failure::Unreachable),
@@ -111,8 +111,8 @@ mod tests {
     fn answers_mean_what_they_say() {
         assert_eq!(outcome(reply(204, Landed::Asked), &GONE), Input::KeepAliveSucceeded(None));
         assert_eq!(outcome(Reply { remaining_ms: Some(60_000), ..reply(200, Landed::Asked) }, &GONE), Input::KeepAliveSucceeded(Some(60_000)));
-        assert_eq!(outcome(reply(401, Landed::Asked), &GONE), Input::Unauthorized);
-        assert_eq!(outcome(reply(440, Landed::Asked), &GONE), Input::Unauthorized);
+        assert_eq!(outcome(reply(401, Landed::Asked), &GONE), Input::KeepAliveUnauthorized);
+        assert_eq!(outcome(reply(440, Landed::Asked), &GONE), Input::KeepAliveUnauthorized);
         assert_eq!(outcome(reply(500, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Unreachable));
         assert_eq!(outcome(reply(0, Landed::Asked), &GONE), Input::KeepAliveFailed(Failure::Unreachable));
     }
@@ -126,7 +126,7 @@ mod tests {
         }
         assert!(super::csrf_refusal(400) && super::csrf_refusal(419) && !super::csrf_refusal(404));
         // …unless the page says 403 means gone.
-        assert_eq!(outcome(reply(403, Landed::Asked), &[401, 403]), Input::Unauthorized);
+        assert_eq!(outcome(reply(403, Landed::Asked), &[401, 403]), Input::KeepAliveUnauthorized);
     }
 
     #[test]
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn redirects() {
-        assert_eq!(outcome(reply(200, Landed::SignIn), &GONE), Input::Unauthorized, "the login page answered");
+        assert_eq!(outcome(reply(200, Landed::SignIn), &GONE), Input::KeepAliveUnauthorized, "the login page answered");
         assert_eq!(outcome(reply(200, Landed::Elsewhere), &GONE), Input::KeepAliveFailed(Failure::Unreachable));
     }
 }

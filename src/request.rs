@@ -146,9 +146,9 @@ mod tests {
     fn a_keep_alive_sent_to_a_single_sign_on_provider_means_signed_out() {
         // The platform's reply for such a redirect: no status, redirected, no URL.
         let sso = reply(0, None, Some(true), None, None, Some("https://a.example/login"));
-        assert_eq!(crate::keep_alive::outcome(sso, &[401, 440]), Input::Unauthorized);
+        assert_eq!(crate::keep_alive::outcome(sso, &[401, 440]), Input::KeepAliveUnauthorized);
         // No answer at all is still only a failure.
         let offline = reply(0, Some("https://a.example/keep-alive".into()), Some(false), None, None, Some("https://a.example/login"));
-        assert_ne!(crate::keep_alive::outcome(offline, &[401, 440]), Input::Unauthorized);
+        assert_ne!(crate::keep_alive::outcome(offline, &[401, 440]), Input::KeepAliveUnauthorized);
     }
 }

@@ -722,7 +722,7 @@ fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
     let _ = sim.feed(Input::ServerRemaining(100_000));
     assert_eq!(sim.clock.state(), State::Warning);
     // …or that it is gone: then, and only then, the session ends.
-    let _ = sim.feed(Input::Unauthorized);
+    let _ = sim.feed(Input::StatusUnauthorized);
     assert_eq!(sim.clock.state(), State::Expired);
 }
 

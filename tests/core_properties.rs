@@ -27,6 +27,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::Unauthorized),
         1 => Just(Input::StatusUnauthorized),
         1 => Just(Input::StatusUnknown),
+        1 => Just(Input::KeepAliveUnauthorized),
         1 => Just(Input::SignOut),
     ]
 }

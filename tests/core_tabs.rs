@@ -323,3 +323,44 @@ fn a_status_saying_gone_is_news_as_of_its_question() {
     assert_eq!(leader.clock.state(), State::Active);
     assert_eq!(leader.clock.deadline(), at(81.0));
 }
+
+#[test]
+fn a_keep_alive_answered_gone_then_revived_by_another_tab_can_keep_alive_again() {
+    // "Stay" at 55 s, answered 401: expired. The person signs in again in
+    // another tab, whose news revives this one; at its next warning "Stay"
+    // must send a keep-alive again.
+    let mut sim = Sim::start(60, 10, 30);
+    sim.sleep_until(at(55.0));
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    sim.now = at(55.5);
+    let _ = sim.feed(Input::KeepAliveUnauthorized);
+    assert_eq!(sim.clock.state(), State::Expired);
+    sim.now = at(60.0);
+    let _ = sim.feed(deadline(120.0, 60.0));
+    assert_eq!(sim.clock.state(), State::Active);
+    sim.sleep_until(at(111.0));
+    assert_eq!(sim.clock.state(), State::Warning);
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+}
+
+#[test]
+fn a_keep_alive_answered_gone_is_news_as_of_its_sending() {
+    // Sent at 55 s with the old cookie; at 55.2 s a page another tab loaded
+    // after a new sign-in tells of a live session; the 401 comes at 55.5 s.
+    let mut sim = Sim::start(60, 10, 30);
+    sim.sleep_until(at(55.0));
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    sim.now = at(55.2);
+    let _ = sim.feed(deadline(115.2, 55.2));
+    sim.now = at(55.5);
+    assert!(sim.feed(Input::KeepAliveUnauthorized).is_empty());
+    assert_eq!(sim.clock.state(), State::Active);
+    assert!(!sim.clock.keep_alive_in_flight());
+    // With no news since its sending, a 401 ends the session, as of then.
+    sim.sleep_until(at(106.0));
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    sim.now = at(106.5);
+    let _ = sim.feed(Input::KeepAliveUnauthorized);
+    assert_eq!(sim.clock.state(), State::Expired);
+    assert_eq!(sim.sent_since(at(106.5)), vec![Message::Ended { reason: Reason::Unauthorized, at: at(106.0) }]);
+}

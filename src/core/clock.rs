@@ -45,7 +45,8 @@ pub struct SessionClock {
     redirect_at: EpochMs,
     reason: Reason,
     shown_seconds: u64,
-    keep_alive_in_flight: bool,
+    /// When the keep-alive on its way was sent (with the cookie of then).
+    keep_alive_sent: Option<EpochMs>,
     /// The deadline the pre-warning status check was made for.
     status_checked_for: Option<EpochMs>,
     last_status_at: EpochMs,
@@ -76,7 +77,7 @@ impl SessionClock {
             redirect_at: 0,
             reason: Reason::Expired,
             shown_seconds: 0,
-            keep_alive_in_flight: false,
+            keep_alive_sent: None,
             status_checked_for: None,
             last_status_at: 0,
             status_asked: None,
@@ -169,7 +170,7 @@ impl SessionClock {
 
     /// Whether a keep-alive is on its way (never two at once).
     pub fn keep_alive_in_flight(&self) -> bool {
-        self.keep_alive_in_flight
+        self.keep_alive_sent.is_some()
     }
 
     /// Applies one input at `now` and returns everything it caused.
@@ -191,7 +192,7 @@ impl SessionClock {
         match input {
             Input::Start { served_at, from_cache } => {
                 self.state = State::Active;
-                self.keep_alive_in_flight = false;
+                self.keep_alive_sent = None;
                 self.last_status_at = now;
                 // The server's clock started when it answered, not when we
                 // loaded. Evidence older than the quiet time before the
@@ -211,8 +212,7 @@ impl SessionClock {
                     // made it: tell it, and let its answer set the clock (or
                     // end a session already gone). The guess is no news
                     // for the other tabs; their answers to Hello win.
-                    self.keep_alive_in_flight = true;
-                    fx.push(Effect::SendKeepAlive);
+                    self.send_keep_alive(now, fx);
                 }
                 fx.push(Effect::Broadcast(Message::Hello));
             }
@@ -273,13 +273,12 @@ impl SessionClock {
                 }
             }
             Input::StayRequested => {
-                if self.can_extend() && !self.keep_alive_in_flight {
-                    self.keep_alive_in_flight = true;
-                    fx.push(Effect::SendKeepAlive);
+                if self.can_extend() && self.keep_alive_sent.is_none() {
+                    self.send_keep_alive(now, fx);
                 }
             }
             Input::KeepAliveSucceeded(remaining) => {
-                self.keep_alive_in_flight = false;
+                self.keep_alive_sent = None;
                 let told = remaining;
                 let remaining = remaining.unwrap_or(self.settings.session_ms());
                 if self.adopt(now.saturating_add(remaining), now, fx) {
@@ -288,7 +287,7 @@ impl SessionClock {
                 self.heard_length(told, fx);
             }
             Input::KeepAliveFailed(failure) => {
-                self.keep_alive_in_flight = false;
+                self.keep_alive_sent = None;
                 if self.is_live() {
                     fx.push(Effect::KeepAliveFailed(failure));
                     // A refusal may mean the session is gone, or only a
@@ -300,6 +299,14 @@ impl SessionClock {
             }
             Input::StatusUnknown => {
                 self.answered(now);
+            }
+            Input::KeepAliveUnauthorized => {
+                // News as of its sending, so news of a live session heard
+                // since (a new sign-in in another tab) wins.
+                let sent = self.keep_alive_sent.take().unwrap_or(now);
+                if self.known_at <= sent {
+                    self.gone(sent, now, fx);
+                }
             }
             Input::Unauthorized => self.gone(now, now, fx),
             Input::StatusUnauthorized => {
@@ -325,7 +332,7 @@ impl SessionClock {
             Input::Wake => {}
             Input::Stop => {
                 self.state = State::Stopped;
-                self.keep_alive_in_flight = false;
+                self.keep_alive_sent = None;
                 self.status_asked = None;
             }
         }
@@ -357,6 +364,11 @@ impl SessionClock {
     fn learnt(&mut self, at: EpochMs, fx: &mut Vec<Effect>) {
         self.known_at = at;
         fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at, hard_end: self.hard_end }));
+    }
+
+    fn send_keep_alive(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        self.keep_alive_sent = Some(now);
+        fx.push(Effect::SendKeepAlive);
     }
 
     /// Asks the status, unless a question is on its way: its answer will
@@ -408,9 +420,8 @@ impl SessionClock {
             return;
         }
         if self.leader {
-            if !self.keep_alive_in_flight {
-                self.keep_alive_in_flight = true;
-                fx.push(Effect::SendKeepAlive);
+            if self.keep_alive_sent.is_none() {
+                self.send_keep_alive(now, fx);
             }
         } else if self.forwarded_activity_at.map_or(true, |t| now.saturating_sub(t) >= throttle) {
             // The leader talks to the server; tell it, once per window.

@@ -53,6 +53,9 @@ pub enum Input {
     /// The server answered 401/440 (`unauthorizedStatuses`), or a request
     /// was redirected to the sign-in page: the session is already gone.
     Unauthorized,
+    /// The keep-alive was answered so: the session is gone, as of when it
+    /// was sent. News of a live session heard since wins over it.
+    KeepAliveUnauthorized,
     /// The status endpoint said the session is gone, as of the question:
     /// news of a live session heard since (a page another tab loaded
     /// after a new sign-in) wins over it.
