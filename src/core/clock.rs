@@ -366,6 +366,7 @@ impl SessionClock {
         fx.push(Effect::Broadcast(Message::Deadline { deadline: self.deadline, at, hard_end: self.hard_end }));
     }
 
+    /// Sends a keep-alive; its answer is news as of now.
     fn send_keep_alive(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.keep_alive_sent = Some(now);
         fx.push(Effect::SendKeepAlive);
