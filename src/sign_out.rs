@@ -51,7 +51,8 @@ pub fn next(status: u16, redirected: bool, landed: Option<String>, posted: bool)
     match (status, redirected, landed) {
         (200..=299, true, Some(url)) => Next::Landed(url),
         (200..=299, ..) | (0, true, None) => Next::SignIn,
-        (404 | 405, ..) if posted => Next::Delete,
+        // Not a redirect's end: the URL itself has no POST route.
+        (404 | 405, false, _) if posted => Next::Delete,
         _ => Next::Open,
     }
 }
@@ -82,6 +83,8 @@ mod tests {
         // No POST route (Devise's default: DELETE; Flask's default route: GET): a DELETE next.
         assert_eq!(next(404, false, None), Next::Delete);
         assert_eq!(next(405, false, None), Next::Delete);
+        // Taken, then sent on to a page that is missing: no DELETE after it.
+        assert_eq!(next(404, true, Some("https://app.example/bye")), Next::Open);
         // Refused (a CSRF check), broken, or no answer: its own answer shows.
         for status in [403, 500] {
             assert_eq!(next(status, false, None), Next::Open);
