@@ -24,7 +24,7 @@ require "active_record/railtie"
 require "action_controller/railtie"
 require "action_mailer/railtie" # Devise's mailer is loaded with the app
 require "devise"
-require "rack/handler/webrick"
+require_relative "../rails_pages"
 
 SESSION_SECONDS = Integer(ENV.fetch("SESSION_SECONDS", "1800"))
 PKG_DIR = ENV.fetch("PKG_DIR", File.expand_path("../../../pkg", __dir__))
@@ -99,12 +99,7 @@ class NotesController < ApplicationController
   def whoami = render(json: { user: current_user.email })
 end
 
-NOTES = <<~ERB
-  <!doctype html>
-  <html lang="en">
-  <head>
-  <meta charset="utf-8">
-  <title>Notes</title>
+NOTES = notes_page(<<~ERB, "current_user.email")
   <%# recipe:start devise-layout %>
   <%= csrf_meta_tags %>
   <script type="module" src="/static/session-timeout/session-timeout.min.js"
@@ -117,17 +112,6 @@ NOTES = <<~ERB
           data-sign-in-url="/users/sign_in"
           data-remaining-header="Session-Expires-In"></script>
   <%# recipe:end %>
-  </head>
-  <body>
-  <main>
-    <h1>Notes for <%= current_user.email %></h1>
-    <form method="post" data-session-timeout-preserve>
-      <label for="notes">Notes</label>
-      <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
-    </form>
-  </main>
-  </body>
-  </html>
 ERB
 
 NotesApp.initialize!
@@ -142,11 +126,4 @@ ActiveRecord::Schema.define do
 end
 User.create!(email: "ada@example.com", password: "correct horse")
 
-Rack::Handler::WEBrick.run(
-  NotesApp, Host: "127.0.0.1", Port: Integer(ENV.fetch("PORT", "3000")),
-  Logger: WEBrick::Log.new(nil, 0), AccessLog: []
-) do |server|
-  port = server.listeners.first.addr[1]
-  puts "devise example: http://127.0.0.1:#{port}/ (sign in as ada@example.com / correct horse)"
-  $stdout.flush
-end
+serve(NotesApp, "devise", "ada@example.com")

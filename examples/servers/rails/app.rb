@@ -14,7 +14,7 @@ require "securerandom"
 ENV["SECRET_KEY_BASE"] ||= SecureRandom.hex(64) # a fresh key each start: sessions last one run
 require "rails"
 require "action_controller/railtie"
-require "rack/handler/webrick"
+require_relative "../rails_pages"
 
 SESSION_SECONDS = Integer(ENV.fetch("SESSION_SECONDS", "1800"))
 PKG_DIR = ENV.fetch("PKG_DIR", File.expand_path("../../../pkg", __dir__))
@@ -129,12 +129,7 @@ LOGIN = <<~ERB
   </html>
 ERB
 
-NOTES = <<~ERB
-  <!doctype html>
-  <html lang="en">
-  <head>
-  <meta charset="utf-8">
-  <title>Notes</title>
+NOTES = notes_page(<<~ERB, "session[:user]")
   <%# recipe:start rails-layout %>
   <%= csrf_meta_tags %>
   <script type="module" src="/static/session-timeout/session-timeout.min.js"
@@ -148,26 +143,8 @@ NOTES = <<~ERB
           data-return-param="next"
           data-remaining-header="Session-Expires-In"></script>
   <%# recipe:end %>
-  </head>
-  <body>
-  <main>
-    <h1>Notes for <%= session[:user] %></h1>
-    <form method="post" data-session-timeout-preserve>
-      <label for="notes">Notes</label>
-      <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
-    </form>
-  </main>
-  </body>
-  </html>
 ERB
 
 NotesApp.initialize!
 
-Rack::Handler::WEBrick.run(
-  NotesApp, Host: "127.0.0.1", Port: Integer(ENV.fetch("PORT", "3000")),
-  Logger: WEBrick::Log.new(nil, 0), AccessLog: []
-) do |server|
-  port = server.listeners.first.addr[1]
-  puts "rails example: http://127.0.0.1:#{port}/ (sign in as ada / correct horse)"
-  $stdout.flush
-end
+serve(NotesApp, "rails", "ada")

@@ -1,0 +1,40 @@
+# The signed-in page and the server start of the two Rails examples
+# (rails/, devise/), as pages.mjs is for the Node ones.
+require "rack/handler/webrick"
+
+# The notes page as ERB: `head` is the app's own <head> lines (the
+# session-timeout tag), `user` the ERB expression that names the user.
+def notes_page(head, user)
+  <<~ERB
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <title>Notes</title>
+    #{head.strip}
+    </head>
+    <body>
+    <main>
+      <h1>Notes for <%= #{user} %></h1>
+      <form method="post" data-session-timeout-preserve>
+        <label for="notes">Notes</label>
+        <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
+      </form>
+    </main>
+    </body>
+    </html>
+  ERB
+end
+
+# Serves `app` on 127.0.0.1 at $PORT (0: any free port) and prints its
+# URL, which the tests wait for.
+def serve(app, name, account)
+  Rack::Handler::WEBrick.run(
+    app, Host: "127.0.0.1", Port: Integer(ENV.fetch("PORT", "3000")),
+    Logger: WEBrick::Log.new(nil, 0), AccessLog: []
+  ) do |server|
+    port = server.listeners.first.addr[1]
+    puts "#{name} example: http://127.0.0.1:#{port}/ (sign in as #{account} / correct horse)"
+    $stdout.flush
+  end
+end
