@@ -121,17 +121,11 @@ impl Driver {
         let config = &shared.config;
         let watch = start_watch(&shared, config);
         let observer = observe::start(config, hook(&shared, Hook::Seen));
-        let tabs = join_tabs(&shared, config);
-        let electing = tabs.as_ref().is_some_and(|(_, electing)| *electing);
         if let Ok(mut inner) = shared.inner.try_borrow_mut() {
             inner.watch = Some(watch);
             inner.observer = observer;
-            inner.tabs = tabs.map(|(sync, _)| sync);
         }
-        if electing {
-            // Follow until the lock says this tab leads.
-            feed(&shared, Input::Leader(false));
-        }
+        join_tabs(&shared);
         let (served_at, from_cache) = served_at(config);
         feed(&shared, Input::Start { served_at, from_cache });
         if let Some(end) = config.absolute_expires_at {
@@ -581,6 +575,16 @@ fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             None
         }
+        Effect::LeaveTabs => {
+            if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+                inner.tabs = None;
+            }
+            None
+        }
+        Effect::JoinTabs => {
+            join_tabs(shared);
+            None
+        }
         Effect::DeadlineMoved { change, .. } => match change {
             Change::Activity => Some(EventName::Activity),
             Change::Extended => Some(EventName::Extended),
@@ -644,12 +648,21 @@ fn leave(shared: &Rc<Shared>, url: String, now: EpochMs) {
     }
 }
 
-fn join_tabs(shared: &Rc<Shared>, config: &Config) -> Option<(TabSync, bool)> {
+/// Joins the other tabs (unless `crossTab` is off), following until the
+/// election says this tab leads.
+fn join_tabs(shared: &Rc<Shared>) {
+    let config = &shared.config;
     if !config.cross_tab {
-        return None;
+        return;
     }
     let name = config.channel.clone().unwrap_or_else(tabs::default_channel);
-    Some(TabSync::join(&name, hook(shared, Hook::Tabs)))
+    let (sync, electing) = TabSync::join(&name, hook(shared, Hook::Tabs));
+    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        inner.tabs = Some(sync);
+    }
+    if electing {
+        feed(shared, Input::Leader(false));
+    }
 }
 
 /// When the server last saw the user before we started: its answer to

@@ -9,13 +9,15 @@ use crate::core::Input;
 /// (One string, names separated by spaces: it crosses to the page whole.)
 pub const ACTIVITY_EVENTS: &str = "keydown pointerdown touchstart wheel scroll";
 
-/// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`, or
+/// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`,
+/// `"frozen"` when the page goes into the back/forward cache, or
 /// `"active"` for one of the activity events) tells the clock: a page
 /// shown again may also need its dialog back.
 pub fn input(kind: &str) -> Input {
     match kind {
         "visible" => Input::PageShown,
         "active" => Input::UserActive,
+        "frozen" => Input::PageFrozen,
         _ => Input::Wake,
     }
 }

@@ -29,6 +29,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::StatusUnknown),
         1 => Just(Input::KeepAliveUnauthorized),
         1 => Just(Input::SignOut),
+        1 => Just(Input::PageFrozen),
     ]
 }
 
@@ -68,6 +69,8 @@ proptest! {
         let mut now = T0;
         let mut out = clock.handle(now, Input::Start { served_at: now, from_cache: false });
         let mut last_check: Option<u64> = None;
+        // Put away in the back/forward cache: the next input brings it back.
+        let mut frozen = false;
         for (advance, to_wake, input) in steps {
             now = match (to_wake, out.wake_at) {
                 (true, Some(w)) => w,
@@ -125,10 +128,15 @@ proptest! {
             if input == Input::UserActive && out.effects.contains(&Effect::SendKeepAlive) {
                 prop_assert_eq!(clock.state(), State::Active);
             }
-            // A failed keep-alive never moves the deadline.
-            if matches!(input, Input::KeepAliveFailed(_)) {
+            // A failed keep-alive never moves the deadline (a page back
+            // from the cache guesses anew first, whatever it hears).
+            if matches!(input, Input::KeepAliveFailed(_)) && !frozen {
                 prop_assert_eq!(clock.deadline(), deadline_before);
             }
+            if frozen && input != Input::PageFrozen && input != Input::Stop {
+                prop_assert_eq!(out.effects.first(), Some(&Effect::JoinTabs));
+            }
+            frozen = input == Input::PageFrozen || (frozen && input == Input::Stop);
         }
     }
 

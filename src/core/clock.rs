@@ -65,6 +65,8 @@ pub struct SessionClock {
     hard_end: Option<EpochMs>,
     /// The warning on screen is the final one (the deadline is the hard end).
     shown_final: bool,
+    /// The page is in the back/forward cache: out of the tabs' talk.
+    frozen: bool,
 }
 
 impl SessionClock {
@@ -87,6 +89,7 @@ impl SessionClock {
             length_ms: settings.session_ms(),
             hard_end: None,
             shown_final: false,
+            frozen: false,
         }
     }
 
@@ -176,6 +179,11 @@ impl SessionClock {
     /// Applies one input at `now` and returns everything it caused.
     pub fn handle(&mut self, now: EpochMs, input: Input) -> Output {
         let mut effects = Vec::new();
+        if self.frozen && !matches!(input, Input::PageFrozen | Input::Stop) {
+            // Whatever is heard first once the page is back, before its
+            // old deadline can expire anything: that deadline is stale.
+            self.restore(now, &mut effects);
+        }
         // Catch up with the time first, so the input meets the state that
         // holds now, not the one a late timer left behind.
         self.settle(now, &mut effects);
@@ -330,8 +338,15 @@ impl SessionClock {
                 }
             }
             Input::Wake => {}
+            Input::PageFrozen => {
+                // An open channel or a held lock would keep the page out of
+                // the cache (or get it thrown out), and Back would reload it.
+                self.frozen = true;
+                fx.push(Effect::LeaveTabs);
+            }
             Input::Stop => {
                 self.state = State::Stopped;
+                self.frozen = false;
                 self.keep_alive_sent = None;
                 self.status_asked = None;
             }
@@ -358,6 +373,25 @@ impl SessionClock {
             fx.push(Effect::DeadlineMoved { deadline, change });
         }
         true
+    }
+
+    /// The page is back from the back/forward cache. The person came to it
+    /// as to any page, but the server never saw that visit, and what the
+    /// other tabs said meanwhile never reached it: its deadline is only a
+    /// guess. As for a page from the HTTP cache, a keep-alive tells the
+    /// server of the visit and its answer sets the clock; the other tabs'
+    /// answers to Hello win over the guess.
+    fn restore(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        self.frozen = false;
+        fx.push(Effect::JoinTabs);
+        if self.is_live() {
+            self.deadline = self.cap(now.saturating_add(self.settings.session_ms()));
+            fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
+            if self.can_extend() && self.keep_alive_sent.is_none() {
+                self.send_keep_alive(now, fx);
+            }
+        }
+        fx.push(Effect::Broadcast(Message::Hello));
     }
 
     /// Our deadline is fresh news as of `at`: tell the other tabs.

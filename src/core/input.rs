@@ -65,6 +65,10 @@ pub enum Input {
     /// The user chose "Sign in again" on the expired dialog: leave now
     /// rather than wait for the forced redirect.
     RedirectNow,
+    /// The page went into the back/forward cache (pagehide, persisted):
+    /// the person left it, and Back may show it again as it was. The next
+    /// input, whatever it is, means it is back.
+    PageFrozen,
     /// Nothing happened but time: a timer fired, the tab became visible,
     /// the laptop woke. Spurious wakes are harmless.
     Wake,

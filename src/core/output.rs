@@ -44,6 +44,10 @@ pub enum Effect {
     },
     /// Tell the other tabs.
     Broadcast(Message),
+    /// Leave the other tabs: close the channel and give up the election.
+    LeaveTabs,
+    /// Join the other tabs again (and the election, as a follower).
+    JoinTabs,
     /// The server's word puts the session's length a minute or more from
     /// what the page was told: the up-front notice should say this.
     SessionLength {

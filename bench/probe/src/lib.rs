@@ -118,6 +118,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
         14 => Input::SignOut,
         15 => Input::RedirectNow,
         16 => Input::Wake,
+        17 => Input::PageFrozen,
         _ => Input::Stop,
     };
     let mut clock = CLOCK.0.borrow_mut();
@@ -142,6 +143,8 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
             Effect::SessionLength { ms } => (12, ms as f64, 0.0, 0.0),
             Effect::Redirect { reason } => (13, reason as u8 as f64, 0.0, 0.0),
             Effect::SignOut => (14, 0.0, 0.0, 0.0),
+            Effect::LeaveTabs => (15, 0.0, 0.0, 0.0),
+            Effect::JoinTabs => (16, 0.0, 0.0, 0.0),
         };
         buffer.extend([code as f64, a, b, c]);
     }

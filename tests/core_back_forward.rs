@@ -1,0 +1,118 @@
+//! Native tests of a page put away in the back/forward cache: it leaves
+//! the other tabs (an open channel or a held lock would keep Back from
+//! restoring it), and when it is back its stale deadline expires nothing:
+//! the visit is told to the server, whose answer sets the clock.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
+use support::sim::Sim;
+
+fn at(s: f64) -> u64 {
+    Sim::at(s)
+}
+
+#[test]
+fn a_page_put_away_leaves_the_tabs_and_takes_nothing_more() {
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(10.0);
+    assert_eq!(sim.feed(Input::PageFrozen), vec![Effect::LeaveTabs]);
+    assert!(sim.sent_since(at(10.0)).is_empty());
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+#[test]
+fn back_after_the_old_deadline_tells_the_server_of_the_visit_instead_of_expiring() {
+    // The person went on to other pages of the site (which kept the
+    // session alive) and came Back five minutes later.
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(300.0);
+    let fx = sim.feed(Input::PageShown);
+    assert_eq!(fx, vec![Effect::JoinTabs, Effect::DeadlineMoved { deadline: at(360.0), change: Change::Start }, Effect::SendKeepAlive]);
+    assert_eq!(sim.sent_since(at(300.0)), vec![Message::Hello], "the guess is no news; the other tabs' answers win");
+    assert_eq!(sim.clock.state(), State::Active);
+    sim.now = at(300.2);
+    assert_eq!(sim.feed(Input::KeepAliveSucceeded(None)), vec![Effect::DeadlineMoved { deadline: at(360.2), change: Change::Extended }]);
+}
+
+#[test]
+fn whatever_is_heard_first_counts_as_the_page_back() {
+    // A late timer or a request's answer may come before `pageshow`.
+    let mut sim = Sim::start(60, 20, 10);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(500.0);
+    let fx = sim.feed(Input::Wake);
+    assert_eq!(fx.first(), Some(&Effect::JoinTabs));
+    assert!(fx.contains(&Effect::SendKeepAlive));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::ShowExpired { .. } | Effect::ShowWarning { .. })));
+    // Only once: the next input is an ordinary one.
+    sim.now = at(501.0);
+    assert!(sim.feed(Input::PageShown).is_empty());
+}
+
+#[test]
+fn a_warning_open_when_put_away_closes_on_the_visit() {
+    let mut sim = Sim::start(60, 20, 10);
+    sim.run_until(at(45.0));
+    assert_eq!(sim.clock.state(), State::Warning);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(50.0);
+    let fx = sim.feed(Input::PageShown);
+    assert_eq!(fx, vec![Effect::JoinTabs, Effect::DeadlineMoved { deadline: at(110.0), change: Change::Start }, Effect::SendKeepAlive, Effect::CloseDialog]);
+}
+
+#[test]
+fn a_session_gone_meanwhile_ends_when_the_keep_alive_says_so() {
+    let mut sim = Sim::start(60, 20, 10);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(4000.0);
+    let _ = sim.feed(Input::PageShown);
+    sim.now = at(4000.1);
+    let fx = sim.feed(Input::KeepAliveUnauthorized);
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
+}
+
+#[test]
+fn a_keep_alive_already_on_its_way_is_not_sent_twice() {
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(45.0);
+    assert!(sim.feed(Input::StayRequested).contains(&Effect::SendKeepAlive));
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(46.0);
+    assert!(!sim.feed(Input::PageShown).contains(&Effect::SendKeepAlive));
+}
+
+#[test]
+fn near_the_hard_end_the_visit_extends_nothing() {
+    let mut sim = Sim::start(60, 20, 10);
+    let _ = sim.feed(Input::HardEnd(at(100.0)));
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(90.0);
+    let fx = sim.feed(Input::PageShown);
+    assert!(!fx.contains(&Effect::SendKeepAlive), "{fx:?}");
+    assert_eq!(sim.clock.deadline(), at(100.0));
+    assert!(fx.contains(&Effect::ShowWarning { seconds_left: 10, last: true }), "{fx:?}");
+}
+
+#[test]
+fn an_expired_page_put_away_goes_on_to_the_sign_in_page() {
+    let mut sim = Sim::start(60, 20, 10);
+    sim.run_until(at(62.0));
+    assert_eq!(sim.clock.state(), State::Expired);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(200.0);
+    let fx = sim.feed(Input::PageShown);
+    assert_eq!(fx, vec![Effect::JoinTabs, Effect::Redirect { reason: Reason::Expired }]);
+}
+
+#[test]
+fn a_page_destroyed_while_put_away_does_not_come_back() {
+    let mut sim = Sim::start(60, 20, 10);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(30.0);
+    assert!(!sim.feed(Input::Stop).contains(&Effect::JoinTabs));
+    assert!(sim.feed(Input::Wake).is_empty());
+}
