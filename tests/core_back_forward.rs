@@ -39,14 +39,26 @@ fn back_after_the_old_deadline_tells_the_server_of_the_visit_instead_of_expiring
 }
 
 #[test]
-fn whatever_is_heard_first_counts_as_the_page_back() {
-    // A late timer or a request's answer may come before `pageshow`.
+fn time_alone_means_nothing_while_put_away() {
+    // The page hides (visibilitychange) after pagehide: no rejoining then,
+    // and no expiring on a stale deadline later.
+    let mut sim = Sim::start(60, 20, 10);
+    let _ = sim.feed(Input::PageFrozen);
+    assert!(sim.feed(Input::Wake).is_empty());
+    assert_eq!(sim.wake_at, None);
+    sim.now = at(500.0);
+    assert!(sim.feed(Input::Wake).is_empty());
+    assert_eq!(sim.clock.state(), State::Active);
+}
+
+#[test]
+fn whatever_else_is_heard_first_counts_as_the_page_back() {
+    // A request's answer may come before `pageshow`.
     let mut sim = Sim::start(60, 20, 10);
     let _ = sim.feed(Input::PageFrozen);
     sim.now = at(500.0);
-    let fx = sim.feed(Input::Wake);
+    let fx = sim.feed(Input::Activity(None));
     assert_eq!(fx.first(), Some(&Effect::JoinTabs));
-    assert!(fx.contains(&Effect::SendKeepAlive));
     assert!(!fx.iter().any(|e| matches!(e, Effect::ShowExpired { .. } | Effect::ShowWarning { .. })));
     // Only once: the next input is an ordinary one.
     sim.now = at(501.0);
@@ -114,5 +126,5 @@ fn a_page_destroyed_while_put_away_does_not_come_back() {
     let _ = sim.feed(Input::PageFrozen);
     sim.now = at(30.0);
     assert!(!sim.feed(Input::Stop).contains(&Effect::JoinTabs));
-    assert!(sim.feed(Input::Wake).is_empty());
+    assert!(!sim.feed(Input::PageShown).contains(&Effect::JoinTabs));
 }

@@ -103,8 +103,11 @@ proptest! {
                     _ => {}
                 }
             }
+            // Put away in the cache, the page's state waits for it to be back.
+            let put_away = input == Input::PageFrozen || (frozen && input == Input::Wake);
             // The state matches the clock.
             match clock.state() {
+                _ if put_away => {}
                 State::Warning => {
                     prop_assert!(now < clock.deadline());
                     prop_assert!(clock.deadline() - now <= settings.warn_ms());
@@ -133,10 +136,10 @@ proptest! {
             if matches!(input, Input::KeepAliveFailed(_)) && !frozen {
                 prop_assert_eq!(clock.deadline(), deadline_before);
             }
-            if frozen && input != Input::PageFrozen && input != Input::Stop {
+            if frozen && input != Input::PageFrozen && input != Input::Wake {
                 prop_assert_eq!(out.effects.first(), Some(&Effect::JoinTabs));
             }
-            frozen = input == Input::PageFrozen || (frozen && input == Input::Stop);
+            frozen = put_away;
         }
     }
 

@@ -179,10 +179,16 @@ impl SessionClock {
     /// Applies one input at `now` and returns everything it caused.
     pub fn handle(&mut self, now: EpochMs, input: Input) -> Output {
         let mut effects = Vec::new();
-        if self.frozen && !matches!(input, Input::PageFrozen | Input::Stop) {
-            // Whatever is heard first once the page is back, before its
-            // old deadline can expire anything: that deadline is stale.
-            self.restore(now, &mut effects);
+        if self.frozen {
+            match input {
+                // Time alone means nothing while put away: the page hides
+                // (visibilitychange) after it is frozen (pagehide).
+                Input::Wake => return Output { effects, wake_at: None },
+                Input::PageFrozen | Input::Stop => {}
+                // Back (pageshow), or an answer heard first: before its
+                // stale deadline can expire anything.
+                _ => self.restore(now, &mut effects),
+            }
         }
         // Catch up with the time first, so the input meets the state that
         // holds now, not the one a late timer left behind.

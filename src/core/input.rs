@@ -66,8 +66,8 @@ pub enum Input {
     /// rather than wait for the forced redirect.
     RedirectNow,
     /// The page went into the back/forward cache (pagehide, persisted):
-    /// the person left it, and Back may show it again as it was. The next
-    /// input, whatever it is, means it is back.
+    /// the person left it, and Back may show it again as it was. Until the
+    /// next input but a bare `Wake` (which it ignores), which means it is back.
     PageFrozen,
     /// Nothing happened but time: a timer fired, the tab became visible,
     /// the laptop woke. Spurious wakes are harmless.
