@@ -649,20 +649,19 @@ fn leave(shared: &Rc<Shared>, url: String, now: EpochMs) {
 }
 
 /// Joins the other tabs (unless `crossTab` is off), following until the
-/// election says this tab leads.
+/// election says this tab leads; a tab alone leads.
 fn join_tabs(shared: &Rc<Shared>) {
     let config = &shared.config;
-    if !config.cross_tab {
-        return;
+    let mut electing = false;
+    if config.cross_tab {
+        let name = config.channel.clone().unwrap_or_else(tabs::default_channel);
+        let (sync, election) = TabSync::join(&name, hook(shared, Hook::Tabs));
+        electing = election;
+        if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+            inner.tabs = Some(sync);
+        }
     }
-    let name = config.channel.clone().unwrap_or_else(tabs::default_channel);
-    let (sync, electing) = TabSync::join(&name, hook(shared, Hook::Tabs));
-    if let Ok(mut inner) = shared.inner.try_borrow_mut() {
-        inner.tabs = Some(sync);
-    }
-    if electing {
-        feed(shared, Input::Leader(false));
-    }
+    feed(shared, Input::Leader(!electing));
 }
 
 /// When the server last saw the user before we started: its answer to

@@ -198,3 +198,50 @@ async fn where_the_lock_is_refused_the_tab_leads_alone() {
         assert!(led, "the tab leads when the lock is refused (at once: {at_once})");
     }
 }
+
+/// What the browser sends as it puts the page away in its back/forward
+/// cache (`pagehide`) and shows it again (`pageshow`).
+fn page_transition(name: &str) {
+    let send = js_sys::Function::new_with_args("name", "dispatchEvent(new PageTransitionEvent(name, { persisted: true }))");
+    send.call1(&wasm_bindgen::JsValue::NULL, &name.into()).unwrap();
+}
+
+async fn lock_held(name: &str) -> bool {
+    let query = js_sys::Function::new_with_args("name", "return navigator.locks.query().then((s) => s.held.some((l) => l.name === name))");
+    let promise: js_sys::Promise = query.call1(&wasm_bindgen::JsValue::NULL, &name.into()).unwrap().into();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap().as_bool() == Some(true)
+}
+
+#[wasm_bindgen_test]
+async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_back() {
+    let lock = "session-timeout-leader:t9";
+    let (t, rec) = tab("t9", 600.0, 60.0);
+    until(2_000, || t.is_leader()).await;
+    assert!(lock_held(lock).await);
+    // Put away: another tab's message, or its wish to lead, would get the
+    // page thrown out of the cache, so it holds neither channel nor lock.
+    page_transition("pagehide");
+    assert!(!t.is_leader());
+    let mut released = false;
+    for _ in 0..20 {
+        released = !lock_held(lock).await;
+        if released {
+            break;
+        }
+        support::page::sleep_ms(50).await;
+    }
+    assert!(released, "the lock was given up");
+    let other = BroadcastChannel::new("t9").unwrap();
+    let ended = |at: f64| js_sys::JSON::parse(&format!(r#"{{"v":1,"channel":"t9","type":"ended","reason":"unauthorized","at":{at}}}"#)).unwrap();
+    other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
+    support::page::sleep_ms(200).await;
+    assert!(rec.names().is_empty(), "nothing reached it: {:?}", rec.names());
+    // Back: it leads again (alone here) and hears the other tabs.
+    page_transition("pageshow");
+    assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
+    assert!(lock_held(lock).await);
+    other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
+    assert!(until(2_000, || t.state() == "expired").await, "it hears the other tabs again");
+    other.close();
+    t.destroy();
+}

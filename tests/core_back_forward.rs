@@ -19,6 +19,7 @@ fn a_page_put_away_leaves_the_tabs_and_takes_nothing_more() {
     sim.now = at(10.0);
     assert_eq!(sim.feed(Input::PageFrozen), vec![Effect::LeaveTabs]);
     assert!(sim.sent_since(at(10.0)).is_empty());
+    assert!(!sim.clock.is_leader(), "it gave up the election");
     assert_eq!(sim.clock.state(), State::Active);
 }
 

@@ -348,6 +348,7 @@ impl SessionClock {
                 // An open channel or a held lock would keep the page out of
                 // the cache (or get it thrown out), and Back would reload it.
                 self.frozen = true;
+                self.leader = false;
                 fx.push(Effect::LeaveTabs);
             }
             Input::Stop => {
@@ -389,6 +390,7 @@ impl SessionClock {
     /// answers to Hello win over the guess.
     fn restore(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.frozen = false;
+        // Leads again when the election (or being alone) says so.
         fx.push(Effect::JoinTabs);
         if self.is_live() {
             self.deadline = self.cap(now.saturating_add(self.settings.session_ms()));

@@ -46,7 +46,8 @@ pub enum Effect {
     Broadcast(Message),
     /// Leave the other tabs: close the channel and give up the election.
     LeaveTabs,
-    /// Join the other tabs again (and the election, as a follower).
+    /// Join the other tabs again: this tab leads when the election (or
+    /// being alone) says so.
     JoinTabs,
     /// The server's word puts the session's length a minute or more from
     /// what the page was told: the up-front notice should say this.
