@@ -10,7 +10,8 @@ use crate::core::Input;
 pub const ACTIVITY_EVENTS: &str = "keydown pointerdown touchstart wheel scroll";
 
 /// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`,
-/// `"frozen"` when the page goes into the back/forward cache, or
+/// `"leaving"` when the page may be left, `"frozen"` when it goes into
+/// the back/forward cache, or
 /// `"active"` for one of the activity events) tells the clock: a page
 /// shown again may also need its dialog back.
 pub fn input(kind: &str) -> Input {
@@ -18,6 +19,7 @@ pub fn input(kind: &str) -> Input {
         "visible" => Input::PageShown,
         "active" => Input::UserActive,
         "frozen" => Input::PageFrozen,
+        "leaving" => Input::PageLeaving,
         _ => Input::Wake,
     }
 }

@@ -129,3 +129,43 @@ fn a_page_destroyed_while_put_away_does_not_come_back() {
     assert!(!sim.feed(Input::Stop).contains(&Effect::JoinTabs));
     assert!(!sim.feed(Input::PageShown).contains(&Effect::JoinTabs));
 }
+
+#[test]
+fn a_page_about_to_be_left_leaves_the_tabs_at_once() {
+    // Firefox decides whether to keep the page before `pagehide`.
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(5.0);
+    assert_eq!(sim.feed(Input::PageLeaving), vec![Effect::LeaveTabs]);
+    assert!(!sim.clock.is_leader());
+    // Put away next: nothing more to leave; back later as above.
+    sim.now = at(5.2);
+    assert!(sim.feed(Input::PageFrozen).is_empty());
+    sim.now = at(300.0);
+    assert_eq!(sim.feed(Input::PageShown).first(), Some(&Effect::JoinTabs));
+}
+
+#[test]
+fn a_page_not_left_after_all_joins_the_tabs_again() {
+    // A navigation cancelled (the page asked "Leave site?"), or a download.
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(5.0);
+    let _ = sim.feed(Input::PageLeaving);
+    assert_eq!(sim.wake_at, Some(at(15.0)), "it wakes to join again");
+    sim.run_until(at(15.0));
+    assert_eq!(sim.log.last(), Some(&(at(15.0), Effect::JoinTabs)));
+    assert_eq!(sim.sent_since(at(15.0)), vec![Message::Hello], "and asks the other tabs what it missed");
+    assert_eq!(sim.wake_at, Some(at(40.0)), "then the clock runs on as before");
+    // It ran meanwhile: the warning came on time.
+    sim.run_until(at(40.0));
+    assert_eq!(sim.clock.state(), State::Warning);
+}
+
+#[test]
+fn the_clock_runs_on_while_the_page_is_being_left() {
+    let mut sim = Sim::start(60, 20, 10);
+    sim.now = at(38.0);
+    let _ = sim.feed(Input::PageLeaving);
+    assert_eq!(sim.wake_at, Some(at(40.0)));
+    sim.run_until(at(40.0));
+    assert_eq!(sim.clock.state(), State::Warning);
+}

@@ -30,6 +30,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::KeepAliveUnauthorized),
         1 => Just(Input::SignOut),
         1 => Just(Input::PageFrozen),
+        1 => Just(Input::PageLeaving),
     ]
 }
 
@@ -104,7 +105,7 @@ proptest! {
                 }
             }
             // Put away in the cache, the page's state waits for it to be back.
-            let put_away = input == Input::PageFrozen || (frozen && input == Input::Wake);
+            let put_away = input == Input::PageFrozen || (frozen && matches!(input, Input::Wake | Input::PageLeaving));
             // The state matches the clock.
             match clock.state() {
                 _ if put_away => {}
@@ -136,7 +137,7 @@ proptest! {
             if matches!(input, Input::KeepAliveFailed(_)) && !frozen {
                 prop_assert_eq!(clock.deadline(), deadline_before);
             }
-            if frozen && input != Input::PageFrozen && input != Input::Wake {
+            if frozen && !put_away {
                 prop_assert_eq!(out.effects.first(), Some(&Effect::JoinTabs));
             }
             frozen = put_away;

@@ -67,6 +67,8 @@ pub struct SessionClock {
     shown_final: bool,
     /// The page is in the back/forward cache: out of the tabs' talk.
     frozen: bool,
+    /// When the page, about to be left, left the tabs (`beforeunload`).
+    left_at: Option<EpochMs>,
 }
 
 impl SessionClock {
@@ -90,6 +92,7 @@ impl SessionClock {
             hard_end: None,
             shown_final: false,
             frozen: false,
+            left_at: None,
         }
     }
 
@@ -184,11 +187,16 @@ impl SessionClock {
                 // Time alone means nothing while put away: the page hides
                 // (visibilitychange) after it is frozen (pagehide).
                 Input::Wake => return Output { effects, wake_at: None },
-                Input::PageFrozen | Input::Stop => {}
+                Input::PageFrozen | Input::PageLeaving | Input::Stop => {}
                 // Back (pageshow), or an answer heard first: before its
                 // stale deadline can expire anything.
                 _ => self.restore(now, &mut effects),
             }
+        } else if self.left_at.is_some_and(|at| now >= at.saturating_add(super::settings::REJOIN_MS)) {
+            // Still here: the person did not leave after all.
+            self.left_at = None;
+            effects.push(Effect::JoinTabs);
+            effects.push(Effect::Broadcast(Message::Hello));
         }
         // Catch up with the time first, so the input meets the state that
         // holds now, not the one a late timer left behind.
@@ -344,16 +352,26 @@ impl SessionClock {
                 }
             }
             Input::Wake => {}
-            Input::PageFrozen => {
-                // An open channel or a held lock would keep the page out of
-                // the cache (or get it thrown out), and Back would reload it.
-                self.frozen = true;
+            Input::PageLeaving | Input::PageFrozen => {
+                // An open channel, a held lock or one asked for would keep
+                // the page out of the back/forward cache (or get it thrown
+                // out), and Back would load it again. Firefox decides before
+                // `pagehide`, so the page leaves as soon as it may be left.
+                if !self.frozen && self.left_at.is_none() {
+                    fx.push(Effect::LeaveTabs);
+                }
                 self.leader = false;
-                fx.push(Effect::LeaveTabs);
+                if input == Input::PageFrozen {
+                    self.frozen = true;
+                    self.left_at = None;
+                } else if !self.frozen {
+                    self.left_at = Some(now);
+                }
             }
             Input::Stop => {
                 self.state = State::Stopped;
                 self.frozen = false;
+                self.left_at = None;
                 self.keep_alive_sent = None;
                 self.status_asked = None;
             }
@@ -612,6 +630,17 @@ impl SessionClock {
     }
 
     fn next_wake(&self, now: EpochMs) -> Option<EpochMs> {
+        let wake = self.clock_wake(now);
+        match self.left_at {
+            Some(at) if self.state != State::Stopped => {
+                let rejoin = at.saturating_add(super::settings::REJOIN_MS).max(now + 1);
+                Some(wake.map_or(rejoin, |w| w.min(rejoin)))
+            }
+            _ => wake,
+        }
+    }
+
+    fn clock_wake(&self, now: EpochMs) -> Option<EpochMs> {
         match self.state {
             State::Active => {
                 let check = self.status_check_at().max(self.next_status_allowed());

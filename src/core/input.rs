@@ -65,6 +65,10 @@ pub enum Input {
     /// The user chose "Sign in again" on the expired dialog: leave now
     /// rather than wait for the forced redirect.
     RedirectNow,
+    /// The page may be left now (`beforeunload`): a navigation starts, or
+    /// was asked for and may yet be cancelled. If it is still here
+    /// `REJOIN_MS` later, it was not left.
+    PageLeaving,
     /// The page went into the back/forward cache (pagehide, persisted):
     /// the person left it, and Back may show it again as it was. Until the
     /// next input but a bare `Wake` (which it ignores), which means it is back.

@@ -8,6 +8,9 @@ use core::fmt;
 pub const STATUS_LEAD_MS: u64 = 5_000;
 /// A page that comes back after at least this long asks the status again.
 pub const STATUS_AWAY_MS: u64 = 5_000;
+/// A page that was leaving (`beforeunload`) but is still here this long
+/// after (a navigation cancelled, a download) joins the other tabs again.
+pub const REJOIN_MS: u64 = 10_000;
 /// Never two status checks closer than this, whatever their answers say:
 /// each answer moves the deadline, which must not trigger another check.
 pub const STATUS_MIN_GAP_MS: u64 = 2_000;

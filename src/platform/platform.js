@@ -144,7 +144,7 @@ export const useClock = (c) => { clock = c || wallClock; };
 
 // The one timer, the moments a sleeping page may wake or be put away in
 // the back/forward cache, and (when asked) the person's own activity:
-// onWake("timer" | "visible" | "hidden" | "frozen" | "active"). Activity
+// onWake("timer" | "visible" | "hidden" | "leaving" | "frozen" | "active"). Activity
 // listeners are passive and capture on document, so nothing the page does
 // (stopPropagation) hides activity.
 export class Watch {
@@ -152,7 +152,7 @@ export class Watch {
     this.onWake = onWake;
     this.timer = 0;
     this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
-    this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake], [window, "pagehide", (e) => { if (e.persisted) onWake("frozen"); }]];
+    this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake], [window, "beforeunload", () => onWake("leaving")], [window, "pagehide", (e) => { if (e.persisted) onWake("frozen"); }]];
     if (activityEvents) for (const name of activityEvents.split(" ")) this.listeners.push([document, name, () => onWake("active"), { capture: true, passive: true }]);
     for (const [target, name, f, options] of this.listeners) target.addEventListener(name, f, options);
   }

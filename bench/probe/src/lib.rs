@@ -119,6 +119,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
         15 => Input::RedirectNow,
         16 => Input::Wake,
         17 => Input::PageFrozen,
+        18 => Input::PageLeaving,
         _ => Input::Stop,
     };
     let mut clock = CLOCK.0.borrow_mut();

@@ -95,9 +95,11 @@ async function waitForServer(port, ms = 15000) {
 }
 
 // A fresh browser (one profile, no cookies) in `engine`, as a page of
-// `viewport` CSS pixels, light or dark.
-export async function open(engine = ENGINE, { viewport = { width: 900, height: 700 }, colorScheme = "light" } = {}) {
-  if (engine === "chromium") return chromiumPage(viewport, colorScheme);
+// `viewport` CSS pixels, light or dark. `backForwardCache`: Chromium keeps
+// its back/forward cache on (Playwright turns it off; Firefox and WebKit
+// keep theirs under WebDriver).
+export async function open(engine = ENGINE, { viewport = { width: 900, height: 700 }, colorScheme = "light", backForwardCache = false } = {}) {
+  if (engine === "chromium") return chromiumPage(viewport, colorScheme, backForwardCache);
   const children = [];
   const stop = async () => { for (const child of children) child.kill(); };
   let driver;
@@ -190,8 +192,8 @@ const watchErrors = () => {
   console.error = (...args) => { seen.push(args.map(String).join(" ")); return original.apply(console, args); };
 };
 
-async function chromiumPage(viewport, colorScheme) {
-  const browser = await launch();
+async function chromiumPage(viewport, colorScheme, backForwardCache) {
+  const browser = await launch({ backForwardCache });
   const context = await browser.newContext({ viewport, colorScheme });
   await context.addInitScript(watchErrors);
   const wrap = (page, close) => common({
@@ -200,6 +202,8 @@ async function chromiumPage(viewport, colorScheme) {
     raw: page,
     context,
     goto: (url) => page.goto(url),
+    // Back in history; a page from the back/forward cache fires no `load`.
+    back: () => page.goBack({ waitUntil: "commit" }),
     evaluate: (f, arg) => page.evaluate(f, arg),
     waitFor: (f, arg, timeout = 15000) => page.waitForFunction(f, arg, { timeout }).then(() => undefined),
     fill: (css, text) => page.fill(css, text),
@@ -240,6 +244,7 @@ async function webDriverPage(driver, engine, stop) {
     return common({
       engine,
       goto: (url) => here(async () => { await driver.get(url); await run(watchErrors); }),
+      back: () => here(() => driver.navigate().back()),
       evaluate: (f, arg) => here(() => runAsync(f, arg)),
       async waitFor(f, arg, timeout = 15000) {
         const until = Date.now() + timeout;
