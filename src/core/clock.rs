@@ -65,10 +65,20 @@ pub struct SessionClock {
     hard_end: Option<EpochMs>,
     /// The warning on screen is the final one (the deadline is the hard end).
     shown_final: bool,
-    /// The page is in the back/forward cache: out of the tabs' talk.
-    frozen: bool,
-    /// When the page, about to be left, left the tabs (`beforeunload`).
-    left_at: Option<EpochMs>,
+    /// Whether the page is being left, and so out of the tabs' talk.
+    away: Away,
+}
+
+/// Where the page is, as the person leaves it: it stays out of the other
+/// tabs' talk, which would keep it from the back/forward cache.
+#[derive(Clone, Copy, Debug)]
+enum Away {
+    /// Shown, or hidden: among the tabs.
+    Here,
+    /// May be left since then (`beforeunload`); its clock runs on.
+    Leaving(EpochMs),
+    /// Put away in the back/forward cache (`pagehide`): no time passes for it.
+    Frozen,
 }
 
 impl SessionClock {
@@ -91,8 +101,7 @@ impl SessionClock {
             length_ms: settings.session_ms(),
             hard_end: None,
             shown_final: false,
-            frozen: false,
-            left_at: None,
+            away: Away::Here,
         }
     }
 
@@ -182,21 +191,21 @@ impl SessionClock {
     /// Applies one input at `now` and returns everything it caused.
     pub fn handle(&mut self, now: EpochMs, input: Input) -> Output {
         let mut effects = Vec::new();
-        if self.frozen {
-            match input {
-                // Time alone means nothing while put away: the page hides
-                // (visibilitychange) after it is frozen (pagehide).
-                Input::Wake => return Output { effects, wake_at: None },
-                Input::PageFrozen | Input::PageLeaving | Input::Stop => {}
-                // Back (pageshow), or an answer heard first: before its
-                // stale deadline can expire anything.
-                _ => self.restore(now, &mut effects),
+        match (self.away, input) {
+            // Time alone means nothing while put away: the page hides
+            // (visibilitychange) after it is frozen (pagehide).
+            (Away::Frozen, Input::Wake) => return Output { effects, wake_at: None },
+            (Away::Frozen, Input::PageFrozen | Input::PageLeaving | Input::Stop) => {}
+            // Back (pageshow), or an answer heard first: before its stale
+            // deadline can expire anything.
+            (Away::Frozen, _) => self.restore(now, &mut effects),
+            (Away::Leaving(at), _) if now >= at.saturating_add(super::settings::REJOIN_MS) => {
+                // Still here: the person did not leave after all.
+                self.away = Away::Here;
+                effects.push(Effect::JoinTabs);
+                effects.push(Effect::Broadcast(Message::Hello));
             }
-        } else if self.left_at.is_some_and(|at| now >= at.saturating_add(super::settings::REJOIN_MS)) {
-            // Still here: the person did not leave after all.
-            self.left_at = None;
-            effects.push(Effect::JoinTabs);
-            effects.push(Effect::Broadcast(Message::Hello));
+            _ => {}
         }
         // Catch up with the time first, so the input meets the state that
         // holds now, not the one a late timer left behind.
@@ -357,21 +366,18 @@ impl SessionClock {
                 // the page out of the back/forward cache (or get it thrown
                 // out), and Back would load it again. Firefox decides before
                 // `pagehide`, so the page leaves as soon as it may be left.
-                if !self.frozen && self.left_at.is_none() {
+                if matches!(self.away, Away::Here) {
                     fx.push(Effect::LeaveTabs);
+                    self.away = Away::Leaving(now);
                 }
                 self.leader = false;
-                if input == Input::PageFrozen {
-                    self.frozen = true;
-                    self.left_at = None;
-                } else if !self.frozen {
-                    self.left_at = Some(now);
+                if matches!(input, Input::PageFrozen) {
+                    self.away = Away::Frozen;
                 }
             }
             Input::Stop => {
                 self.state = State::Stopped;
-                self.frozen = false;
-                self.left_at = None;
+                self.away = Away::Here;
                 self.keep_alive_sent = None;
                 self.status_asked = None;
             }
@@ -407,7 +413,7 @@ impl SessionClock {
     /// server of the visit and its answer sets the clock; the other tabs'
     /// answers to Hello win over the guess.
     fn restore(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
-        self.frozen = false;
+        self.away = Away::Here;
         // Leads again when the election (or being alone) says so.
         fx.push(Effect::JoinTabs);
         if self.is_live() {
@@ -630,18 +636,7 @@ impl SessionClock {
     }
 
     fn next_wake(&self, now: EpochMs) -> Option<EpochMs> {
-        let wake = self.clock_wake(now);
-        match self.left_at {
-            Some(at) if self.state != State::Stopped => {
-                let rejoin = at.saturating_add(super::settings::REJOIN_MS).max(now + 1);
-                Some(wake.map_or(rejoin, |w| w.min(rejoin)))
-            }
-            _ => wake,
-        }
-    }
-
-    fn clock_wake(&self, now: EpochMs) -> Option<EpochMs> {
-        match self.state {
+        let wake = match self.state {
             State::Active => {
                 let check = self.status_check_at().max(self.next_status_allowed());
                 let wants_check = self.leader && self.settings.status_checks() && self.status_checked_for != Some(self.deadline);
@@ -650,6 +645,11 @@ impl SessionClock {
             State::Warning => Some(next_second_boundary(now, self.deadline)),
             State::Expired => Some(next_second_boundary(now, self.redirect_at)),
             State::Redirecting | State::Stopped => None,
+        };
+        // A page being left wakes to join the tabs again if it stays.
+        match (wake, self.away) {
+            (Some(wake), Away::Leaving(at)) => Some(wake.min(at.saturating_add(super::settings::REJOIN_MS).max(now + 1))),
+            (wake, _) => wake,
         }
     }
 }
