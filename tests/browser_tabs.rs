@@ -245,3 +245,29 @@ async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_b
     other.close();
     t.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_page_about_to_be_left_leaves_the_tabs_and_joins_again_if_it_stays() {
+    let lock = "session-timeout-leader:t10";
+    let clock = Clock::start();
+    let (t, _) = tab("t10", 600.0, 60.0);
+    until(2_000, || t.is_leader()).await;
+    // `beforeunload`: Firefox decides whether to keep the page before
+    // `pagehide`, and keeps none holding or waiting for a Web Lock.
+    let send = js_sys::Function::new_no_args("dispatchEvent(new Event('beforeunload'))");
+    send.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert!(!t.is_leader());
+    let mut released = false;
+    for _ in 0..20 {
+        released = !lock_held(lock).await;
+        if released {
+            break;
+        }
+        support::page::sleep_ms(50).await;
+    }
+    assert!(released, "the lock was given up");
+    // The navigation was cancelled: still here 10 s later, it joins again.
+    clock.advance(10_000);
+    assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
+    t.destroy();
+}
