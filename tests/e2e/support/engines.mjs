@@ -214,6 +214,7 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
     url: () => page.url(),
     setViewport: (size) => page.setViewportSize(size),
     cookieHeader: async () => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),
+    clearCookies: () => context.clearCookies(),
     screenshot: (file) => page.screenshot({ path: file, animations: "disabled" }),
     // Another tab of the same browser (same cookies, same origin's tabs).
     newTab: async () => wrap(await context.newPage(), (tab) => tab.close()),
@@ -280,6 +281,7 @@ async function webDriverPage(driver, engine, stop) {
         }
       }),
       cookieHeader: () => here(async () => (await driver.manage().getCookies()).map((c) => `${c.name}=${c.value}`).join("; ")),
+      clearCookies: () => here(() => driver.manage().deleteAllCookies()),
       screenshot: (file) => here(async () => writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"))),
       newTab: async () => {
         await driver.switchTo().newWindow("tab");
