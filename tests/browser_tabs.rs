@@ -212,6 +212,17 @@ async fn lock_held(name: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap().as_bool() == Some(true)
 }
 
+/// Whether the lock is free within a second (giving it up takes a task).
+async fn lock_released(name: &str) -> bool {
+    for _ in 0..20 {
+        if !lock_held(name).await {
+            return true;
+        }
+        support::page::sleep_ms(50).await;
+    }
+    false
+}
+
 #[wasm_bindgen_test]
 async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_back() {
     let lock = "session-timeout-leader:t9";
@@ -222,15 +233,7 @@ async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_b
     // page thrown out of the cache, so it holds neither channel nor lock.
     page_transition("pagehide");
     assert!(!t.is_leader());
-    let mut released = false;
-    for _ in 0..20 {
-        released = !lock_held(lock).await;
-        if released {
-            break;
-        }
-        support::page::sleep_ms(50).await;
-    }
-    assert!(released, "the lock was given up");
+    assert!(lock_released(lock).await, "the lock was given up");
     let other = BroadcastChannel::new("t9").unwrap();
     let ended = |at: f64| js_sys::JSON::parse(&format!(r#"{{"v":1,"channel":"t9","type":"ended","reason":"unauthorized","at":{at}}}"#)).unwrap();
     other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
@@ -257,15 +260,7 @@ async fn a_page_about_to_be_left_leaves_the_tabs_and_joins_again_if_it_stays() {
     let send = js_sys::Function::new_no_args("dispatchEvent(new Event('beforeunload'))");
     send.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     assert!(!t.is_leader());
-    let mut released = false;
-    for _ in 0..20 {
-        released = !lock_held(lock).await;
-        if released {
-            break;
-        }
-        support::page::sleep_ms(50).await;
-    }
-    assert!(released, "the lock was given up");
+    assert!(lock_released(lock).await, "the lock was given up");
     // The navigation was cancelled: still here 10 s later, it joins again.
     clock.advance(10_000);
     assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
