@@ -10,10 +10,9 @@ use crate::core::Input;
 pub const ACTIVITY_EVENTS: &str = "keydown pointerdown touchstart wheel scroll";
 
 /// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`,
-/// `"leaving"` when the page may be left, `"frozen"` when it goes into
-/// the back/forward cache, or
-/// `"active"` for one of the activity events) tells the clock: a page
-/// shown again may also need its dialog back.
+/// `"leaving"` when the page may be left, `"frozen"` when it goes into the
+/// back/forward cache, or `"active"` for one of the activity events) tells
+/// the clock: a page shown again may also need its dialog back.
 pub fn input(kind: &str) -> Input {
     match kind {
         "visible" => Input::PageShown,

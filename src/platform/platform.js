@@ -142,11 +142,11 @@ let clock = wallClock;
 export const now = () => clock.now();
 export const useClock = (c) => { clock = c || wallClock; };
 
-// The one timer, the moments a sleeping page may wake or be put away in
-// the back/forward cache, and (when asked) the person's own activity:
-// onWake("timer" | "visible" | "hidden" | "leaving" | "frozen" | "active"). Activity
-// listeners are passive and capture on document, so nothing the page does
-// (stopPropagation) hides activity.
+// The one timer, the moments a sleeping page may wake, be left or be put
+// away in the back/forward cache, and (when asked) the person's own
+// activity: onWake("timer" | "visible" | "hidden" | "leaving" | "frozen" |
+// "active"). Activity listeners are passive and capture on document, so
+// nothing the page does (stopPropagation) hides activity.
 export class Watch {
   constructor(onWake, activityEvents) {
     this.onWake = onWake;
