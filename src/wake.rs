@@ -1,7 +1,8 @@
 //! Re-reading the clock whenever the page may have slept: the tab becomes
 //! visible, the window regains focus, the page returns from the
 //! back/forward cache, or the one timer fires. Throttled timers are late;
-//! these events are not. Also which events count as the person's activity.
+//! these events are not. Also which events count as the person's activity,
+//! and which say the page is being left (see `Input::PageLeaving`).
 
 use crate::core::Input;
 
