@@ -8,13 +8,19 @@
 import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FORM } from "./support/example-server.mjs";
-import { open, lacks } from "./support/engines.mjs";
+import { open, lacks, ENGINE } from "./support/engines.mjs";
 import { recordEvents, events } from "./support/page.mjs";
 
 const skip = lacks();
 // A 30 s session with the shortest warning WCAG allows: the page's own
 // deadline passes while it is put away, and no request needs rewriting.
 const TIMES = { session: 30, warn: 20, redirect: 2 };
+// How long the person stays on the other page: longer than the first
+// page's whole session in WebKit, which restored pages before this was
+// handled and then expired them on their stale deadline (its e2e track is
+// also the shortest); a few seconds elsewhere, where the rest shows as well
+// (the core's tests cover every deadline in virtual time).
+const STAY_MS = ENGINE === "webkit" ? (TIMES.session + 2) * 1000 : 3000;
 let server;
 before(async () => { if (!skip) server = await startExample("express", TIMES); });
 after(async () => { await server?.stop(); });
@@ -41,22 +47,21 @@ test("Back restores a signed-in page from the back/forward cache; its clock then
   const page = await open(undefined, { backForwardCache: true });
   try {
     await signIn(page);
-    // On to the app's other page (the library runs there too), for longer
-    // than the first page's whole session: the person's requests keep the
-    // server session alive meanwhile.
+    // On to the app's other page (the library runs there too), where the
+    // person's requests keep the server session alive meanwhile.
     const left = Date.now();
     await page.goto(`${server.url}${server.notes}`);
     await active(page);
-    while (Date.now() - left < (TIMES.session + 2) * 1000) {
+    while (Date.now() - left < STAY_MS) {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       assert.equal(await whoami(page), 200);
     }
     await page.back();
     await page.waitForURL(`${server.url}${server.app}`);
     assert.equal(await restored(page), true, `restored from the back/forward cache, not loaded again (Chromium's reasons: ${await reasons(page)})`);
-    // Its own deadline passed while it was put away: it must not expire,
-    // but tell the server of the visit, as a load would have, and take its
-    // answer (its warning is 10 s away).
+    // Its own deadline may have passed while it was put away: it must not
+    // expire, but tell the server of the visit, as a load would have, and
+    // take its answer (its warning is 10 s away).
     await page.waitFor(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/session/keep-alive") && e.responseEnd > 0), undefined, 10_000);
     await page.waitFor(() => window.sessionTimeout.remainingSeconds > 20, undefined, 2_000)
       .catch(async () => assert.fail(`the clock does not run from the visit: ${await page.evaluate(() => window.sessionTimeout.remainingSeconds)} s left`));
