@@ -238,12 +238,8 @@ impl SessionClock {
                     // another tab saw answered since (while this page
                     // loaded) wins the merge.
                     self.learnt(seen, fx);
-                } else if self.can_extend() {
-                    // The server did not see this visit, though the person
-                    // made it: tell it, and let its answer set the clock (or
-                    // end a session already gone). The guess is no news
-                    // for the other tabs; their answers to Hello win.
-                    self.send_keep_alive(now, fx);
+                } else {
+                    self.unseen_visit(now, fx);
                 }
                 fx.push(Effect::Broadcast(Message::Hello));
             }
@@ -406,12 +402,19 @@ impl SessionClock {
         true
     }
 
-    /// The page is back from the back/forward cache. The person came to it
-    /// as to any page, but the server never saw that visit, and what the
-    /// other tabs said meanwhile never reached it: its deadline is only a
-    /// guess. As for a page from the HTTP cache, a keep-alive tells the
-    /// server of the visit and its answer sets the clock; the other tabs'
-    /// answers to Hello win over the guess.
+    /// The person made a visit the server never saw (a page from the
+    /// browser's HTTP or back/forward cache): tell it, and let its answer
+    /// set the clock (or end a session already gone). The clock's guess
+    /// meanwhile is no news for the other tabs; their answers to Hello win.
+    fn unseen_visit(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        if self.can_extend() && self.keep_alive_sent.is_none() {
+            self.send_keep_alive(now, fx);
+        }
+    }
+
+    /// The page is back from the back/forward cache: a visit the server
+    /// never saw, to a page that heard nothing from the other tabs
+    /// meanwhile, so its deadline is only a guess.
     fn restore(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.away = Away::Here;
         // Leads again when the election (or being alone) says so.
@@ -419,9 +422,7 @@ impl SessionClock {
         if self.is_live() {
             self.deadline = self.cap(now.saturating_add(self.settings.session_ms()));
             fx.push(Effect::DeadlineMoved { deadline: self.deadline, change: Change::Start });
-            if self.can_extend() && self.keep_alive_sent.is_none() {
-                self.send_keep_alive(now, fx);
-            }
+            self.unseen_visit(now, fx);
         }
         fx.push(Effect::Broadcast(Message::Hello));
     }
