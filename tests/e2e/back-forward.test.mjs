@@ -7,9 +7,10 @@
 // Firefox keeps no page that holds or waits for a Web Lock.
 import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startExample, FORM } from "./support/example-server.mjs";
+import { startExample } from "./support/example-server.mjs";
 import { open, lacks, ENGINE } from "./support/engines.mjs";
 import { recordEvents, events } from "./support/page.mjs";
+import { signIn as submitSignIn, whoami } from "./support/example-app.mjs";
 
 const skip = lacks();
 // A 30 s session with the shortest warning WCAG allows: the page's own
@@ -26,15 +27,12 @@ before(async () => { if (!skip) server = await startExample("express", TIMES); }
 after(async () => { await server?.stop(); });
 
 const active = (page) => page.waitFor(() => document.readyState === "complete" && window.sessionTimeout?.state === "active");
-const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => r.status));
+const alive = { status: 200, redirected: false };
 
 // Signs in through the app's own form and lands on its first page.
 async function signIn(page) {
   await page.goto(`${server.url}${server.app}`);
-  await page.fill(FORM.user, FORM.name);
-  await page.fill(FORM.password, "correct horse");
-  await page.click(FORM.submit);
-  await page.waitForURL(`${server.url}${server.app}`);
+  await submitSignIn(page, server, server.app);
   await active(page);
   await recordEvents(page);
   await page.evaluate(() => { window.__keptInCache = true; });
@@ -54,7 +52,7 @@ test("Back restores a signed-in page from the back/forward cache; its clock then
     await active(page);
     while (Date.now() - left < STAY_MS) {
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      assert.equal(await whoami(page), 200);
+      assert.deepEqual(await whoami(page), alive);
     }
     await page.back();
     await page.waitForURL(`${server.url}${server.app}`);
@@ -70,7 +68,7 @@ test("Back restores a signed-in page from the back/forward cache; its clock then
     // Back among the tabs: the other page, put away in its turn, gave up
     // the election, and this one leads again.
     await page.waitFor(() => window.sessionTimeout.isLeader, undefined, 5_000);
-    assert.equal(await whoami(page), 200, "the session lives on at the server");
+    assert.deepEqual(await whoami(page), alive, "the session lives on at the server");
   } finally {
     await page.close();
   }
