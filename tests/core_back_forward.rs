@@ -6,7 +6,7 @@
 
 mod support;
 
-use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
+use session_timeout::core::{Change, ClockSettings, Effect, Input, Message, Reason, State};
 use support::sim::Sim;
 
 fn at(s: f64) -> u64 {
@@ -37,6 +37,23 @@ fn back_after_the_old_deadline_tells_the_server_of_the_visit_instead_of_expiring
     assert_eq!(sim.clock.state(), State::Active);
     sim.now = at(300.2);
     assert_eq!(sim.feed(Input::KeepAliveSucceeded(None)), vec![Effect::DeadlineMoved { deadline: at(360.2), change: Change::Extended }]);
+}
+
+#[test]
+fn back_with_status_checks_asks_the_server_once_not_twice() {
+    // The visit's keep-alive answers what a status check would ask.
+    let settings = ClockSettings::new(60_000, 20_000, 10_000).unwrap().with_status_checks();
+    let mut sim = Sim::with(settings);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::PageFrozen);
+    sim.now = at(300.0);
+    let fx = sim.feed(Input::PageShown);
+    assert_eq!(fx.iter().filter(|e| matches!(e, Effect::SendKeepAlive | Effect::CheckStatus)).collect::<Vec<_>>(), vec![&Effect::SendKeepAlive]);
+    // Once it is answered, coming back later asks the status as before.
+    sim.now = at(300.2);
+    let _ = sim.feed(Input::KeepAliveSucceeded(None));
+    sim.now = at(330.0);
+    assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
 }
 
 #[test]

@@ -258,7 +258,10 @@ impl SessionClock {
             Input::Peer(message) => self.hear(message, now, fx),
             Input::PageShown => {
                 let away = now.saturating_sub(self.last_status_at);
+                // A keep-alive on its way answers the same question and
+                // more (a page back from the back/forward cache sends one).
                 if self.settings.status_checks()
+                    && self.keep_alive_sent.is_none()
                     && away >= super::settings::STATUS_AWAY_MS
                     && matches!(self.state, State::Active | State::Warning | State::Expired)
                 {
