@@ -37,6 +37,8 @@ test("Playwright's crash and closed-target errors count as lost; a time-out does
 test("WebKitWebDriver's empty answer from a stalled page counts as lost; its other errors do not", () => {
   const webDriver = (message) => Object.assign(new Error(message), { name: "WebDriverError" });
   assert.ok(browserLost(webDriver("Could not parse script result")));
+  assert.ok(browserLost(webDriver("")), "no message at all");
+  assert.ok(!browserLost(new Error("")));
   assert.ok(!browserLost(webDriver("Could not parse script result as JSON of a test")));
   assert.ok(!browserLost(new Error("Could not parse script result")));
   assert.ok(!browserLost(webDriver("script timeout")));

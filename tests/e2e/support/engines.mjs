@@ -6,6 +6,7 @@
 // the page's state.
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
+import { browserLost } from "./retry.mjs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -162,7 +163,12 @@ function common(page) {
       const test = (url) => (wanted instanceof RegExp ? wanted.test(url) : url === wanted);
       const until = Date.now() + timeout;
       for (;;) {
-        const url = await Promise.resolve().then(() => page.url()).catch(() => "");
+        // Mid-navigation a URL may not be read; a browser lost is no such
+        // moment, and its test is run again in a fresh one (retry.mjs).
+        const url = await Promise.resolve().then(() => page.url()).catch((error) => {
+          if (browserLost(error)) throw error;
+          return "";
+        });
         if (test(url) && (await page.evaluate(() => document.readyState).catch(() => "")) === "complete") return;
         if (Date.now() > until) throw new Error(`timed out waiting for the URL ${wanted}; at ${url}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -208,6 +214,7 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
     waitFor: (f, arg, timeout = 15000) => page.waitForFunction(f, arg, { timeout }).then(() => undefined),
     fill: (css, text) => page.fill(css, text),
     click: (css) => page.click(css),
+    submit: (css) => page.click(css),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
     title: () => page.title(),
@@ -258,6 +265,11 @@ async function webDriverPage(driver, engine, stop) {
       // A line break is the Enter key (WebKitWebDriver drops a bare "\n").
       fill: (css, text) => here(async () => { const el = await find(css); await el.clear(); await el.sendKeys(...text.split("\n").flatMap((line, i) => (i ? [Key.ENTER, line] : [line]))); }),
       click: (css) => here(async () => (await find(css)).click()),
+      // A click that starts a navigation, as the pointer's own press and
+      // release: WebKitWebDriver's element click waits for the navigation
+      // and now and then never answers (measured: a sign-in form's submit,
+      // the page long loaded). Whoever calls it waits for the URL.
+      submit: (css) => here(async () => driver.actions().move({ origin: await find(css) }).click().perform()),
       type: (text) => here(() => driver.actions().sendKeys(text).perform()),
       press: (key) => here(() => {
         const [modifier, name] = key.startsWith("Shift+") ? [Key.SHIFT, key.slice(6)] : [null, key];

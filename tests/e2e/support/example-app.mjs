@@ -54,7 +54,8 @@ export async function signIn(page, server, path) {
   const form = server.form ?? FORM;
   await page.fill(form.user, form.name);
   await page.fill(form.password, "correct horse");
-  await Promise.all([page.waitForURL(`${server.url}${path}`), page.click(form.submit)]);
+  // An engines.mjs page submits without waiting on WebDriver's click.
+  await Promise.all([page.waitForURL(`${server.url}${path}`), page.submit ? page.submit(form.submit) : page.click(form.submit)]);
 }
 
 export const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));
