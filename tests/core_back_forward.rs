@@ -6,7 +6,7 @@
 
 mod support;
 
-use session_timeout::core::{Change, ClockSettings, Effect, Input, Message, Reason, State};
+use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
 use support::sim::Sim;
 
 fn at(s: f64) -> u64 {
@@ -42,8 +42,7 @@ fn back_after_the_old_deadline_tells_the_server_of_the_visit_instead_of_expiring
 #[test]
 fn back_with_status_checks_asks_the_server_once_not_twice() {
     // The visit's keep-alive answers what a status check would ask.
-    let settings = ClockSettings::new(60_000, 20_000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim::with(settings);
+    let mut sim = Sim::with_status(60, 20);
     sim.now = at(10.0);
     let _ = sim.feed(Input::PageFrozen);
     sim.now = at(300.0);

@@ -427,11 +427,6 @@ fn announcements_change_at_most_once_a_minute_above_a_minute_and_every_20_s_belo
 
 // ---- the server's word, asked for ----
 
-fn with_status(session_s: u64, warn_s: u64) -> Sim {
-    let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, 10_000).unwrap().with_status_checks();
-    Sim::with(settings)
-}
-
 #[test]
 fn activity_with_the_servers_time_left_uses_it() {
     let mut sim = Sim::start(1800, 120, 10);
@@ -445,7 +440,7 @@ fn activity_with_the_servers_time_left_uses_it() {
 
 #[test]
 fn status_is_asked_five_seconds_before_the_warning() {
-    let mut sim = with_status(1800, 120);
+    let mut sim = Sim::with_status(1800, 120);
     assert_eq!(sim.wake_at, Some(at(1675.0)));
     assert_eq!(sim.sleep_until(at(1675.0)), vec![Effect::CheckStatus]);
     assert_eq!(sim.wake_at, Some(at(1680.0)), "then the warning, as before");
@@ -453,7 +448,7 @@ fn status_is_asked_five_seconds_before_the_warning() {
 
 #[test]
 fn a_status_showing_more_time_cancels_the_warning_before_it_shows() {
-    let mut sim = with_status(1800, 120);
+    let mut sim = Sim::with_status(1800, 120);
     let _ = sim.sleep_until(at(1675.0));
     sim.now = at(1675.2);
     let fx = sim.feed(Input::ServerRemaining(1_000_000));
@@ -464,7 +459,7 @@ fn a_status_showing_more_time_cancels_the_warning_before_it_shows() {
 
 #[test]
 fn status_is_asked_once_per_deadline_and_the_lead_fits_short_sessions() {
-    let mut sim = with_status(12, 4);
+    let mut sim = Sim::with_status(12, 4);
     assert_eq!(sim.wake_at, Some(at(4.0)), "half the 8 s before the warning");
     sim.run_until(at(11.0));
     let checks = sim.log.iter().filter(|(_, e)| *e == Effect::CheckStatus).count();
@@ -481,7 +476,7 @@ fn a_server_report_within_its_one_second_resolution_changes_nothing() {
 
 #[test]
 fn answers_that_move_the_deadline_never_cause_a_storm_of_checks() {
-    let mut sim = with_status(1800, 120);
+    let mut sim = Sim::with_status(1800, 120);
     let mut checks = Vec::new();
     // A server whose answer shifts the deadline by a few ms each time.
     while sim.now < at(1800.0) {
@@ -501,14 +496,14 @@ fn answers_that_move_the_deadline_never_cause_a_storm_of_checks() {
 
 #[test]
 fn a_late_wake_into_the_warning_still_asks_the_status() {
-    let mut sim = with_status(1800, 120);
+    let mut sim = Sim::with_status(1800, 120);
     let fx = sim.sleep_until(at(1700.0));
     assert_eq!(fx, vec![Effect::CheckStatus, Effect::ShowWarning { seconds_left: 100, last: false }]);
 }
 
 #[test]
 fn coming_back_after_a_while_asks_the_status_but_not_every_focus() {
-    let mut sim = with_status(1800, 120);
+    let mut sim = Sim::with_status(1800, 120);
     sim.now = at(3.0);
     assert!(sim.feed(Input::PageShown).is_empty(), "just started");
     sim.now = at(300.0);
@@ -528,7 +523,7 @@ fn without_status_checks_nothing_is_asked() {
 
 #[test]
 fn a_status_after_expiry_can_bring_the_session_back() {
-    let mut sim = with_status(60, 10);
+    let mut sim = Sim::with_status(60, 10);
     sim.run_until(at(46.0));
     // The check before the warning (45 s) got no answer: the clock stands.
     let _ = sim.feed(Input::StatusUnknown);
@@ -545,7 +540,7 @@ fn a_status_after_expiry_can_bring_the_session_back() {
 fn a_status_answer_older_than_news_since_the_question_cannot_shorten() {
     // The leader asks; a request of the page's reaches the server after the
     // question did and comes back first: the status's time left predates it.
-    let mut sim = with_status(60, 10);
+    let mut sim = Sim::with_status(60, 10);
     sim.sleep_until(at(20.0));
     assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
     sim.now = at(21.0);
@@ -560,7 +555,7 @@ fn a_status_answer_older_than_news_since_the_question_cannot_shorten() {
 
 #[test]
 fn a_status_answer_can_shorten_when_nothing_newer_was_heard_since_the_question() {
-    let mut sim = with_status(60, 10);
+    let mut sim = Sim::with_status(60, 10);
     sim.sleep_until(at(20.0));
     let _ = sim.feed(Input::PageShown);
     sim.now = at(21.0);
@@ -709,8 +704,7 @@ fn a_refused_keep_alive_keeps_the_warning_and_signs_nobody_out() {
 
 #[test]
 fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
-    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim::with(settings);
+    let mut sim = Sim::with_status(1800, 120);
     sim.sleep_until(at(1700.0));
     // The check on waking got no answer (a 5xx): the warning stands.
     let _ = sim.feed(Input::StatusUnknown);
@@ -728,8 +722,7 @@ fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
 
 #[test]
 fn an_unreachable_server_is_not_asked_again_for_status() {
-    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim::with(settings);
+    let mut sim = Sim::with_status(1800, 120);
     sim.sleep_until(at(1700.0));
     let _ = sim.feed(Input::StayRequested);
     assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
@@ -784,8 +777,7 @@ fn drafts_are_kept_when_the_session_ends_unasked_and_dropped_when_chosen_or_revi
 fn one_status_question_at_a_time_and_its_answer_is_dated_at_it() {
     // Asked at 20 s; the answer is slow. At 25 s the page comes back: the
     // question on its way will do, so none is sent.
-    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim::with(settings);
+    let mut sim = Sim::with_status(60, 10);
     sim.sleep_until(at(20.0));
     assert_eq!(sim.feed(Input::PageShown), vec![Effect::CheckStatus]);
     sim.now = at(26.0);

@@ -125,20 +125,18 @@ fn hello_is_answered_with_what_we_know_and_when() {
 
 #[test]
 fn only_the_leader_asks_the_status_before_the_warning() {
-    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
-    let mut follower = Sim::with(settings);
+    let mut follower = Sim::with_status(1800, 120);
     let _ = follower.feed(Input::Leader(false));
     follower.run_until(at(1700.0));
     assert!(!follower.log.iter().any(|(_, e)| *e == Effect::CheckStatus));
-    let mut leader = Sim::with(settings);
+    let mut leader = Sim::with_status(1800, 120);
     leader.run_until(at(1700.0));
     assert!(leader.log.iter().any(|(_, e)| *e == Effect::CheckStatus));
 }
 
 #[test]
 fn a_tab_that_becomes_leader_takes_over_the_checks() {
-    let settings = ClockSettings::new(1_800_000, 120_000, 10_000).unwrap().with_status_checks();
-    let mut sim = Sim::with(settings);
+    let mut sim = Sim::with_status(1800, 120);
     let _ = sim.feed(Input::Leader(false));
     assert_eq!(sim.wake_at, Some(at(1680.0)), "a follower sleeps until the warning");
     sim.now = at(1000.0);
@@ -222,9 +220,8 @@ fn a_status_answer_is_news_as_of_its_question_so_a_request_answered_meanwhile_wi
     // server first (answered at 21 s), so the status answer already counts
     // it, but in whole seconds rounded down: 59 s left, reaching the leader
     // at 21.2 s, before the other tab's news does (what CI once saw).
-    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
-    let mut leader = Sim::with(settings);
-    let mut other = Sim::with(settings);
+    let mut leader = Sim::with_status(60, 10);
+    let mut other = Sim::with_status(60, 10);
     leader.sleep_until(at(20.0));
     assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
     other.now = at(21.0);
@@ -276,8 +273,7 @@ fn a_status_saying_gone_loses_to_news_of_a_live_session_heard_since_the_question
     // The leader asks at 20 s. At 21 s a page another tab loaded after a
     // new sign-in tells of a live session; the answer, worked out for the
     // old cookie, says gone at 21.2 s. The newer news wins.
-    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
-    let mut leader = Sim::with(settings);
+    let mut leader = Sim::with_status(60, 10);
     leader.sleep_until(at(20.0));
     assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
     leader.now = at(21.0);
@@ -300,9 +296,8 @@ fn a_status_saying_gone_is_news_as_of_its_question() {
     // Asked at 20 s, answered gone at 21.2 s; meanwhile (21 s) a tab that
     // had just signed in loaded a page. Its news is newer than the
     // question: it keeps its session, and its answer to us revives ours.
-    let settings = ClockSettings::new(60_000, 10_000, 10_000).unwrap().with_status_checks();
-    let mut leader = Sim::with(settings);
-    let mut fresh = Sim::with(settings);
+    let mut leader = Sim::with_status(60, 10);
+    let mut fresh = Sim::with_status(60, 10);
     leader.sleep_until(at(20.0));
     assert_eq!(leader.feed(Input::PageShown), vec![Effect::CheckStatus]);
     fresh.now = at(21.0);

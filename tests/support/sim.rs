@@ -23,6 +23,14 @@ impl Sim {
         Sim::with(settings)
     }
 
+    /// Started at `T0`, checking the status (redirect after 10 s).
+    pub fn with_status(session_s: u64, warn_s: u64) -> Sim {
+        let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, 10_000)
+            .expect("test settings are valid")
+            .with_status_checks();
+        Sim::with(settings)
+    }
+
     /// Started at `T0` with any settings.
     pub fn with(settings: ClockSettings) -> Sim {
         let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new(), sent: Vec::new() };
