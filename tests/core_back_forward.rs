@@ -177,6 +177,20 @@ fn a_page_not_left_after_all_joins_the_tabs_again() {
 }
 
 #[test]
+fn a_page_not_left_after_all_asks_the_server_what_it_missed() {
+    // Another tab signed out while this one was off the channel: that tab
+    // has gone, so no tab answers Hello with the news; the server can.
+    let mut sim = Sim::with_status(60, 20);
+    sim.now = at(5.0);
+    let _ = sim.feed(Input::PageLeaving);
+    sim.run_until(at(15.0));
+    assert_eq!(sim.log.iter().filter(|(t, _)| *t == at(15.0)).map(|(_, e)| e.clone()).collect::<Vec<_>>(), vec![Effect::JoinTabs, Effect::CheckStatus]);
+    assert_eq!(sim.sent_since(at(15.0)), vec![Message::Hello]);
+    let _ = sim.feed(Input::StatusUnauthorized);
+    assert_eq!(sim.clock.state(), State::Expired, "the sign-out is heard at once, not at the deadline");
+}
+
+#[test]
 fn the_clock_runs_on_while_the_page_is_being_left() {
     let mut sim = Sim::start(60, 20, 10);
     sim.now = at(38.0);

@@ -200,10 +200,13 @@ impl SessionClock {
             // deadline can expire anything.
             (Away::Frozen, _) => self.restore(now, &mut effects),
             (Away::Leaving(at), _) if now >= at.saturating_add(super::settings::REJOIN_MS) => {
-                // Still here: the person did not leave after all.
+                // Still here: the person did not leave after all. What
+                // the tabs said meanwhile went unheard, and a tab that
+                // signed out has gone, so none answers Hello with it.
                 self.away = Away::Here;
                 effects.push(Effect::JoinTabs);
                 effects.push(Effect::Broadcast(Message::Hello));
+                self.ask_status_after_away(now, &mut effects);
             }
             _ => {}
         }
@@ -256,18 +259,7 @@ impl SessionClock {
             Input::UserActive => self.user_active(now, self.settings.activity_throttle_ms(), fx),
             Input::Leader(leader) => self.leader = leader,
             Input::Peer(message) => self.hear(message, now, fx),
-            Input::PageShown => {
-                let away = now.saturating_sub(self.last_status_at);
-                // A keep-alive on its way answers the same question and
-                // more (a page back from the back/forward cache sends one).
-                if self.settings.status_checks()
-                    && self.keep_alive_sent.is_none()
-                    && away >= super::settings::STATUS_AWAY_MS
-                    && matches!(self.state, State::Active | State::Warning | State::Expired)
-                {
-                    self.ask_status(now, fx);
-                }
-            }
+            Input::PageShown => self.ask_status_after_away(now, fx),
             Input::ServerRemaining(ms) => {
                 let asked_at = self.answered(now);
                 let deadline = now.saturating_add(ms);
@@ -440,6 +432,21 @@ impl SessionClock {
     fn send_keep_alive(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.keep_alive_sent = Some(now);
         fx.push(Effect::SendKeepAlive);
+    }
+
+    /// Asks the status when the page has been out of touch (hidden, or
+    /// off the tabs' channel) long enough for its deadline to be stale.
+    fn ask_status_after_away(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        let away = now.saturating_sub(self.last_status_at);
+        // A keep-alive on its way answers the same question and more (a
+        // page back from the back/forward cache sends one).
+        if self.settings.status_checks()
+            && self.keep_alive_sent.is_none()
+            && away >= super::settings::STATUS_AWAY_MS
+            && matches!(self.state, State::Active | State::Warning | State::Expired)
+        {
+            self.ask_status(now, fx);
+        }
     }
 
     /// Asks the status, unless a question is on its way: its answer will
