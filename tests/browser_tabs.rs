@@ -266,3 +266,30 @@ async fn a_page_about_to_be_left_leaves_the_tabs_and_joins_again_if_it_stays() {
     assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
     t.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_page_not_left_after_all_asks_the_status_when_it_joins_again() {
+    // A tab that signed out while this one was off the channel has gone:
+    // no tab answers Hello with it, so the page asks the server.
+    let clock = Clock::start();
+    let status = js_sys::Function::new_no_args("window.__rejoinAsked = (window.__rejoinAsked || 0) + 1; return Promise.resolve(0)");
+    let t = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("warnSeconds", 60.into()),
+        ("channel", "t11".into()),
+        ("dialog", false.into()),
+        ("trackRequests", false.into()),
+        ("status", status.into()),
+    ]))
+    .unwrap();
+    let asked = || Reflect::get(&web_sys::window().unwrap(), &"__rejoinAsked".into()).unwrap().as_f64().unwrap_or(0.0);
+    until(2_000, || t.is_leader()).await;
+    let send = js_sys::Function::new_no_args("dispatchEvent(new Event('beforeunload'))");
+    send.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    clock.advance(9_000);
+    assert_eq!(asked(), 0.0, "not asked while the page may still be left");
+    clock.advance(1_000);
+    assert!(until(2_000, || asked() == 1.0).await, "asked once on joining again: {}", asked());
+    assert!(until(2_000, || t.state() == "expired").await, "the server's word ends it now: {}", t.state());
+    t.destroy();
+}
