@@ -46,7 +46,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 # The real-framework examples the end-to-end tests run (examples/servers/):
-# Django and Flask in a venv, Express and Fastify from npm, all pinned
+# Django (with Django REST framework) and Flask in a venv, Express and
+# Fastify from npm, all pinned
 # (Rails, Devise and Laravel come from Debian, below).
 # `make demo` does not need them.
 servers=examples/servers

@@ -60,6 +60,14 @@ export function recordUrls() {
   globalThis.fetch = (url) => { urls.push(String(url)); return Promise.resolve(new Response(null, { status: 204 })); };
   return [urls, () => { globalThis.fetch = original; }];
 }
+// fetch answered with each status of `statuses` in turn (the last one
+// again after); returns what puts fetch back.
+export function answerWith(statuses) {
+  const original = globalThis.fetch;
+  let i = 0;
+  globalThis.fetch = () => Promise.resolve(new Response(null, { status: statuses[Math.min(i++, statuses.length - 1)] }));
+  return () => { globalThis.fetch = original; };
+}
 export function servedAtLoad() {
   const faked = performance.getEntriesByType;
   performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);
@@ -82,6 +90,8 @@ extern "C" {
     fn set_base(href: &str) -> Function;
     #[wasm_bindgen(js_name = recordUrls)]
     fn record_urls() -> js_sys::Array;
+    #[wasm_bindgen(js_name = answerWith)]
+    fn answer_with(statuses: &js_sys::Array) -> Function;
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
@@ -162,6 +172,32 @@ async fn excluded_prefixes_do_not_count() {
     JsFuture::from(fetch_text("/api/orders")).await.unwrap();
     assert_eq!(activity_count(&rec), 1);
     timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_forbidden_answer_is_not_activity_but_a_question_for_the_status() {
+    // Django REST framework answers a call without a session 403, as
+    // frameworks answer a missing permission: it proves nothing either way.
+    let clock = Clock::start();
+    let put_back = answer_with(&js_sys::Array::of2(&403.into(), &200.into()));
+    let status = Function::new_no_args("window.__forbiddenAsked = (window.__forbiddenAsked || 0) + 1; return Promise.resolve(null)");
+    let (timeout, rec) = start(&[("status", status.into()), ("crossTab", false.into())]);
+    let asked = || Reflect::get(&web_sys::window().unwrap(), &"__forbiddenAsked".into()).unwrap().as_f64().unwrap_or(0.0);
+    // Past the start, which counts as the server's word (no status asked
+    // within 2 s of another).
+    clock.advance(2_000);
+    JsFuture::from(fetch_text("/api/orders/")).await.unwrap();
+    let after_403 = activity_count(&rec);
+    let was_asked = until(2_000, || asked() == 1.0).await;
+    // The same moment: an answer after a 403 is not coalesced with it.
+    JsFuture::from(fetch_text("/api/orders/")).await.unwrap();
+    let after_next = activity_count(&rec);
+    // The page's fetch back before any assertion: the next tests use it.
+    timeout.destroy();
+    put_back.call0(&JsValue::NULL).unwrap();
+    assert_eq!(after_403, 0, "a 403 is not activity");
+    assert!(was_asked, "the status is asked: {}", asked());
+    assert_eq!(after_next, 1, "the next answer counts");
 }
 
 #[wasm_bindgen_test]

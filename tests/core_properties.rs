@@ -25,6 +25,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::KeepAliveFailed(Failure::Unreachable)),
         1 => Just(Input::KeepAliveFailed(Failure::Refused)),
         1 => Just(Input::Unauthorized),
+        1 => Just(Input::Forbidden),
         1 => Just(Input::StatusUnauthorized),
         1 => Just(Input::StatusUnknown),
         1 => Just(Input::KeepAliveUnauthorized),

@@ -312,13 +312,13 @@ impl SessionClock {
                 self.keep_alive_sent = None;
                 if self.is_live() {
                     fx.push(Effect::KeepAliveFailed(failure));
-                    // A refusal may mean the session is gone, or only a
-                    // missing CSRF token: the status endpoint can tell.
-                    if failure == Failure::Refused && self.settings.status_checks() && now >= self.next_status_allowed() {
-                        self.ask_status(now, fx);
+                    if failure == Failure::Refused {
+                        self.confirm_with_status(now, fx);
                     }
                 }
             }
+            // Not the server seeing the user: the clock stands.
+            Input::Forbidden => self.confirm_with_status(now, fx),
             Input::StatusUnknown => {
                 self.answered(now);
             }
@@ -432,6 +432,14 @@ impl SessionClock {
     fn send_keep_alive(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.keep_alive_sent = Some(now);
         fx.push(Effect::SendKeepAlive);
+    }
+
+    /// A refusal (403, 4xx) may mean the session is gone, or only a
+    /// missing CSRF token or permission: the status endpoint can tell.
+    fn confirm_with_status(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
+        if self.is_live() && self.settings.status_checks() && now >= self.next_status_allowed() {
+            self.ask_status(now, fx);
+        }
     }
 
     /// Asks the status when the page has been out of touch (hidden, or

@@ -26,7 +26,12 @@ pub enum Seen {
     Activity(Option<u64>),
     /// The server said the session is gone.
     Unauthorized,
+    /// A 403 that says nothing sure (see `Input::Forbidden`).
+    Forbidden,
 }
+
+/// The status of a refusal that may or may not mean the session is gone.
+pub const FORBIDDEN: u16 = 403;
 
 /// The status of an observed answer: as reported, or, from an engine that
 /// reports none (WebKit's resource entries have no `responseStatus`), a
@@ -50,7 +55,12 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
     if landed == Landed::SignIn || unauthorized.contains(&status) {
         return Some(Seen::Unauthorized);
     }
-    Some(Seen::Activity(remaining.and_then(parse_seconds_left)))
+    let remaining = remaining.and_then(parse_seconds_left);
+    // With the time left, the server has said the session is alive.
+    if status == FORBIDDEN && remaining.is_none() {
+        return Some(Seen::Forbidden);
+    }
+    Some(Seen::Activity(remaining))
 }
 
 /// Watches the page's requests until dropped: fetch and XHR wrapped (the
@@ -91,7 +101,7 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
         let wasm = crate::split::before(strip_fragment(&url), b'?').ends_with(".wasm");
-        if status != 0 && !wasm && counts(&url, &origin, &config.track_requests, &config.own_urls()) {
+        if status != 0 && status != FORBIDDEN && !wasm && counts(&url, &origin, &config.track_requests, &config.own_urls()) {
             latest = latest.max(Some(epoch_ms(at)));
         }
     }
@@ -154,7 +164,10 @@ impl RequestObserver {
         if seen == Seen::Activity(None) && hard_end_in.is_none() && self.last_reported.get().is_some_and(|t| at < t.saturating_add(1000)) {
             return None;
         }
-        self.last_reported.set(Some(at));
+        // Only activity moves the clock: an answer after a 403 still counts.
+        if matches!(seen, Seen::Activity(_)) {
+            self.last_reported.set(Some(at));
+        }
         Some((seen, at, hard_end_in))
     }
 }
@@ -172,7 +185,9 @@ mod tests {
         assert_eq!(interpret(500, Some("garbage"), &gone, Asked), Some(Seen::Activity(None)));
         assert_eq!(interpret(401, Some("1795"), &gone, Asked), Some(Seen::Unauthorized));
         assert_eq!(interpret(440, None, &gone, Asked), Some(Seen::Unauthorized));
-        assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Activity(None)), "forbidden is not signed out");
+        assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Forbidden), "forbidden is neither signed out nor surely seen");
+        assert_eq!(interpret(403, Some("1795"), &gone, Asked), Some(Seen::Activity(Some(1_795_000))), "the time left says the session is alive");
+        assert_eq!(interpret(403, None, &[401, 403], Asked), Some(Seen::Unauthorized), "unless the page lists it as gone");
         assert_eq!(interpret(0, None, &gone, Asked), None);
     }
 

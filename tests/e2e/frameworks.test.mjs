@@ -1,5 +1,5 @@
 // The library against real frameworks as they ship (examples/servers/):
-// Django, Flask, Express + express-session, Fastify + @fastify/session,
+// Django (and Django REST framework), Flask, Express + express-session, Fastify + @fastify/session,
 // Rails (Debian's 6.1, cookie store), Rails with Devise (timeoutable),
 // Laravel (Debian's 8, cookie driver).
 // Each app keeps its framework's defaults (CSRF on, login-required views
@@ -191,6 +191,37 @@ test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s 
     assert.equal(keepAlives.length, 1, "one keep-alive");
     assert.equal(keepAlives[0].status, 204, `Django accepted it: ${JSON.stringify(keepAlives)}`);
     assert.equal(keepAlives[0].csrf, field, "the field's token, in X-CSRFToken");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+// Django REST framework, as it ships (SessionAuthentication first), answers
+// a call without a session 403, not 401, and so does it a call its
+// permissions refuse: the page's request proves neither a live session nor
+// a dead one. The library does not count it as activity, and asks the
+// status endpoint, whose login_required answer settles it.
+test("django REST framework: an API call refused 403 for want of a session ends it once the status endpoint confirms; a refused permission ends nothing", { skip }, async () => {
+  const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
+  const { context, page } = await openApp(server);
+  const statuses = [];
+  page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
+  const api = (path) => page.evaluate((p) => fetch(p).then((r) => r.status), path);
+  try {
+    assert.equal(await api("/api/orders/"), 200, "DRF sees the signed-in user");
+    assert.equal(await api("/api/admin/"), 403, "DRF refuses a permission ada lacks");
+    // Its time left is the server's word: no status is asked within 2 s of one.
+    await page.waitForTimeout(2500);
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active", "a refused permission signs nobody out");
+    assert.deepEqual(statuses, [], "its answer carried the time left (the app's middleware): nothing to ask");
+    await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
+    await context.clearCookies(); // the server no longer knows this browser
+    assert.equal(await api("/api/orders/"), 403, "DRF as it ships: 403 without a session, not 401");
+    await waitForState(page, "expired", 3000);
+    assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
+    const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
+    assert.equal(expired.reason, "unauthorized");
   } finally {
     await context.close();
     await server.stop();

@@ -4,7 +4,9 @@ Django's defaults do the work: the CSRF middleware publishes its token in
 the `csrftoken` cookie and wants it back in `X-CSRFToken` (the library
 finds both by itself), and `@login_required` answers a dead session with a
 302 to `LOGIN_URL` (/accounts/login/), which the library reads as "signed
-out" because it is the path of its redirect URL.
+out" because it is the path of its redirect URL. Django REST framework's
+views answer it 403 (SessionAuthentication, as it ships), which could as
+well be a missing permission: the library asks the status endpoint.
 
     python app.py    # env: PORT, SESSION_SECONDS, WARN_SECONDS, REDIRECT_SECONDS, PKG_DIR, CSRF_COOKIE_HTTPONLY=1
 """
@@ -20,7 +22,7 @@ settings.configure(
     SECRET_KEY=os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
-    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"],
+    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions", "rest_framework"],
     MIDDLEWARE=[
         "django.middleware.security.SecurityMiddleware",
         f"{__name__}.SessionMiddleware",
@@ -60,6 +62,9 @@ from django.urls import path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 from django.views.static import serve  # noqa: E402
+from rest_framework.decorators import api_view, permission_classes  # noqa: E402
+from rest_framework.permissions import IsAdminUser, IsAuthenticated  # noqa: E402
+from rest_framework.response import Response  # noqa: E402
 
 
 # recipe:start django-views
@@ -116,6 +121,19 @@ def whoami(request):
     return JsonResponse({"user": request.user.get_username()})
 
 
+# Django REST framework with its default authentication (session first).
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def api_orders(request):
+    return Response({"user": request.user.get_username(), "orders": []})
+
+
+@api_view(["GET"])
+@permission_classes([IsAdminUser])  # ada is no admin: 403 with a live session
+def api_admin(request):
+    return Response({"users": []})
+
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -124,6 +142,8 @@ urlpatterns = [
     path("session/keep-alive", keep_alive, name="keep-alive"),
     path("session/status", session_status, name="session-status"),
     path("api/whoami", whoami),
+    path("api/orders/", api_orders),
+    path("api/admin/", api_admin),
     path("static/session-timeout/<path:path>", serve, {"document_root": os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))}),
 ]
 
