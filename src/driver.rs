@@ -384,7 +384,7 @@ fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             let input = match seen {
                 Seen::Activity(remaining) => Input::Activity(remaining),
                 Seen::Unauthorized => Input::Unauthorized,
-                Seen::Forbidden => Input::Forbidden,
+                Seen::Refused => Input::Refused,
             };
             feed_at(shared, input, Some(at));
             None

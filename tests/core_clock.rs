@@ -728,30 +728,30 @@ fn an_unreachable_server_is_not_asked_again_for_status() {
     assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
 }
 
-// ---- a page's request refused (403) proves nothing ----
+// ---- a page's request refused (403, 419) proves nothing ----
 
 #[test]
-fn a_forbidden_request_is_not_activity_and_the_status_endpoint_decides() {
+fn a_refused_request_is_not_activity_and_the_status_endpoint_decides() {
     // Django REST framework answers a request without a session 403, as
     // any framework answers a missing permission: the clock stands.
     let mut sim = Sim::with_status(1800, 120);
     sim.sleep_until(at(600.0));
-    assert_eq!(sim.feed(Input::Forbidden), vec![Effect::CheckStatus]);
+    assert_eq!(sim.feed(Input::Refused), vec![Effect::CheckStatus]);
     assert_eq!(sim.clock.deadline(), at(1800.0), "not restarted");
     assert!(sim.sent_since(at(600.0)).is_empty(), "no news for the other tabs");
     // A page retrying at once asks nothing more before the first answer.
     sim.now = at(601.0);
-    assert!(sim.feed(Input::Forbidden).is_empty());
+    assert!(sim.feed(Input::Refused).is_empty());
     // The status says gone: the session ends now, not at 1800 s.
     let _ = sim.feed(Input::StatusUnauthorized);
     assert_eq!(sim.clock.state(), State::Expired);
 }
 
 #[test]
-fn a_forbidden_request_without_a_status_endpoint_leaves_the_clock_as_it_was() {
+fn a_refused_request_without_a_status_endpoint_leaves_the_clock_as_it_was() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(600.0));
-    assert!(sim.feed(Input::Forbidden).is_empty());
+    assert!(sim.feed(Input::Refused).is_empty());
     assert_eq!(sim.clock.deadline(), at(1800.0), "a doubtful answer never extends");
     assert_eq!(sim.clock.state(), State::Active, "nor ends anything");
 }

@@ -318,7 +318,7 @@ impl SessionClock {
                 }
             }
             // Not the server seeing the user: the clock stands.
-            Input::Forbidden => self.confirm_with_status(now, fx),
+            Input::Refused => self.confirm_with_status(now, fx),
             Input::StatusUnknown => {
                 self.answered(now);
             }

@@ -26,12 +26,17 @@ pub enum Seen {
     Activity(Option<u64>),
     /// The server said the session is gone.
     Unauthorized,
-    /// A 403 that says nothing sure (see `Input::Forbidden`).
-    Forbidden,
+    /// A refusal that says nothing sure (see `Input::Refused`).
+    Refused,
 }
 
-/// The status of a refusal that may or may not mean the session is gone.
-pub const FORBIDDEN: u16 = 403;
+/// Whether `status` refuses a request for a reason that may or may not be
+/// a dead session: 403 (Django REST framework's answer to a call without
+/// one, as any framework's to a missing permission or CSRF token) and
+/// Laravel's 419 (a CSRF token that died with its session, or a stale one).
+pub fn refused(status: u16) -> bool {
+    matches!(status, 403 | 419)
+}
 
 /// The status of an observed answer: as reported, or, from an engine that
 /// reports none (WebKit's resource entries have no `responseStatus`), a
@@ -57,8 +62,8 @@ pub fn interpret(status: u16, remaining: Option<&str>, unauthorized: &[u16], lan
     }
     let remaining = remaining.and_then(parse_seconds_left);
     // With the time left, the server has said the session is alive.
-    if status == FORBIDDEN && remaining.is_none() {
-        return Some(Seen::Forbidden);
+    if refused(status) && remaining.is_none() {
+        return Some(Seen::Refused);
     }
     Some(Seen::Activity(remaining))
 }
@@ -101,7 +106,7 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
         let status = reported_status(field(1).as_f64(), field(3).as_bool());
         // The library's own .wasm download is not the server seeing the user.
         let wasm = crate::split::before(strip_fragment(&url), b'?').ends_with(".wasm");
-        if status != 0 && status != FORBIDDEN && !wasm && counts(&url, &origin, &config.track_requests, &config.own_urls()) {
+        if status != 0 && !refused(status) && !wasm && counts(&url, &origin, &config.track_requests, &config.own_urls()) {
             latest = latest.max(Some(epoch_ms(at)));
         }
     }
@@ -185,7 +190,9 @@ mod tests {
         assert_eq!(interpret(500, Some("garbage"), &gone, Asked), Some(Seen::Activity(None)));
         assert_eq!(interpret(401, Some("1795"), &gone, Asked), Some(Seen::Unauthorized));
         assert_eq!(interpret(440, None, &gone, Asked), Some(Seen::Unauthorized));
-        assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Forbidden), "forbidden is neither signed out nor surely seen");
+        assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Refused), "forbidden is neither signed out nor surely seen");
+        assert_eq!(interpret(419, None, &gone, Asked), Some(Seen::Refused), "nor is Laravel's Page Expired");
+        assert_eq!(interpret(422, None, &gone, Asked), Some(Seen::Activity(None)), "a validation error is the server seeing the user");
         assert_eq!(interpret(403, Some("1795"), &gone, Asked), Some(Seen::Activity(Some(1_795_000))), "the time left says the session is alive");
         assert_eq!(interpret(403, None, &[401, 403], Asked), Some(Seen::Unauthorized), "unless the page lists it as gone");
         assert_eq!(interpret(0, None, &gone, Asked), None);
