@@ -728,7 +728,7 @@ fn an_unreachable_server_is_not_asked_again_for_status() {
     assert_eq!(sim.feed(Input::KeepAliveFailed(Failure::Unreachable)), vec![Effect::KeepAliveFailed(Failure::Unreachable)]);
 }
 
-// ---- a page's request refused (403, 419) proves nothing ----
+// ---- a page's request refused (400, 403, 419) proves nothing ----
 
 #[test]
 fn a_refused_request_is_not_activity_and_the_status_endpoint_decides() {

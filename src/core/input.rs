@@ -53,11 +53,11 @@ pub enum Input {
     /// The server answered 401/440 (`unauthorizedStatuses`), or a request
     /// was redirected to the sign-in page: the session is already gone.
     Unauthorized,
-    /// A page's request was refused (403, Laravel's 419) without the time
-    /// left: the session may be gone (Django REST framework answers a
-    /// call without one 403, Laravel a POST whose CSRF token died with
-    /// it 419), or the person lacks a permission or a CSRF token. Not
-    /// activity; with a status endpoint, the clock asks it.
+    /// A page's request was refused (400, 403, 419) without the time left:
+    /// the session may be gone (Django REST framework answers a call
+    /// without one 403; Flask-WTF 400 and Laravel 419 a POST whose CSRF
+    /// token died with it), or the person lacks a permission or sent a
+    /// bad request. Not activity; with a status endpoint, the clock asks it.
     Refused,
     /// The keep-alive was answered so: the session is gone, as of when it
     /// was sent. News of a live session heard since wins over it.

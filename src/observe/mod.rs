@@ -31,11 +31,14 @@ pub enum Seen {
 }
 
 /// Whether `status` refuses a request for a reason that may or may not be
-/// a dead session: 403 (Django REST framework's answer to a call without
-/// one, as any framework's to a missing permission or CSRF token) and
-/// Laravel's 419 (a CSRF token that died with its session, or a stale one).
+/// a dead session: how frameworks that check a POST's CSRF token, kept in
+/// the session, before the user answer one whose session died (Flask-WTF
+/// 400, Laravel 419), and how Django REST framework answers a call
+/// without a session (403). A live session gets them too: a missing
+/// permission, a stale token, a bad request. (Rails, as it ships, checks
+/// the user first and redirects; its 422 is a validation error.)
 pub fn refused(status: u16) -> bool {
-    matches!(status, 403 | 419)
+    matches!(status, 400 | 403 | 419)
 }
 
 /// The status of an observed answer: as reported, or, from an engine that
@@ -192,7 +195,9 @@ mod tests {
         assert_eq!(interpret(440, None, &gone, Asked), Some(Seen::Unauthorized));
         assert_eq!(interpret(403, None, &gone, Asked), Some(Seen::Refused), "forbidden is neither signed out nor surely seen");
         assert_eq!(interpret(419, None, &gone, Asked), Some(Seen::Refused), "nor is Laravel's Page Expired");
+        assert_eq!(interpret(400, None, &gone, Asked), Some(Seen::Refused), "nor is Flask-WTF's refused token");
         assert_eq!(interpret(422, None, &gone, Asked), Some(Seen::Activity(None)), "a validation error is the server seeing the user");
+        assert_eq!(interpret(409, None, &gone, Asked), Some(Seen::Activity(None)), "a conflict is the server seeing the user");
         assert_eq!(interpret(403, Some("1795"), &gone, Asked), Some(Seen::Activity(Some(1_795_000))), "the time left says the session is alive");
         assert_eq!(interpret(403, None, &[401, 403], Asked), Some(Seen::Unauthorized), "unless the page lists it as gone");
         assert_eq!(interpret(0, None, &gone, Asked), None);

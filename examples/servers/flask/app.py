@@ -123,6 +123,13 @@ def whoami():
     return jsonify(user=current_user.id)
 
 
+# An autosave the page's own script posts (Flask-WTF's CSRF check runs first).
+@app.post("/api/notes")
+@login_required
+def notes():
+    return "", 204
+
+
 @app.get("/static/session-timeout/<path:name>")
 def library(name):
     return send_from_directory(PKG_DIR, name)
