@@ -197,56 +197,31 @@ test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s 
   }
 });
 
-// Django REST framework, as it ships (SessionAuthentication first), answers
-// a call without a session 403, not 401, and so does it a call its
-// permissions refuse: the page's request proves neither a live session nor
-// a dead one. The library does not count it as activity, and asks the
-// status endpoint, whose login_required answer settles it.
-test("django REST framework: an API call refused 403 for want of a session ends it once the status endpoint confirms; a refused permission ends nothing", { skip }, async () => {
-  const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
-  const { context, page } = await openApp(server);
-  const statuses = [];
-  page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
-  const api = (path) => page.evaluate((p) => fetch(p).then((r) => r.status), path);
-  try {
-    assert.equal(await api("/api/orders/"), 200, "DRF sees the signed-in user");
-    assert.equal(await api("/api/admin/"), 403, "DRF refuses a permission ada lacks");
-    // Its time left is the server's word: no status is asked within 2 s of one.
-    await page.waitForTimeout(2500);
-    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active", "a refused permission signs nobody out");
-    assert.deepEqual(statuses, [], "its answer carried the time left (the app's middleware): nothing to ask");
-    await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
-    await context.clearCookies(); // the server no longer knows this browser
-    assert.equal(await api("/api/orders/"), 403, "DRF as it ships: 403 without a session, not 401");
-    await waitForState(page, "expired", 3000);
-    assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
-    const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
-    assert.equal(expired.reason, "unauthorized");
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
-
-// Laravel and Flask-WTF check a POST's CSRF token, kept in the session,
-// before they look for the user (Rails, as it ships, looks for the user
-// first and redirects, which ends the session at once as above): the page's own POST after its
-// session died is refused with their CSRF status, not 401. That proves
-// nothing alone (a stale token or a validation error answers the same);
-// the status endpoint settles it.
-for (const [name, refusal] of [["laravel", 419], ["flask", 400]]) {
-  test(`${name}: the page's own POST refused ${refusal} when its session died ends the session once the status endpoint confirms`, { skip }, async () => {
-    const server = await startExample(name, { session: 60, warn: 20, redirect: 2 });
+// A refused answer (400, 403, 419) to the page's own request, from three
+// frameworks at once: each test mostly waits on its own server.
+describe("refusals that may mean the session is gone", { concurrency: 3 }, () => {
+  // Django REST framework, as it ships (SessionAuthentication first), answers
+  // a call without a session 403, not 401, and so does it a call its
+  // permissions refuse: the page's request proves neither a live session nor
+  // a dead one. The library does not count it as activity, and asks the
+  // status endpoint, whose login_required answer settles it.
+  test("django REST framework: an API call refused 403 for want of a session ends it once the status endpoint confirms; a refused permission ends nothing", { skip }, async () => {
+    const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
     const { context, page } = await openApp(server);
     const statuses = [];
     page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
+    const api = (path) => page.evaluate((p) => fetch(p).then((r) => r.status), path);
     try {
-      await page.waitForTimeout(2500); // the page's own load is the server's word: no status within 2 s of it
+      assert.equal(await api("/api/orders/"), 200, "DRF sees the signed-in user");
+      assert.equal(await api("/api/admin/"), 403, "DRF refuses a permission ada lacks");
+      // Its time left is the server's word: no status is asked within 2 s of one.
+      await page.waitForTimeout(2500);
+      assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active", "a refused permission signs nobody out");
+      assert.deepEqual(statuses, [], "its answer carried the time left (the app's middleware): nothing to ask");
       await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
       await context.clearCookies(); // the server no longer knows this browser
-      const status = await page.evaluate(() => fetch("/api/notes", { method: "POST" }).then((r) => r.status));
-      assert.equal(status, refusal, `${name} as it ships refuses the token first, not 401`);
-      await waitForState(page, "expired", 3000);
+      assert.equal(await api("/api/orders/"), 403, "DRF as it ships: 403 without a session, not 401");
+      await waitForState(page, "expired", 5000);
       assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
       const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
       assert.equal(expired.reason, "unauthorized");
@@ -255,7 +230,36 @@ for (const [name, refusal] of [["laravel", 419], ["flask", 400]]) {
       await server.stop();
     }
   });
-}
+
+  // Laravel and Flask-WTF check a POST's CSRF token, kept in the session,
+  // before they look for the user (Rails, as it ships, looks for the user
+  // first and redirects, which ends the session at once, as above): the
+  // page's own POST after its session died is refused with their CSRF
+  // status, not 401. That proves nothing alone (a stale token or a bad
+  // request answers the same); the status endpoint settles it.
+  for (const [name, refusal] of [["laravel", 419], ["flask", 400]]) {
+    test(`${name}: the page's own POST refused ${refusal} when its session died ends the session once the status endpoint confirms`, { skip }, async () => {
+      const server = await startExample(name, { session: 60, warn: 20, redirect: 2 });
+      const { context, page } = await openApp(server);
+      const statuses = [];
+      page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
+      try {
+        await page.waitForTimeout(2500); // the page's own load is the server's word: no status within 2 s of it
+        await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
+        await context.clearCookies(); // the server no longer knows this browser
+        const status = await page.evaluate(() => fetch("/api/notes", { method: "POST" }).then((r) => r.status));
+        assert.equal(status, refusal, `${name} as it ships refuses the token first, not 401`);
+        await waitForState(page, "expired", 5000);
+        assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
+        const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
+        assert.equal(expired.reason, "unauthorized");
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    });
+  }
+});
 
 // Django sends no Cache-Control by default, so Back (where the back/forward
 // cache is not used: Playwright turns it off, as a page with an unload
