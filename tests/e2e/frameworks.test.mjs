@@ -200,6 +200,25 @@ test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s 
 // A refused answer (400, 403, 419) to the page's own request, from three
 // frameworks at once: each test mostly waits on its own server.
 describe("refusals that may mean the session is gone", { concurrency: 3 }, () => {
+  // The app signed in, its status checks counted.
+  const openCounting = async (server) => {
+    const opened = await openApp(server);
+    opened.statuses = [];
+    opened.page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") opened.statuses.push(r.status()); });
+    return opened;
+  };
+  // The server forgets the browser; the page's own `call` is then refused
+  // `refusal`, and one status check ends the session.
+  const refusedThenEnded = async ({ context, page, statuses }, call, refusal, why) => {
+    await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
+    await context.clearCookies();
+    assert.equal(await page.evaluate(call), refusal, why);
+    await waitForState(page, "expired", 5000);
+    assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
+    const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
+    assert.equal(expired.reason, "unauthorized");
+  };
+
   // Django REST framework, as it ships (SessionAuthentication first), answers
   // a call without a session 403, not 401, and so does it a call its
   // permissions refuse: the page's request proves neither a live session nor
@@ -207,9 +226,8 @@ describe("refusals that may mean the session is gone", { concurrency: 3 }, () =>
   // status endpoint, whose login_required answer settles it.
   test("django REST framework: an API call refused 403 for want of a session ends it once the status endpoint confirms; a refused permission ends nothing", { skip }, async () => {
     const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
-    const { context, page } = await openApp(server);
-    const statuses = [];
-    page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
+    const opened = await openCounting(server);
+    const { context, page, statuses } = opened;
     const api = (path) => page.evaluate((p) => fetch(p).then((r) => r.status), path);
     try {
       assert.equal(await api("/api/orders/"), 200, "DRF sees the signed-in user");
@@ -218,13 +236,7 @@ describe("refusals that may mean the session is gone", { concurrency: 3 }, () =>
       await page.waitForTimeout(2500);
       assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active", "a refused permission signs nobody out");
       assert.deepEqual(statuses, [], "its answer carried the time left (the app's middleware): nothing to ask");
-      await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
-      await context.clearCookies(); // the server no longer knows this browser
-      assert.equal(await api("/api/orders/"), 403, "DRF as it ships: 403 without a session, not 401");
-      await waitForState(page, "expired", 5000);
-      assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
-      const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
-      assert.equal(expired.reason, "unauthorized");
+      await refusedThenEnded(opened, () => fetch("/api/orders/").then((r) => r.status), 403, "DRF as it ships: 403 without a session, not 401");
     } finally {
       await context.close();
       await server.stop();
@@ -240,21 +252,12 @@ describe("refusals that may mean the session is gone", { concurrency: 3 }, () =>
   for (const [name, refusal] of [["laravel", 419], ["flask", 400]]) {
     test(`${name}: the page's own POST refused ${refusal} when its session died ends the session once the status endpoint confirms`, { skip }, async () => {
       const server = await startExample(name, { session: 60, warn: 20, redirect: 2 });
-      const { context, page } = await openApp(server);
-      const statuses = [];
-      page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") statuses.push(r.status()); });
+      const opened = await openCounting(server);
       try {
-        await page.waitForTimeout(2500); // the page's own load is the server's word: no status within 2 s of it
-        await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
-        await context.clearCookies(); // the server no longer knows this browser
-        const status = await page.evaluate(() => fetch("/api/notes", { method: "POST" }).then((r) => r.status));
-        assert.equal(status, refusal, `${name} as it ships refuses the token first, not 401`);
-        await waitForState(page, "expired", 5000);
-        assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
-        const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
-        assert.equal(expired.reason, "unauthorized");
+        await opened.page.waitForTimeout(2500); // the page's own load is the server's word: no status within 2 s of it
+        await refusedThenEnded(opened, () => fetch("/api/notes", { method: "POST" }).then((r) => r.status), refusal, `${name} as it ships refuses the token first, not 401`);
       } finally {
-        await context.close();
+        await opened.context.close();
         await server.stop();
       }
     });
