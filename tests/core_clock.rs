@@ -748,6 +748,20 @@ fn a_refused_request_is_not_activity_and_the_status_endpoint_decides() {
 }
 
 #[test]
+fn a_refused_request_asks_nothing_while_a_keep_alive_is_on_its_way() {
+    // The keep-alive's answer says all the status would (a dead session
+    // redirects it to the sign-in page): one request, not two.
+    let mut sim = Sim::with_status(1800, 120);
+    sim.sleep_until(at(1700.0));
+    let _ = sim.feed(Input::StatusUnknown);
+    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    sim.now = at(1703.0);
+    assert!(!sim.feed(Input::Refused).contains(&Effect::CheckStatus));
+    let _ = sim.feed(Input::KeepAliveUnauthorized);
+    assert_eq!(sim.clock.state(), State::Expired);
+}
+
+#[test]
 fn a_refused_request_without_a_status_endpoint_leaves_the_clock_as_it_was() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.sleep_until(at(600.0));

@@ -435,9 +435,10 @@ impl SessionClock {
     }
 
     /// A refusal (403, 4xx) may mean the session is gone, or only a
-    /// missing CSRF token or permission: the status endpoint can tell.
+    /// missing CSRF token or permission: the status endpoint can tell,
+    /// unless a keep-alive on its way will.
     fn confirm_with_status(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
-        if self.is_live() && self.settings.status_checks() && now >= self.next_status_allowed() {
+        if self.is_live() && self.settings.status_checks() && self.keep_alive_sent.is_none() && now >= self.next_status_allowed() {
             self.ask_status(now, fx);
         }
     }
