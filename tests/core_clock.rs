@@ -702,13 +702,20 @@ fn a_refused_keep_alive_keeps_the_warning_and_signs_nobody_out() {
     assert!(!sim.clock.keep_alive_in_flight());
 }
 
-#[test]
-fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
+/// The warning at 1700 s of 1800 (its status check on waking got no
+/// answer, a 5xx: the warning stands), and "Stay signed in" clicked: the
+/// keep-alive is on its way.
+fn staying_after_an_unanswered_status() -> (Sim, Vec<Effect>) {
     let mut sim = Sim::with_status(1800, 120);
     sim.sleep_until(at(1700.0));
-    // The check on waking got no answer (a 5xx): the warning stands.
     let _ = sim.feed(Input::StatusUnknown);
-    let _ = sim.feed(Input::StayRequested);
+    let stay = sim.feed(Input::StayRequested);
+    (sim, stay)
+}
+
+#[test]
+fn a_refused_keep_alive_asks_the_status_endpoint_to_confirm() {
+    let (mut sim, _) = staying_after_an_unanswered_status();
     sim.sleep_until(at(1703.0));
     let fx = sim.feed(Input::KeepAliveFailed(Failure::Refused));
     assert_eq!(fx, vec![Effect::KeepAliveFailed(Failure::Refused), Effect::CheckStatus]);
@@ -751,10 +758,8 @@ fn a_refused_request_is_not_activity_and_the_status_endpoint_decides() {
 fn a_refused_request_asks_nothing_while_a_keep_alive_is_on_its_way() {
     // The keep-alive's answer says all the status would (a dead session
     // redirects it to the sign-in page): one request, not two.
-    let mut sim = Sim::with_status(1800, 120);
-    sim.sleep_until(at(1700.0));
-    let _ = sim.feed(Input::StatusUnknown);
-    assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+    let (mut sim, stay) = staying_after_an_unanswered_status();
+    assert_eq!(stay, vec![Effect::SendKeepAlive]);
     sim.now = at(1703.0);
     assert!(!sim.feed(Input::Refused).contains(&Effect::CheckStatus));
     let _ = sim.feed(Input::KeepAliveUnauthorized);
