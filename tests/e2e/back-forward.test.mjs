@@ -128,7 +128,8 @@ test("Back to a page whose session ended meanwhile: the keep-alive for the visit
     await page.waitForURL(`${server.url}${server.app}`);
     assert.equal(await restored(page), true, `restored from the back/forward cache (${await reasons(page)})`);
     // Express answers the keep-alive with its 302 to the sign-in page.
-    await page.waitFor(() => window.sessionTimeout.state === "expired" || window.sessionTimeout.state === "redirecting", undefined, 10_000);
+    await page.waitFor(() => window.sessionTimeout.state === "expired" || window.sessionTimeout.state === "redirecting", undefined, 10_000)
+      .catch(async () => assert.fail(`not ended: ${await page.evaluate(() => JSON.stringify([window.sessionTimeout.state, window.__log]))}`));
     const [expired] = await events(page);
     assert.deepEqual([expired?.name, expired?.reason], ["expired", "unauthorized"]);
     await page.waitForURL(new RegExp(`^${server.url}${server.login}\\?`));
