@@ -27,18 +27,23 @@ before(async () => { if (!skip) server = await startExample("express", TIMES); }
 after(async () => { await server?.stop(); });
 
 const active = (page) => page.waitFor(() => document.readyState === "complete" && window.sessionTimeout?.state === "active");
+// Active, and done loading: the library links its stylesheet as it starts;
+// Firefox and WebKit keep no page that is still loading something, so a
+// person leaving within those milliseconds gets a fresh load (measured:
+// Firefox's pagehide says persisted=false then), and an answer still on
+// its way could bring back a cookie a test took away. A person cannot be
+// that quick; a test can.
+async function settled(page) {
+  await active(page);
+  await page.waitFor(() => [...document.querySelectorAll("link[rel=stylesheet]")].every((link) => link.sheet));
+}
 const alive = { status: 200, redirected: false };
 
 // Signs in through the app's own form and lands on its first page.
 async function signIn(page) {
   await page.goto(`${server.url}${server.app}`);
   await submitSignIn(page, server, server.app);
-  await active(page);
-  // The library links its stylesheet as it starts; Firefox and WebKit keep
-  // no page that is still loading something, so a person leaving within
-  // those milliseconds gets a fresh load (measured: Firefox's pagehide says
-  // persisted=false then). A person cannot be that quick; a test can.
-  await page.waitFor(() => [...document.querySelectorAll("link[rel=stylesheet]")].every((link) => link.sheet));
+  await settled(page);
   await recordEvents(page);
   await page.evaluate((watch) => {
     window.__keptInCache = true;
@@ -121,7 +126,7 @@ test("Back to a page whose session ended meanwhile: the keep-alive for the visit
   try {
     await signIn(page);
     await page.goto(`${server.url}${server.notes}`);
-    await active(page);
+    await settled(page);
     // The session ends where the pages cannot see it (the cookie is gone).
     await page.clearCookies();
     await page.back();

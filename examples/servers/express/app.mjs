@@ -13,6 +13,10 @@ import { USERS, announce, appPage, localPath, loginPage, settings } from "../pag
 
 const app = express();
 app.use(express.urlencoded({ extended: false }));
+// Files before sessions: with `rolling`, every answer that passes the
+// session middleware sends the cookie again, a static file's too, and
+// a file is not the person at work.
+app.use("/static/session-timeout", express.static(settings.pkgDir));
 // recipe:start express-setup
 app.use(session({
   secret: process.env.SECRET ?? randomBytes(32).toString("hex"),
@@ -44,7 +48,6 @@ app.get("/session/status", requireLogin, (req, res) => {
 });
 // recipe:end
 
-app.use("/static/session-timeout", express.static(settings.pkgDir));
 app.get("/", (req, res) => res.redirect("/app"));
 app.get("/login", (req, res) =>
   res.send(loginPage({ csrfToken: generateToken(req), next: req.query.next, expired: "expired" in req.query })));
