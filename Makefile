@@ -51,9 +51,10 @@ test-native: own-build
 	cargo build --quiet --target wasm32-unknown-unknown --example rust_frontend
 	@echo "examples: 1 passed, 0 failed"
 
-# One engine after another: in virtual time the three take about 100 s in
-# all, and run at once on two cores WebKit's page sometimes stopped
-# answering the test driver.
+# One engine after another: the three take about 45 s in all (one test
+# binary, in virtual time: each engine starts once, not once per file);
+# run at once on two cores, WebKit's page sometimes stopped answering
+# the test driver.
 test-browser: own-build test-chrome test-firefox test-webkit
 
 # The test runner picks Firefox whenever GECKODRIVER is set, whatever

@@ -124,7 +124,7 @@ mod tests {
     }
 
     /// What `decodeURIComponent` does to the escapes these tests use (the
-    /// browser's own is checked in tests/browser_csrf.rs).
+    /// browser's own is checked in tests/browser/csrf.rs).
     fn decode(text: &str) -> String {
         text.replace("%3D", "=").replace("%20", " ")
     }

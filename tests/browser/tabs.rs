@@ -1,16 +1,11 @@
 //! Cross-tab sync in a real browser: two instances on one page stand for
 //! two tabs (BroadcastChannel delivers between them just the same).
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use support::page::{options, until, Clock, Recorder};
+use crate::support::page::{options, until, Clock, Recorder};
 use wasm_bindgen_test::*;
 use web_sys::BroadcastChannel;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn tab(channel: &str, session: f64, warn: f64) -> (SessionTimeout, Recorder) {
     let t = SessionTimeout::new(options(&[
@@ -218,7 +213,7 @@ async fn lock_released(name: &str) -> bool {
         if !lock_held(name).await {
             return true;
         }
-        support::page::sleep_ms(50).await;
+        crate::support::page::sleep_ms(50).await;
     }
     false
 }
@@ -237,7 +232,7 @@ async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_b
     let other = BroadcastChannel::new("t9").unwrap();
     let ended = |at: f64| js_sys::JSON::parse(&format!(r#"{{"v":1,"channel":"t9","type":"ended","reason":"unauthorized","at":{at}}}"#)).unwrap();
     other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
-    support::page::sleep_ms(200).await;
+    crate::support::page::sleep_ms(200).await;
     assert!(rec.names().is_empty(), "nothing reached it: {:?}", rec.names());
     // Back: it leads again (alone here) and hears the other tabs.
     page_transition("pageshow");

@@ -4,15 +4,10 @@
 //! it is not valid URL encoding. A page whose cookie scripts cannot read
 //! (Django's `CSRF_COOKIE_HTTPONLY`) or that has no meta tag (ASP.NET
 //! Core) has the token in its forms' hidden field.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
-use support::page::one_keep_alive;
+use crate::support::page::one_keep_alive;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
 let original;

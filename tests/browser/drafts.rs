@@ -1,20 +1,15 @@
 //! Nothing typed is lost: marked forms are saved as the session ends on
 //! its own and put back on return; secrets never are; a deliberate
 //! sign-out deletes them.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::page::{options, quick, sleep_ms, until, Clock, Recorder};
+use crate::support::page::{options, quick, sleep_ms, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Document, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()

@@ -1,18 +1,13 @@
 //! Request observation in a real page: fetch and XHR count as activity,
 //! exclusions hold, an "unauthorized" status ends the session at once, and
 //! destroy() puts back the exact original fetch and XMLHttpRequest methods.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::{Function, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{array, one_keep_alive, options, sleep_ms, until, Clock, Recorder};
+use crate::support::page::{array, one_keep_alive, options, sleep_ms, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
 export function originals() {

@@ -1,18 +1,13 @@
 //! Hostile input, as tables with counts: bad configuration, dangerous
 //! URLs, markup in every text option. Each table prints how many cases it
 //! ran; none may panic or leave a half-started instance behind.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::{Array, Function, Object, Reflect};
 use session_timeout::SessionTimeout;
-use support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, Clock, Recorder};
+use crate::support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn base(extra: &[(&str, JsValue)]) -> JsValue {
     let mut pairs = vec![("sessionSeconds", JsValue::from(600))];

@@ -1,15 +1,10 @@
 //! Bad options throw a named JS Error that says what was wrong and what
 //! would be right; good ones start the clock.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use session_timeout::SessionTimeout;
-use support::page::{array, construct_error, options, quick};
+use crate::support::page::{array, construct_error, options, quick};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn missing_session_seconds_names_the_option() {
@@ -93,7 +88,7 @@ async fn the_rust_builder_gives_typed_events() {
     use std::time::Duration;
     let seen = Rc::new(RefCell::new(Vec::new()));
     let s = seen.clone();
-    let clock = support::page::Clock::start();
+    let clock = crate::support::page::Clock::start();
     let timeout = SessionTimeout::builder(Duration::from_millis(1_300))
         .warn_before(Duration::from_secs(1))
         .allow_short_warning()

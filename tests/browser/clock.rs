@@ -1,18 +1,13 @@
 //! The driver in a real page, in virtual time: the warning, countdown,
 //! expiry and redirect happen on time, and a tab that slept catches up.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::page::{options, quick, Clock, Recorder};
+use crate::support::page::{options, quick, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn redirect_reason(rec: &Recorder) -> String {
     rec.detail("redirect", "reason").as_string().unwrap_or_default()

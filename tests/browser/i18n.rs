@@ -1,16 +1,11 @@
 //! Every shipped language: its strings, and a plural form the language
 //! really has, formatted by the browser's Intl (no plural rules written
 //! here). One case per language, plus the page's `lang` and overrides.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use session_timeout::SessionTimeout;
-use support::page::{options, Clock};
+use crate::support::page::{options, Clock};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// (locale, title, the message two minutes before expiry).
 const LANGUAGES: &[(&str, &str, &str)] = &[

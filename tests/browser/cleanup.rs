@@ -1,13 +1,8 @@
 //! destroy() leaves the page exactly as it found it: no timer, no listener.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use session_timeout::SessionTimeout;
-use support::page::{instrument, live_listeners, live_timers, quick, restore, Clock};
+use crate::support::page::{instrument, live_listeners, live_timers, quick, restore, Clock};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn destroy_removes_every_timer_and_listener() {

@@ -1,18 +1,13 @@
 //! The warning and expired dialogs in a real page: modal, labelled,
 //! focus kept inside and given back, Escape means stay, text stays text.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use support::page::{options, quick, until, Clock, Recorder};
+use crate::support::page::{options, quick, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
@@ -277,7 +272,7 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
     timeout.destroy();
 
     // Both a function and its URL: a named error.
-    let (_, message) = support::page::construct_error(with(base(), &[("keepAlive", js_sys::Function::new_no_args("").into()), ("keepAliveUrl", "/ka".into())]));
+    let (_, message) = crate::support::page::construct_error(with(base(), &[("keepAlive", js_sys::Function::new_no_args("").into()), ("keepAliveUrl", "/ka".into())]));
     assert!(message.contains("use either keepAlive or keepAliveUrl"), "{message}");
 }
 
@@ -356,7 +351,7 @@ fn headless_mode_builds_no_dialog() {
 #[wasm_bindgen_test]
 fn a_misspelt_placeholder_is_rejected() {
     let text = options(&[("warningMessage", "Signing out in {tmie}".into())]);
-    let (name, message) = support::page::construct_error(with(options(&[("sessionSeconds", 60.into())]), &[("text", text)]));
+    let (name, message) = crate::support::page::construct_error(with(options(&[("sessionSeconds", 60.into())]), &[("text", text)]));
     assert_eq!(name, "SessionTimeoutConfigError");
     assert!(message.contains("text.warningMessage") && message.contains("{tmie}") && message.contains("{time}"), "{message}");
 }

@@ -1,16 +1,11 @@
 //! No leaks: 1000 create/destroy cycles leave no listener, no timer, no
 //! element, the original fetch/XHR, and memory where it was.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use support::page::{instrument, live_listeners, live_timers, options, restore, sleep_ms};
+use crate::support::page::{instrument, live_listeners, live_timers, options, restore, sleep_ms};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
 export function originals() { const p = XMLHttpRequest.prototype; return [globalThis.fetch, p.open, p.send]; }
