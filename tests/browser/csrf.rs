@@ -9,26 +9,7 @@ use crate::support::page::one_keep_alive;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen(inline_js = r#"
-let original;
-export function recordFetch() {
-  original = globalThis.fetch;
-  const seen = [];
-  globalThis.fetch = (url, init) => { seen.push(new Headers(init && init.headers)); return Promise.resolve(new Response(null, { status: 204 })); };
-  return seen;
-}
-export function restoreFetch() { globalThis.fetch = original; }
-export function lastHeader(seen, name) { return seen.length ? seen[seen.length - 1].get(name) : undefined; }
-export function setCookie(text) { document.cookie = text + "; path=/"; }
-export function addForm(name, value) {
-  const form = document.createElement("form");
-  form.method = "post";
-  const input = Object.assign(document.createElement("input"), { type: "hidden", name, value });
-  form.append(input);
-  document.body.append(form);
-  return form;
-}
-"#)]
+#[wasm_bindgen(module = "/tests/support/page.js")]
 extern "C" {
     #[wasm_bindgen(js_name = recordFetch)]
     fn record_fetch() -> JsValue;

@@ -7,14 +7,7 @@ use crate::support::page::{instrument, live_listeners, live_timers, options, res
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function originals() { const p = XMLHttpRequest.prototype; return [globalThis.fetch, p.open, p.send]; }
-export function same(a, b) { return a.length === b.length && a.every((f, i) => f === b[i]); }
-export function heap() {
-  if (typeof globalThis.gc === "function") globalThis.gc();
-  return performance.memory ? performance.memory.usedJSHeapSize : -1;
-}
-"#)]
+#[wasm_bindgen(module = "/tests/support/page.js")]
 extern "C" {
     fn originals() -> js_sys::Array;
     fn same(a: &js_sys::Array, b: &js_sys::Array) -> bool;

@@ -9,66 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function originals() {
-  const p = XMLHttpRequest.prototype;
-  return [globalThis.fetch, p.open, p.send];
-}
-export function same(a, b) { return a.length === b.length && a.every((f, i) => f === b[i]); }
-export function xhr(url) {
-  return new Promise((resolve) => {
-    const x = new XMLHttpRequest();
-    x.open("GET", url);
-    // Resolve after every loadend listener has run, the library's included.
-    x.onloadend = () => setTimeout(() => resolve(x.status), 0);
-    x.send();
-  });
-}
-export async function fetchText(url) { const r = await fetch(url); await r.text(); return r.status; }
-// Fetches from the browser's HTTP cache when it holds the URL; the
-// resource entry's transferSize (0: the server was not asked).
-export async function fetchCached(url) {
-  const r = await fetch(url, { cache: "force-cache" }); await r.text();
-  for (let i = 0; i < 50; i++) {
-    const e = performance.getEntriesByName(new URL(url, location.href).href).at(-1);
-    if (e && e.responseEnd > 0 && performance.getEntriesByName(new URL(url, location.href).href).length > 1) return e.transferSize;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return -1;
-}
-// The resource log holds 250 entries by default: make room for the next.
-export function clearLog() { performance.clearResourceTimings(); }
-// The page served when the harness loaded (the support code counts each
-// test's page as just served); returns what puts that back.
-// A <base href> at the top of the head; returns what takes it away.
-export function setBase(href) {
-  const base = document.createElement("base");
-  base.href = href;
-  document.head.prepend(base);
-  return () => base.remove();
-}
-// fetch replaced by a recorder of the URLs asked (answered 204); returns
-// [urls, what puts fetch back].
-export function recordUrls() {
-  const original = globalThis.fetch;
-  const urls = [];
-  globalThis.fetch = (url) => { urls.push(String(url)); return Promise.resolve(new Response(null, { status: 204 })); };
-  return [urls, () => { globalThis.fetch = original; }];
-}
-// fetch answered with each status of `statuses` in turn (the last one
-// again after); returns what puts fetch back.
-export function answerWith(statuses) {
-  const original = globalThis.fetch;
-  let i = 0;
-  globalThis.fetch = () => Promise.resolve(new Response(null, { status: statuses[Math.min(i++, statuses.length - 1)] }));
-  return () => { globalThis.fetch = original; };
-}
-export function servedAtLoad() {
-  const faked = performance.getEntriesByType;
-  performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);
-  return () => { performance.getEntriesByType = faked; };
-}
-"#)]
+#[wasm_bindgen(module = "/tests/support/page.js")]
 extern "C" {
     fn originals() -> js_sys::Array;
     fn same(a: &js_sys::Array, b: &js_sys::Array) -> bool;

@@ -138,27 +138,7 @@ async fn cross_tab_false_hears_nothing() {
     other.destroy();
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-// An opaque origin (a sandboxed frame, a data: URL) refuses to make a
-// BroadcastChannel; returns what puts the real one back.
-export function refuseChannels() {
-  const real = globalThis.BroadcastChannel;
-  globalThis.BroadcastChannel = function () { throw new DOMException("refused", "SecurityError"); };
-  return () => { globalThis.BroadcastChannel = real; };
-}
-// Web Locks that refuse the page (as for an opaque origin): the request
-// rejects, or (some engines) throws at once; returns what puts them back.
-export function refuseLocks(at_once) {
-  const locks = navigator.locks;
-  const real = locks.request;
-  locks.request = function () {
-    const error = new DOMException("refused", "SecurityError");
-    if (at_once) throw error;
-    return Promise.reject(error);
-  };
-  return () => { locks.request = real; };
-}
-"#)]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/tests/support/page.js")]
 extern "C" {
     #[wasm_bindgen(js_name = refuseChannels)]
     fn refuse_channels() -> js_sys::Function;
