@@ -184,7 +184,7 @@ fn a_page_not_left_after_all_asks_the_server_what_it_missed() {
     sim.now = at(5.0);
     let _ = sim.feed(Input::PageLeaving);
     sim.run_until(at(15.0));
-    assert_eq!(sim.log.iter().filter(|(t, _)| *t == at(15.0)).map(|(_, e)| e.clone()).collect::<Vec<_>>(), vec![Effect::JoinTabs, Effect::CheckStatus]);
+    assert_eq!(sim.log.iter().filter(|(t, _)| *t == at(15.0)).map(|(_, e)| *e).collect::<Vec<_>>(), vec![Effect::JoinTabs, Effect::CheckStatus]);
     assert_eq!(sim.sent_since(at(15.0)), vec![Message::Hello]);
     let _ = sim.feed(Input::StatusUnauthorized);
     assert_eq!(sim.clock.state(), State::Expired, "the sign-out is heard at once, not at the deadline");

@@ -755,6 +755,44 @@ fn a_refused_request_is_not_activity_and_the_status_endpoint_decides() {
 }
 
 #[test]
+fn a_refusal_just_after_a_status_answer_is_confirmed_when_the_gap_ends() {
+    // Questions are at least 2 s apart, but a refusal inside that gap is
+    // still asked about, once, when it ends: the session may have gone.
+    let mut sim = Sim::with_status(1800, 120);
+    sim.sleep_until(at(600.0));
+    assert_eq!(sim.feed(Input::Refused), vec![Effect::CheckStatus]);
+    sim.now = at(600.5);
+    let _ = sim.feed(Input::ServerRemaining(1_199_500));
+    sim.now = at(601.0);
+    assert!(sim.feed(Input::Refused).is_empty(), "too soon to ask again");
+    sim.now = at(601.5);
+    assert!(sim.feed(Input::Refused).is_empty(), "nor for a second refusal");
+    assert_eq!(sim.wake_at, Some(at(602.5)), "the gap's end, not the warning");
+    sim.run_until(at(700.0));
+    assert_eq!(sim.effects_between(at(601.0), at(700.0)), vec![Effect::CheckStatus], "asked once, at 602.5 s");
+    assert_eq!(sim.log.last(), Some(&(at(602.5), Effect::CheckStatus)));
+    let _ = sim.feed(Input::StatusUnauthorized);
+    assert_eq!(sim.clock.state(), State::Expired);
+}
+
+#[test]
+fn a_refusal_waiting_for_the_gap_is_answered_by_newer_word_from_the_server() {
+    // A request that reports the time left after the refusal shows the
+    // session alive: nothing is left to ask.
+    let mut sim = Sim::with_status(1800, 120);
+    sim.sleep_until(at(600.0));
+    assert_eq!(sim.feed(Input::Refused), vec![Effect::CheckStatus]);
+    sim.now = at(600.5);
+    let _ = sim.feed(Input::ServerRemaining(1_199_500));
+    sim.now = at(601.0);
+    assert!(sim.feed(Input::Refused).is_empty());
+    sim.now = at(601.2);
+    let _ = sim.feed(Input::ServerRemaining(1_199_000));
+    sim.run_until(at(1600.0));
+    assert!(!sim.effects_between(at(601.0), at(1600.0)).contains(&Effect::CheckStatus), "{:?}", sim.effects_between(at(601.0), at(1600.0)));
+}
+
+#[test]
 fn a_refused_request_asks_nothing_while_a_keep_alive_is_on_its_way() {
     // The keep-alive's answer says all the status would (a dead session
     // redirects it to the sign-in page): one request, not two.

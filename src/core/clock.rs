@@ -53,6 +53,9 @@ pub struct SessionClock {
     /// When the status question on its way was asked: one at a time, and
     /// its answer is news as of then.
     status_asked: Option<EpochMs>,
+    /// A refusal came too soon after the last question to ask again: the
+    /// clock asks once the gap allows (refusals may be the session gone).
+    status_wanted: bool,
     /// When what we know of the deadline was learnt; older news from
     /// other tabs loses to it.
     known_at: EpochMs,
@@ -95,6 +98,7 @@ impl SessionClock {
             status_checked_for: None,
             last_status_at: 0,
             status_asked: None,
+            status_wanted: false,
             known_at: 0,
             leader: true,
             forwarded_activity_at: None,
@@ -227,6 +231,7 @@ impl SessionClock {
             Input::Start { served_at, from_cache } => {
                 self.state = State::Active;
                 self.keep_alive_sent = None;
+                self.status_wanted = false;
                 self.last_status_at = now;
                 // The server's clock started when it answered, not when we
                 // loaded. Evidence older than the quiet time before the
@@ -431,15 +436,22 @@ impl SessionClock {
     /// Sends a keep-alive; its answer is news as of now.
     fn send_keep_alive(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.keep_alive_sent = Some(now);
+        self.status_wanted = false;
         fx.push(Effect::SendKeepAlive);
     }
 
     /// A refusal (403, 4xx) may mean the session is gone, or only a
     /// missing CSRF token or permission: the status endpoint can tell,
     /// unless a keep-alive on its way will.
+    /// Within the gap between questions it asks when the gap ends; a
+    /// question on its way answers it already.
     fn confirm_with_status(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
-        if self.is_live() && self.settings.status_checks() && self.keep_alive_sent.is_none() && now >= self.next_status_allowed() {
-            self.ask_status(now, fx);
+        if self.is_live() && self.settings.status_checks() && self.keep_alive_sent.is_none() {
+            if now >= self.next_status_allowed() {
+                self.ask_status(now, fx);
+            } else if self.status_asked.is_none() {
+                self.status_wanted = true;
+            }
         }
     }
 
@@ -462,6 +474,7 @@ impl SessionClock {
     /// do, and an answer is then news as of the question it answers.
     fn ask_status(&mut self, now: EpochMs, fx: &mut Vec<Effect>) {
         self.last_status_at = now;
+        self.status_wanted = false;
         if self.status_asked.is_none() {
             self.status_asked = Some(now);
             fx.push(Effect::CheckStatus);
@@ -472,6 +485,8 @@ impl SessionClock {
     fn answered(&mut self, now: EpochMs) -> EpochMs {
         let asked = self.status_asked.take().unwrap_or(self.last_status_at);
         self.last_status_at = now;
+        // The server's word, newer than any refusal waiting to be confirmed.
+        self.status_wanted = false;
         asked
     }
 
@@ -593,6 +608,9 @@ impl SessionClock {
         match self.state {
             State::Active | State::Warning => {
                 let warn_from = self.warn_from();
+                if self.status_wanted && now >= self.next_status_allowed() {
+                    self.confirm_with_status(now, fx);
+                }
                 if self.state == State::Active && now >= self.status_check_at() && self.status_due(now) {
                     // Another device or the server may have extended the
                     // session: ask before warning for nothing.
@@ -665,6 +683,11 @@ impl SessionClock {
             State::Warning => Some(next_second_boundary(now, self.deadline)),
             State::Expired => Some(next_second_boundary(now, self.redirect_at)),
             State::Redirecting | State::Stopped => None,
+        };
+        // A refusal waiting for the gap between status questions to end.
+        let wake = match wake {
+            Some(wake) if self.status_wanted && self.is_live() => Some(wake.min(self.next_status_allowed())),
+            wake => wake,
         };
         // A page being left wakes to join the tabs again if it stays.
         match (wake, self.away) {
