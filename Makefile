@@ -120,7 +120,7 @@ bench-features: setup
 
 # The core's invariants over many more random input sequences.
 fuzz: own-build
-	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test core_properties
+	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test core properties::
 
 # Everything the builds and installs wrote into the tree, and the build
 # cache this clone builds in (CARGO_TARGET_DIR, shared by clones).

@@ -2,16 +2,11 @@
 //! the other tabs (an open channel or a held lock would keep Back from
 //! restoring it), and when it is back its stale deadline expires nothing:
 //! the visit is told to the server, whose answer sets the clock.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
-use support::sim::Sim;
+use crate::support::sim::Sim;
 
-fn at(s: f64) -> u64 {
-    Sim::at(s)
-}
+use crate::at;
 
 #[test]
 fn a_page_put_away_leaves_the_tabs_and_takes_nothing_more() {

@@ -1,16 +1,11 @@
 //! Native tests of the merge rules between tabs: the newest knowledge
 //! wins, stale messages lose, sign-out and "session gone" reach every tab,
 //! and only the leader talks to the server on its own.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use session_timeout::core::{Change, ClockSettings, Effect, Input, Message, Reason, State};
-use support::sim::{Sim, T0};
+use crate::support::sim::{Sim, T0};
 
-fn at(s: f64) -> u64 {
-    Sim::at(s)
-}
+use crate::at;
 
 fn deadline(deadline: f64, learnt: f64) -> Input {
     Input::Peer(Message::Deadline { deadline: at(deadline), at: at(learnt), hard_end: None })

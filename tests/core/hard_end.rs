@@ -1,15 +1,10 @@
 //! Native tests of the session's hard end (`absoluteExpiresAt`,
 //! `absoluteHeader`): a maximum lifetime no activity or keep-alive moves.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use session_timeout::core::{Change, Effect, Input, Message, Reason, State};
-use support::sim::Sim;
+use crate::support::sim::Sim;
 
-fn at(s: f64) -> u64 {
-    Sim::at(s)
-}
+use crate::at;
 
 /// A 30-minute idle session with a 2-minute warning and a hard end at 40 min.
 fn with_hard_end() -> Sim {

@@ -1,6 +1,5 @@
 //! Property tests: random input sequences at random times never break the
 //! clock's promises.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use session_timeout::core::{ClockSettings, Effect, Failure, Input, Message, Reason, SessionClock, State};
