@@ -52,7 +52,7 @@ export const appPage = ({ user, csrfToken }) => `<!doctype html>
 <body>
 <main>
   <h1>Notes for ${escape(user)}</h1>
-  <form method="post" data-session-timeout-preserve>
+  <form method="post" data-session-timeout-preserve="${escape(user)}">
     <label for="notes">Notes</label>
     <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
   </form>

@@ -16,7 +16,7 @@ def notes_page(head, user)
     <body>
     <main>
       <h1>Notes for <%= #{user} %></h1>
-      <form method="post" data-session-timeout-preserve>
+      <form method="post" data-session-timeout-preserve="<%= #{user} %>">
         <label for="notes">Notes</label>
         <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
       </form>

@@ -12,7 +12,14 @@ use crate::core::EpochMs;
 use crate::platform;
 
 const PREFIX: &str = "session-timeout:draft:";
-pub const MARK: &str = "[data-session-timeout-preserve]";
+/// The marker; its value, when given, names the person signed in.
+macro_rules! preserve {
+    () => {
+        "data-session-timeout-preserve"
+    };
+}
+const ATTRIBUTE: &str = preserve!();
+pub const MARK: &str = concat!("[", preserve!(), "]");
 const IGNORE: &str = "[data-session-timeout-ignore]";
 
 /// One place where drafts of this page are kept.
@@ -37,7 +44,7 @@ impl Drafts {
     /// touched when a marked form is there: the first use of
     /// `sessionStorage` costs a page about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(MARK, IGNORE), max_age_ms, pending: false }
+        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE), max_age_ms, pending: false }
     }
 
     /// Whether a record of this page, younger than the maximum age, still
@@ -54,7 +61,7 @@ impl Drafts {
         let mut kept = 0;
         for (i, root) in roots(&read) {
             let mut parts = crate::split::split(root, 1);
-            let identity = parts.next().unwrap_or_default();
+            let (identity, owner) = identity_and_owner(parts.next());
             // The record as JSON text: each state already is JSON (as the
             // platform read it), so it goes in as it came.
             let mut saved = String::new();
@@ -67,7 +74,7 @@ impl Drafts {
             if count == 0 {
                 continue;
             }
-            let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"fields\":[", &saved, "]}"]);
+            let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"owner\":\"", &json_escaped(owner), "\",\"fields\":[", &saved, "]}"]);
             if self.fields.store(&self.key(identity, i), &record) {
                 kept += count;
             }
@@ -87,14 +94,17 @@ impl Drafts {
         let mut restored = 0;
         for (i, root) in roots(&read) {
             let mut parts = crate::split::split(root, 1);
-            let identity = parts.next().unwrap_or_default();
-            // `savedAt␀key␀state␀key␀state…`, the platform's reading of the
-            // record saved there (empty if there is none).
+            let (identity, owner) = identity_and_owner(parts.next());
+            // `savedAt␀owner␀key␀state␀key␀state…`, the platform's reading
+            // of the record saved there, now gone from storage (empty if
+            // there is none).
             let saved = self.fields.load(&self.key(identity, i));
-            let Some((saved_at, entries)) = crate::split::split_once(&saved, 0) else { continue };
-            // Not a time (NaN, negative) reads as 0: too old.
+            let Some((saved_at, rest)) = crate::split::split_once(&saved, 0) else { continue };
+            let Some((saved_by, entries)) = crate::split::split_once(rest, 0) else { continue };
+            // Not a time (NaN, negative) reads as 0: too old. Another
+            // person's typing (a computer people share) is deleted unread.
             let saved_at = crate::timer::epoch_ms(platform::number(saved_at));
-            if now.saturating_sub(saved_at) > self.max_age_ms {
+            if now.saturating_sub(saved_at) > self.max_age_ms || saved_by != owner {
                 continue;
             }
             // Counted by hand: `enumerate` here kept a generic function of its own.
@@ -150,6 +160,13 @@ fn page_prefix() -> String {
 /// are used: no list of roots and fields is built).
 fn roots(read: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::split::split(read, 2).skip(1).enumerate()
+}
+
+/// A root's identity (its id or name) and the marker's value, which
+/// names the person whose typing it holds ("" when not given).
+fn identity_and_owner(head: Option<&str>) -> (&str, &str) {
+    let head = head.unwrap_or_default();
+    crate::split::split_once(head, 0).unwrap_or((head, ""))
 }
 
 /// One field's record, if it may be kept and can be found again.

@@ -294,16 +294,16 @@ extern "C" {
 extern "C" {
     /// The marked forms' fields.
     pub type Fields;
-    /// Fields under `mark`, `ignore` marking those never kept.
+    /// Fields under elements with the attribute `mark`, `ignore` marking those never kept.
     #[wasm_bindgen(constructor)]
     pub fn new(mark: &str, ignore: &str) -> Fields;
-    /// Per root `␂identity`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀stateJSON`.
+    /// Per root `␂identity␀mark's value`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀stateJSON`.
     #[wasm_bindgen(method, js_name = read)]
     fn read_js(this: &Fields) -> JsValue;
     /// Writes `state` (JSON) into field `field` of root `root`; true if written.
     #[wasm_bindgen(method)]
     pub fn write(this: &Fields, root: u32, field: u32, state: &str) -> bool;
-    /// `savedAt␀key␀state␀key␀state…` of the record saved under `key`,
+    /// `savedAt␀owner␀key␀state␀key␀state…` of the record saved under `key`,
     /// each state as JSON, taken out of storage; empty if there is none.
     #[wasm_bindgen(method, js_name = load)]
     fn load_js(this: &Fields, key: &str) -> JsValue;

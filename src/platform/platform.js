@@ -600,20 +600,22 @@ const separators = /[\0-\u0002]/g;
 const clean = (text) => String(text).replace(separators, "\uFFFD");
 export class Fields {
   constructor(mark, ignore) {
-    this.mark = mark;
+    this.attribute = mark;
+    this.mark = "[" + mark + "]";
     this.ignore = ignore;
     this.note = null;
   }
 
-  // The marked roots as one string: each root is U+0002 and its identity
-  // (id or name), then each field is U+0001 and "tag␀type attribute␀
+  // The marked roots as one string: each root is U+0002, its identity
+  // (id or name), U+0000 and the mark's value, then each field is U+0001
+  // and "tag␀type attribute␀
   // autocomplete␀ignored␀name␀id␀value␀checkable␀state" (flags "1" or
   // empty; state as JSON: `checked` for checkboxes and radios, the chosen
   // values of a select, else the value). U+0000–U+0002 inside a text
   // become U+FFFD; JSON never holds them raw.
   read() {
     this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))]);
-    return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + fields.map((f) => {
+    return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute)) + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
       const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
       const state = check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
@@ -623,7 +625,7 @@ export class Fields {
   }
 
   // The record saved under `key`, taken out of sessionStorage, as
-  // "savedAt␀key␀state␀key␀state…", each state as JSON: `state`, or
+  // "savedAt␀owner␀key␀state␀key␀state…", each state as JSON: `state`, or
   // `value`/`checked`/`selected` as versions before 0.1 wrote it. Empty if
   // there is none (or no storage: some privacy modes).
   load(key) {
@@ -632,7 +634,7 @@ export class Fields {
       if (json == null) return "";
       sessionStorage.removeItem(key);
       const record = JSON.parse(json);
-      const parts = [Number(record.savedAt)];
+      const parts = [Number(record.savedAt), clean(record.owner ?? "")];
       for (const entry of record.fields) {
         const state = entry.state ?? entry.value ?? entry.checked ?? entry.selected ?? null;
         parts.push(clean(entry.key), JSON.stringify(state));

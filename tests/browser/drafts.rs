@@ -173,6 +173,39 @@ async fn a_deliberate_sign_out_leaves_nothing_behind() {
 }
 
 #[wasm_bindgen_test]
+async fn typing_is_given_back_only_to_the_person_who_typed_it() {
+    // The page names who is signed in in the marker (a computer people
+    // share: the next person signs in where the last one was sent).
+    let form = build_form();
+    let saved_by_user_7 = || {
+        form.set_attribute("data-session-timeout-preserve", "user-7").unwrap();
+        fill();
+        let clock = Clock::start();
+        let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+        clock.advance(500);
+        assert_eq!(timeout.state(), "expired");
+        timeout.destroy();
+        assert_eq!(saved_keys().len(), 1);
+        clear();
+    };
+    forget_saved();
+    saved_by_user_7();
+    form.set_attribute("data-session-timeout-preserve", "user-8").unwrap();
+    let other = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "", "someone else's typing stays away");
+    assert!(document().query_selector(".session-timeout__restored").unwrap().is_none(), "and nothing is announced");
+    assert!(saved_keys().is_empty(), "it is deleted unread");
+    other.destroy();
+
+    saved_by_user_7();
+    let same = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "typed name", "the same person gets it back");
+    assert!(saved_keys().is_empty());
+    same.destroy();
+    form.remove();
+}
+
+#[wasm_bindgen_test]
 async fn an_old_saved_copy_is_dropped_unread() {
     let form = build_form();
     fill();

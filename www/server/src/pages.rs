@@ -111,7 +111,7 @@ pub fn app(user: &User, args: &Args) -> String {
 <button type="button" id="fetch-data">Load data (a fetch that counts as activity)</button>
 <output id="fetch-result"></output>
 </section>
-<form id="long-form" data-session-timeout-preserve>
+<form id="long-form" data-session-timeout-preserve="{name}">
 <fieldset><legend>About you</legend>
 <label for="full-name">Full name</label><input id="full-name" name="fullName" autocomplete="name">
 <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email">
@@ -163,7 +163,7 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
 <h1>Notes</h1>
 <p class="notice" data-session-timeout-notice></p>
 <p class="hint">This page loads session-timeout with one script tag and nothing else.</p>
-<form id="notes-form" data-session-timeout-preserve>
+<form id="notes-form" data-session-timeout-preserve="{name}">
 <label for="note-title">Title</label><input id="note-title" name="title">
 <label for="note-body">Note</label><textarea id="note-body" name="body" rows="10"></textarea>
 </form>

@@ -19,7 +19,7 @@
 <body>
 <main>
   <h1>Notes for {{ auth()->id() }}</h1>
-  <form method="post" data-session-timeout-preserve>
+  <form method="post" data-session-timeout-preserve="{{ auth()->id() }}">
     <label for="notes">Notes</label>
     <textarea id="notes" name="notes" rows="8" cols="60"></textarea>
   </form>
