@@ -2,13 +2,36 @@
 // The package's entry: the library as an ES module (default export `init`,
 // named `SessionTimeout`), and, when loaded by a <script type="module">
 // tag with data-session-seconds, a start with no other JavaScript.
-import wasmInit, { startFromScript, SessionTimeout } from "./session_timeout_wasm.js";
+import wasmInit, { initSync as wasmInitSync, startFromScript, SessionTimeout as Instance } from "./session_timeout_wasm.js";
 
 export * from "./session_timeout_wasm.js";
 
+// Whether the WebAssembly is loaded: before it is, wasm-bindgen's class
+// fails with "Cannot read properties of undefined (reading 'e6')".
+let loaded = false;
+
+/** `new SessionTimeout(options)`, once `init()` (or `initSync()`) has loaded the WebAssembly. */
+export class SessionTimeout extends Instance {
+  constructor(options) {
+    if (!loaded) {
+      const error = new Error("session-timeout: new SessionTimeout() ran before init() loaded the WebAssembly: await init() first");
+      error.name = "SessionTimeoutError";
+      throw error;
+    }
+    super(options);
+  }
+}
+
+/** Loads the WebAssembly from bytes or a compiled module, at once (no fetch). */
+export function initSync(module) {
+  const exports = wasmInitSync(module);
+  loaded = true;
+  return exports;
+}
+
 // Listeners go straight to the instance's event target (none once destroyed).
 for (const name of ["addEventListener", "removeEventListener"]) {
-  SessionTimeout.prototype[name] = function (type, listener, options) {
+  Instance.prototype[name] = function (type, listener, options) {
     const target = this.__events;
     if (target) target[name](type, listener, options);
   };
@@ -16,7 +39,7 @@ for (const name of ["addEventListener", "removeEventListener"]) {
 
 // extend(): the Promise is made here; Rust resolves it with whether the
 // server extended the session.
-SessionTimeout.prototype.extend = function () {
+Instance.prototype.extend = function () {
   return new Promise((resolve) => this.__extend(resolve));
 };
 
@@ -59,6 +82,7 @@ export default function init(input) {
   const seen = (e) => { if (/wasm/i.test(e.blockedURI) || /wasm/i.test(e.sample || "")) violations.push(e); };
   if (watch) document.addEventListener("securitypolicyviolation", seen);
   return wasmInit(input)
+    .then((exports) => { loaded = true; return exports; })
     .catch(async (error) => {
       // The violation event is queued as a task: let it arrive first.
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -297,3 +297,39 @@ test("a .wasm from another build than its JavaScript does not start, and says wh
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The commonest slip with a WebAssembly library: creating it before its
+// module has loaded, which wasm-bindgen's class reports as "Cannot read
+// properties of undefined". Both files people import say what to do.
+test("new SessionTimeout() before init() says to await init() first; after it, it starts", { skip }, async () => {
+  const page = `<!doctype html><html lang="en"><title>before init</title>
+<script type="module">
+const attempt = async (file) => {
+  const { default: init, SessionTimeout } = await import(file);
+  const options = { sessionSeconds: 60, warnSeconds: 30, crossTab: false };
+  let early;
+  try { new SessionTimeout(options).destroy(); early = null; } catch (e) { early = { name: e.name, message: e.message }; }
+  await init();
+  const timeout = new SessionTimeout(options);
+  const state = timeout.state;
+  timeout.destroy();
+  return { early, state };
+};
+window.__results = { min: await attempt("/session-timeout.min.js"), readable: await attempt("/session-timeout.js") };
+</script>`;
+  const server = await serveFolder(pkgDir, page);
+  const tab = await open();
+  try {
+    await tab.goto(`${server.url}/`);
+    await tab.waitFor(() => window.__results !== undefined, undefined, 10000);
+    const results = await tab.evaluate(() => window.__results);
+    for (const [file, { early, state }] of Object.entries(results)) {
+      assert.equal(early?.name, "SessionTimeoutError", `${file}: ${JSON.stringify(early)}`);
+      assert.match(early.message, /before init\(\) loaded the WebAssembly: await init\(\) first/, file);
+      assert.equal(state, "active", `${file}: after init() it starts`);
+    }
+  } finally {
+    await tab.close();
+    await server.stop();
+  }
+});
