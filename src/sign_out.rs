@@ -43,6 +43,18 @@ pub fn how(sign_out_url: &str, origin: &str) -> How {
     }
 }
 
+/// Whether a form the page sent (the platform's report `method url`,
+/// the URL absolute) is its own sign-out: a POST to `sign_out_url`
+/// (absolute), whatever its query or fragment. A link there is not: a
+/// GET may only ask "are you sure?".
+pub fn is_page_sign_out(submitted: &str, sign_out_url: &str) -> bool {
+    let page = |url| crate::split::trim_end(crate::split::before(crate::split::before(url, b'#'), b'?'), b'/');
+    match crate::split::split_once(submitted, b' ') {
+        Some((method, url)) => method.eq_ignore_ascii_case("post") && page(url) == page(sign_out_url),
+        None => false,
+    }
+}
+
 /// What the answer to the POST (`posted`) or the DELETE means: `status`
 /// (0 for none), whether it was redirected, and where it ended (`None`
 /// for a redirect not followed: the DELETE's, which would be sent on to
@@ -90,6 +102,18 @@ mod tests {
             assert_eq!(next(status, false, None), Next::Open);
         }
         assert_eq!(next(0, false, Some("https://app.example/accounts/logout/")), Next::Open);
+    }
+
+    #[test]
+    fn the_pages_own_sign_out_is_a_form_posted_there() {
+        let url = "https://app.example/accounts/logout/";
+        assert!(super::is_page_sign_out("post https://app.example/accounts/logout/", url));
+        assert!(super::is_page_sign_out("post https://app.example/accounts/logout?next=/bye#x", url));
+        assert!(!super::is_page_sign_out("get https://app.example/accounts/logout/", url), "a GET may only ask");
+        assert!(!super::is_page_sign_out("post https://app.example/accounts/logout/other", url));
+        assert!(!super::is_page_sign_out("post https://app.example/app/notes", url));
+        assert!(!super::is_page_sign_out("post https://other.example/accounts/logout/", url));
+        assert!(!super::is_page_sign_out("", url));
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum Input {
     StatusUnauthorized,
     /// The user chose to sign out.
     SignOut,
+    /// The page's own sign-out was sent (its form to `signOutUrl`): the
+    /// page leaves by itself, and every other tab follows.
+    PageSignedOut,
     /// The user chose "Sign in again" on the expired dialog: leave now
     /// rather than wait for the forced redirect.
     RedirectNow,

@@ -58,6 +58,9 @@ pub enum Effect {
     /// The person signed out here: end the session at the server
     /// (`signOutUrl`), then leave. Other tabs just leave (`Redirect`).
     SignOut,
+    /// The page's own sign-out was sent, and the page leaves by itself:
+    /// close any dialog; the other tabs follow (`Broadcast`).
+    PageSignedOut,
     /// Leave the page now (`location.replace`).
     Redirect {
         /// Why; chooses the target URL.
@@ -80,7 +83,7 @@ impl Effect {
     pub fn drafts(&self) -> Option<Drafts> {
         match self {
             Effect::ShowExpired { .. } => Some(Drafts::Save),
-            Effect::SignOut | Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
+            Effect::SignOut | Effect::PageSignedOut | Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
             Effect::Redirect { .. } => Some(Drafts::Save),
             Effect::CloseDialog => Some(Drafts::Forget),
             _ => None,

@@ -134,6 +134,14 @@ pub(super) fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             None
         }
+        Effect::PageSignedOut => {
+            if let Some(d) = &dialog {
+                d.close();
+            }
+            let url = shared.config.sign_out_url.clone().unwrap_or_default();
+            emitter.emit(EventName::SignOut, &detail().with("url", url.as_str().into()).build(), false);
+            None
+        }
         Effect::Redirect { reason } => {
             let url = redirect::target_url(&shared.config, reason);
             if reason == Reason::SignedOut {

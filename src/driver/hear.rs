@@ -36,7 +36,8 @@ fn action_input(action: Action) -> Input {
 pub(super) fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback) {
     let on_wake = hook(shared, Hook::Wake);
     let activity = if config.clock.activity_throttle_ms().is_some() { wake::ACTIVITY_EVENTS } else { "" };
-    let watch = platform::Watch::new(on_wake.as_ref(), activity);
+    // The page's own sign-out form can only be told apart by its URL.
+    let watch = platform::Watch::new(on_wake.as_ref(), activity, config.sign_out_url.is_some());
     (watch, on_wake)
 }
 
@@ -88,6 +89,14 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
     let input = match kind {
         Hook::Wake => {
             let what = value.as_string().unwrap_or_default();
+            if let Some(form) = what.strip_prefix("submit ") {
+                let url = shared.config.sign_out_url.as_deref().unwrap_or_default();
+                if !sign_out::is_page_sign_out(form, url) {
+                    return;
+                }
+                feed(shared, Input::PageSignedOut);
+                return;
+            }
             if what == "timer" {
                 // Nothing is armed until the clock says when next.
                 if let Ok(mut inner) = shared.inner.try_borrow_mut() {

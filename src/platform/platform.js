@@ -143,17 +143,29 @@ export const now = () => clock.now();
 export const useClock = (c) => { clock = c || wallClock; };
 
 // The one timer, the moments a sleeping page may wake, be left or be put
-// away in the back/forward cache, and (when asked) the person's own
-// activity: onWake("timer" | "visible" | "hidden" | "leaving" | "frozen" |
-// "active"). Activity listeners are passive and capture on document, so
-// nothing the page does (stopPropagation) hides activity.
+// away in the back/forward cache, (when asked) the person's own activity,
+// and the forms the page sends: onWake("timer" | "visible" | "hidden" |
+// "leaving" | "frozen" | "active" | "submit <method> <url>"). Activity
+// listeners are passive and capture on document, so nothing the page does
+// (stopPropagation) hides activity; a form is heard last, on window, so a
+// submission the page's own code cancelled is not reported.
 export class Watch {
-  constructor(onWake, activityEvents) {
+  constructor(onWake, activityEvents, forms) {
     this.onWake = onWake;
     this.timer = 0;
     this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
     this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake], [window, "beforeunload", () => onWake("leaving")], [window, "pagehide", (e) => { if (e.persisted) onWake("frozen"); }]];
     if (activityEvents) for (const name of activityEvents.split(" ")) this.listeners.push([document, name, () => onWake("active"), { capture: true, passive: true }]);
+    if (forms) this.listeners.push([window, "submit", (e) => {
+      const form = e.target, by = e.submitter;
+      if (e.defaultPrevented || !(form instanceof HTMLFormElement)) return;
+      // The button's formmethod and formaction win; the form's own are read
+      // through the prototype (a field named "action" hides `form.action`).
+      const own = (name) => Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, name).get.call(form);
+      const method = by && by.hasAttribute("formmethod") ? by.formMethod : own("method");
+      const action = by && by.hasAttribute("formaction") ? by.formAction : own("action");
+      onWake(`submit ${method} ${action}`);
+    }]);
     for (const [target, name, f, options] of this.listeners) target.addEventListener(name, f, options);
   }
 

@@ -84,6 +84,73 @@ async fn sign_out_in_one_tab_signs_out_the_other() {
     b.destroy();
 }
 
+/// Sends a form of the page's own, as a person's click would (the event;
+/// Firefox then submits it too, so into a frame: the test page stays).
+fn submit_form(method: &str, action: &str, cancelled: bool) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("form-sink").is_none() {
+        let sink = document.create_element("iframe").unwrap();
+        sink.set_id("form-sink");
+        sink.set_attribute("name", "form-sink").unwrap();
+        sink.set_attribute("hidden", "").unwrap();
+        document.body().unwrap().append_child(&sink).unwrap();
+    }
+    let form = document.create_element("form").unwrap();
+    form.set_attribute("method", method).unwrap();
+    form.set_attribute("action", action).unwrap();
+    form.set_attribute("target", "form-sink").unwrap();
+    // A field named "action" hides `form.action` from plain reads.
+    form.set_inner_html(r#"<input name="action" value="clobbered">"#);
+    document.body().unwrap().append_child(&form).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("submit", &init).unwrap();
+    if cancelled {
+        event.prevent_default();
+    }
+    form.dispatch_event(&event).unwrap();
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_pages_own_sign_out_form_ends_the_session_here_and_in_every_tab() {
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let other_tab = BroadcastChannel::new("t-form").unwrap();
+    let on_message = {
+        let heard = heard.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            heard.borrow_mut().push(String::from(js_sys::JSON::stringify(&e.data()).unwrap()));
+        })
+    };
+    other_tab.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+    let t = SessionTimeout::new(options(&[
+        ("sessionSeconds", 600.into()),
+        ("warnSeconds", 60.into()),
+        ("channel", "t-form".into()),
+        ("signOutUrl", "/accounts/logout/".into()),
+        ("trackRequests", false.into()),
+    ]))
+    .unwrap();
+    let rec = Recorder::attach(&t);
+    // Not the sign-out: a GET there, another form, one the page's code cancelled.
+    submit_form("get", "/accounts/logout/", false);
+    submit_form("post", "/notes", false);
+    submit_form("post", "/accounts/logout/", true);
+    until(200, || !rec.milestones().is_empty()).await;
+    assert!(rec.milestones().is_empty(), "{:?}", rec.milestones());
+    assert_eq!(t.state(), "active");
+    // The page's own sign-out button.
+    submit_form("post", "/accounts/logout/?next=/", false);
+    assert_eq!(t.state(), "redirecting");
+    assert_eq!(rec.milestones(), ["signout"], "no request or redirect of its own: the form leaves");
+    assert!(rec.detail("signout", "url").as_string().unwrap_or_default().ends_with("/accounts/logout/"));
+    until(2_000, || heard.borrow().iter().any(|m| m.contains("signed-out"))).await;
+    assert!(heard.borrow().iter().any(|m| m.contains(r#""type":"ended""#) && m.contains(r#""reason":"signed-out""#)), "{:?}", heard.borrow());
+    other_tab.close();
+    t.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn malformed_or_foreign_messages_are_ignored() {
     let (t, rec) = tab("t4", 600.0, 60.0);

@@ -3,7 +3,7 @@
 
 use crate::at;
 use crate::support::sim::Sim;
-use session_timeout::core::{Effect, Input, Reason, State};
+use session_timeout::core::{Drafts, Effect, Input, Reason, State};
 
 // ---- expiry and redirect ----
 
@@ -87,6 +87,21 @@ fn sign_out_redirects_at_once() {
     assert_eq!(sim.feed(Input::SignOut), vec![Effect::SignOut], "this tab tells the server, then leaves");
     assert_eq!(sim.clock.reason(), Some(Reason::SignedOut));
     assert!(sim.feed(Input::SignOut).is_empty(), "only once");
+}
+
+#[test]
+fn the_pages_own_sign_out_ends_the_session_without_a_request_or_a_redirect() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.run_until(at(1700.0));
+    assert_eq!(sim.clock.state(), State::Warning);
+    let fx = sim.feed(Input::PageSignedOut);
+    assert_eq!(fx, vec![Effect::PageSignedOut], "the dialog closes; the page's form does the rest");
+    assert_eq!(fx[0].drafts(), Some(Drafts::Forget), "nothing typed is kept after a chosen sign-out");
+    assert_eq!(sim.clock.reason(), Some(Reason::SignedOut));
+    assert_eq!(sim.clock.state(), State::Redirecting);
+    assert!(sim.feed(Input::PageSignedOut).is_empty(), "only once");
+    sim.run_until(at(4000.0));
+    assert!(sim.log.iter().all(|(_, e)| !matches!(e, Effect::ShowExpired { .. } | Effect::Redirect { .. } | Effect::SignOut)), "no expiry or redirect of its own: {:?}", sim.log);
 }
 
 #[test]

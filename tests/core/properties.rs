@@ -29,6 +29,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::StatusUnknown),
         1 => Just(Input::KeepAliveUnauthorized),
         1 => Just(Input::SignOut),
+        1 => Just(Input::PageSignedOut),
         1 => Just(Input::PageFrozen),
         1 => Just(Input::PageLeaving),
     ]

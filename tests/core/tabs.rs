@@ -79,6 +79,11 @@ fn a_local_sign_out_and_a_401_are_broadcast() {
     sim.now = at(10.0);
     let _ = sim.feed(Input::SignOut);
     assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
+    // The page's own sign-out form reaches the other tabs just the same.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::PageSignedOut);
+    assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
 }
 
 #[test]

@@ -138,6 +138,30 @@ test("5 tabs: sign-out in one → every tab lands on the signed-out sign-in page
   await context.close();
 });
 
+// The script-tag page has no JavaScript of its own: its "Sign out" is a
+// plain form POSTed to signOutUrl, which the library knows as the sign-out.
+test("2 tabs: the page's own sign-out form (no JavaScript of the page's) signs out the other tab too", { skip }, async () => {
+  // A session long enough that nothing but the sign-out can end it here.
+  const long = await startDemo({ session: 120, warn: 30 });
+  const { context, pages } = await tabs(2, long.url);
+  try {
+    for (const p of pages) {
+      await p.goto(`${long.url}/notes`);
+      await p.waitFor(() => window.sessionTimeout?.state === "active");
+    }
+    await pages[1].fill("#note-body", "half a thought");
+    await pages[0].click("text=Sign out");
+    await pages[0].waitForURL(/\/login\?signed-out=true$/, 5000);
+    await pages[1].waitForURL(/\/login\?expired=true$/, 5000); // its redirectUrl: no return for a chosen sign-out
+    assert.equal(await serverLeft(pages[0]), null, "the server session is gone");
+    const kept = await pages[1].evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")));
+    assert.deepEqual(kept, [], "a chosen sign-out keeps no typing");
+  } finally {
+    await context.close();
+    await long.stop();
+  }
+});
+
 test("2 tabs: closing the leader → the other leads and polls the status", { skip }, async () => {
   const slow = await startDemo({ session: 12, warn: 4, redirect: 3 });
   try {

@@ -353,7 +353,14 @@ impl SessionClock {
                 }
             }
             Input::SignOut => {
-                if self.sign_out(true, fx) {
+                if self.sign_out(Effect::SignOut, fx) {
+                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
+                }
+            }
+            Input::PageSignedOut => {
+                // No request and no redirect of ours: the page's own form
+                // is on its way to the server.
+                if self.sign_out(Effect::PageSignedOut, fx) {
                     fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
                 }
             }
@@ -387,14 +394,15 @@ impl SessionClock {
         }
     }
 
-    /// Signs out, chosen `here` (this tab tells the server) or in another tab.
-    fn sign_out(&mut self, here: bool, fx: &mut Vec<Effect>) -> bool {
+    /// Signs out, then `leave`: this tab tells the server (`SignOut`),
+    /// the page's own form does (`PageSignedOut`), or another tab did.
+    pub(super) fn sign_out(&mut self, leave: Effect, fx: &mut Vec<Effect>) -> bool {
         if matches!(self.state, State::Redirecting | State::Stopped) {
             return false;
         }
         self.state = State::Redirecting;
         self.reason = Reason::SignedOut;
-        fx.push(if here { Effect::SignOut } else { Effect::Redirect { reason: Reason::SignedOut } });
+        fx.push(leave);
         true
     }
 

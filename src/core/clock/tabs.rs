@@ -22,7 +22,7 @@ impl SessionClock {
             Message::Ended { reason: Reason::SignedOut, .. } => {
                 // A deliberate sign-out ends every tab, whatever we knew;
                 // the tab where it was chosen tells the server.
-                self.sign_out(false, fx);
+                self.sign_out(Effect::Redirect { reason: Reason::SignedOut }, fx);
             }
             Message::Ended { reason, at } => {
                 if at >= self.known_at && self.is_live() {

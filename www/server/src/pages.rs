@@ -157,7 +157,7 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
         &format!(
             r#"<header class="bar">
 <span>Signed in as <strong>{name}</strong></span>
-<a href="/logout">Sign out</a>
+<form method="post" action="/logout"><button type="submit" class="link">Sign out</button></form>
 </header>
 <main>
 <h1>Notes</h1>
