@@ -12,13 +12,15 @@ pub const ACTIVITY_EVENTS: &str = "keydown pointerdown touchstart wheel scroll";
 
 /// What the platform's wake-up (`"timer"`, `"visible"`, `"hidden"`,
 /// `"leaving"` when the page may be left, `"frozen"` when it goes into the
-/// back/forward cache, or `"active"` for one of the activity events) tells
+/// back/forward cache, `"gone"` when it is replaced for good, or
+/// `"active"` for one of the activity events) tells
 /// the clock: a page shown again may also need its dialog back.
 pub fn input(kind: &str) -> Input {
     match kind {
         "visible" => Input::PageShown,
         "active" => Input::UserActive,
         "frozen" => Input::PageFrozen,
+        "gone" => Input::PageGone,
         "leaving" => Input::PageLeaving,
         _ => Input::Wake,
     }

@@ -3,8 +3,9 @@
 require "rack/handler/webrick"
 
 # The notes page as ERB: `head` is the app's own <head> lines (the
-# session-timeout tag), `user` the ERB expression that names the user.
-def notes_page(head, user)
+# session-timeout tag), `user` the ERB expression that names the user,
+# `sign_out` the app's own sign-out button (a `button_to`).
+def notes_page(head, user, sign_out)
   <<~ERB
     <!doctype html>
     <html lang="en">
@@ -14,6 +15,7 @@ def notes_page(head, user)
     #{head.strip}
     </head>
     <body>
+    <header><%= #{sign_out} %></header>
     <main>
       <h1>Notes for <%= #{user} %></h1>
       <form method="post" data-session-timeout-preserve="<%= #{user} %>">

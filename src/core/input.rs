@@ -68,6 +68,8 @@ pub enum Input {
     StatusUnauthorized,
     /// The user chose to sign out.
     SignOut,
+    /// The server answered the sign-out this tab sent (whatever it said).
+    SignOutAnswered,
     /// The page's own sign-out was sent (its form to `signOutUrl`): the
     /// page leaves by itself, and every other tab follows.
     PageSignedOut,
@@ -78,6 +80,9 @@ pub enum Input {
     /// was asked for and may yet be cancelled. If it is still here
     /// `REJOIN_MS` later, it was not left.
     PageLeaving,
+    /// The page is replaced for good (pagehide, not into the cache): the
+    /// navigation's answer has come.
+    PageGone,
     /// The page went into the back/forward cache (pagehide, persisted):
     /// the person left it, and Back may show it again as it was. Until the
     /// next input but a bare `Wake` (which it ignores), which means it is back.

@@ -177,6 +177,7 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
                     return;
                 }
             };
+            feed(shared, Input::SignOutAnswered);
             leave(shared, url, now_ms());
             None
         }

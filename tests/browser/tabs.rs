@@ -3,7 +3,7 @@
 
 use js_sys::Reflect;
 use session_timeout::SessionTimeout;
-use crate::support::page::{options, until, Clock, Recorder};
+use crate::support::page::{options, sleep_ms, until, Clock, Recorder};
 use wasm_bindgen_test::*;
 use web_sys::BroadcastChannel;
 
@@ -145,6 +145,10 @@ async fn the_pages_own_sign_out_form_ends_the_session_here_and_in_every_tab() {
     assert_eq!(t.state(), "redirecting");
     assert_eq!(rec.milestones(), ["signout"], "no request or redirect of its own: the form leaves");
     assert!(rec.detail("signout", "url").as_string().unwrap_or_default().ends_with("/accounts/logout/"));
+    // The other tabs hear once the form's answer replaces the page.
+    sleep_ms(100).await;
+    assert!(!heard.borrow().iter().any(|m| m.contains("signed-out")), "not while the form is on its way: {:?}", heard.borrow());
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
     until(2_000, || heard.borrow().iter().any(|m| m.contains("signed-out"))).await;
     assert!(heard.borrow().iter().any(|m| m.contains(r#""type":"ended""#) && m.contains(r#""reason":"signed-out""#)), "{:?}", heard.borrow());
     other_tab.close();

@@ -30,6 +30,8 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::KeepAliveUnauthorized),
         1 => Just(Input::SignOut),
         1 => Just(Input::PageSignedOut),
+        1 => Just(Input::PageGone),
+        1 => Just(Input::SignOutAnswered),
         1 => Just(Input::PageFrozen),
         1 => Just(Input::PageLeaving),
     ]

@@ -78,12 +78,50 @@ fn a_local_sign_out_and_a_401_are_broadcast() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
     let _ = sim.feed(Input::SignOut);
+    // Once the server has answered: sooner, another tab could reach it
+    // first and find the session alive (or, with a cookie store, bring it back).
+    assert!(sim.sent_since(at(10.0)).is_empty(), "not while the sign-out is on its way");
+    sim.now = at(10.3);
+    let _ = sim.feed(Input::SignOutAnswered);
     assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
-    // The page's own sign-out form reaches the other tabs just the same.
+    assert!(sim.feed(Input::SignOutAnswered).is_empty(), "told once");
+    // Another origin's sign-out is opened, not sent: told as the page goes.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::SignOut);
+    let _ = sim.feed(Input::PageGone);
+    assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
+}
+
+#[test]
+fn the_pages_own_sign_out_reaches_the_tabs_once_its_answer_replaces_the_page() {
+    let ended = Message::Ended { reason: Reason::SignedOut, at: at(10.0) };
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
     let _ = sim.feed(Input::PageSignedOut);
-    assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::SignedOut, at: at(10.0) }]);
+    // Sooner, a tab sent to the sign-in page could get there before the
+    // form and find the session alive.
+    assert!(sim.sent_since(at(10.0)).is_empty(), "not while the form is on its way");
+    sim.now = at(10.1);
+    assert!(!sim.feed(Input::PageLeaving).contains(&Effect::LeaveTabs), "it stays among the tabs to tell them");
+    sim.now = at(10.4);
+    let _ = sim.feed(Input::PageGone);
+    assert_eq!(sim.sent_since(at(10.0)), vec![ended]);
+    assert!(sim.feed(Input::PageGone).is_empty(), "told once");
+    // Put away in the back/forward cache instead: told as it goes.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::PageSignedOut);
+    let fx = sim.feed(Input::PageFrozen);
+    assert_eq!(sim.sent_since(at(10.0)), vec![ended]);
+    assert!(fx.contains(&Effect::LeaveTabs));
+    // Destroyed before it went: nothing to tell.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(10.0);
+    let _ = sim.feed(Input::PageSignedOut);
+    let _ = sim.feed(Input::Stop);
+    let _ = sim.feed(Input::PageGone);
+    assert!(sim.sent_since(at(10.0)).is_empty());
 }
 
 #[test]

@@ -99,7 +99,7 @@ class NotesController < ApplicationController
   def whoami = render(json: { user: current_user.email })
 end
 
-NOTES = notes_page(<<~ERB, "current_user.email")
+NOTES = notes_page(<<~ERB, "current_user.email", 'button_to "Sign out", "/users/sign_out", method: :delete')
   <%# recipe:start devise-layout %>
   <%= csrf_meta_tags %>
   <script type="module" src="/static/session-timeout/session-timeout.min.js"

@@ -129,7 +129,7 @@ LOGIN = <<~ERB
   </html>
 ERB
 
-NOTES = notes_page(<<~ERB, "session[:user]")
+NOTES = notes_page(<<~ERB, "session[:user]", 'button_to "Sign out", "/logout"')
   <%# recipe:start rails-layout %>
   <%= csrf_meta_tags %>
   <script type="module" src="/static/session-timeout/session-timeout.min.js"

@@ -77,6 +77,11 @@ pub struct SessionClock {
     shown_final: bool,
     /// Whether the page is being left, and so out of the tabs' talk.
     away: Away,
+    /// A sign-out is on its way to the server: what the other tabs hear
+    /// once it is answered, or its answer replaces the page. Sooner, they
+    /// could reach the server before it signed out, and find the session
+    /// alive (a cookie-store session even comes back to life).
+    told_when_gone: Option<Message>,
 }
 
 /// Where the page is, as the person leaves it: it stays out of the other
@@ -113,6 +118,7 @@ impl SessionClock {
             hard_end: None,
             shown_final: false,
             away: Away::Here,
+            told_when_gone: None,
         }
     }
 
@@ -353,15 +359,30 @@ impl SessionClock {
                 }
             }
             Input::SignOut => {
+                // The tabs hear once the server has answered (or the page
+                // is gone to another origin's sign-out).
                 if self.sign_out(Effect::SignOut, fx) {
-                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
+                    self.told_when_gone = Some(Message::Ended { reason: Reason::SignedOut, at: now });
+                }
+            }
+            Input::SignOutAnswered => {
+                if let Some(message) = self.told_when_gone.take() {
+                    fx.push(Effect::Broadcast(message));
                 }
             }
             Input::PageSignedOut => {
                 // No request and no redirect of ours: the page's own form
-                // is on its way to the server.
+                // is on its way to the server. The tabs hear when it is gone.
                 if self.sign_out(Effect::PageSignedOut, fx) {
-                    fx.push(Effect::Broadcast(Message::Ended { reason: Reason::SignedOut, at: now }));
+                    self.told_when_gone = Some(Message::Ended { reason: Reason::SignedOut, at: now });
+                }
+            }
+            Input::PageLeaving if self.told_when_gone.is_some() => {
+                // Still among the tabs until the answer replaces the page.
+            }
+            Input::PageGone => {
+                if let Some(message) = self.told_when_gone.take() {
+                    fx.push(Effect::Broadcast(message));
                 }
             }
             Input::RedirectNow => {
@@ -372,6 +393,9 @@ impl SessionClock {
             }
             Input::Wake => {}
             Input::PageLeaving | Input::PageFrozen => {
+                if let Some(message) = self.told_when_gone.take() {
+                    fx.push(Effect::Broadcast(message));
+                }
                 // An open channel, a held lock or one asked for would keep
                 // the page out of the back/forward cache (or get it thrown
                 // out), and Back would load it again. Firefox decides before
@@ -386,6 +410,7 @@ impl SessionClock {
                 }
             }
             Input::Stop => {
+                self.told_when_gone = None;
                 self.state = State::Stopped;
                 self.away = Away::Here;
                 self.keep_alive_sent = None;

@@ -17,6 +17,9 @@
 {{-- recipe:end --}}
 </head>
 <body>
+<header>
+  <form method="post" action="{{ route('logout') }}">@csrf<button>Sign out</button></form>
+</header>
 <main>
   <h1>Notes for {{ auth()->id() }}</h1>
   <form method="post" data-session-timeout-preserve="{{ auth()->id() }}">
