@@ -120,6 +120,9 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
         16 => Input::Wake,
         17 => Input::PageFrozen,
         18 => Input::PageLeaving,
+        19 => Input::PageSignedOut,
+        20 => Input::SignOutAnswered,
+        21 => Input::PageGone,
         _ => Input::Stop,
     };
     let mut clock = CLOCK.0.borrow_mut();
@@ -146,6 +149,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
             Effect::SignOut => (14, 0.0, 0.0, 0.0),
             Effect::LeaveTabs => (15, 0.0, 0.0, 0.0),
             Effect::JoinTabs => (16, 0.0, 0.0, 0.0),
+            Effect::PageSignedOut => (17, 0.0, 0.0, 0.0),
         };
         buffer.extend([code as f64, a, b, c]);
     }

@@ -32,8 +32,8 @@ export async function openApp(browser, server, extra = "", without = []) {
   await signIn(page, server, server.app);
   await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
   await page.waitForFunction(() => window.sessionTimeout?.state === "active");
-  // The recipe's tag loads the one minified file (7.9 KB gzip), not the
-  // readable entry and the two modules it imports (17.9 KB, three
+  // The recipe's tag loads the one minified file (8.2 KB gzip), not the
+  // readable entry and the two modules it imports (18.7 KB, three
   // requests one after another).
   const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")));
   assert.deepEqual(scripts, ["/static/session-timeout/session-timeout.min.js"], "the page's scripts");
