@@ -90,11 +90,10 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
         Hook::Wake => {
             let what = value.as_string().unwrap_or_default();
             if let Some(form) = what.strip_prefix("submit ") {
-                let url = shared.config.sign_out_url.as_deref().unwrap_or_default();
-                if !sign_out::is_page_sign_out(form, url) {
-                    return;
+                // Any other form is no business of the clock's.
+                if sign_out::is_page_sign_out(form, shared.config.sign_out_url.as_deref().unwrap_or_default()) {
+                    feed(shared, Input::PageSignedOut);
                 }
-                feed(shared, Input::PageSignedOut);
                 return;
             }
             if what == "timer" {
