@@ -25,6 +25,7 @@ use crate::request::InFlight;
 use crate::tabs::TabSync;
 use crate::timer::{self, now_ms};
 use core::cell::{Cell, RefCell};
+use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -42,6 +43,11 @@ enum Step {
     /// it means, if anything, and its HTTP status (0: none, or a function).
     Answer { keep_alive: bool, input: Option<Input>, status: u16 },
 }
+
+/// Instances running in this page (started, not yet destroyed). Two are
+/// nearly always a mistake the page cannot see: a React effect without
+/// `destroy()` in its cleanup, or a script tag beside an `import`.
+static RUNNING: AtomicU32 = AtomicU32::new(0);
 
 /// Owns the clock and every guard (timer, listeners, dialog, request);
 /// dropping it, or [`Driver::destroy`], leaves the page as it was found.
@@ -99,6 +105,9 @@ impl Driver {
     /// Starts the clock now and listens for wake-ups. The dialog is built
     /// the first time it is shown: arming stays cheap.
     pub fn start(config: Config) -> Driver {
+        if RUNNING.fetch_add(1, Relaxed) > 0 {
+            platform::log("warn", "session-timeout: another instance is already running on this page, with its own clock and dialog; call destroy() on the one you no longer need (in a React effect: return () => timeout.destroy())", &JsValue::UNDEFINED);
+        }
         let drafts = Drafts::new(config.draft_max_age_ms);
         let clock = SessionClock::new(config.clock);
         let shared = Rc::new(Shared {
@@ -259,6 +268,7 @@ impl Inner {
     fn shut_down(&mut self) {
         if !self.destroyed {
             let _ = self.clock.handle(now_ms(), Input::Stop);
+            RUNNING.fetch_sub(1, Relaxed);
         }
         self.destroyed = true;
         if let Some((watch, _)) = self.watch.take() {

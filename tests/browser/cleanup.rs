@@ -2,7 +2,24 @@
 
 use session_timeout::SessionTimeout;
 use crate::support::page::{instrument, live_listeners, live_timers, quick, restore, Clock};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "/tests/support/page.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = recordWarnings)]
+    fn record_warnings() -> js_sys::Array;
+}
+
+fn restore_warnings(list: &js_sys::Array) {
+    if let Ok(restore) = js_sys::Reflect::get(list, &"restore".into()) {
+        let _ = js_sys::Function::from(restore).call0(list);
+    }
+}
+
+fn warnings(list: &js_sys::Array) -> Vec<String> {
+    list.iter().filter_map(|w| w.as_string()).filter(|w| w.starts_with("session-timeout:")).collect()
+}
 
 #[wasm_bindgen_test]
 fn destroy_removes_every_timer_and_listener() {
@@ -50,4 +67,25 @@ fn dropping_the_instance_cleans_up_too() {
     restore(&live);
     assert_eq!(timers_after, 0);
     assert_eq!(listeners_after, "");
+}
+
+#[wasm_bindgen_test]
+fn a_second_instance_running_on_the_page_is_a_console_warning() {
+    let record = record_warnings();
+    let first = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let alone = warnings(&record);
+    let second = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let two = warnings(&record);
+    second.destroy();
+    first.destroy();
+    // Destroyed twice, still counted once.
+    first.destroy();
+    let third = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let after = warnings(&record);
+    third.destroy();
+    restore_warnings(&record);
+    assert_eq!(alone, Vec::<String>::new(), "one instance: no warning");
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert!(two[0].contains("another instance is already running on this page") && two[0].contains("destroy()"), "{two:?}");
+    assert_eq!(after, two, "once the others are destroyed, a new instance runs alone");
 }

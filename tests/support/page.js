@@ -181,3 +181,14 @@ export function refuseLocks(at_once) {
   };
   return () => { locks.request = real; };
 }
+
+// ---- cleanup.rs
+// Records console.warn calls (and still shows them); returns the list,
+// with `restore()` to put console.warn back.
+export function recordWarnings() {
+  const real = console.warn;
+  const list = [];
+  console.warn = (...args) => { list.push(args.map(String).join(" ")); real.apply(console, args); };
+  list.restore = () => { console.warn = real; };
+  return list;
+}
