@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 # warm machine does not rebuild the world.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/session-timeout/target
 
-.PHONY: own-build bench bench-features screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e clean
+.PHONY: own-build bench bench-features screenshots fuzz demo test setup setup-demo pkg pack-consumer demo-server test-native test-browser test-chrome test-firefox test-webkit test-package test-e2e test-e2e-frameworks clean
 
 demo: setup-demo pkg
 	cargo run --release --quiet -p session-timeout-demo -- $(DEMO_ARGS)
@@ -90,17 +90,28 @@ test-package: pack-consumer
 # and its shortened names, the end-to-end harness's one retry (for a lost
 # browser only); then real browsers against the demo server and
 # the real-framework examples (which each test file starts itself), in the
-# three engines at once.
+# three engines at once, and the framework files (Chromium only) beside
+# them: the tests mostly wait for short real sessions to pass, so four
+# jobs share two cores without running late.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/docs/ tests/build/ tests/harness/
-	$(MAKE) --no-print-directory -j3 --output-sync=target $(addprefix test-e2e-,$(ENGINES))
+	$(MAKE) --no-print-directory -j4 --output-sync=target $(addprefix test-e2e-,$(ENGINES) frameworks)
 
-# The end-to-end suite in one engine (tests/e2e/support/engines.mjs); make
-# test-e2e runs all three at once, each printing its own summary.
+# The end-to-end suite in one engine (tests/e2e/support/engines.mjs), all
+# but the framework files; make test-e2e runs each engine at once, each
+# printing its own summary.
 ENGINES := chromium firefox webkit
+NODE_E2E := node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit
+FRAMEWORK_E2E := $(wildcard tests/e2e/framework*.test.mjs)
 test-e2e-%:
 	@echo "end-to-end tests in $*:"
-	E2E_ENGINE=$* node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit tests/e2e/
+	E2E_ENGINE=$* $(NODE_E2E) $(filter-out $(FRAMEWORK_E2E),$(wildcard tests/e2e/*.test.mjs))
+
+# The real-framework apps (examples/servers/), whose pages are rewritten in
+# flight: Playwright's Chromium only (README, Browser support).
+test-e2e-frameworks:
+	@echo "end-to-end tests against the real frameworks, in chromium:"
+	E2E_ENGINE=chromium $(NODE_E2E) $(FRAMEWORK_E2E)
 
 # Refreshes the README's pictures (tests alone write to tests/e2e/out/).
 screenshots: setup pkg pack-consumer demo-server

@@ -7,10 +7,12 @@ import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
-// Idle timeout 30 s, but every session ends 10 s after sign-in.
-const ABSOLUTE = 10;
+// Idle timeout 30 s, but every session ends 14 s after sign-in; the
+// final warning's 10 s hold the checks made while it is open (axe alone
+// took 3 s in Firefox with the three engines sharing two cores).
+const ABSOLUTE = 14;
 let demo;
-before(async () => { demo = await startDemo({ session: 30, warn: 6, redirect: 2, absolute: ABSOLUTE }); });
+before(async () => { demo = await startDemo({ session: 30, warn: 10, redirect: 2, absolute: ABSOLUTE }); });
 after(async () => { await demo?.stop(); });
 
 async function axe(page) {
@@ -43,7 +45,7 @@ test("the final warning: no Stay signed in, extend() is refused without a reques
   assert.ok(await dialogOpen(page));
   assert.equal(await page.attribute("dialog.session-timeout", "data-view"), "final");
   assert.equal(await dialogText(page, "title"), "Your session is about to end");
-  assert.match(await dialogText(page, "message"), /^You have reached the longest a session can last\. We will sign you out in [1-6] seconds?; save your work now\.$/);
+  assert.match(await dialogText(page, "message"), /^You have reached the longest a session can last\. We will sign you out in ([1-9]|10) seconds?; save your work now\.$/);
   assert.equal(await page.evaluate(() => [...document.querySelectorAll("dialog.session-timeout button")].filter((b) => b.textContent === "Stay signed in").length), 0, "no Stay signed in");
   assert.equal(await dialogText(page, "button--primary"), "Continue", "its one button closes it");
   assert.deepEqual(await axe(page), [], "axe: no violations with the final warning open");
