@@ -68,7 +68,56 @@ export function lacks(...features) {
 const opened = new Set();
 after(async () => {
   for (const close of [...opened]) await close().catch(() => {});
+  for (const drivers of firefoxes.values()) for (const driver of drivers.splice(0)) await driver.quit().catch(() => {});
 });
+
+// Firefox takes about 3 s of CPU to start (measured: 3.6 s to open and
+// quit, against 0.6 s for Chromium), once per test: with the engines
+// sharing two cores that alone was minutes of `make test`. So a test file
+// keeps the Firefox its tests closed (one per colour scheme, a launch
+// preference), and the next test gets it as a fresh one: a new window
+// (no history, no back/forward cache), every other window closed, and
+// every cookie, storage, cache and lock of every site cleared by
+// Firefox's own clear-data service (chrome context: geckodriver's
+// --allow-system-access).
+const firefoxes = new Map();
+
+async function firefoxDriver(colorScheme) {
+  const kept = firefoxes.get(colorScheme) ?? [];
+  firefoxes.set(colorScheme, kept);
+  while (kept.length) {
+    const driver = kept.pop();
+    try {
+      await wipe(driver);
+      return driver;
+    } catch {
+      await driver.quit().catch(() => {}); // lost with its last test: start another
+    }
+  }
+  const options = new firefox.Options().addArguments("-headless").setBinary(FIREFOX);
+  options.setPreference("layout.css.prefers-color-scheme.content-override", colorScheme === "dark" ? 0 : 1);
+  const service = new firefox.ServiceBuilder(GECKODRIVER).setHostname("127.0.0.1").addArguments("--allow-system-access");
+  return withTimeouts(await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build());
+}
+
+async function wipe(driver) {
+  await driver.switchTo().newWindow("window");
+  const fresh = await driver.getWindowHandle();
+  for (const handle of await driver.getAllWindowHandles()) {
+    if (handle === fresh) continue;
+    await driver.switchTo().window(handle);
+    await driver.close();
+  }
+  await driver.switchTo().window(fresh);
+  await driver.setContext("chrome");
+  try {
+    const cleared = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      Services.clearData.deleteData(Ci.nsIClearDataService.CLEAR_ALL, (failed) => done(failed));`);
+    if (cleared !== 0) throw new Error(`Firefox could not clear its data (flags ${cleared})`);
+  } finally {
+    await driver.setContext("content");
+  }
+}
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = createServer();
@@ -105,41 +154,38 @@ export async function open(engine = ENGINE, { viewport = { width: 900, height: 7
   const stop = async () => { for (const child of children) child.kill(); };
   let driver;
   try {
-    driver = await webDriver(engine, children, viewport, colorScheme);
+    driver = engine === "firefox" ? await firefoxDriver(colorScheme) : await webKitDriver(children);
   } catch (error) {
     await stop();
     throw error;
   }
-  const page = await webDriverPage(driver, engine, stop);
+  const kept = firefoxes.get(colorScheme);
+  const keep = engine === "firefox" ? () => { if (!kept.includes(driver)) kept.push(driver); } : null;
+  const page = await webDriverPage(driver, engine, stop, keep);
   await page.setViewport(viewport);
   return page;
 }
 
-// A WebDriver session in `engine`; the processes it needs go in `children`.
-async function webDriver(engine, children, viewport, colorScheme) {
-  let driver;
-  if (engine === "firefox") {
-    const options = new firefox.Options().addArguments("-headless").setBinary(FIREFOX);
-    options.setPreference("layout.css.prefers-color-scheme.content-override", colorScheme === "dark" ? 0 : 1);
-    const service = new firefox.ServiceBuilder(GECKODRIVER).setHostname("127.0.0.1");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-  } else {
-    // MiniBrowser has no headless mode: a private X display stands in.
-    let n = 190;
-    while (existsSync(`/tmp/.X${n}-lock`)) n++;
-    const display = `:${n}`;
-    children.push(await start("/usr/bin/Xvfb", [display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"]));
-    const port = await freePort();
-    children.push(await start(WEBKIT_DRIVER, [`--port=${port}`, "--host=127.0.0.1"], { DISPLAY: display }));
-    await waitForServer(port);
-    driver = await new Builder()
-      .usingServer(`http://127.0.0.1:${port}`)
-      .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
-      .build();
-  }
-  // A page that never loads or a script that never returns fails its test
-  // within a minute with WebDriver's own error, instead of holding it until
-  // the runner's 180 s limit cancels it with no word of where it hung.
+// WebKit's WebDriver session; the processes it needs go in `children`.
+async function webKitDriver(children) {
+  // MiniBrowser has no headless mode: a private X display stands in.
+  let n = 190;
+  while (existsSync(`/tmp/.X${n}-lock`)) n++;
+  const display = `:${n}`;
+  children.push(await start("/usr/bin/Xvfb", [display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"]));
+  const port = await freePort();
+  children.push(await start(WEBKIT_DRIVER, [`--port=${port}`, "--host=127.0.0.1"], { DISPLAY: display }));
+  await waitForServer(port);
+  return withTimeouts(await new Builder()
+    .usingServer(`http://127.0.0.1:${port}`)
+    .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
+    .build());
+}
+
+// A page that never loads or a script that never returns fails its test
+// within a minute with WebDriver's own error, instead of holding it until
+// the runner's 180 s limit cancels it with no word of where it hung.
+async function withTimeouts(driver) {
   await driver.manage().setTimeouts({ pageLoad: 60_000, script: 60_000 });
   return driver;
 }
@@ -235,7 +281,9 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
 
 const KEYS = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE };
 
-async function webDriverPage(driver, engine, stop) {
+// `keep`, if given, takes the browser back when the page is closed
+// (Firefox's, for the file's next test) instead of quitting it.
+async function webDriverPage(driver, engine, stop, keep) {
   // Functions travel as source, called with one argument, as in Playwright.
   const run = (f, arg) => driver.executeScript(`return (${f}).apply(null, arguments)`, arg);
   const runAsync = (f, arg) => driver.executeAsyncScript(
@@ -304,7 +352,11 @@ async function webDriverPage(driver, engine, stop) {
       close: close ?? (() => here(() => driver.close())),
     });
   };
-  const quit = async () => { opened.delete(quit); try { await driver.quit(); } finally { await stop(); } };
+  const quit = async () => {
+    opened.delete(quit);
+    if (keep) return keep();
+    try { await driver.quit(); } finally { await stop(); }
+  };
   opened.add(quit);
   return wrap(await driver.getWindowHandle(), quit);
 }
