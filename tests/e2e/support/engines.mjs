@@ -69,6 +69,7 @@ const opened = new Set();
 after(async () => {
   for (const close of [...opened]) await close().catch(() => {});
   for (const drivers of firefoxes.values()) for (const driver of drivers.splice(0)) await driver.quit().catch(() => {});
+  for (const browser of chromiums.values()) await browser.close().catch(() => {});
 });
 
 // Firefox takes about 3 s of CPU to start (measured: 3.6 s to open and
@@ -244,8 +245,17 @@ const watchErrors = () => {
   console.error = (...args) => { seen.push(args.map(String).join(" ")); return original.apply(console, args); };
 };
 
+// One Chromium per test file (and back/forward-cache setting), launched
+// once: each page has a context of its own, a fresh profile of cookies,
+// storage, tabs and locks.
+const chromiums = new Map();
+
 async function chromiumPage(viewport, colorScheme, backForwardCache) {
-  const browser = await launch({ backForwardCache });
+  let browser = chromiums.get(backForwardCache);
+  if (!browser?.isConnected()) {
+    browser = await launch({ backForwardCache });
+    chromiums.set(backForwardCache, browser);
+  }
   const context = await browser.newContext({ viewport, colorScheme });
   await context.addInitScript(watchErrors);
   const wrap = (page, close) => common({
@@ -274,7 +284,7 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
     closeTab: () => page.close(),
     close: () => close(page),
   });
-  const quit = () => { opened.delete(quit); return browser.close(); };
+  const quit = () => { opened.delete(quit); return context.close(); };
   opened.add(quit);
   return wrap(await context.newPage(), quit);
 }
