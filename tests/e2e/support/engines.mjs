@@ -160,8 +160,9 @@ export async function open(engine = ENGINE, { viewport = { width: 900, height: 7
     await stop();
     throw error;
   }
-  const kept = firefoxes.get(colorScheme);
-  const keep = engine === "firefox" ? () => { if (!kept.includes(driver)) kept.push(driver); } : null;
+  // Firefox's goes back to the file's others when its page is closed.
+  const kept = engine === "firefox" ? firefoxes.get(colorScheme) : null;
+  const keep = kept && (() => { if (!kept.includes(driver)) kept.push(driver); });
   const page = await webDriverPage(driver, engine, stop, keep);
   await page.setViewport(viewport);
   return page;
