@@ -4,20 +4,14 @@
 // for want of a CSRF token, refused requests that may mean the session is
 // gone, and a page shown from the HTTP cache. Its own file: with the flow
 // beside it, one file ran past node's 180 s limit on a loaded machine.
-import { test, before, after, describe } from "./support/retry.mjs";
+import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
-import { launch } from "./support/browser.mjs";
-import { lacks } from "./support/engines.mjs";
-import { dialogText, openApp as open, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
-const skip = lacks("route");
+const { skip, browser, openApp } = frameworkBrowser();
 const TIMES = { session: 10, warn: 6, redirect: 2 };
-let browser;
-before(async () => { if (!skip) browser = await launch(); });
-after(async () => { await browser?.close(); });
-const openApp = (server, extra, without) => open(browser, server, extra, without);
 
 test("express: an XMLHttpRequest redirected to the sign-in page ends the session too", { skip }, async () => {
   const server = await startExample("express", { ...TIMES, session: 60, warn: 20 });
@@ -220,7 +214,7 @@ describe("refusals that may mean the session is gone", { concurrency: 3 }, () =>
 // now tells the server of the visit with one keep-alive.
 test("django: a page shown from the browser's cache (Back) tells the server of the visit", { skip }, async () => {
   const server = await startExample("django", { session: 60, warn: 20, redirect: 2 });
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   const keepAlives = [];
   page.on("response", (r) => { if (r.url().endsWith("/session/keep-alive")) keepAlives.push(r.status()); });

@@ -2,19 +2,13 @@
 // the library's "Sign out" and the app's own button, in one tab and the
 // other tabs of the browser. A file of its own: each test waits on real
 // servers, and the framework file's time is near its limit.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
-import { launch } from "./support/browser.mjs";
-import { lacks } from "./support/engines.mjs";
-import { openApp as open, waitForState } from "./support/example-app.mjs";
+import { frameworkBrowser, waitForState } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
-const skip = lacks("route");
-let browser;
-before(async () => { if (!skip) browser = await launch(); });
-after(async () => { await browser?.close(); });
-const openApp = (server) => open(browser, server);
+const { skip, openApp } = frameworkBrowser();
 
 // Django 5's LogoutView takes POST only (a GET is a 405), as Spring
 // Security, Laravel and ASP.NET Core's sign-outs do: "Sign out" used to

@@ -3,18 +3,13 @@
 // that by itself: each saves or re-sends its session on every request),
 // and the library asks it before warning, so a session extended where the
 // page cannot see it moves the warning instead of raising a needless one.
-import { test, before, after, describe } from "./support/retry.mjs";
+import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
-import { launch } from "./support/browser.mjs";
-import { lacks } from "./support/engines.mjs";
-import { openApp, waitForState } from "./support/example-app.mjs";
+import { frameworkBrowser, waitForState } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
-const skip = lacks("route");
-let browser;
-before(async () => { if (!skip) browser = await launch(); });
-after(async () => { await browser?.close(); });
+const { skip, openApp } = frameworkBrowser();
 
 // The seven apps at once: each test mostly waits for its session's real
 // seconds to pass (about 25 s), and each has its own server and context.
@@ -23,7 +18,7 @@ describe("each framework", { concurrency: 7 }, () => {
     test(`${name}: the recipe's status endpoint tells the time left without extending it, and a session extended elsewhere moves the warning`, { skip }, async () => {
       // The library asks 5 s before the warning, which it expects 14 s in.
       const server = await startExample(name, { session: 20, warn: 6, redirect: 2 });
-      const { context, page } = await openApp(browser, server);
+      const { context, page } = await openApp(server);
       const asked = [];
       page.on("response", (r) => { if (new URL(r.url()).pathname === "/session/status") asked.push(r.status()); });
       // Asked from outside the page: the library does not see these.

@@ -5,21 +5,15 @@
 // Each app keeps its framework's defaults (CSRF on, login-required views
 // that redirect to the sign-in page) and loads the library by one script
 // tag, exactly as the README's recipes say.
-import { test, before, after, describe } from "./support/retry.mjs";
+import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
-import { launch } from "./support/browser.mjs";
-import { lacks } from "./support/engines.mjs";
-import { dialogText, openApp as open, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route) to opt in to
 // short test warnings, and its answers are read as they pass: Chromium only.
-const skip = lacks("route");
+const { skip, openApp } = frameworkBrowser();
 const TIMES = { session: 10, warn: 6, redirect: 2 };
-let browser;
-before(async () => { if (!skip) browser = await launch(); });
-after(async () => { await browser?.close(); });
-const openApp = (server, extra, without) => open(browser, server, extra, without);
 
 // The seven apps at once: each test mostly waits for its session's real
 // seconds to pass, and each has its own server and context.

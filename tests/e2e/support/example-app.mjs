@@ -3,6 +3,21 @@
 // to short test warnings; shared by the framework test files.
 import assert from "node:assert/strict";
 import { FORM } from "./example-server.mjs";
+import { launch } from "./browser.mjs";
+import { lacks } from "./engines.mjs";
+import { before, after } from "./retry.mjs";
+
+// The one Chromium of a framework test file, launched before its tests and
+// closed after them. The apps' pages are rewritten in flight (Playwright's
+// route): Chromium only, so elsewhere `skip` says why. `openApp(server,
+// extra, without)` opens a signed-in page in a fresh context of it.
+export function frameworkBrowser() {
+  const skip = lacks("route");
+  let browser;
+  before(async () => { if (!skip) browser = await launch(); });
+  after(async () => { await browser?.close(); });
+  return { skip, browser: () => browser, openApp: (server, extra, without) => openApp(browser, server, extra, without) };
+}
 
 export const waitForState = (page, wanted, timeout = 15000) => page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
 export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
