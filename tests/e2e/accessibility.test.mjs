@@ -1,12 +1,13 @@
 // Accessibility in a real browser: axe-core finds nothing in any state,
 // light or dark, at 100% and 200% zoom; the live region speaks rarely and
 // never repeats itself over a fast-forwarded countdown; the dialog reads
-// at 320 px; and screenshots of both dialogs, light and dark, are written.
+// at 320 px; the keyboard alone does everything; and screenshots of both
+// dialogs, light and dark, are written.
 import { test, before, after } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
-import { waitForState, screenshot, signIn } from "./support/page.mjs";
+import { waitForState, screenshot, signIn, recordEvents, focusedClass, serverLeft } from "./support/page.mjs";
 
 let demo;
 before(async () => { demo = await startDemo({ session: 9, warn: 5, redirect: 30 }); });
@@ -159,6 +160,49 @@ test("a page's own focus trap (focus-trap) takes none of the dialog's clicks and
     await page.close();
   }
 });
+
+test("keyboard only, no mouse: Escape stays signed in, Tab reaches Sign out, sign in again, Sign in again on expiry", { skip: lacks() }, async () => {
+  // A longer warning: each key a WebDriver sends can take a while.
+  const slow = await startDemo({ session: 14, warn: 10, redirect: 2 });
+  const page = await open();
+  await signIn(page, slow.url, "Keys");
+  await recordEvents(page);
+  try {
+    await keyboardOnly(page, slow);
+  } finally {
+    await page.close();
+    await slow.stop();
+  }
+});
+
+async function keyboardOnly(page, demo) {
+  await waitForState(page, "warning");
+  assert.match(await focusedClass(page), /button--primary/, "focus moved into the dialog");
+  const before = (await demo.counts()).keepAlive;
+  await page.press("Escape");
+  await waitForState(page, "active");
+  assert.equal((await demo.counts()).keepAlive - before, 1, "Escape sent the keep-alive");
+  await waitForState(page, "warning");
+  await page.press("Tab");
+  assert.match(await focusedClass(page), /button--secondary/);
+  await page.press("Tab");
+  assert.match(await focusedClass(page), /button--primary/, "Tab stays inside the dialog");
+  await page.press("Shift+Tab");
+  assert.match(await focusedClass(page), /button--secondary/, "Shift+Tab wraps back to Sign out");
+  await page.press("Enter");
+  await page.waitForURL(/\/login\?signed-out=true$/);
+  assert.equal(await serverLeft(page), null, "the server session is gone");
+  // Sign in again with the keyboard alone.
+  await page.press("Tab");
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.id === "name")); i++) await page.press("Tab");
+  await page.type("Keys");
+  await page.press("Enter");
+  await page.waitForURL(`${demo.url}/app`);
+  await waitForState(page, "expired");
+  assert.match(await focusedClass(page), /button--primary/, "focus is on Sign in again");
+  await page.press("Enter");
+  await page.waitForURL(/\/login\?expired=true/);
+}
 
 test("accessibility table", { skip: lacks() }, () => {
   console.log(`accessibility: ${audits} passed, 0 failed, ${skipped} skipped`);

@@ -168,13 +168,24 @@ export async function open(engine = ENGINE, { viewport = { width: 900, height: 7
   return page;
 }
 
+// MiniBrowser has no headless mode: a private X display stands in. Xvfb
+// picks its number and says it once it is ready (-displayfd), so WebKit
+// test files run at once never race for one number.
+async function xDisplay(children) {
+  const xvfb = spawn("/usr/bin/Xvfb", ["-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+  children.push(xvfb);
+  const number = await new Promise((resolve, reject) => {
+    let said = "";
+    xvfb.stdio[3].on("data", (chunk) => { said += chunk; if (said.includes("\n")) resolve(said.trim()); });
+    xvfb.on("error", reject);
+    xvfb.on("exit", (code) => reject(new Error(`Xvfb ended (exit code ${code}) before it had a display`)));
+  });
+  return `:${number}`;
+}
+
 // WebKit's WebDriver session; the processes it needs go in `children`.
 async function webKitDriver(children) {
-  // MiniBrowser has no headless mode: a private X display stands in.
-  let n = 190;
-  while (existsSync(`/tmp/.X${n}-lock`)) n++;
-  const display = `:${n}`;
-  children.push(await start("/usr/bin/Xvfb", [display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"]));
+  const display = await xDisplay(children);
   const port = await freePort();
   children.push(await start(WEBKIT_DRIVER, [`--port=${port}`, "--host=127.0.0.1"], { DISPLAY: display }));
   await waitForServer(port);

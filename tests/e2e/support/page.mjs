@@ -3,6 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
+import { open } from "./engines.mjs";
 
 // Tests write pictures to an ignored folder, so `make test` leaves the tree
 // clean; `make screenshots` points this at docs/screenshots on purpose.
@@ -61,9 +62,30 @@ export async function signIn(page, url, name = "Ada") {
   await page.waitFor(() => window.sessionTimeout !== undefined);
 }
 
+// A fresh browser, signed in as `name`, its events recorded (its page
+// errors and CSP violations are kept from the start).
+export async function signedInPage(url, name) {
+  const page = await open();
+  await signIn(page, url, name);
+  await recordEvents(page);
+  return page;
+}
+
 // Seconds the server says are left, asked from the page (the status
 // endpoint does not extend the session, and the library does not count it).
 export const serverLeft = (page) => page.evaluate(async () => {
   const r = await fetch("/session/status", { cache: "no-store" });
   return r.status === 200 ? (await r.json()).secondsLeft : null;
 });
+
+// Whether the server's session was renewed to about `session` seconds at
+// `since` (Date.now() before the click that renewed it): what is left now
+// plus the seconds since then. Under CI's load the few commands between a
+// click and this question have taken over a second, so "5 of 6 left"
+// alone failed there; a session not renewed would add up to the 4 s or
+// less a warning starts with.
+export async function renewedSince(page, since, session) {
+  const left = await serverLeft(page);
+  const elapsed = (Date.now() - since) / 1000;
+  return { renewed: left > 0 && left + elapsed >= session - 1, left, elapsed };
+}
