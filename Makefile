@@ -87,27 +87,22 @@ test-package: pack-consumer
 	cd $(VITE_APP) && node check-import.mjs
 
 # The README's recipes against the example apps, the package's file lists
-# and its shortened names, the end-to-end harness's one retry (for a lost
-# browser only); then real browsers against the demo server and the
-# real-framework examples (which each test file starts itself), four test
-# files at a time: the framework files one after another as one job, and
-# every other file once per engine as a job of its own, largest first, so
-# that a free slot always takes the next and the jobs end together (an
-# engine's files in one job ended up to five minutes after the others).
-# The tests mostly wait for short real sessions to pass, so four jobs
-# share two cores without running late.
+# and its shortened names, the end-to-end harness; then real browsers
+# against the demo server and the real-framework examples (which each
+# test file starts itself): the framework files as one job, every other
+# file once per engine, four at a time (tests/e2e/run.mjs says how they
+# take turns). The tests mostly wait for short real sessions to pass, so
+# four jobs share two cores without running late.
 test-e2e: pkg pack-consumer demo-server
 	node --test --test-concurrency=1 tests/docs/ tests/build/ tests/harness/
-	$(MAKE) --no-print-directory -j4 --output-sync=target test-e2e-frameworks $(E2E_JOBS)
+	node tests/e2e/run.mjs $(FRAMEWORK_E2E) -- $(ENGINE_E2E)
 
-# Each engine's end-to-end run of one file is the job e2e.ENGINE.FILE
-# (`make e2e.firefox.flow`); `make test-e2e-firefox` runs all but the
-# framework files in that engine (tests/e2e/support/engines.mjs).
-ENGINES := chromium firefox webkit
-NODE_E2E := node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit
+# One file in one engine is `make e2e.firefox.flow`; `make test-e2e-firefox`
+# runs all but the framework files in that engine (tests/e2e/support/engines.mjs).
+# Each test and hook has 3 minutes (tests/e2e/support/retry.mjs).
+NODE_E2E := node --test --test-concurrency=1 --test-force-exit
 FRAMEWORK_E2E := $(wildcard tests/e2e/framework*.test.mjs)
-ENGINE_E2E := $(filter-out $(FRAMEWORK_E2E),$(shell ls -S tests/e2e/*.test.mjs))
-E2E_JOBS := $(foreach file,$(ENGINE_E2E:tests/e2e/%.test.mjs=%),$(foreach engine,$(ENGINES),e2e.$(engine).$(file)))
+ENGINE_E2E := $(filter-out $(FRAMEWORK_E2E),$(wildcard tests/e2e/*.test.mjs))
 
 e2e.%:
 	@echo "end-to-end tests in $(word 1,$(subst ., ,$*)): $(word 2,$(subst ., ,$*)).test.mjs"

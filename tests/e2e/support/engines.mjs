@@ -23,7 +23,8 @@ const FIREFOX = process.env.FIREFOX_BIN ?? "/usr/bin/firefox-esr";
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? "/usr/bin/WebKitWebDriver";
 const MINIBROWSER = process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
-export const ENGINES = ["chromium", "firefox", "webkit"];
+import { ENGINES } from "./engine-names.mjs";
+export { ENGINES };
 
 // The engine this run of the suite drives (make test-e2e runs one per engine).
 export const ENGINE = process.env.E2E_ENGINE ?? "chromium";

@@ -10,8 +10,14 @@
 // with no message at all (measured: twice in 30 runs of three WebKit
 // back-forward runs at once, each at a plain `evaluate` a second after
 // Back).
-import { test as nodeTest } from "node:test";
-export { before, after, describe } from "node:test";
+import { test as nodeTest, before as nodeBefore, after as nodeAfter } from "node:test";
+export { describe } from "node:test";
+
+// Each test and hook fails after 3 minutes (what hangs says where), but a
+// file has no limit of its own: under load a whole file has run past one.
+const LIMIT = { timeout: 180_000 };
+export const before = (fn, options) => nodeBefore(fn, { ...LIMIT, ...options });
+export const after = (fn, options) => nodeAfter(fn, { ...LIMIT, ...options });
 
 export const browserLost = (error) =>
   error?.name === "NoSuchSessionError" ||
@@ -31,5 +37,5 @@ export async function retryLostBrowser(name, run, log = console.log) {
 
 export function test(name, options, fn) {
   if (typeof options === "function") [options, fn] = [{}, options];
-  return nodeTest(name, options, (t) => retryLostBrowser(name, () => fn(t)));
+  return nodeTest(name, { ...LIMIT, ...options }, (t) => retryLostBrowser(name, () => fn(t)));
 }
