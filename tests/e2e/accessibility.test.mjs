@@ -3,15 +3,13 @@
 // never repeats itself over a fast-forwarded countdown; the dialog reads
 // at 320 px; the keyboard alone does everything; and screenshots of both
 // dialogs, light and dark, are written.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, screenshot, signIn, recordEvents, focusedClass, serverLeft } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 9, warn: 5, redirect: 30 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 9, warn: 5, redirect: 30 });
 
 async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScript("/__test/vendor/axe-core/axe.min.js");

@@ -1,14 +1,12 @@
 // The whole clock in a real browser against the real demo server:
 // active → warning with a per-second countdown → expired → redirect.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { signIn } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 6, warn: 4, redirect: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 6, warn: 4, redirect: 2 });
 
 test("signed-in page goes active → warning → expired → login page with the expired marker", { skip: lacks() }, async () => {
   const page = await open();

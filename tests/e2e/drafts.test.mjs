@@ -2,16 +2,14 @@
 // get sent to sign in, sign in again, and find every preservable field
 // back, the password empty, and nothing left in storage; never for
 // someone else.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { signIn } from "./support/page.mjs";
 
-let demo;
 // Long enough to fill the whole form over WebDriver before the (modal) warning.
-before(async () => { demo = await startDemo({ session: 12, warn: 4, redirect: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 12, warn: 4, redirect: 2 });
 const skip = lacks();
 
 const TYPED = {

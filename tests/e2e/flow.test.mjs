@@ -2,16 +2,14 @@
 // warning on time, "Stay signed in" without a reload, expiry and the
 // redirect (keyboard-only use is in accessibility.test.mjs, what the
 // keep-alive sends and does with each answer in keep-alive.test.mjs).
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { fileDemo } from "./support/demo-server.mjs";
 import { lacks } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, events, signedInPage, serverLeft, renewedSince } from "./support/page.mjs";
 
-let demo;
 const SESSION = 6;
-before(async () => { demo = await startDemo({ session: SESSION, warn: 4, redirect: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: SESSION, warn: 4, redirect: 2 });
 
 const freshPage = (name) => signedInPage(demo.url, name);
 const skip = lacks();

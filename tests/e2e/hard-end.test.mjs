@@ -1,9 +1,9 @@
 // A session with a hard end (the demo's --absolute-seconds): the warning
 // before it is final, nothing extends it, it closes so the person can save
 // their work, and the session ends at the hard end for the server too.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
@@ -11,9 +11,7 @@ import { waitForState, dialogText, dialogOpen, screenshot, recordEvents, events,
 // final warning's 10 s hold the checks made while it is open (axe alone
 // took 3 s in Firefox with the three engines sharing two cores).
 const ABSOLUTE = 14;
-let demo;
-before(async () => { demo = await startDemo({ session: 30, warn: 10, redirect: 2, absolute: ABSOLUTE }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 30, warn: 10, redirect: 2, absolute: ABSOLUTE });
 
 async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScript("/__test/vendor/axe-core/axe.min.js");

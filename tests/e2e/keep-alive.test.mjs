@@ -1,16 +1,14 @@
 // What "Stay signed in" sends and what it does with each answer, against
 // the real demo server: the page's own keepAlive() and status() functions,
 // the CSRF token, and a server that fails, hangs or has ended the session.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, recordEvents, events, signedInPage, signIn, renewedSince } from "./support/page.mjs";
 
-let demo;
 const SESSION = 6;
-before(async () => { demo = await startDemo({ session: SESSION, warn: 4, redirect: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: SESSION, warn: 4, redirect: 2 });
 
 const freshPage = (name) => signedInPage(demo.url, name);
 const skip = lacks();

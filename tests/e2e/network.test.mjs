@@ -2,15 +2,13 @@
 // each fault leaves the page in a correct, explained state; nobody is
 // signed out early, nobody stays "signed in" on a dead session, and no
 // request storm (requests are counted).
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, signIn } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 9, warn: 8, redirect: 3, keepAliveTimeout: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 9, warn: 8, redirect: 3, keepAliveTimeout: 2 });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const FAILED = "We could not reach the server. Check your connection and try again.";

@@ -1,19 +1,17 @@
 // The package the ways people use it: one script tag with data attributes
 // (no other JavaScript), and a Vite app built from the `npm pack` tarball.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startDemo } from "./support/demo-server.mjs";
+import { fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, signIn } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 8, warn: 5, redirect: 2 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 8, warn: 5, redirect: 2 });
 const skip = lacks();
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../pkg");
 

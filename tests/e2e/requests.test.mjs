@@ -3,15 +3,13 @@
 // the deadline; an excluded URL does not; a 401 from any of them ends the
 // session at once; a session extended behind the page's back cancels the
 // warning through the status endpoint.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, recordEvents, events, signIn } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 30, warn: 10, redirect: 5 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 30, warn: 10, redirect: 5 });
 const skip = lacks();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,14 +1,12 @@
 // Every tab shares one clock, against the real demo server: two and five
 // pages in one browser context.
-import { test, before, after } from "./support/retry.mjs";
+import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { startDemo } from "./support/demo-server.mjs";
+import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
-let demo;
-before(async () => { demo = await startDemo({ session: 10, warn: 5, redirect: 3 }); });
-after(async () => { await demo?.stop(); });
+const demo = fileDemo({ session: 10, warn: 5, redirect: 3 });
 const skip = lacks();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

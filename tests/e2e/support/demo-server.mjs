@@ -2,6 +2,7 @@
 // and stops it afterwards. Tests never use a server they did not start.
 import { spawn } from "node:child_process";
 import { track } from "./children.mjs";
+import { before, after } from "./retry.mjs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -60,4 +61,14 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
       await exited;
     },
   };
+}
+
+// The demo server a test file's tests share: started before the first and
+// stopped after the last. Its fields (`url`, `counts`…) are there once the
+// file's tests run.
+export function fileDemo(options) {
+  const demo = {};
+  before(async () => { Object.assign(demo, await startDemo(options)); });
+  after(async () => { await demo.stop?.(); });
+  return demo;
 }
