@@ -1,23 +1,54 @@
 //! The shipped languages: every visible and announced string in English,
-//! German, French, Dutch, Spanish and Welsh. The page's own `text` options
-//! win over these; durations come from the browser's `Intl`, not from here.
+//! German, French, Dutch, Spanish and Welsh, and the words for "minute"
+//! and "second" after a number. The page's own `text` options win over
+//! these; plural forms come from the browser's `Intl.PluralRules`.
 
 use crate::text::Text;
 
-/// The default strings for a BCP 47 tag (its primary language); English
-/// for any language not shipped.
-pub fn defaults(locale: &str) -> Text {
+/// A shipped language: its code (what `Intl.PluralRules` is asked for),
+/// its strings and its unit words.
+#[derive(Clone, Copy)]
+pub struct Language {
+    pub code: &'static str,
+    pub texts: Strings,
+    pub units: Strings,
+}
+
+/// The shipped language of a BCP 47 tag (its primary language), English
+/// for none given, `None` for a language not shipped.
+pub fn shipped(locale: &str) -> Option<Language> {
     // Bytes, not `split(['-', '_'])`: no char searcher in the .wasm.
     let end = crate::split::position(locale, |b| b == b'-' || b == b'_').unwrap_or(locale.len());
     let language = locale.get(..end).unwrap_or_default().to_ascii_lowercase();
-    Text::shipped(match language.as_str() {
-        "de" => DE,
-        "fr" => FR,
-        "nl" => NL,
-        "es" => ES,
-        "cy" => CY,
-        _ => EN,
-    })
+    let (code, texts, units) = match language.as_str() {
+        "de" => ("de", DE, DE_UNITS),
+        "fr" => ("fr", FR, FR_UNITS),
+        "nl" => ("nl", NL, NL_UNITS),
+        "es" => ("es", ES, ES_UNITS),
+        "cy" => ("cy", CY, CY_UNITS),
+        "en" | "" => ("en", EN, EN_UNITS),
+        _ => return None,
+    };
+    Some(Language { code, texts, units })
+}
+
+/// The default strings for a BCP 47 tag; English for any language not
+/// shipped.
+pub fn defaults(locale: &str) -> Text {
+    Text::shipped(shipped(locale).map_or(EN, |l| l.texts))
+}
+
+/// Entry `i` of a string of entries each ended by U+0001 ("" past the end).
+pub fn entry(strings: Strings, i: usize) -> &'static str {
+    // Counted down in a loop: `nth` was a generic function of its own.
+    let mut left = i;
+    for text in crate::split::split(strings, 1) {
+        if left == 0 {
+            return text;
+        }
+        left -= 1;
+    }
+    ""
 }
 
 /// One language's strings in the order of `TEXT_KEYS`, but for the title
@@ -136,6 +167,19 @@ static EN: Strings = language![
     "Continue",
 ];
 
+/// Each language's words after a number, as CLDR's long units have them
+/// (what `Intl.NumberFormat` writes, checked against it in every browser
+/// by tests/browser/i18n.rs), each after its space (French's is a
+/// no-break space before "seconde"): "minute" in the plural forms `one`,
+/// `other`, `two`, then "second" in the same three (only Welsh has a
+/// dual of its own: "2 funud", "3 munud").
+static EN_UNITS: Strings = language![" minute", " minutes", " minutes", " second", " seconds", " seconds",];
+static DE_UNITS: Strings = language![" Minute", " Minuten", " Minuten", " Sekunde", " Sekunden", " Sekunden",];
+static FR_UNITS: Strings = language![" minute", " minutes", " minutes", "\u{a0}seconde", "\u{a0}secondes", "\u{a0}secondes",];
+static NL_UNITS: Strings = language![" minuut", " minuten", " minuten", " seconde", " seconden", " seconden",];
+static ES_UNITS: Strings = language![" minuto", " minutos", " minutos", " segundo", " segundos", " segundos",];
+static CY_UNITS: Strings = language![" munud", " munud", " funud", " eiliad", " eiliad", " eiliad",];
+
 /// The languages shipped.
 #[cfg(test)]
 pub const SHIPPED: [&str; 6] = ["en", "de", "fr", "nl", "es", "cy"];
@@ -173,7 +217,20 @@ mod tests {
     }
 
     #[test]
+    fn every_language_has_three_forms_of_each_unit() {
+        for lang in SHIPPED {
+            let units = super::shipped(lang).unwrap().units;
+            let words: Vec<&str> = units.split('\u{1}').collect();
+            assert_eq!(words.len(), 7, "{lang}: six words, each ended by U+0001");
+            assert!(words[..6].iter().all(|w| !w.is_empty()), "{lang}");
+        }
+    }
+
+    #[test]
     fn regional_tags_and_unknown_languages() {
+        assert_eq!(super::shipped("cy-GB").unwrap().code, "cy");
+        assert_eq!(super::shipped("").unwrap().code, "en");
+        assert!(super::shipped("ja").is_none() && super::shipped("pt-BR").is_none());
         assert_eq!(defaults("de-AT").get(StayButton), "Angemeldet bleiben");
         assert_eq!(defaults("cy-GB").get(SignOutButton), "Allgofnodi");
         assert_eq!(defaults("ja").get(StayButton), "Stay signed in");

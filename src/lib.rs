@@ -74,6 +74,11 @@ pub mod testing {
     pub fn use_clock(clock: &wasm_bindgen::JsValue) {
         crate::platform::use_clock(clock);
     }
+
+    /// `seconds` as the dialog and the notice write a duration in `locale`.
+    pub fn format_duration(locale: &str, seconds: u64) -> alloc::string::String {
+        crate::duration::DurationFormat::new(locale).format(seconds)
+    }
 }
 
 use crate::core::Input;

@@ -89,15 +89,7 @@ impl Text {
         if i == title {
             return TITLE_ALERT;
         }
-        // Counted down in a loop: `nth` was a generic function of its own.
-        let mut left = i - usize::from(i > title);
-        for text in crate::split::split(self.shipped, 1) {
-            if left == 0 {
-                return text;
-            }
-            left -= 1;
-        }
-        ""
+        crate::i18n::entry(self.shipped, i - usize::from(i > title))
     }
 
     /// The defaults of `locale`'s language with the page's overrides.

@@ -95,6 +95,10 @@ extern "C" {
     /// `n` `unit`s in `locale` (Intl.NumberFormat, long units).
     #[wasm_bindgen(js_name = formatUnit)]
     fn format_unit_js(locale: &str, unit: &str, n: f64) -> JsValue;
+    /// `n`'s plural category in `language` ("one", "two", "other"…:
+    /// Intl.PluralRules).
+    #[wasm_bindgen(js_name = pluralCategory)]
+    fn plural_category_js(language: &str, n: f64) -> JsValue;
     /// Adds the stylesheet at `url` unless one matching `selector` is
     /// there. The URL is the entry module's JS string, passed back as it
     /// came: copying it into Rust and out again cost 0.09 KB gzip.
@@ -177,6 +181,7 @@ strings! {
     named = named_js(name: &str, field: bool) -> maybe;
     absolute_url = absolute_url_js(url: &str, base: &str) -> maybe;
     format_unit = format_unit_js(locale: &str, unit: &str, n: f64) -> text;
+    plural_category = plural_category_js(language: &str, n: f64) -> text;
     flatten = flatten_js(value: &JsValue) -> text;
     attributes = attributes_js(element: &JsValue) -> text;
 }

@@ -79,6 +79,13 @@ export function formatUnit(locale, unit, n) {
   return formats.get(key).format(n);
 }
 
+// `n`'s plural category in `language` ("one", "two", "other"…, by CLDR).
+const plurals = new Map();
+export function pluralCategory(language, n) {
+  if (!plurals.has(language)) plurals.set(language, new Intl.PluralRules([language]));
+  return plurals.get(language).select(n);
+}
+
 // A `<link rel=stylesheet>` for `url`, unless one matching `selector` is there.
 export function linkStylesheet(url, selector) {
   if (!url || document.querySelector(selector)) return;
