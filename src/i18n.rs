@@ -14,6 +14,9 @@ pub struct Language {
     pub units: Strings,
 }
 
+/// The texts of a language not shipped, and of a page with none given.
+pub const ENGLISH: Language = Language { code: "en", texts: EN, units: EN_UNITS };
+
 /// The shipped language of a BCP 47 tag (its primary language), English
 /// for none given, `None` for a language not shipped.
 pub fn shipped(locale: &str) -> Option<Language> {
@@ -26,7 +29,7 @@ pub fn shipped(locale: &str) -> Option<Language> {
         "nl" => ("nl", NL, NL_UNITS),
         "es" => ("es", ES, ES_UNITS),
         "cy" => ("cy", CY, CY_UNITS),
-        "en" | "" => ("en", EN, EN_UNITS),
+        "en" | "" => return Some(ENGLISH),
         _ => return None,
     };
     Some(Language { code, texts, units })
@@ -35,7 +38,7 @@ pub fn shipped(locale: &str) -> Option<Language> {
 /// The default strings for a BCP 47 tag; English for any language not
 /// shipped.
 pub fn defaults(locale: &str) -> Text {
-    Text::shipped(shipped(locale).map_or(EN, |l| l.texts))
+    Text::shipped(shipped(locale).unwrap_or(ENGLISH).texts)
 }
 
 /// Entry `i` of a string of entries each ended by U+0001 ("" past the end).

@@ -75,9 +75,10 @@ pub mod testing {
         crate::platform::use_clock(clock);
     }
 
-    /// `seconds` as the dialog and the notice write a duration in `locale`.
-    pub fn format_duration(locale: &str, seconds: u64) -> alloc::string::String {
-        crate::duration::DurationFormat::new(locale).format(seconds)
+    /// `seconds` as the dialog and the notice write a duration in
+    /// `locale`, into a text that is the page's `own` or shipped.
+    pub fn format_duration(locale: &str, seconds: u64, own: bool) -> alloc::string::String {
+        crate::duration::DurationFormat::new(locale).format(seconds, own)
     }
 }
 

@@ -16,26 +16,29 @@ pub const MARK: &str = "[data-session-timeout-notice]";
 pub struct Notice {
     js: platform::Notice,
     template: String,
+    /// Whether the template is the page's own text (see `DurationFormat::format`).
+    own: bool,
     durations: DurationFormat,
 }
 
 impl Notice {
     /// Fills the marked elements, if the page has any.
-    /// `words` gives the template and the language, asked only then.
-    pub fn start(words: impl FnOnce() -> (String, String), length_ms: u64) -> Option<Notice> {
+    /// `words` gives the template, the language and whether the template
+    /// is the page's own text, asked only then.
+    pub fn start(words: impl FnOnce() -> (String, String, bool), length_ms: u64) -> Option<Notice> {
         let js = platform::Notice::new(MARK);
         if js.count() == 0 {
             return None;
         }
-        let (template, locale) = words();
-        let notice = Notice { js, template, durations: DurationFormat::new(&locale) };
+        let (template, locale, own) = words();
+        let notice = Notice { js, template, own, durations: DurationFormat::new(&locale) };
         notice.show(length_ms);
         Some(notice)
     }
 
     /// Says the session lasts `length_ms`, in every marked element now.
     pub fn show(&self, length_ms: u64) {
-        self.js.show(&fill(&self.template, &self.durations.format(spoken_seconds(length_ms))));
+        self.js.show(&fill(&self.template, &self.durations.format(spoken_seconds(length_ms), self.own)));
     }
 }
 

@@ -92,6 +92,11 @@ impl Text {
         crate::i18n::entry(self.shipped, i - usize::from(i > title))
     }
 
+    /// Whether the string for `key` is the page's own (else shipped).
+    pub fn is_own(&self, key: Key) -> bool {
+        self.own.iter().any(|(k, _)| *k == key as usize)
+    }
+
     /// The defaults of `locale`'s language with the page's overrides.
     pub fn with_overrides(locale: &str, overrides: &Overrides) -> Text {
         Text { own: overrides.clone(), ..crate::i18n::defaults(locale) }

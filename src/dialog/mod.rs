@@ -148,21 +148,22 @@ impl Dialog {
         let t = &self.text;
         let view = self.view.get();
         let seconds = self.seconds.get();
-        let (name, title, template, primary) = match view {
+        let (name, title, key, primary) = match view {
             View::Closed => {
                 self.restore_title();
                 return self.js.render("closed", "", "", "", "", "", "", false, 0.0, 0.0, false);
             }
-            View::Warning => ("warning", t.get(Key::WarningTitle), t.get(Key::WarningMessage), t.get(Key::StayButton)),
-            View::Final => ("final", t.get(Key::FinalWarningTitle), t.get(Key::FinalWarningMessage), t.get(Key::FinalWarningButton)),
-            View::Expired => ("expired", t.get(Key::ExpiredTitle), t.get(Key::ExpiredMessage), t.get(Key::SignInButton)),
+            View::Warning => ("warning", t.get(Key::WarningTitle), Key::WarningMessage, t.get(Key::StayButton)),
+            View::Final => ("final", t.get(Key::FinalWarningTitle), Key::FinalWarningMessage, t.get(Key::FinalWarningButton)),
+            View::Expired => ("expired", t.get(Key::ExpiredTitle), Key::ExpiredMessage, t.get(Key::SignInButton)),
         };
+        let (template, own) = (t.get(key), t.is_own(key));
         let warning = view != View::Expired;
         // The live region changes far less often than the countdown, and
         // only when its words do; after expiry it is said once.
         let announce = if warning { announced_seconds(seconds) } else { self.announced.get().unwrap_or(seconds) };
         if self.announced.replace(Some(announce)) != Some(announce) {
-            let words = fill(template, &self.durations.format(announce));
+            let words = fill(template, &self.durations.format(announce, own));
             self.live.set(if warning { words } else { cat(&[title, " ", &words]) });
         }
         let error = match self.failure.get() {
@@ -173,7 +174,7 @@ impl Dialog {
         // "Sign out" and the progress bar belong to the warning only.
         let secondary = if warning && self.sign_out { t.get(Key::SignOutButton) } else { "" };
         let max = if warning { self.warn_seconds.max(1) as f64 } else { 0.0 };
-        let message = fill(template, &self.durations.format(seconds));
+        let message = fill(template, &self.durations.format(seconds, own));
         let live = self.live.take();
         self.js.render(name, title, &message, &live, primary, secondary, error, self.busy.get(), seconds as f64, max, focus);
         self.live.set(live);

@@ -25,7 +25,8 @@ pub(super) fn show_notice(shared: &Rc<Shared>) {
     // The page's language and texts only when it has marked elements.
     let words = || {
         let locale = page_locale(&config.locale);
-        (Text::with_overrides(&locale, &config.text).get(Key::Notice).to_owned(), locale)
+        let text = Text::with_overrides(&locale, &config.text);
+        (text.get(Key::Notice).to_owned(), locale, text.is_own(Key::Notice))
     };
     let notice = Notice::start(words, inner.clock.session_length_ms());
     inner.notice = notice;

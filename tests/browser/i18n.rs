@@ -101,7 +101,7 @@ fn spaced(text: &str) -> String {
 #[wasm_bindgen_test]
 fn shipped_unit_words_are_what_intl_writes() {
     use session_timeout::testing::format_duration;
-    let format_duration = |locale: &str, seconds: u64| spaced(&format_duration(locale, seconds));
+    let format_duration = |locale: &str, seconds: u64| spaced(&format_duration(locale, seconds, true));
     let intl_unit = |locale: &str, unit: &str, n: u32| spaced(&intl_unit(locale, unit, n));
     let mut compared = 0;
     for locale in ["en", "en-GB", "de", "de-CH", "fr", "fr-CA", "nl", "nl-BE", "es", "es-419", "cy", "cy-GB"] {
@@ -120,10 +120,12 @@ fn shipped_unit_words_are_what_intl_writes() {
         let both = [intl_unit(locale, "minute", 2), " ".into(), intl_unit(locale, "second", 1)].concat();
         assert_eq!(format_duration(locale, 121), both, "{locale}");
     }
-    // Welsh in every browser, with or without its number data in Intl.
+    // Welsh in every browser, with or without its number data in Intl;
+    // the same in the shipped Welsh texts as in the page's own.
     assert_eq!(format_duration("cy", 120), "2 funud");
     assert_eq!(format_duration("cy", 2), "2 eiliad");
     assert_eq!(format_duration("cy", 180), "3 munud");
+    assert_eq!(session_timeout::testing::format_duration("cy", 120, false), "2 funud");
     web_sys::console::log_1(&format!("unit words: {compared} durations compared with Intl.NumberFormat").into());
 }
 
@@ -133,10 +135,42 @@ fn shipped_unit_words_are_what_intl_writes() {
 fn intl_writes_what_the_shipped_words_do_not_cover() {
     use session_timeout::testing::format_duration;
     for (locale, minutes) in [("en", 1440), ("de", 1000), ("fr", 1440), ("en-u-nu-arab", 30), ("de-CH-u-nu-arab", 2), ("ja", 30), ("pt-BR", 1)] {
-        assert_eq!(format_duration(locale, minutes * 60), intl_unit(locale, "minute", minutes as u32), "{locale}: {minutes} minutes");
+        assert_eq!(format_duration(locale, minutes * 60, true), intl_unit(locale, "minute", minutes as u32), "{locale}: {minutes} minutes");
     }
     // No language given: the texts' English, whatever the browser's.
-    assert_eq!(format_duration("", 60), "1 minute");
+    assert_eq!(format_duration("", 60, true), "1 minute");
+    assert_eq!(format_duration("", 1440 * 60, false), intl_unit("en", "minute", 1440));
+}
+
+/// A page in a language not shipped gets the English texts, and their
+/// durations in English too: never "30 minutos" in an English sentence.
+/// Its own texts get durations in its own language.
+#[wasm_bindgen_test]
+fn durations_are_in_the_language_of_the_text_they_are_in() {
+    use session_timeout::testing::format_duration;
+    assert_eq!(format_duration("pt-BR", 120, false), "2 minutes");
+    assert_eq!(format_duration("ja", 1440 * 60, false), intl_unit("en", "minute", 1440));
+    assert_eq!(format_duration("pt-BR", 120, true), intl_unit("pt-BR", "minute", 2));
+
+    let clock = Clock::start();
+    let shipped = start("pt-BR", 120);
+    let own = SessionTimeout::new(options(&[
+        ("sessionSeconds", 121.into()),
+        ("warnSeconds", 120.into()),
+        ("locale", "pt-BR".into()),
+        ("crossTab", false.into()),
+        ("trackRequests", false.into()),
+        ("text", options(&[("warningMessage", "Por sua segurança, encerraremos sua sessão em {time}.".into())])),
+    ]))
+    .unwrap();
+    clock.advance(1_000);
+    let shown: Vec<String> = (0..2).map(|i| dialog_text(i, "message")).collect();
+    shipped.destroy();
+    own.destroy();
+    let theirs = ["Por sua segurança, encerraremos sua sessão em ", &intl_unit("pt-BR", "minute", 2), "."].concat();
+    for message in ["For your security, we will sign you out in 2 minutes.", theirs.as_str()] {
+        assert!(shown.iter().any(|m| m == message), "{message} not among {shown:?}");
+    }
 }
 
 #[wasm_bindgen_test]
