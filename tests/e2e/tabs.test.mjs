@@ -228,17 +228,18 @@ test("2 tabs: a status answer of \"gone\" for the old session ends neither tab w
     await other.evaluate(() => navigator.sendBeacon("/logout"));
     for (let i = 0; i < 40 && (await serverLeft(other)) !== null; i++) await sleep(50);
     assert.equal(await serverLeft(other), null, "the old session is gone at the server");
-    // The leader asks before its warning; the "gone" answer is held 6 s.
-    await slow.statusFault("slow:6000");
+    // The leader asks before its warning; the "gone" answer is held 10 s
+    // (signing in again in Firefox under CI's load took more than 5.5 s).
+    await slow.statusFault("slow:10000");
     const before = (await slow.counts()).status;
     assert.ok(await statusAsked(slow, before), "the leader asked the status");
     const asked = Date.now();
     // Meanwhile the person signs in again in the other tab.
     await signIn(other, slow.url, "Again");
     await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
-    assert.ok(Date.now() - asked < 5500, "signed in again before the answer came");
+    assert.ok(Date.now() - asked < 9500, "signed in again before the answer came");
     await slow.statusFault("none");
-    await sleep(Math.max(0, asked + 7000 - Date.now()));
+    await sleep(Math.max(0, asked + 11000 - Date.now()));
     // The answer spoke of the old session: the new one lives on in both.
     assert.equal(await other.evaluate(() => window.sessionTimeout.state), "active", "the tab signed in again");
     assert.equal(await leader.evaluate(() => window.sessionTimeout.state), "active", "the leader");
