@@ -259,7 +259,8 @@ impl Builder {
         self.set("dialog", on.into())
     }
 
-    /// Language of durations, a BCP 47 tag.
+    /// Language of the texts and their durations, a BCP 47 tag (default:
+    /// the page's `lang`; English texts where it is not shipped).
     pub fn locale(self, tag: &str) -> Builder {
         self.set("locale", tag.into())
     }

@@ -132,7 +132,7 @@ export interface SessionTimeoutOptions {
   absoluteHeader?: string;
   /** Show the countdown in the tab's title while a dialog is open, so a background tab shows it (default true). */
   titleAlert?: boolean;
-  /** Language of durations (default: the page's `lang`). */
+  /** Language of the texts and their durations, a BCP 47 tag (default: the page's `lang`; English where it is not shipped). */
   locale?: string;
   /** Every visible and announced string; `{time}` is the countdown. */
   text?: SessionTimeoutText;
