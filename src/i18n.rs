@@ -17,22 +17,32 @@ pub struct Language {
 /// The texts of a language not shipped, and of a page with none given.
 pub const ENGLISH: Language = Language { code: "en", texts: EN, units: EN_UNITS };
 
+/// Every shipped language (English first: a page with no language gets it).
+static LANGUAGES: [Language; 6] = [
+    ENGLISH,
+    Language { code: "de", texts: DE, units: DE_UNITS },
+    Language { code: "fr", texts: FR, units: FR_UNITS },
+    Language { code: "nl", texts: NL, units: NL_UNITS },
+    Language { code: "es", texts: ES, units: ES_UNITS },
+    Language { code: "cy", texts: CY, units: CY_UNITS },
+];
+
 /// The shipped language of a BCP 47 tag (its primary language), English
 /// for none given, `None` for a language not shipped.
 pub fn shipped(locale: &str) -> Option<Language> {
     // Bytes, not `split(['-', '_'])`: no char searcher in the .wasm.
     let end = crate::split::position(locale, |b| b == b'-' || b == b'_').unwrap_or(locale.len());
-    let language = locale.get(..end).unwrap_or_default().to_ascii_lowercase();
-    let (code, texts, units) = match language.as_str() {
-        "de" => ("de", DE, DE_UNITS),
-        "fr" => ("fr", FR, FR_UNITS),
-        "nl" => ("nl", NL, NL_UNITS),
-        "es" => ("es", ES, ES_UNITS),
-        "cy" => ("cy", CY, CY_UNITS),
-        "en" | "" => return Some(ENGLISH),
-        _ => return None,
-    };
-    Some(Language { code, texts, units })
+    let primary = locale.get(..end).unwrap_or_default();
+    if primary.is_empty() {
+        return Some(ENGLISH);
+    }
+    // A loop, not `find`: each adapter links code of its own.
+    for language in &LANGUAGES {
+        if primary.eq_ignore_ascii_case(language.code) {
+            return Some(*language);
+        }
+    }
+    None
 }
 
 /// The default strings for a BCP 47 tag; English for any language not
@@ -183,19 +193,15 @@ static NL_UNITS: Strings = language![" minuut", " minuten", " minuten", " second
 static ES_UNITS: Strings = language![" minuto", " minutos", " minutos", " segundo", " segundos", " segundos",];
 static CY_UNITS: Strings = language![" munud", " munud", " funud", " eiliad", " eiliad", " eiliad",];
 
-/// The languages shipped.
-#[cfg(test)]
-pub const SHIPPED: [&str; 6] = ["en", "de", "fr", "nl", "es", "cy"];
-
 #[cfg(test)]
 mod tests {
-    use super::{defaults, SHIPPED};
+    use super::{defaults, Language, LANGUAGES};
     use crate::text::unknown_placeholder;
     use crate::text::Key::*;
 
     #[test]
     fn every_language_fills_every_string_and_keeps_the_placeholder() {
-        for lang in SHIPPED {
+        for Language { code: lang, .. } in LANGUAGES {
             let t = defaults(lang);
             for k in [StayButton, SignOutButton, ExpiredTitle, SignInButton, WarningTitle, KeepAliveFailed, KeepAliveRefused, DraftRestored, FinalWarningTitle, FinalWarningButton] {
                 assert!(!t.get(k).is_empty(), "{lang}");
@@ -212,8 +218,8 @@ mod tests {
 
     #[test]
     fn every_language_has_one_string_per_key_but_the_title_alert() {
-        for (lang, strings) in [("en", super::EN), ("de", super::DE), ("fr", super::FR), ("nl", super::NL), ("es", super::ES), ("cy", super::CY)] {
-            let parts: Vec<&str> = strings.split('\u{1}').collect();
+        for Language { code: lang, texts, .. } in LANGUAGES {
+            let parts: Vec<&str> = texts.split('\u{1}').collect();
             assert_eq!(parts.len(), crate::options::names(crate::text::TEXT_KEYS).count(), "{lang}: 14 strings, each ended by U+0001");
             assert!(parts[..14].iter().all(|p| !p.is_empty()) && parts[14].is_empty(), "{lang}");
         }
@@ -221,8 +227,8 @@ mod tests {
 
     #[test]
     fn every_language_has_three_forms_of_each_unit() {
-        for lang in SHIPPED {
-            let units = super::shipped(lang).unwrap().units;
+        for Language { code: lang, units, .. } in LANGUAGES {
+            assert_eq!(super::shipped(lang).unwrap().code, lang);
             let words: Vec<&str> = units.split('\u{1}').collect();
             assert_eq!(words.len(), 7, "{lang}: six words, each ended by U+0001");
             assert!(words[..6].iter().all(|w| !w.is_empty()), "{lang}");
