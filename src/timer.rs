@@ -21,13 +21,15 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
 }
 
 /// When the server answered the page itself, in wall time (`None` where
-/// the browser keeps no navigation entry), and whether the browser showed
-/// it from its own cache instead (the server never saw that visit).
-pub fn page_served_at() -> (Option<EpochMs>, bool) {
-    let marks = crate::platform::served_at();
+/// the browser keeps no navigation entry), whether the browser showed it
+/// from its own cache instead (the server never saw that visit), and the
+/// ms its `Server-Timing` metric named `metric` gave (whole seconds).
+pub fn page_served_at(metric: &str) -> (Option<EpochMs>, bool, Option<u64>) {
+    let marks = crate::platform::served_at(metric);
     let mark = |i| crate::platform::field(&marks, i).as_f64();
     let at = mark(0).and_then(|origin| served_from(origin, mark(1).unwrap_or(0.0), mark(2).unwrap_or(0.0)));
-    (at, crate::platform::field(&marks, 3).is_truthy())
+    let said = crate::platform::field(&marks, 4).as_string().and_then(|s| crate::remaining::parse_seconds_left(&s));
+    (at, crate::platform::field(&marks, 3).is_truthy(), said)
 }
 
 /// The navigation's `responseStart` after `origin`; where the browser

@@ -128,7 +128,7 @@ export interface SessionTimeoutOptions {
   signInUrl?: string;
   /** The session's hard end, which no activity or keep-alive moves: epoch ms or an ISO 8601 string. Its warning is final (no "Stay signed in"). */
   absoluteExpiresAt?: number | string;
-  /** A response header with whole seconds until the hard end, e.g. "Session-Absolute-Expires-In". */
+  /** A response header with whole seconds until the hard end, e.g. "Session-Absolute-Expires-In"; on the page's own answer, a Server-Timing metric of that name. */
   absoluteHeader?: string;
   /** Show the countdown in the tab's title while a dialog is open, so a background tab shows it (default true). */
   titleAlert?: boolean;

@@ -14,6 +14,11 @@ pub enum Input {
         /// The browser showed the page from its own cache (Back, a
         /// restored tab): the server never saw this visit.
         from_cache: bool,
+        /// The page's own answer, given at this wall time, put the hard
+        /// end this many ms away (a `Server-Timing` metric named like
+        /// `absoluteHeader`): no agreement of clocks needed, so it wins
+        /// over an `absoluteExpiresAt` read against this device's clock.
+        page_hard_end: Option<(EpochMs, u64)>,
     },
     /// A request reached the server now and restarted its inactivity
     /// clock; the server's word on milliseconds left, when it gave one.

@@ -142,11 +142,13 @@ impl Driver {
             inner.observer = observer;
         }
         join_tabs(&shared);
-        let (served_at, from_cache) = served_at(config);
-        feed(&shared, Input::Start { served_at, from_cache });
+        // The configured hard end first: the page's own answer, which
+        // needs no agreement of clocks, is taken over it at the start.
         if let Some(end) = config.absolute_expires_at {
             feed(&shared, Input::HardEnd(end));
         }
+        let (served_at, from_cache, page_hard_end) = served_at(config);
+        feed(&shared, Input::Start { served_at, from_cache, page_hard_end });
         show_notice(&shared);
         restore_drafts(&shared);
         let on_added = hook(&shared, Hook::Added);
@@ -370,8 +372,11 @@ fn run(shared: &Rc<Shared>, step: Step) {
 
 /// When the server last saw the user before we started: its answer to
 /// the page, or a later request the browser logged; else now. And
-/// whether the page came from the browser's cache instead.
-fn served_at(config: &Config) -> (EpochMs, bool) {
-    let (page, from_cache) = timer::page_served_at();
-    (page.max(observe::last_logged_answer(config)).unwrap_or_else(now_ms), from_cache)
+/// whether the page came from the browser's cache instead, and when the
+/// page's answer was given with the hard end it put in `Server-Timing`.
+fn served_at(config: &Config) -> (EpochMs, bool, Option<(EpochMs, u64)>) {
+    let metric = config.absolute_header.as_deref().unwrap_or("");
+    let (page, from_cache, hard_end_in) = timer::page_served_at(metric);
+    let page_hard_end = page.zip(hard_end_in);
+    (page.max(observe::last_logged_answer(config)).unwrap_or_else(now_ms), from_cache, page_hard_end)
 }

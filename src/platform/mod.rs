@@ -76,9 +76,10 @@ extern "C" {
     #[wasm_bindgen(js_name = useClock)]
     pub fn use_clock(clock: &JsValue);
     /// This page's navigation marks: `[timeOrigin, requestStart,
-    /// responseStart, from the browser's cache]`, or undefined.
+    /// responseStart, from the browser's cache, the description of its
+    /// Server-Timing metric named `metric`]`, or undefined.
     #[wasm_bindgen(js_name = servedAt)]
-    pub fn served_at() -> JsValue;
+    pub fn served_at(metric: &str) -> JsValue;
     /// `location.replace(url)`; false if refused.
     pub fn navigate(url: &str) -> bool;
     /// `thing.remove()`: undoes what a platform object put in the page

@@ -47,12 +47,19 @@ export const path = () => location.pathname + location.search + location.hash;
 export const pageKey = () => location.origin + location.pathname;
 
 // This page's navigation marks: [timeOrigin, requestStart, responseStart,
-// from the browser's cache] (undefined without a navigation entry; a cache
-// hit transfers nothing). Firefox at times reports 0 or -1 for the marks;
-// Rust chooses which to trust.
-export function servedAt() {
+// from the browser's cache, the description of its Server-Timing metric
+// `metric`] (undefined without a navigation entry; a cache hit transfers
+// nothing). Firefox at times reports 0 or -1 for the marks; Rust chooses
+// which to trust.
+export function servedAt(metric) {
   const entry = globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart, entry.transferSize === 0 && entry.decodedBodySize > 0];
+  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart, entry.transferSize === 0 && entry.decodedBodySize > 0, serverTiming(entry, metric.toLowerCase())];
+}
+
+// The description of `entry`'s Server-Timing metric `name` (lower case).
+function serverTiming(entry, name) {
+  const t = name && (entry.serverTiming || []).find((t) => t.name === name);
+  return t ? t.description : undefined;
 }
 
 // Replaces the page (Back does not return to it). False if refused.
@@ -521,10 +528,8 @@ function patch(report, header, absolute) {
 // `responseStatus` (undefined, not 0): whether a response came at all is
 // reported beside it, and whether the browser's cache gave it (nothing
 // crossed the network, yet a body came).
-const asAnswer = (entry, metric, absolute) => {
-  const timing = (name) => { const t = name && (entry.serverTiming || []).find((t) => t.name === name); return t ? t.description : undefined; };
-  return [entry.name, entry.name, entry.responseStatus, timing(metric), false, performance.timeOrigin + entry.responseStart, timing(absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0];
-};
+const asAnswer = (entry, metric, absolute) =>
+  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
 function observe(report, header, absolute) {

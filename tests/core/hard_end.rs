@@ -136,3 +136,40 @@ fn a_header_repeating_the_same_hard_end_is_not_news() {
     sim.now = at(100.0);
     assert!(sim.feed(Input::HardEnd(at(2400.4))).is_empty(), "whole seconds: rounding is not news");
 }
+
+/// A clock fed before its start, the way the driver starts one.
+fn fresh(session_s: u64) -> Sim {
+    use session_timeout::core::{ClockSettings, SessionClock};
+    let settings = ClockSettings::new(session_s * 1000, 120_000, 10_000).expect("test settings are valid");
+    Sim { clock: SessionClock::new(settings), now: at(5.0), wake_at: None, log: Vec::new(), sent: Vec::new() }
+}
+
+#[test]
+fn the_pages_own_server_timing_wins_over_a_hard_end_read_against_a_wrong_device_clock() {
+    // The server says the hard end is at 600 s; this device's clock runs
+    // 300 s behind, so the configured epoch reads as 900 s here. The page,
+    // answered at 0 s by this device's clock, said "600 s to the hard end".
+    let mut sim = fresh(1800);
+    sim.feed(Input::HardEnd(at(900.0)));
+    sim.feed(Input::Start { served_at: at(0.0), from_cache: false, page_hard_end: Some((at(0.0), 600_000)) });
+    assert_eq!(sim.clock.hard_end(), Some(at(600.0)), "counted from the page's answer, not the device's reading of the epoch");
+    assert_eq!(sim.clock.deadline(), at(600.0));
+    assert_eq!(sim.wake_at, Some(at(480.0)), "the final warning comes 120 s before the real hard end");
+}
+
+#[test]
+fn a_page_from_the_browsers_cache_repeats_an_old_hard_end_and_is_not_believed() {
+    // Back to a page cached an hour ago: its Server-Timing is an hour old.
+    let mut sim = fresh(1800);
+    sim.feed(Input::HardEnd(at(900.0)));
+    sim.feed(Input::Start { served_at: at(0.0), from_cache: true, page_hard_end: Some((at(0.0), 3_600_000)) });
+    assert_eq!(sim.clock.hard_end(), Some(at(900.0)), "the configured hard end stands");
+}
+
+#[test]
+fn a_page_answer_dated_after_the_start_is_counted_from_the_start() {
+    // A device clock that stepped back between the answer and the start.
+    let mut sim = fresh(1800);
+    sim.feed(Input::Start { served_at: at(3.0), from_cache: false, page_hard_end: Some((at(60.0), 600_000)) });
+    assert_eq!(sim.clock.hard_end(), Some(at(605.0)), "never later than counting from now");
+}

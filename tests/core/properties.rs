@@ -71,7 +71,7 @@ proptest! {
     fn the_clock_keeps_its_promises(settings in settings(), steps in steps()) {
         let mut clock = SessionClock::new(settings);
         let mut now = T0;
-        let mut out = clock.handle(now, Input::Start { served_at: now, from_cache: false });
+        let mut out = clock.handle(now, Input::Start { served_at: now, from_cache: false, page_hard_end: None });
         let mut last_check: Option<u64> = None;
         // Put away in the back/forward cache: the next input brings it back.
         let mut frozen = false;
@@ -152,7 +152,7 @@ proptest! {
         let warn_s = (session_s * warn_pct / 100).max(1).min(session_s - 1);
         let settings = ClockSettings::new(session_s * 1000, warn_s * 1000, redirect_s * 1000).unwrap();
         let mut clock = SessionClock::new(settings);
-        let mut out = clock.handle(T0, Input::Start { served_at: T0, from_cache: false });
+        let mut out = clock.handle(T0, Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
         let mut shown = Vec::new();
         while let Some(w) = out.wake_at {
             out = clock.handle(w, Input::Wake);

@@ -33,7 +33,7 @@ fn settings_reject_a_warning_as_long_as_the_session() {
 fn huge_times_saturate_instead_of_wrapping() {
     let settings = ClockSettings::new(u64::MAX / 2, 1000, u64::MAX / 2).unwrap();
     let mut clock = SessionClock::new(settings);
-    let out = clock.handle(u64::MAX - 10, Input::Start { served_at: u64::MAX - 10, from_cache: false });
+    let out = clock.handle(u64::MAX - 10, Input::Start { served_at: u64::MAX - 10, from_cache: false, page_hard_end: None });
     assert_eq!(clock.deadline(), u64::MAX);
     assert!(out.wake_at.is_some_and(|w| w > u64::MAX - 10));
 }

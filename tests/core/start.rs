@@ -38,7 +38,7 @@ fn the_first_deadline_counts_from_the_pages_response() {
     let settings = ClockSettings::new(60_000, 20_000, 5_000).unwrap();
     let mut clock = SessionClock::new(settings);
     // Served at T0, started 1.7 s later (a slow page load).
-    let out = clock.handle(T0 + 1_700, Input::Start { served_at: T0, from_cache: false });
+    let out = clock.handle(T0 + 1_700, Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
     assert_eq!(clock.deadline(), T0 + 60_000);
     assert_eq!(out.wake_at, Some(T0 + 40_000), "the warning is due 20 s before the server's end");
 }
@@ -46,7 +46,7 @@ fn the_first_deadline_counts_from_the_pages_response() {
 #[test]
 fn a_start_time_from_the_future_is_taken_as_now() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let _ = clock.handle(T0, Input::Start { served_at: T0 + 9_000, from_cache: false });
+    let _ = clock.handle(T0, Input::Start { served_at: T0 + 9_000, from_cache: false, page_hard_end: None });
     assert_eq!(clock.deadline(), T0 + 60_000);
 }
 
@@ -55,7 +55,7 @@ fn stale_evidence_at_start_never_signs_out_unseen() {
     // The last answer we can see is from long ago (an SPA whose request
     // log was cleared): the clock starts at the warning, not at expiry.
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0, from_cache: false });
+    let out = clock.handle(T0 + 3_600_000, Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
     assert_eq!(clock.state(), State::Warning);
     assert!(out.effects.contains(&Effect::ShowWarning { seconds_left: 20, last: false }));
 }
@@ -66,7 +66,7 @@ fn stale_evidence_at_start_never_signs_out_unseen() {
 #[test]
 fn a_page_from_the_cache_tells_the_server_of_the_visit() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let out = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    let out = clock.handle(T0, Input::Start { served_at: T0, from_cache: true, page_hard_end: None });
     assert!(out.effects.contains(&Effect::SendKeepAlive), "one keep-alive at once: {:?}", out.effects);
     // The guess is no news for the other tabs: only Hello, which they answer.
     let sent: Vec<_> = out.effects.iter().filter_map(|e| if let Effect::Broadcast(m) = e { Some(*m) } else { None }).collect();
@@ -82,7 +82,7 @@ fn a_page_from_the_cache_tells_the_server_of_the_visit() {
 #[test]
 fn a_page_from_the_cache_of_a_session_already_gone_ends_at_once() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true, page_hard_end: None });
     let _ = clock.handle(T0 + 300, Input::Unauthorized);
     assert_eq!(clock.state(), State::Expired);
 }
@@ -90,14 +90,14 @@ fn a_page_from_the_cache_of_a_session_already_gone_ends_at_once() {
 #[test]
 fn a_page_from_the_cache_takes_another_tabs_clock_over_its_guess() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true });
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true, page_hard_end: None });
     // A tab that saw the server 50 s ago answers Hello.
     let peer = Message::Deadline { deadline: T0 + 10_000, at: T0 - 50_000, hard_end: None };
     let _ = clock.handle(T0 + 50, Input::Peer(peer));
     assert_eq!(clock.deadline(), T0 + 10_000);
     // A page the server did see keeps its own, newer, clock.
     let mut seen = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
-    let out = seen.handle(T0, Input::Start { served_at: T0, from_cache: false });
+    let out = seen.handle(T0, Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
     assert!(!out.effects.contains(&Effect::SendKeepAlive));
     let _ = seen.handle(T0 + 50, Input::Peer(peer));
     assert_eq!(seen.deadline(), T0 + 60_000);

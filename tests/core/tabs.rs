@@ -293,7 +293,7 @@ fn a_page_is_news_as_of_when_it_was_served_so_a_request_answered_while_it_loaded
     // The harness starts every clock at T0; this start stands for the page's.
     let mut page = Sim::start(60, 10, 10);
     page.now = at(13.0);
-    let _ = page.feed(Input::Start { served_at: at(10.0), from_cache: false });
+    let _ = page.feed(Input::Start { served_at: at(10.0), from_cache: false, page_hard_end: None });
     let loaded = page.sent_since(at(13.0));
     assert_eq!(loaded[0], Message::Deadline { deadline: at(70.0), at: at(10.0), hard_end: None });
     for m in loaded {

@@ -52,7 +52,7 @@ fn warning_wakes_on_each_second_boundary_only() {
 fn fractional_settings_still_tick_on_whole_seconds_of_remaining_time() {
     let settings = ClockSettings::new(2_500, 1_500, 0).unwrap();
     let mut clock = SessionClock::new(settings);
-    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: false });
+    let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
     let out = clock.handle(T0 + 1_000, Input::Wake);
     assert_eq!(out.effects, vec![Effect::ShowWarning { seconds_left: 2, last: false }]);
     assert_eq!(out.wake_at, Some(T0 + 1_500));

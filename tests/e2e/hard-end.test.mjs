@@ -3,7 +3,7 @@
 // their work, and the session ends at the hard end for the server too.
 import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
-import { fileDemo } from "./support/demo-server.mjs";
+import { fileDemo, startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
@@ -67,4 +67,25 @@ test("the final warning: no Stay signed in, extend() is refused without a reques
   assert.equal(await serverLeft(page), null, "the server ended the session too");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("a device clock 2 minutes behind the server's: the page's own Server-Timing puts the hard end right, where absoluteExpiresAt alone would read 2 minutes late", { skip: lacks() }, async () => {
+  // The server writes its hard end 2 minutes later than this device
+  // reads its own clock: what a device whose clock runs slow sees.
+  const ahead = await startDemo({ session: 30, warn: 10, redirect: 2, absolute: ABSOLUTE, clockAhead: 120 });
+  const page = await open();
+  try {
+    await signIn(page, ahead.url, "Grace");
+    await recordEvents(page);
+    const endsAt = Number(await page.attribute("#app", "data-absolute-expires-at"));
+    assert.ok(endsAt > Date.now() + 100_000, "read against this device's clock, the configured hard end is 2 minutes further off");
+    // No request has answered yet: only the page's own answer said it.
+    assert.ok(await page.evaluate(() => window.sessionTimeout.remainingSeconds) <= ABSOLUTE, "the hard end, not the idle 30 s");
+    await waitForState(page, "warning");
+    const [warning] = (await events(page)).filter((e) => e.name === "warning");
+    assert.equal(warning.final, true, "the final warning, on time");
+  } finally {
+    await page.close();
+    await ahead.stop();
+  }
 });

@@ -34,7 +34,7 @@ impl Sim {
     /// Started at `T0` with any settings.
     pub fn with(settings: ClockSettings) -> Sim {
         let mut sim = Sim { clock: SessionClock::new(settings), now: T0, wake_at: None, log: Vec::new(), sent: Vec::new() };
-        let _ = sim.feed(Input::Start { served_at: T0, from_cache: false });
+        let _ = sim.feed(Input::Start { served_at: T0, from_cache: false, page_hard_end: None });
         sim
     }
 

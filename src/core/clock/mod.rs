@@ -241,7 +241,12 @@ impl SessionClock {
 
     fn apply(&mut self, now: EpochMs, input: Input, fx: &mut Vec<Effect>) {
         match input {
-            Input::Start { served_at, from_cache } => {
+            Input::Start { served_at, from_cache, page_hard_end } => {
+                // A page from the browser's cache repeats an old answer,
+                // which would put the hard end late: not taken.
+                if let (Some((at, ms)), false) = (page_hard_end, from_cache) {
+                    self.hard_end = Some(at.min(now).saturating_add(ms));
+                }
                 self.state = State::Active;
                 self.keep_alive_sent = None;
                 self.status_wanted = false;

@@ -10,11 +10,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const binary = process.env.DEMO_SERVER_BIN ?? path.join(target, "debug/session-timeout-demo");
 
-export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAliveTimeout = 10, absolute = 0 } = {}) {
+export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAliveTimeout = 10, absolute = 0, clockAhead = 0 } = {}) {
   const child = track(spawn(binary, [
     "--port", "0", "--test-hooks",
     "--session-seconds", String(session), "--warn-seconds", String(warn), "--redirect-seconds", String(redirect),
-    "--keep-alive-timeout-seconds", String(keepAliveTimeout), "--absolute-seconds", String(absolute),
+    "--keep-alive-timeout-seconds", String(keepAliveTimeout), "--absolute-seconds", String(absolute), "--clock-ahead-seconds", String(clockAhead),
     "--pkg", path.join(root, "pkg"), "--static", path.join(root, "www/static"),
     "--vendor", path.join(root, "node_modules"),
     "--vite", path.join(root, "tests/vite-app/dist"),

@@ -17,6 +17,10 @@ pub struct Args {
     /// A session's maximum lifetime from sign-in, which no activity
     /// extends (0: none).
     pub absolute_seconds: u64,
+    /// The hard end written into the page as an epoch is this many
+    /// seconds later than the session's: as a device whose clock runs
+    /// that far behind the server's reads it (a test of the library).
+    pub clock_ahead_seconds: u64,
     /// Where the built npm package is (served at /assets/session-timeout/).
     pub pkg_dir: String,
     /// Where the demo's own static files are.
@@ -30,7 +34,7 @@ pub struct Args {
 }
 
 const USAGE: &str = "usage: session-timeout-demo [--port N] [--session-seconds N] [--warn-seconds N] \
-[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--absolute-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--vite DIR] [--test-hooks]";
+[--redirect-seconds N] [--keep-alive-timeout-seconds N] [--absolute-seconds N] [--clock-ahead-seconds N] [--pkg DIR] [--static DIR] [--vendor DIR] [--vite DIR] [--test-hooks]";
 
 impl Args {
     /// Parses `std::env::args()`-style flags; the error says which flag and why.
@@ -42,6 +46,7 @@ impl Args {
             redirect_seconds: 8,
             keep_alive_timeout_seconds: 10,
             absolute_seconds: 0,
+            clock_ahead_seconds: 0,
             pkg_dir: "pkg".into(),
             static_dir: "www/static".into(),
             vendor_dir: "node_modules".into(),
@@ -57,6 +62,7 @@ impl Args {
                 "--redirect-seconds" => out.redirect_seconds = number(&flag, &value(&flag)?)?,
                 "--keep-alive-timeout-seconds" => out.keep_alive_timeout_seconds = number(&flag, &value(&flag)?)?,
                 "--absolute-seconds" => out.absolute_seconds = number(&flag, &value(&flag)?)?,
+                "--clock-ahead-seconds" => out.clock_ahead_seconds = number(&flag, &value(&flag)?)?,
                 "--pkg" => out.pkg_dir = value(&flag)?,
                 "--static" => out.static_dir = value(&flag)?,
                 "--vendor" => out.vendor_dir = value(&flag)?,

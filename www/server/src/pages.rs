@@ -140,7 +140,7 @@ pub fn app(user: &User, args: &Args) -> String {
             left = user.seconds_left,
             ka_timeout = args.keep_alive_timeout_seconds,
             short = args.warn_seconds < 20,
-            hard_end = hard_end(user),
+            hard_end = hard_end(user, args.clock_ahead_seconds),
         ),
     )
 }
@@ -180,15 +180,16 @@ pub fn app_script_tag(user: &User, args: &Args) -> String {
             redirect_s = args.redirect_seconds,
             ka_timeout = args.keep_alive_timeout_seconds,
             short = args.warn_seconds < 20,
-            hard_end = hard_end(user),
+            hard_end = hard_end(user, args.clock_ahead_seconds),
         ),
     )
 }
 
 /// The session's hard end for the library (`--absolute-seconds`): when
-/// it is, and the header every answer repeats it in.
-fn hard_end(user: &User) -> String {
-    match user.ends_at {
+/// it is (`ahead` seconds late: `--clock-ahead-seconds`), and the header
+/// every answer repeats it in.
+fn hard_end(user: &User, ahead: u64) -> String {
+    match user.ends_at.map(|end| end + ahead as i64 * 1000) {
         Some(end) => format!(" data-absolute-expires-at=\"{end}\" data-absolute-header=\"Session-Absolute-Expires-In\""),
         None => String::new(),
     }

@@ -24,9 +24,14 @@ fn with_left(mut response: Response, user: &User) -> Response {
     if let Some(Ok(v)) = user.seconds_to_end().map(|s| HeaderValue::from_str(&s.to_string())) {
         response.headers_mut().insert(ABSOLUTE_HEADER, v);
     }
-    // The same figure where PerformanceObserver can read it without
-    // touching fetch: a Server-Timing metric, its description in seconds.
-    if let Ok(v) = HeaderValue::from_str(&format!("{REMAINING_HEADER};desc={}", user.seconds_left)) {
+    // The same figures where PerformanceObserver can read them without
+    // touching fetch, and where a page reads its own answer's: Server-Timing
+    // metrics, their descriptions in seconds.
+    let mut timing = format!("{REMAINING_HEADER};desc={}", user.seconds_left);
+    if let Some(s) = user.seconds_to_end() {
+        timing.push_str(&format!(", {ABSOLUTE_HEADER};desc={s}"));
+    }
+    if let Ok(v) = HeaderValue::from_str(&timing) {
         response.headers_mut().insert("server-timing", v);
     }
     response
