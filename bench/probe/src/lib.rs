@@ -96,7 +96,7 @@ fn maybe(n: f64) -> Option<u64> {
 #[wasm_bindgen]
 pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
     let input = match kind {
-        0 => Input::Start { served_at: a as u64, from_cache: b != 0.0 },
+        0 => Input::Start { served_at: a as u64, from_cache: b != 0.0, page_hard_end: None },
         1 => Input::Activity(maybe(a)),
         2 => Input::UserActive,
         3 => Input::PageShown,
