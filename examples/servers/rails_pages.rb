@@ -1,5 +1,7 @@
 # The signed-in page and the server start of the two Rails examples
 # (rails/, devise/), as pages.mjs is for the Node ones.
+require "rack/builder"
+require "rack/files"
 require "rack/handler/webrick"
 
 # The notes page as ERB: `head` is the app's own <head> lines (the
@@ -29,10 +31,18 @@ def notes_page(head, user, sign_out)
 end
 
 # Serves `app` on 127.0.0.1 at $PORT (0: any free port) and prints its
-# URL, which the tests wait for.
-def serve(app, name, account)
+# URL, which the tests wait for. The library's files (`pkg_dir`) are
+# served ahead of the app, as config.ru's `map` or a front server would:
+# past the session middleware, a cookie store with `expire_after` sends
+# its cookie again on every answer, a file's too, so the server's session
+# would restart after the page the library counts from.
+def serve(app, name, account, pkg_dir)
+  site = Rack::Builder.new do
+    map("/static/session-timeout") { run Rack::Files.new(pkg_dir) }
+    map("/") { run app }
+  end
   Rack::Handler::WEBrick.run(
-    app, Host: "127.0.0.1", Port: Integer(ENV.fetch("PORT", "3000")),
+    site, Host: "127.0.0.1", Port: Integer(ENV.fetch("PORT", "3000")),
     Logger: WEBrick::Log.new(nil, 0), AccessLog: []
   ) do |server|
     port = server.listeners.first.addr[1]

@@ -56,7 +56,6 @@ class NotesApp < Rails::Application
     get "/api/whoami", to: "notes#whoami"
     post "/session/keep-alive", to: "session_timeout#keep_alive"
     get "/session/status", to: "session_timeout#status"
-    mount Rack::Files.new(PKG_DIR) => "/static/session-timeout"
   end
 end
 
@@ -126,4 +125,4 @@ ActiveRecord::Schema.define do
 end
 User.create!(email: "ada@example.com", password: "correct horse")
 
-serve(NotesApp, "devise", "ada@example.com")
+serve(NotesApp, "devise", "ada@example.com", PKG_DIR)

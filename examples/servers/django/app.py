@@ -17,14 +17,19 @@ from django.conf import settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SESSION_SECONDS = int(os.environ.get("SESSION_SECONDS", "1800"))
+PKG_DIR = os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))
 
 settings.configure(
     SECRET_KEY=os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
-    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions", "rest_framework"],
+    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions", "django.contrib.staticfiles", "rest_framework"],
     MIDDLEWARE=[
         "django.middleware.security.SecurityMiddleware",
+        # Files before sessions, as WhiteNoise's docs place it: with
+        # SESSION_SAVE_EVERY_REQUEST a file served past SessionMiddleware
+        # restarts the session, after the page the library counts from.
+        "whitenoise.middleware.WhiteNoiseMiddleware",
         f"{__name__}.SessionMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
@@ -37,6 +42,10 @@ settings.configure(
         "DIRS": [os.path.join(HERE, "templates")],
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }],
+    # The library's files, copied by collectstatic at start (as a deploy does).
+    STATIC_URL="/static/",
+    STATIC_ROOT=os.path.join(tempfile.mkdtemp(), "static"),
+    STATICFILES_DIRS=[("session-timeout", PKG_DIR)],
     LOGIN_REDIRECT_URL="/app/",
     LOGOUT_REDIRECT_URL="/accounts/login/",  # LogoutView takes POST only (Django 5)
     # A hardened site hides the CSRF cookie from scripts; the library then
@@ -61,7 +70,6 @@ from django.shortcuts import render  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
-from django.views.static import serve  # noqa: E402
 from rest_framework.decorators import api_view, permission_classes  # noqa: E402
 from rest_framework.permissions import IsAdminUser, IsAuthenticated  # noqa: E402
 from rest_framework.response import Response  # noqa: E402
@@ -144,7 +152,6 @@ urlpatterns = [
     path("api/whoami", whoami),
     path("api/orders/", api_orders),
     path("api/admin/", api_admin),
-    path("static/session-timeout/<path:path>", serve, {"document_root": os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))}),
 ]
 
 
@@ -157,6 +164,7 @@ def main():
     from django.core.wsgi import get_wsgi_application
 
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     User.objects.create_user("ada", password="correct horse")
 
     class Server(ThreadingMixIn, WSGIServer):

@@ -12,10 +12,11 @@ inactivity timeout.
 import os
 from datetime import datetime, timedelta, timezone
 
-from flask import Flask, jsonify, redirect, render_template, request, send_from_directory, session, url_for
+from flask import Flask, jsonify, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.shared_data import SharedDataMiddleware
 from werkzeug.security import check_password_hash, generate_password_hash
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -23,6 +24,10 @@ SESSION_SECONDS = int(os.environ.get("SESSION_SECONDS", "1800"))
 PKG_DIR = os.environ.get("PKG_DIR", os.path.join(HERE, "../../../pkg"))
 
 app = Flask(__name__, static_folder=None)
+# The library's files are served ahead of Flask, as a front server would:
+# a permanent session is saved again on every request Flask answers, a
+# static file's too, after the page the library counts from.
+app.wsgi_app = SharedDataMiddleware(app.wsgi_app, {"/static/session-timeout": PKG_DIR})
 # recipe:start flask-setup
 app.config.update(
     SECRET_KEY=os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
@@ -128,11 +133,6 @@ def whoami():
 @login_required
 def notes():
     return "", 204
-
-
-@app.get("/static/session-timeout/<path:name>")
-def library(name):
-    return send_from_directory(PKG_DIR, name)
 
 
 if __name__ == "__main__":

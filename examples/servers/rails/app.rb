@@ -38,7 +38,6 @@ class NotesApp < Rails::Application
     get "/api/whoami", to: "notes#whoami"
     post "/session/keep-alive", to: "session_timeout#keep_alive"
     get "/session/status", to: "session_timeout#status"
-    mount Rack::Files.new(PKG_DIR) => "/static/session-timeout"
   end
 end
 
@@ -147,4 +146,4 @@ ERB
 
 NotesApp.initialize!
 
-serve(NotesApp, "rails", "ada")
+serve(NotesApp, "rails", "ada", PKG_DIR)
