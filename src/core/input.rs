@@ -23,9 +23,12 @@ pub enum Input {
     /// A request reached the server now and restarted its inactivity
     /// clock; the server's word on milliseconds left, when it gave one.
     Activity(Option<u64>),
-    /// The person used keyboard, pointer, touch or scroll (only matters
-    /// with keep-alive on activity).
+    /// The person used pointer, touch or scroll (only matters with
+    /// keep-alive on activity).
     UserActive,
+    /// The person pressed a key outside the dialog: activity, and a
+    /// warning due now waits for a pause in their typing.
+    Typing,
     /// The page came back: visible again, focused, or restored from the
     /// back/forward cache. A wake that may also ask the server.
     PageShown,

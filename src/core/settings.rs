@@ -14,6 +14,12 @@ pub const REJOIN_MS: u64 = 10_000;
 /// Never two status checks closer than this, whatever their answers say:
 /// each answer moves the deadline, which must not trigger another check.
 pub const STATUS_MIN_GAP_MS: u64 = 2_000;
+/// A warning due while the person types waits for this pause in their
+/// keys: opened mid-word, its button would take the next ones.
+pub const TYPING_PAUSE_MS: u64 = 2_000;
+/// …but leaves the person at least this long to act (WCAG 2.2.1's 20 s),
+/// and at least half the warning.
+pub const LAST_WARNING_MS: u64 = 20_000;
 
 /// Durations of the session clock, in milliseconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

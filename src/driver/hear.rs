@@ -31,11 +31,11 @@ fn action_input(action: Action) -> Input {
     }
 }
 
-/// The one timer and the page's wake-ups; with keep-alive on activity,
-/// the person's activity too.
+/// The one timer, the page's wake-ups and keys; with keep-alive on
+/// activity, the person's other activity too.
 pub(super) fn start_watch(shared: &Rc<Shared>, config: &Config) -> (platform::Watch, Callback) {
     let on_wake = hook(shared, Hook::Wake);
-    let activity = if config.clock.activity_throttle_ms().is_some() { wake::ACTIVITY_EVENTS } else { "" };
+    let activity = if config.clock.activity_throttle_ms().is_some() { wake::ACTIVITY_EVENTS } else { wake::KEY_EVENT };
     // The page's own sign-out form can only be told apart by its URL.
     let watch = platform::Watch::new(on_wake.as_ref(), activity, config.sign_out_url.is_some());
     (watch, on_wake)

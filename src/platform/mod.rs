@@ -129,9 +129,8 @@ extern "C" {
     pub fn event_target() -> JsValue;
     /// The one timer and the page's wake-up and activity listeners.
     pub type Watch;
-    /// `on_wake("timer" | "visible" | "hidden")`, `on_wake("active")`
-    /// for each of `activity_events` (names separated by spaces; none if
-    /// empty), and with `forms`, `on_wake("submit method url")` for each
+    /// `on_wake("timer" | "visible" | "hidden")`, `on_wake(name)` for
+    /// each of `activity_events` (names separated by spaces), and with `forms`, `on_wake("submit method url")` for each
     /// form the page sends.
     #[wasm_bindgen(constructor)]
     pub fn new(on_wake: &JsValue, activity_events: &str, forms: bool) -> Watch;

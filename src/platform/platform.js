@@ -157,9 +157,10 @@ export const now = () => clock.now();
 export const useClock = (c) => { clock = c || wallClock; };
 
 // The one timer, the moments a sleeping page may wake, be left or be put
-// away in the back/forward cache, (when asked) the person's own activity,
-// and the forms the page sends: onWake("timer" | "visible" | "hidden" |
-// "leaving" | "frozen" | "gone" | "active" | "submit <method> <url>"). Activity
+// away in the back/forward cache, the person's own activity (the events
+// Rust names), and the forms the page sends: onWake("timer" | "visible" |
+// "hidden" | "leaving" | "frozen" | "gone" | an activity event's name |
+// "submit <method> <url>"). Activity
 // listeners are passive and capture on document, so nothing the page does
 // (stopPropagation) hides activity; a form is heard last, on window, so a
 // submission the page's own code cancelled is not reported.
@@ -169,7 +170,7 @@ export class Watch {
     this.timer = 0;
     this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
     this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake], [window, "beforeunload", () => onWake("leaving")], [window, "pagehide", (e) => onWake(e.persisted ? "frozen" : "gone")]];
-    if (activityEvents) for (const name of activityEvents.split(" ")) this.listeners.push([document, name, () => onWake("active"), { capture: true, passive: true }]);
+    for (const name of activityEvents.split(" ")) this.listeners.push([document, name, (e) => onWake(e.type), { capture: true, passive: true }]);
     if (forms) this.listeners.push([window, "submit", (e) => {
       const form = e.target, by = e.submitter;
       if (e.defaultPrevented || !(form instanceof HTMLFormElement)) return;

@@ -15,6 +15,7 @@ mod server;
 mod settings;
 mod start;
 mod tabs;
+mod typing;
 mod warning;
 
 /// Seconds after the simulation's start, as an instant.

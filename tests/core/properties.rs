@@ -12,6 +12,7 @@ fn input() -> impl Strategy<Value = Input> {
         2 => Just(Input::Activity(None)),
         1 => (0u64..4_000_000).prop_map(|ms| Input::Activity(Some(ms))),
         2 => Just(Input::UserActive),
+        2 => Just(Input::Typing),
         2 => Just(Input::PageShown),
         1 => (0u64..4_000_000).prop_map(Input::ServerRemaining),
         1 => (T0 - 1_000_000..T0 + 8_000_000, T0..T0 + 8_000_000).prop_map(|(deadline, at)| Input::Peer(Message::Deadline { deadline, at, hard_end: None })),
@@ -75,6 +76,7 @@ proptest! {
         let mut last_check: Option<u64> = None;
         // Put away in the back/forward cache: the next input brings it back.
         let mut frozen = false;
+        let mut last_key = 0;
         for (advance, to_wake, input) in steps {
             now = match (to_wake, out.wake_at) {
                 (true, Some(w)) => w,
@@ -82,6 +84,9 @@ proptest! {
             };
             let deadline_before = clock.deadline();
             out = clock.handle(now, input);
+            if input == Input::Typing {
+                last_key = now;
+            }
 
             // The next wake-up is never in the past.
             if let Some(w) = out.wake_at {
@@ -117,7 +122,13 @@ proptest! {
                     prop_assert!(clock.deadline() - now <= settings.warn_ms());
                 }
                 State::Active => {
-                    prop_assert!(clock.deadline() - now > settings.warn_ms());
+                    // Within the warning's time only while typing goes on,
+                    // and never with less than half of it (or 20 s) left.
+                    let warn = settings.warn_ms();
+                    if clock.deadline() - now <= warn {
+                        prop_assert!(now < last_key + 2_000, "active at {} with the last key at {}", now, last_key);
+                        prop_assert!(clock.deadline() - now > (warn / 2).max(warn.min(20_000)));
+                    }
                 }
                 _ => {}
             }

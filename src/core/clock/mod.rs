@@ -67,6 +67,8 @@ pub struct SessionClock {
     /// other tabs loses to it.
     known_at: EpochMs,
     leader: bool,
+    /// When the person last pressed a key on this page.
+    key_at: EpochMs,
     /// When user activity was last passed on to the leader.
     forwarded_activity_at: Option<EpochMs>,
     /// The session's length as last heard (the option, or the server's word).
@@ -113,6 +115,7 @@ impl SessionClock {
             status_wanted: false,
             known_at: 0,
             leader: true,
+            key_at: 0,
             forwarded_activity_at: None,
             length_ms: settings.session_ms(),
             hard_end: None,
@@ -160,7 +163,7 @@ impl SessionClock {
                     State::Expired
                 }
             }
-            State::Active if now >= self.warn_from() => State::Warning,
+            State::Active if now >= self.warning_at() => State::Warning,
             State::Expired if now >= self.redirect_at => State::Redirecting,
             state => state,
         }
@@ -280,6 +283,10 @@ impl SessionClock {
                 }
             }
             Input::UserActive => self.user_active(now, self.settings.activity_throttle_ms(), fx),
+            Input::Typing => {
+                self.key_at = now;
+                self.user_active(now, self.settings.activity_throttle_ms(), fx);
+            }
             Input::Leader(leader) => self.leader = leader,
             Input::Peer(message) => self.hear(message, now, fx),
             Input::PageShown => self.ask_status_after_away(now, fx),

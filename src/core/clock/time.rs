@@ -25,7 +25,9 @@ impl SessionClock {
                     self.status_checked_for = Some(self.deadline);
                     self.ask_status(now, fx);
                 }
-                if now >= warn_from {
+                // Opened once due; on screen while due (an extension closes it).
+                let due = if self.state == State::Active { self.warning_at() } else { warn_from };
+                if now >= due {
                     let seconds_left = whole_seconds_left(now, self.deadline);
                     let last = self.is_final();
                     // Opens, or becomes the final warning when a keep-alive
@@ -78,6 +80,15 @@ impl SessionClock {
         self.deadline.saturating_sub(self.settings.warn_ms())
     }
 
+    /// When the warning opens: when due, or when the person's typing
+    /// pauses, but never later than leaves them time to act.
+    pub(super) fn warning_at(&self) -> EpochMs {
+        use crate::core::settings::{LAST_WARNING_MS, TYPING_PAUSE_MS};
+        let warn = self.settings.warn_ms();
+        let latest = self.deadline.saturating_sub((warn / 2).max(warn.min(LAST_WARNING_MS)));
+        self.warn_from().max(self.key_at.saturating_add(TYPING_PAUSE_MS).min(latest))
+    }
+
     pub(super) fn status_check_at(&self) -> EpochMs {
         self.warn_from().saturating_sub(self.settings.status_lead_ms())
     }
@@ -98,7 +109,7 @@ impl SessionClock {
             State::Active => {
                 let check = self.status_check_at().max(self.next_status_allowed());
                 let wants_check = self.leader && self.settings.status_checks() && self.status_checked_for != Some(self.deadline);
-                Some(if wants_check && check > now && check < self.warn_from() { check } else { self.warn_from() })
+                Some(if wants_check && check > now && check < self.warn_from() { check } else { self.warning_at() })
             }
             State::Warning => Some(next_second_boundary(now, self.deadline)),
             State::Expired => Some(next_second_boundary(now, self.redirect_at)),
