@@ -6,6 +6,7 @@
 
 use crate::prelude::*;
 use crate::js::Function;
+mod cached;
 mod filter;
 
 use crate::config::{Config, TrackMode, TrackRequests};
@@ -17,6 +18,7 @@ use crate::request::Landed;
 use crate::timer::epoch_ms;
 use wasm_bindgen::{JsCast, JsValue};
 
+pub use cached::Copies;
 pub use filter::{counts, strip_fragment};
 
 /// What one observed response tells the clock.
@@ -81,6 +83,8 @@ pub struct RequestObserver {
     base: String,
     /// When the last answer reported to the clock was answered.
     last_reported: Cell<Option<EpochMs>>,
+    /// Which answers are a cache's old copies (patch mode: by their `Date`).
+    copies: Copies,
 }
 
 impl Drop for RequestObserver {
@@ -126,7 +130,7 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
     };
     match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None) }),
+        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None), copies: Copies::default() }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);
             None
@@ -141,7 +145,7 @@ impl RequestObserver {
     /// (ms). The answer is `[asked, final URL, status, header value,
     /// redirected (fetch only), at, absolute header value, whether a
     /// response came, whether the browser's cache gave it (observe
-    /// only)]`; every field read crosses into
+    /// only), its `Date` (patch only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
     pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
@@ -164,6 +168,10 @@ impl RequestObserver {
         let left = if config.remaining_header.is_some() { field(3).as_string() } else { None };
         let seen = interpret(status, left.as_deref(), &config.unauthorized_statuses, landed)?;
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
+        let date = field(9).as_string().map(|d| platform::parse_date(&d)).filter(|ms| ms.is_finite()).map(epoch_ms);
+        if self.copies.is_copy(at, date) {
+            return None;
+        }
         let hard_end_in = if config.absolute_header.is_some() { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };
         // Plain answers within a second of the last one reported cannot
         // move a deadline kept in whole seconds: a busy page pays for

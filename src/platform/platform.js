@@ -454,7 +454,8 @@ export const observeResources = attempt(observe);
 
 // Sees every fetch and XMLHttpRequest the page makes, whichever library
 // makes it, and reports [asked URL, final URL, status, value of `header`,
-// redirected, when the answer came, value of `absolute`] once it answers. Calls through to the
+// redirected, when the answer came, value of `absolute`, , , its `Date`]
+// once it answers (the two holes are observe's). Calls through to the
 // originals with the same arguments; uninstall() puts the exact originals
 // back (unless someone wrapped ours since, in which case ours just stops
 // reporting).
@@ -472,7 +473,7 @@ function patch(report, header, absolute) {
     if (!active) return;
     const read = (name) => { try { const v = name ? readHeader(name) : undefined; return v == null ? undefined : String(v); } catch (_) { return undefined; } };
     try {
-      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute)]);
+      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute), , , read("date")]);
     } catch (_) { /* never break the page */ }
   };
 

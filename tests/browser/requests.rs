@@ -189,6 +189,24 @@ async fn observe_mode_does_not_count_an_answer_from_the_browsers_cache() {
     timeout.destroy();
 }
 
+/// Patch mode cannot see the cache, but a copy's `Date` is old: a page
+/// polling a URL the browser keeps must not keep a dead session's clock
+/// alive. (The page's clock is stepped a minute; the copy is real.)
+#[wasm_bindgen_test]
+async fn patch_mode_does_not_count_an_old_copy_from_the_browsers_cache() {
+    let clock = Clock::start();
+    let (timeout, rec) = start(&[]);
+    JsFuture::from(fetch_text("/wasm-bindgen-test?patch")).await.unwrap();
+    assert_eq!(activity_count(&rec), 1, "the first answer came from the server");
+    clock.advance(60_000);
+    let transfer = JsFuture::from(fetch_cached("/wasm-bindgen-test?patch")).await.unwrap().as_f64();
+    if transfer == Some(0.0) {
+        assert_eq!(activity_count(&rec), 1, "a copy written a minute ago: the server never saw this");
+    }
+    // WebKitGTK's test browser keeps no HTTP cache: there is no copy to tell apart.
+    timeout.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn user_activity_sends_one_keep_alive_per_throttle_window() {
     let clock = Clock::start();

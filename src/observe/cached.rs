@@ -1,0 +1,99 @@
+//! Whether an answer the page got was kept by a cache (the browser's, a
+//! proxy's) rather than written by the server for this request: a copy
+//! is no news of the user, or a page polling a cached URL would keep its
+//! clock alive while the server's session died. The patch of fetch and
+//! XHR cannot see the cache; the answer's `Date` (when the server wrote
+//! it) can tell, against when the browser handed it over.
+
+use crate::core::EpochMs;
+use core::cell::Cell;
+
+/// How much older than the freshest answers one may look and still be
+/// the server's own: `Date` has whole seconds, and the server writes it a
+/// little before the answer arrives. A copy this young is news anyway.
+pub const COPY_AFTER_MS: i64 = 10_000;
+
+/// The device's clock against the server's, learnt from the answers.
+#[derive(Default)]
+pub struct Copies {
+    /// The device's clock minus the server's, as the freshest answer put
+    /// it (the smallest gap seen: delays only ever add to it).
+    offset: Cell<Option<i64>>,
+    /// The newest `Date` seen.
+    newest: Cell<EpochMs>,
+}
+
+impl Copies {
+    /// An answer handed over at `at` (device time) and written at `date`
+    /// (server time, if it said): whether it is a cache's old copy.
+    pub fn is_copy(&self, at: EpochMs, date: Option<EpochMs>) -> bool {
+        let Some(date) = date else { return false };
+        let gap = at as i64 - date as i64;
+        let offset = self.offset.get().map_or(gap, |o| o.min(gap));
+        let newer = date > self.newest.get().saturating_add(1_000);
+        self.newest.set(self.newest.get().max(date));
+        if gap - offset <= COPY_AFTER_MS {
+            self.offset.set(Some(offset));
+            false
+        } else if newer {
+            // Written after every answer seen, so no copy of one: the
+            // device's clock jumped ahead. Its gap is the offset now.
+            self.offset.set(Some(gap));
+            false
+        } else {
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Copies;
+
+    const T: u64 = 1_800_000_000_000;
+
+    #[test]
+    fn fresh_answers_are_news_whatever_the_device_clock() {
+        for skew in [-300_000i64, 0, 42_000, 86_400_000] {
+            let copies = Copies::default();
+            let device = |server: u64| (server as i64 + skew) as u64;
+            for i in 0..20u64 {
+                // Whole seconds, and up to 900 ms on the way.
+                let written = T + i * 7_300;
+                assert!(!copies.is_copy(device(written + (i * 137) % 900), Some(written / 1000 * 1000)), "skew {skew}, answer {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_copy_of_an_answer_seen_before_is_no_news() {
+        let copies = Copies::default();
+        assert!(!copies.is_copy(T + 200, Some(T)), "the first answer, from the server");
+        // The same answer from the browser's cache, a minute on, then ten.
+        assert!(copies.is_copy(T + 60_000, Some(T)));
+        assert!(copies.is_copy(T + 600_000, Some(T)));
+        // A fresh answer meanwhile is news.
+        assert!(!copies.is_copy(T + 600_300, Some(T + 600_000)));
+        // A young copy is news anyway: the server saw the user then.
+        assert!(!copies.is_copy(T + 605_000, Some(T + 600_000)));
+    }
+
+    #[test]
+    fn an_answer_without_a_date_is_news() {
+        let copies = Copies::default();
+        assert!(!copies.is_copy(T, Some(T)));
+        assert!(!copies.is_copy(T + 600_000, None));
+    }
+
+    #[test]
+    fn a_device_clock_that_jumps_ahead_still_counts_fresh_answers() {
+        let copies = Copies::default();
+        assert!(!copies.is_copy(T + 100, Some(T)));
+        // The clock jumps 5 minutes ahead: fresh answers look 5 minutes
+        // old, but each was written after every answer seen.
+        assert!(!copies.is_copy(T + 310_100, Some(T + 10_000)));
+        assert!(!copies.is_copy(T + 320_100, Some(T + 20_000)));
+        // …and a copy is still told apart.
+        assert!(copies.is_copy(T + 900_000, Some(T + 20_000)));
+    }
+}
