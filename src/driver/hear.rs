@@ -112,11 +112,20 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             tabs.hear(value)
         }
         Hook::Seen => {
-            let seen = {
+            let (seen, hard_end) = {
                 let Ok(inner) = shared.inner.try_borrow() else { return };
                 let Some(observer) = &inner.observer else { return };
-                observer.hear(value, &shared.config)
+                let seen = observer.hear(value, &shared.config);
+                // `absoluteExpiresAt` is by the server's clock; with no
+                // `absoluteHeader` to say it in seconds, an answer's `Date`
+                // puts it on this device's.
+                let config = &shared.config;
+                let hard_end = if config.absolute_header.is_none() { config.absolute_expires_at.and_then(|end| observer.on_this_device(end)) } else { None };
+                (seen, hard_end)
             };
+            if let Some(end) = hard_end {
+                feed(shared, Input::HardEnd(end));
+            }
             let Some((seen, at, hard_end_in)) = seen else { return };
             if let Some(ms) = hard_end_in {
                 feed_at(shared, Input::HardEndIn(ms), Some(at));

@@ -44,6 +44,16 @@ impl Copies {
             true
         }
     }
+
+    /// A time the server gave by its own clock (`absoluteExpiresAt`) on
+    /// this device's clock, once an answer has shown the gap: earlier
+    /// where the device's clock is behind. Never later than as given (a
+    /// copy taken for fresh would put it late), and up to a second early
+    /// rather than late (`Date` has whole seconds).
+    pub fn on_this_device(&self, server_time: EpochMs) -> Option<EpochMs> {
+        let moved = (server_time as i64).saturating_add(self.offset.get()?).saturating_sub(1_000);
+        Some((moved.max(0) as EpochMs).min(server_time))
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +93,21 @@ mod tests {
         let copies = Copies::default();
         assert!(!copies.is_copy(T, Some(T)));
         assert!(!copies.is_copy(T + 600_000, None));
+    }
+
+    #[test]
+    fn the_servers_times_come_onto_a_device_clock_that_is_behind() {
+        let copies = Copies::default();
+        let end = T + 3_600_000;
+        assert_eq!(copies.on_this_device(end), None, "no answer yet: no gap known");
+        // The device's clock 5 minutes behind; the answer took 300 ms.
+        assert!(!copies.is_copy(T - 300_000 + 300, Some(T)));
+        let moved = copies.on_this_device(end).unwrap();
+        assert!((end - 301_000..=end - 300_000).contains(&moved), "{}", end as i64 - moved as i64);
+        // A device clock ahead keeps the time as given: early, never late.
+        let ahead = Copies::default();
+        assert!(!ahead.is_copy(T + 300_000, Some(T)));
+        assert_eq!(ahead.on_this_device(end), Some(end));
     }
 
     #[test]

@@ -139,6 +139,12 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
 }
 
 impl RequestObserver {
+    /// A time by the server's clock on this device's, once an answer has
+    /// shown the gap (see [`Copies::on_this_device`]).
+    pub fn on_this_device(&self, server_time: EpochMs) -> Option<EpochMs> {
+        self.copies.on_this_device(server_time)
+    }
+
     /// What one answer of the page tells the clock (under `config`, the
     /// options it started with), if it counts: what
     /// was seen, when the server answered, and its time to the hard end

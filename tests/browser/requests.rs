@@ -207,6 +207,23 @@ async fn patch_mode_does_not_count_an_old_copy_from_the_browsers_cache() {
     timeout.destroy();
 }
 
+/// A device clock behind the server's reads `absoluteExpiresAt` (the
+/// server's clock) late by as much: the hard end would come after the
+/// server ended the session. The first answer's `Date` shows the gap.
+#[wasm_bindgen_test]
+async fn a_device_clock_behind_the_servers_puts_the_hard_end_right_at_the_first_answer() {
+    let clock = Clock::start();
+    clock.set_behind(300_000);
+    // 400 s on by the server's clock; the session is 600 s.
+    let end = js_sys::Date::now() + 400_000.0;
+    let (timeout, _rec) = start(&[("absoluteExpiresAt", end.into())]);
+    assert_eq!(timeout.remaining_seconds(), 600.0, "by this device's clock the hard end is 700 s away");
+    JsFuture::from(fetch_text("/wasm-bindgen-test?behind")).await.unwrap();
+    let left = timeout.remaining_seconds();
+    assert!((397.0..=400.0).contains(&left), "the hard end 400 s on, as the server has it: {left} s left");
+    timeout.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn user_activity_sends_one_keep_alive_per_throttle_window() {
     let clock = Clock::start();

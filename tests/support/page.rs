@@ -53,6 +53,12 @@ impl Clock {
         self.0.skip(ms.into());
     }
 
+    /// A device whose clock is `ms` behind the servers' (before a test
+    /// starts anything on it).
+    pub fn set_behind(&self, ms: u32) {
+        self.0.skip(-f64::from(ms));
+    }
+
     /// The clock's time, as epoch ms.
     pub fn now(&self) -> f64 {
         self.0.time()
