@@ -7,10 +7,12 @@ import { fileDemo, startDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, recordEvents, events, signIn, serverLeft } from "./support/page.mjs";
 
-// Idle timeout 30 s, but every session ends 14 s after sign-in; the
+// Idle timeout 30 s, but every session ends 18 s after sign-in; the
 // final warning's 10 s hold the checks made while it is open (axe alone
-// took 3 s in Firefox with the three engines sharing two cores).
-const ABSOLUTE = 14;
+// took 3 s in Firefox with the three engines sharing two cores), and the
+// 8 s before it the sign-in and the checks before the warning (signing
+// in alone took over 3 s under CI's load).
+const ABSOLUTE = 18;
 const demo = fileDemo({ session: 30, warn: 10, redirect: 2, absolute: ABSOLUTE });
 
 async function axe(page) {
@@ -22,12 +24,15 @@ async function axe(page) {
 
 test("the final warning: no Stay signed in, extend() is refused without a request, it closes to save work, and the session ends at the hard end", { skip: lacks() }, async () => {
   const page = await open();
-  const signedInAt = Date.now();
+  const beforeSignIn = Date.now();
   await signIn(page, demo.url, "Hedy");
+  const afterSignIn = Date.now();
   await recordEvents(page);
   const endsAt = Number(await page.attribute("#app", "data-absolute-expires-at"));
-  assert.ok(Math.abs(endsAt - (signedInAt + ABSOLUTE * 1000)) < 3000, "the server rendered its hard end");
+  // Signed in somewhere between the two (signing in took 5 s under CI's load).
+  assert.ok(endsAt >= beforeSignIn + ABSOLUTE * 1000 - 1000 && endsAt <= afterSignIn + ABSOLUTE * 1000 + 1000, `the server rendered its hard end: ${endsAt - beforeSignIn} ms after the sign-in began, ${afterSignIn - beforeSignIn} ms to sign in`);
   assert.ok(await page.evaluate(() => window.sessionTimeout.remainingSeconds) <= ABSOLUTE, "the idle 30 s are cut to the hard end");
+  await page.fill("#full-name", "Hedy Lamarr");
 
   // Activity cannot move it: a fetch the server counts still ends at the hard end.
   await page.click("#fetch-data");
@@ -36,7 +41,6 @@ test("the final warning: no Stay signed in, extend() is refused without a reques
   assert.ok(Math.abs(activity.expiresAt - endsAt) < 1500, `activity kept the hard end: ${activity.expiresAt} vs ${endsAt}`);
   assert.equal(activity.final, true);
 
-  await page.fill("#full-name", "Hedy Lamarr");
   await waitForState(page, "warning");
   const [warning] = (await events(page)).filter((e) => e.name === "warning");
   assert.equal(warning.final, true, "detail.final");
