@@ -118,9 +118,13 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
                 let seen = observer.hear(value, &shared.config);
                 // `absoluteExpiresAt` is by the server's clock; with no
                 // `absoluteHeader` to say it in seconds, an answer's `Date`
-                // puts it on this device's.
+                // puts it on this device's (fed only with an answer that
+                // counts, at most one a second, and only when it moves).
                 let config = &shared.config;
-                let hard_end = if config.absolute_header.is_none() { config.absolute_expires_at.and_then(|end| observer.on_this_device(end)) } else { None };
+                let hard_end = match (&seen, config.absolute_expires_at, &config.absolute_header) {
+                    (Some(_), Some(end), None) => observer.on_this_device(end).filter(|&moved| moved < end),
+                    _ => None,
+                };
                 (seen, hard_end)
             };
             if let Some(end) = hard_end {
