@@ -7,7 +7,7 @@
 import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
-import { dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { PROMPTLY, dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
 const { skip, browser, openApp } = frameworkBrowser();
@@ -28,7 +28,7 @@ test("express: an XMLHttpRequest redirected to the sign-in page ends the session
       xhr.send();
     }));
     assert.equal(landed, "/login");
-    await waitForState(page, "expired", 3000);
+    await waitForState(page, "expired", PROMPTLY);
     assert.equal(await page.evaluate(() => window.__events.find((e) => e.name === "expired")?.reason), "unauthorized");
   } finally {
     await context.close();
@@ -108,7 +108,7 @@ test("flask: a keep-alive whose CSRF token expired (400) is refused, the console
     assert.equal(keepAlives[0].status, 400, "Flask-WTF refused the expired token");
     const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
     assert.equal(detail.status, 400);
-    await waitForState(page, "active", 5000);
+    await waitForState(page, "active", PROMPTLY);
     const left = await page.evaluate(() => window.sessionTimeout.remainingSeconds);
     assert.ok(left >= 26, `the status endpoint's word: the refused request extended the session (${left} s left)`);
     const warning = messages.find((m) => m.startsWith("warning:") && m.includes("refused (400)"));
@@ -130,7 +130,7 @@ test("django with CSRF_COOKIE_HTTPONLY: the token comes from {% csrf_token %}'s 
     const field = await page.inputValue("input[name=csrfmiddlewaretoken]");
     await waitForState(page, "warning");
     await page.click("text=Stay signed in");
-    await waitForState(page, "active", 5000);
+    await waitForState(page, "active", PROMPTLY);
     assert.equal(keepAlives.length, 1, "one keep-alive");
     assert.equal(keepAlives[0].status, 204, `Django accepted it: ${JSON.stringify(keepAlives)}`);
     assert.equal(keepAlives[0].csrf, field, "the field's token, in X-CSRFToken");
@@ -156,7 +156,7 @@ describe("refusals that may mean the session is gone", { concurrency: 3 }, () =>
     await page.waitForLoadState("networkidle"); // no response in flight may set the cookie again
     await context.clearCookies();
     assert.equal(await page.evaluate(call), refusal, why);
-    await waitForState(page, "expired", 5000);
+    await waitForState(page, "expired", PROMPTLY);
     assert.equal(statuses.length, 1, `one status check settled it: ${JSON.stringify(statuses)}`);
     const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
     assert.equal(expired.reason, "unauthorized");
@@ -229,7 +229,7 @@ test("django: a page shown from the browser's cache (Back) tells the server of t
     await page.waitForFunction(() => window.sessionTimeout?.state === "active");
     const entry = await page.evaluate(() => { const n = performance.getEntriesByType("navigation")[0]; return { type: n.type, transferSize: n.transferSize }; });
     assert.deepEqual(entry, { type: "back_forward", transferSize: 0 }, "the page came from the browser's cache");
-    for (const until = Date.now() + 5000; keepAlives.length === 0 && Date.now() < until;) await page.waitForTimeout(50);
+    for (const until = Date.now() + PROMPTLY; keepAlives.length === 0 && Date.now() < until;) await page.waitForTimeout(50);
     await page.waitForTimeout(500); // and no second one
     assert.deepEqual(keepAlives, [204], "one keep-alive, accepted by Django");
     assert.ok((await page.evaluate(() => window.sessionTimeout.remainingSeconds)) >= 58, "the clock counts from its answer");

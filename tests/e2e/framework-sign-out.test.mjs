@@ -5,7 +5,7 @@
 import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
-import { frameworkBrowser, waitForState } from "./support/example-app.mjs";
+import { PROMPTLY, frameworkBrowser, waitForState } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
 const { skip, openApp } = frameworkBrowser();
@@ -29,7 +29,7 @@ async function secondTab(context, server) {
 }
 
 async function followed(other, server) {
-  await other.waitForURL((u) => u.pathname === server.login, { timeout: 5000 });
+  await other.waitForURL((u) => u.pathname === server.login, { timeout: PROMPTLY });
   const kept = await other.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")));
   assert.deepEqual(kept, [], "a chosen sign-out keeps no typing");
 }
@@ -44,7 +44,7 @@ for (const name of ["django", "rails", "devise", "laravel"]) {
       page.on("request", (r) => { if (new URL(r.url()).pathname === server.logout) posts.push([r.method(), r.headers()[server.csrfHeader] ? "token" : "none"]); });
       await waitForState(page, "warning");
       await page.click("dialog.session-timeout >> text=Sign out");
-      await page.waitForURL((u) => u.pathname === server.login, { timeout: 5000 });
+      await page.waitForURL((u) => u.pathname === server.login, { timeout: PROMPTLY });
       const sent = name === "devise" ? [["POST", "token"], ["DELETE", "token"]] : [["POST", "token"]];
       assert.deepEqual(posts, sent, "one POST (and for Devise one DELETE), with the CSRF token");
       await followed(other, server);

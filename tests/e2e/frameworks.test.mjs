@@ -8,7 +8,7 @@
 import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
-import { dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { PROMPTLY, dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route) to opt in to
 // short test warnings, and its answers are read as they pass: Chromium only.
@@ -30,7 +30,7 @@ describe("each framework", { concurrency: 7 }, () => {
         const servedAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType("navigation")[0].responseStart);
         await waitForState(page, "warning");
         await page.click("text=Stay signed in");
-        await waitForState(page, "active", 5000);
+        await waitForState(page, "active", PROMPTLY);
         assert.equal(keepAlives.length, 1, "one keep-alive");
         assert.ok(keepAlives[0].status >= 200 && keepAlives[0].status < 300, `the framework accepted it: ${JSON.stringify(keepAlives)}`);
         assert.ok(keepAlives[0].csrf, `the CSRF token went in ${server.csrfHeader}, found without configuration`);
@@ -45,7 +45,7 @@ describe("each framework", { concurrency: 7 }, () => {
         // …then left alone: expired dialog, then the sign-in page.
         await waitForState(page, "expired", (TIMES.session + 2) * 1000);
         assert.equal(await dialogText(page, "title"), "You have been signed out");
-        await page.waitForURL((u) => u.pathname === server.login, { timeout: (TIMES.redirect + 3) * 1000 });
+        await page.waitForURL((u) => u.pathname === server.login, { timeout: TIMES.redirect * 1000 + PROMPTLY });
         const signInPage = new URL(page.url());
         if (server.remembers) {
           // No redirectUrl: the page reloaded, and the framework sent it on,
@@ -63,7 +63,7 @@ describe("each framework", { concurrency: 7 }, () => {
         // and what they typed comes back.
         await signIn(page, server, server.notes);
         await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
-        await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: 5000 });
+        await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: PROMPTLY });
         assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
         assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
       } finally {
@@ -91,7 +91,7 @@ describe("each framework", { concurrency: 7 }, () => {
         await context.clearCookies(); // the server no longer knows this browser
         const answer = await whoami(page);
         assert.equal(answer.redirected, true, "the framework redirected the fetch to its sign-in page");
-        await waitForState(page, "expired", 3000);
+        await waitForState(page, "expired", PROMPTLY);
         const expired = await page.evaluate(() => window.__events.find((e) => e.name === "expired"));
         assert.equal(expired.reason, "unauthorized");
       } finally {

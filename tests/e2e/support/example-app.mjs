@@ -19,6 +19,12 @@ export function frameworkBrowser() {
   return { skip, browser: () => browser, openApp: (server, extra, without) => openApp(browser, server, extra, without) };
 }
 
+// How long what follows at once (a page load, a request's answer) may take
+// under CI's load: with seven apps and a browser on two cores, a sign-in
+// page once took over 3 s to load. Each wait is far shorter than the time
+// left in its session, so it still tells "at once" from "when it ends".
+export const PROMPTLY = 15000;
+
 export const waitForState = (page, wanted, timeout = 15000) => page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
 export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
 
