@@ -36,6 +36,8 @@ export const appPage = ({ user, csrfToken }) => `<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Notes</title>
+<!-- No icon: the browser would ask /favicon.ico through the session, restarting it unseen. -->
+<link rel="icon" href="data:,">
 <!-- recipe:start node-template -->
 <meta name="csrf-token" content="${escape(csrfToken)}">
 <script type="module" src="/static/session-timeout/session-timeout.min.js"

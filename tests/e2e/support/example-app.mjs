@@ -51,6 +51,11 @@ export async function openApp(browser, server, extra = "", without = []) {
   await page.goto(`${server.url}${server.app}`);
   assert.equal(new URL(page.url()).pathname, server.login, "a signed-out visit is redirected to the sign-in page");
   await signIn(page, server, server.app);
+  // What the browser fetches for the page after its answer, and whether
+  // each answer sent the session's cookie again (restarting it later than
+  // the library counts from).
+  const loads = [];
+  page.on("response", (r) => loads.push(r.allHeaders().then((h) => ({ url: r.url(), type: r.request().resourceType(), renews: "set-cookie" in h }))));
   await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
   await page.waitForFunction(() => window.sessionTimeout?.state === "active");
   // The recipe's tag loads the one minified file (8.2 KB gzip), not the
@@ -67,7 +72,7 @@ export async function openApp(browser, server, extra = "", without = []) {
       document.addEventListener(`session-timeout:${name}`, (e) => window.__events.push({ name, ...e.detail }));
     }
   });
-  return { context, page, keepAlives, messages };
+  return { context, page, keepAlives, messages, loads };
 }
 
 // The app's own sign-in form, on the page it is showing; lands on `path`.
