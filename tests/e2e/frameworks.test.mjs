@@ -63,7 +63,8 @@ describe("each framework", { concurrency: 7 }, () => {
         // and what they typed comes back.
         await signIn(page, server, server.notes);
         await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
-        await page.waitForFunction(() => document.querySelector("#notes").value !== "", undefined, { timeout: PROMPTLY });
+        assert.equal(new URL(page.url()).pathname, server.notes, "the new session still held when the page was asked for again");
+        await page.waitForFunction(() => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY });
         assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
         assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
       } finally {

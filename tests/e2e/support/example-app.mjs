@@ -76,12 +76,20 @@ export async function openApp(browser, server, extra = "", without = []) {
 }
 
 // The app's own sign-in form, on the page it is showing; lands on `path`.
+// A Playwright page returns once the landing page's answer came, not its
+// load: its callers load a page next, and in CI the next page once found a
+// 10 s test session over, as it does when the landing page's load (its
+// .wasm) takes that long under load. An engines.mjs page (back-forward)
+// returns loaded, as its caller expects, and submits without waiting on
+// WebDriver's click.
 export async function signIn(page, server, path) {
   const form = server.form ?? FORM;
+  const url = `${server.url}${path}`;
   await page.fill(form.user, form.name);
   await page.fill(form.password, "correct horse");
-  // An engines.mjs page submits without waiting on WebDriver's click.
-  await Promise.all([page.waitForURL(`${server.url}${path}`), page.submit ? page.submit(form.submit) : page.click(form.submit)]);
+  await Promise.all(page.submit
+    ? [page.waitForURL(url), page.submit(form.submit)]
+    : [page.waitForURL(url, { waitUntil: "commit" }), page.click(form.submit)]);
 }
 
 export const whoami = (page) => page.evaluate(() => fetch("/api/whoami").then((r) => ({ status: r.status, redirected: r.redirected })));
