@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
 import { waitForState, screenshot, signIn, recordEvents, focusedClass, serverLeft } from "./support/page.mjs";
+import { waitForFunction } from "./support/browser.mjs";
 
 const demo = fileDemo({ session: 9, warn: 5, redirect: 30 });
 
@@ -92,7 +93,7 @@ test("the live region, over a fast-forwarded 3-minute countdown, speaks once a m
         data-warn-seconds="180" data-redirect-seconds="60" data-cross-tab="false" data-track-requests="false"></script>`,
   }));
   await page.goto(`${demo.url}/countdown`);
-  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  await waitForFunction(page, () => window.sessionTimeout?.state === "active");
   await page.clock.runFor(220_000);
   assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning");
   // What the live region and the visible message said, and the seconds

@@ -8,6 +8,7 @@ import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
 import { PROMPTLY, dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { waitForFunction } from "./support/browser.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
 const { skip, browser, openApp } = frameworkBrowser();
@@ -68,7 +69,7 @@ for (const [name, refusal] of [["django", 403], ["rails", 422], ["devise", 422],
     try {
       await waitForState(page, "warning");
       await page.click("text=Stay signed in");
-      await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+      await waitForFunction(page, () => window.__events.some((e) => e.name === "keepaliveerror"));
       assert.equal(keepAlives[0].status, refusal, `${name} refused it`);
       assert.equal(keepAlives[0].csrf, null, "no token was sent");
       assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning", "not signed out");
@@ -99,7 +100,7 @@ test("flask: a keep-alive whose CSRF token expired (400) is refused, the console
     await waitForState(page, "warning");
     await page.waitForTimeout(2500);
     await page.click("text=Stay signed in");
-    await page.waitForFunction(() => window.__events.some((e) => e.name === "keepaliveerror"));
+    await waitForFunction(page, () => window.__events.some((e) => e.name === "keepaliveerror"));
     assert.equal(keepAlives[0].status, 400, "Flask-WTF refused the expired token");
     const detail = await page.evaluate(() => window.__events.find((e) => e.name === "keepaliveerror"));
     assert.equal(detail.status, 400);
@@ -216,12 +217,12 @@ test("django: a page shown from the browser's cache (Back) tells the server of t
   try {
     await page.goto(`${server.url}${server.app}`);
     await signIn(page, server, server.app);
-    await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+    await waitForFunction(page, () => window.sessionTimeout?.state === "active");
     assert.deepEqual(keepAlives, [], "a page the server answered sends none");
     await page.goto(`${server.url}/api/whoami`);
     await page.waitForTimeout(2500);
     await page.goBack();
-    await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+    await waitForFunction(page, () => window.sessionTimeout?.state === "active");
     const entry = await page.evaluate(() => { const n = performance.getEntriesByType("navigation")[0]; return { type: n.type, transferSize: n.transferSize }; });
     assert.deepEqual(entry, { type: "back_forward", transferSize: 0 }, "the page came from the browser's cache");
     for (const until = Date.now() + PROMPTLY; keepAlives.length === 0 && Date.now() < until;) await page.waitForTimeout(50);

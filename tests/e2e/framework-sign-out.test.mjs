@@ -6,6 +6,7 @@ import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
 import { PROMPTLY, frameworkBrowser, waitForState } from "./support/example-app.mjs";
+import { waitForFunction } from "./support/browser.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
 const { skip, openApp } = frameworkBrowser();
@@ -23,7 +24,7 @@ const { skip, openApp } = frameworkBrowser();
 async function secondTab(context, server) {
   const other = await context.newPage();
   await other.goto(`${server.url}${server.notes}`);
-  await other.waitForFunction(() => window.sessionTimeout?.state !== undefined);
+  await waitForFunction(other, () => window.sessionTimeout?.state !== undefined);
   await other.fill("#notes", "half a thought");
   return other;
 }

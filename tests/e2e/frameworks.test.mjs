@@ -9,6 +9,7 @@ import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
 import { PROMPTLY, dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
+import { waitForFunction } from "./support/browser.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route) to opt in to
 // short test warnings, and its answers are read as they pass: Chromium only.
@@ -40,7 +41,7 @@ describe("each framework", { concurrency: 7 }, () => {
         assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
         // On another page than the one signing in lands on, some typing…
         await page.goto(`${server.url}${server.notes}`);
-        await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+        await waitForFunction(page, () => window.sessionTimeout?.state === "active");
         await page.fill("#notes", "Call the bank\nabout the loan");
         // …then left alone: expired dialog, then the sign-in page.
         await waitForState(page, "expired", (TIMES.session + 2) * 1000);
@@ -64,7 +65,7 @@ describe("each framework", { concurrency: 7 }, () => {
         await signIn(page, server, server.notes);
         await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
         assert.equal(new URL(page.url()).pathname, server.notes, "the new session still held when the page was asked for again");
-        await page.waitForFunction(() => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY });
+        await waitForFunction(page, () => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY });
         assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
         assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
       } finally {

@@ -3,7 +3,7 @@
 // to short test warnings; shared by the framework test files.
 import assert from "node:assert/strict";
 import { FORM } from "./example-server.mjs";
-import { launch } from "./browser.mjs";
+import { launch, waitForFunction } from "./browser.mjs";
 import { lacks } from "./engines.mjs";
 import { before, after } from "./retry.mjs";
 
@@ -25,7 +25,7 @@ export function frameworkBrowser() {
 // left in its session, so it still tells "at once" from "when it ends".
 export const PROMPTLY = 15000;
 
-export const waitForState = (page, wanted, timeout = 15000) => page.waitForFunction((s) => window.sessionTimeout?.state === s, wanted, { timeout });
+export const waitForState = (page, wanted, timeout = 15000) => waitForFunction(page, (s) => window.sessionTimeout?.state === s, wanted, { timeout });
 export const dialogText = (page, part) => page.textContent(`dialog.session-timeout .session-timeout__${part}`);
 
 // Short test sessions need warnings under WCAG's 20 s: the page opts in, as
@@ -57,7 +57,7 @@ export async function openApp(browser, server, extra = "", without = []) {
   const loads = [];
   page.on("response", (r) => loads.push(r.allHeaders().then((h) => ({ url: r.url(), type: r.request().resourceType(), renews: "set-cookie" in h }))));
   await page.goto(`${server.url}${server.app}`); // a redirect's target is not routed: load it again, rewritten
-  await page.waitForFunction(() => window.sessionTimeout?.state === "active");
+  await waitForFunction(page, () => window.sessionTimeout?.state === "active");
   // The recipe's tag loads the one minified file (8.2 KB gzip), not the
   // readable entry and the two modules it imports (18.7 KB, three
   // requests one after another).
