@@ -337,9 +337,8 @@ async function webDriverPage(driver, engine, stop, keep) {
       // The page asks `f` itself every 50 ms, for up to a second per
       // WebDriver call: two calls every 50 ms (select the tab, run `f`)
       // cost a waiting page 8-11 % of a core (measured), where this costs
-      // next to nothing.
-      // A page left mid-call ends it with an error ("Document was
-      // unloaded"): the next call asks the page that came.
+      // next to nothing. A page left mid-call ends it with an error
+      // ("Document was unloaded"): the next call asks the page that came.
       async waitFor(f, arg, timeout = 15000) {
         const until = Date.now() + timeout;
         let left = "";
