@@ -59,8 +59,10 @@ pub enum Input {
     /// not prove it gone. Nobody is signed out for it.
     KeepAliveFailed(Failure),
     /// The server answered 401/440 (`unauthorizedStatuses`), or a request
-    /// was redirected to the sign-in page: the session is already gone.
-    Unauthorized,
+    /// was redirected to the sign-in page: the session is gone, as of the
+    /// request's sending (wall ms). News of a live session heard since (a
+    /// new sign-in in another tab while a long poll waited) wins over it.
+    Unauthorized(EpochMs),
     /// A page's request was refused (400, 403, 419) without the time left:
     /// the session may be gone (Django REST framework answers a call
     /// without one 403; Flask-WTF 400 and Laravel 419 a POST whose CSRF

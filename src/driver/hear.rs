@@ -130,13 +130,13 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             if let Some(end) = hard_end {
                 feed(shared, Input::HardEnd(end));
             }
-            let Some((seen, at, hard_end_in)) = seen else { return };
+            let Some((seen, at, sent, hard_end_in)) = seen else { return };
             if let Some(ms) = hard_end_in {
                 feed_at(shared, Input::HardEndIn(ms), Some(at));
             }
             let input = match seen {
                 Seen::Activity(remaining) => Input::Activity(remaining),
-                Seen::Unauthorized => Input::Unauthorized,
+                Seen::Unauthorized => Input::Unauthorized(sent),
                 Seen::Refused => Input::Refused,
             };
             feed_at(shared, input, Some(at));

@@ -147,13 +147,14 @@ impl RequestObserver {
 
     /// What one answer of the page tells the clock (under `config`, the
     /// options it started with), if it counts: what
-    /// was seen, when the server answered, and its time to the hard end
-    /// (ms). The answer is `[asked, final URL, status, header value,
-    /// redirected (fetch only), at, absolute header value, whether a
+    /// was seen, when the server answered, when the request was sent
+    /// (read for "gone" only, else the answer's time), and its time to
+    /// the hard end (ms). The answer is `[asked, final URL, status, header
+    /// value, redirected (fetch only), at, absolute header value, whether a
     /// response came, whether the browser's cache gave it (observe
-    /// only), its `Date` (patch only)]`; every field read crosses into
+    /// only), its `Date` (patch only), sent]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
-    pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, Option<u64>)> {
+    pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
         let href = absolute(field(0))?;
@@ -190,7 +191,11 @@ impl RequestObserver {
         if matches!(seen, Seen::Activity(_)) {
             self.last_reported.set(Some(at));
         }
-        Some((seen, at, hard_end_in))
+        let sent = match seen {
+            Seen::Unauthorized => field(10).as_f64().map(epoch_ms).filter(|&sent| sent > 0 && sent <= at).unwrap_or(at),
+            _ => at,
+        };
+        Some((seen, at, sent, hard_end_in))
     }
 }
 

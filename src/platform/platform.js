@@ -454,8 +454,8 @@ export const observeResources = attempt(observe);
 
 // Sees every fetch and XMLHttpRequest the page makes, whichever library
 // makes it, and reports [asked URL, final URL, status, value of `header`,
-// redirected, when the answer came, value of `absolute`, , , its `Date`]
-// once it answers (the two holes are observe's). Calls through to the
+// redirected, when the answer came, value of `absolute`, , , its `Date`,
+// when it was sent] once it answers (the two holes are observe's). Calls through to the
 // originals with the same arguments; uninstall() puts the exact originals
 // back (unless someone wrapped ours since, in which case ours just stops
 // reporting).
@@ -467,24 +467,26 @@ function patch(report, header, absolute) {
   const originalSend = proto && proto.send;
   const urls = new WeakMap();
   const answered = new WeakMap();
+  const sentAt = new WeakMap();
   let active = true;
 
-  const notify = (asked, landed, status, readHeader, redirected, at) => {
+  const notify = (asked, landed, status, readHeader, redirected, at, sent) => {
     if (!active) return;
     const read = (name) => { try { const v = name ? readHeader(name) : undefined; return v == null ? undefined : String(v); } catch (_) { return undefined; } };
     try {
-      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute), , , read("date")]);
+      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute), , , read("date"), sent]);
     } catch (_) { /* never break the page */ }
   };
 
   function fetch(input) {
+    const sent = now();
     const answer = originalFetch.apply(this, arguments);
     if (!active) return answer;
     const asked = typeof input === "string" ? input : (input && (input.url || input.href)) || String(input);
     // Returning the chained promise keeps the caller's view the same,
     // rejections (and unhandled ones) included.
     return answer.then((response) => {
-      notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, now());
+      notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, now(), sent);
       return response;
     });
   }
@@ -501,10 +503,11 @@ function patch(report, header, absolute) {
     this.removeEventListener("loadend", onLoadEnd);
     const at = answered.get(this) || now();
     answered.delete(this);
-    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at);
+    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at, sentAt.get(this));
   }
   function send() {
     if (active) {
+      sentAt.set(this, now());
       this.addEventListener("readystatechange", onHeaders);
       this.addEventListener("loadend", onLoadEnd);
     }
@@ -531,7 +534,7 @@ function patch(report, header, absolute) {
 // reported beside it, and whether the browser's cache gave it (nothing
 // crossed the network, yet a body came).
 const asAnswer = (entry, metric, absolute) =>
-  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0];
+  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0, , performance.timeOrigin + entry.startTime];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
 function observe(report, header, absolute) {

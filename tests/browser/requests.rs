@@ -145,6 +145,26 @@ async fn an_unauthorized_status_ends_the_session_at_once() {
     timeout.destroy();
 }
 
+/// A "gone" answer speaks of the session as it was when its request
+/// left: news of a live session heard while it waited (a long poll, and
+/// a new sign-in in another tab meanwhile) wins over it.
+#[wasm_bindgen_test]
+async fn an_unauthorized_answer_is_news_as_of_its_requests_sending() {
+    let clock = Clock::start();
+    let (timeout, _rec) = start(&[("unauthorizedStatuses", js_sys::Array::of1(&404.into()).into())]);
+    for send in [xhr as fn(&str) -> js_sys::Promise, fetch_text] {
+        let answer = send("/gone");
+        clock.skip(1_000);
+        timeout.activity();
+        JsFuture::from(answer).await.unwrap();
+        assert_eq!(timeout.state(), "active", "sent before the news");
+    }
+    JsFuture::from(xhr("/gone")).await.unwrap();
+    assert_eq!(timeout.state(), "expired", "sent after it");
+    timeout.destroy();
+    drop(clock);
+}
+
 #[wasm_bindgen_test]
 async fn track_requests_false_patches_nothing() {
     let before = originals();

@@ -74,7 +74,7 @@ fn waking_inside_the_warning_shows_the_current_countdown() {
 fn unauthorized_expires_at_once_and_redirect_counts_from_now() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(30.0);
-    let fx = sim.feed(Input::Unauthorized);
+    let fx = sim.feed(Input::Unauthorized(at(30.0)));
     assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
     sim.run_until(at(40.0));
     assert_eq!(sim.log.last().map(|(_, e)| *e), Some(Effect::Redirect { reason: Reason::Unauthorized }));

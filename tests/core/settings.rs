@@ -13,7 +13,7 @@ fn stop_silences_everything() {
     let _ = sim.feed(Input::Stop);
     assert_eq!(sim.wake_at, None);
     assert!(sim.sleep_until(at(100.0)).is_empty());
-    assert!(sim.feed(Input::Unauthorized).is_empty());
+    assert!(sim.feed(Input::Unauthorized(at(100.0))).is_empty());
     assert_eq!(sim.clock.state(), State::Stopped);
     assert_eq!(sim.clock.seconds_left(at(100.0)), 0);
 }

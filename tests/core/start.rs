@@ -83,7 +83,7 @@ fn a_page_from_the_cache_tells_the_server_of_the_visit() {
 fn a_page_from_the_cache_of_a_session_already_gone_ends_at_once() {
     let mut clock = SessionClock::new(ClockSettings::new(60_000, 20_000, 5_000).unwrap());
     let _ = clock.handle(T0, Input::Start { served_at: T0, from_cache: true, page_hard_end: None });
-    let _ = clock.handle(T0 + 300, Input::Unauthorized);
+    let _ = clock.handle(T0 + 300, Input::Unauthorized(T0 + 200));
     assert_eq!(clock.state(), State::Expired);
 }
 

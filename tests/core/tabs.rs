@@ -73,7 +73,7 @@ fn sign_out_in_another_tab_signs_this_one_out() {
 fn a_local_sign_out_and_a_401_are_broadcast() {
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
-    let _ = sim.feed(Input::Unauthorized);
+    let _ = sim.feed(Input::Unauthorized(at(10.0)));
     assert_eq!(sim.sent_since(at(10.0)), vec![Message::Ended { reason: Reason::Unauthorized, at: at(10.0) }]);
     let mut sim = Sim::start(1800, 120, 10);
     sim.now = at(10.0);
@@ -374,6 +374,33 @@ fn a_keep_alive_answered_gone_then_revived_by_another_tab_can_keep_alive_again()
     sim.sleep_until(at(111.0));
     assert_eq!(sim.clock.state(), State::Warning);
     assert_eq!(sim.feed(Input::StayRequested), vec![Effect::SendKeepAlive]);
+}
+
+#[test]
+fn a_page_request_answered_gone_is_news_as_of_its_sending() {
+    // A long poll sent at 50 s with the old cookie; at 52 s a page another
+    // tab loaded after a new sign-in tells of a live session; the poll's
+    // 401 comes at 80 s and must not end the new session in any tab.
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(52.0);
+    let _ = sim.feed(deadline(1852.0, 52.0));
+    sim.now = at(80.0);
+    assert!(sim.feed(Input::Unauthorized(at(50.0))).is_empty());
+    assert_eq!(sim.clock.state(), State::Active);
+    assert!(sim.sent_since(at(80.0)).is_empty(), "the other tabs hear nothing of it");
+    // Sent after that news, a 401 ends the session, as of its sending.
+    sim.now = at(90.0);
+    let fx = sim.feed(Input::Unauthorized(at(85.0)));
+    assert_eq!(fx, vec![Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 10 }]);
+    assert_eq!(sim.sent_since(at(90.0)), vec![Message::Ended { reason: Reason::Unauthorized, at: at(85.0) }]);
+}
+
+#[test]
+fn a_time_of_sending_from_the_future_counts_as_now() {
+    let mut sim = Sim::start(1800, 120, 10);
+    sim.now = at(30.0);
+    let _ = sim.feed(Input::Unauthorized(at(99.0)));
+    assert_eq!(sim.sent_since(at(30.0)), vec![Message::Ended { reason: Reason::Unauthorized, at: at(30.0) }]);
 }
 
 #[test]

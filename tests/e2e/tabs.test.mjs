@@ -251,6 +251,36 @@ test("2 tabs: a status answer of \"gone\" for the old session ends neither tab w
   }
 });
 
+test("2 tabs: a long poll answered \"gone\" for the old session ends neither tab when the person signs in again meanwhile", { skip }, async () => {
+  const slow = await startDemo({ session: 25, warn: 5, redirect: 3 });
+  try {
+    const { context, pages } = await tabs(2, slow.url);
+    const [first, other] = pages;
+    await other.evaluate(() => navigator.sendBeacon("/logout"));
+    for (let i = 0; i < 40 && (await serverLeft(other)) !== null; i++) await sleep(50);
+    assert.equal(await serverLeft(other), null, "the old session is gone at the server");
+    // The first tab's long poll leaves with the old cookie; the server's
+    // "gone" is held 10 s, as a long poll's answer waits.
+    const before = (await slow.counts()).data;
+    const sent = Date.now();
+    await first.evaluate(() => { window.__poll = 0; fetch("/api/data?hold_ms=10000").then((r) => { window.__poll = r.status; }); });
+    for (let i = 0; i < 100 && (await slow.counts()).data === before; i++) await sleep(50);
+    assert.ok((await slow.counts()).data > before, "the poll reached the server");
+    // Meanwhile the person signs in again in the other tab.
+    await signIn(other, slow.url, "Again");
+    await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
+    assert.ok(Date.now() - sent < 9500, "signed in again before the answer came");
+    await first.waitFor(() => window.__poll === 401, null, 15000);
+    await sleep(500);
+    // The 401 spoke of the old session: the new one lives on in both.
+    assert.equal(await other.evaluate(() => window.sessionTimeout.state), "active", "the tab signed in again");
+    assert.equal(await first.evaluate(() => window.sessionTimeout.state), "active", "the tab that polled");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("2 tabs: a page that loads slowly does not pull back a deadline a request moved while it loaded", { skip }, async () => {
   const session = 30_000;
   const slow = await startDemo({ session: session / 1000, warn: 5, redirect: 3 });

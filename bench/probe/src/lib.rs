@@ -114,7 +114,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
         10 => Input::StayRequested,
         11 => Input::KeepAliveSucceeded(maybe(a)),
         12 => Input::KeepAliveFailed(if a != 0.0 { Failure::Refused } else { Failure::Unreachable }),
-        13 => Input::Unauthorized,
+        13 => Input::Unauthorized(a as u64),
         14 => Input::SignOut,
         15 => Input::RedirectNow,
         16 => Input::Wake,

@@ -352,23 +352,19 @@ impl SessionClock {
             Input::StatusUnknown => {
                 self.answered(now);
             }
+            // Each "gone" is news as of its request's sending (or the
+            // question's), so news of a live session heard since (a new
+            // sign-in in another tab, a page loaded after it) wins, here
+            // and in every tab.
             Input::KeepAliveUnauthorized => {
-                // News as of its sending, so news of a live session heard
-                // since (a new sign-in in another tab) wins.
                 let sent = self.keep_alive_sent.take().unwrap_or(now);
-                if self.known_at <= sent {
-                    self.gone(sent, now, fx);
-                }
+                self.gone(sent, now, fx);
             }
-            Input::Unauthorized => self.gone(now, now, fx),
+            Input::Unauthorized(sent) => self.gone(sent.min(now), now, fx),
             Input::StatusUnauthorized => {
-                // News as of the question, so news of a live session heard
-                // since (a page loaded after a new sign-in) wins, here and
-                // in every tab; the next status check asks again.
+                // The next status check asks again.
                 let asked_at = self.answered(now);
-                if self.known_at <= asked_at {
-                    self.gone(asked_at, now, fx);
-                }
+                self.gone(asked_at, now, fx);
             }
             Input::SignOut => {
                 // The tabs hear once the server has answered (or the page

@@ -117,9 +117,10 @@ impl SessionClock {
         asked
     }
 
-    /// The server said the session is gone, as of `at`: tell the tabs.
+    /// The server said the session is gone, as of `at`: unless we have
+    /// heard since of a live session, expire and tell the tabs.
     pub(super) fn gone(&mut self, at: EpochMs, now: EpochMs, fx: &mut Vec<Effect>) {
-        if self.is_live() {
+        if self.is_live() && self.known_at <= at {
             self.expire(now, now, Reason::Unauthorized, fx);
             self.known_at = at;
             fx.push(Effect::Broadcast(Message::Ended { reason: Reason::Unauthorized, at }));

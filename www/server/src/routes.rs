@@ -198,12 +198,28 @@ pub async fn status(State(state): State<AppState>, session: Session) -> Response
     answer
 }
 
+/// The query of `/api/data`.
+#[derive(Deserialize)]
+pub struct DataQuery {
+    /// With the test hooks: milliseconds the answer is held once it is
+    /// worked out, as a long poll's is.
+    hold_ms: Option<u64>,
+}
+
 /// `GET /api/data`: an ordinary JSON request, which counts as activity.
-pub async fn data(State(state): State<AppState>, session: Session) -> Response {
+pub async fn data(State(state): State<AppState>, Query(query): Query<DataQuery>, session: Session) -> Response {
     if let Some(hooks) = &state.hooks {
         hooks.data.fetch_add(1, Ordering::SeqCst);
     }
-    match session::touch(&session, state.args.session_seconds).await {
+    let answer = data_answer(&state, &session).await;
+    if let (Some(_), Some(ms)) = (&state.hooks, query.hold_ms) {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+    answer
+}
+
+async fn data_answer(state: &AppState, session: &Session) -> Response {
+    match session::touch(session, state.args.session_seconds).await {
         Some(user) => {
             let body = format!(r#"{{"message":"Fresh data for {}","secondsLeft":{}}}"#, json_escape(&user.name), user.seconds_left);
             with_left(([(header::CONTENT_TYPE, "application/json")], body).into_response(), &user)
