@@ -63,7 +63,8 @@ pub enum Input {
     /// request's sending (wall ms). News of a live session heard since (a
     /// new sign-in in another tab while a long poll waited) wins over it.
     Unauthorized(EpochMs),
-    /// A page's request was refused (400, 403, 419) without the time left:
+    /// A page's request was refused (400, 403, 419) without the time left,
+    /// or failed with no answer (an SSO proxy's redirect the browser blocked):
     /// the session may be gone (Django REST framework answers a call
     /// without one 403; Flask-WTF 400 and Laravel 419 a POST whose CSRF
     /// token died with it), or the person lacks a permission or sent a

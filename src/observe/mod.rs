@@ -28,7 +28,9 @@ pub enum Seen {
     Activity(Option<u64>),
     /// The server said the session is gone.
     Unauthorized,
-    /// A refusal that says nothing sure (see `Input::Refused`).
+    /// A refusal that says nothing sure (see `Input::Refused`); also a
+    /// request that failed with no answer at all, which is how a browser
+    /// shows a page's call that an SSO proxy sent on to its provider.
     Refused,
 }
 
@@ -152,7 +154,8 @@ impl RequestObserver {
     /// the hard end (ms). The answer is `[asked, final URL, status, header
     /// value, redirected (fetch only), at, absolute header value, whether a
     /// response came, whether the browser's cache gave it (observe
-    /// only), its `Date` (patch only), sent]`; every field read crosses into
+    /// only), its `Date` (patch only), sent, failed with no answer (patch
+    /// only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
     pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
@@ -173,7 +176,14 @@ impl RequestObserver {
             None => reported_status(None, field(7).as_bool()),
         };
         let left = if config.remaining_header.is_some() { field(3).as_string() } else { None };
-        let seen = interpret(status, left.as_deref(), &config.unauthorized_statuses, landed)?;
+        let seen = match interpret(status, left.as_deref(), &config.unauthorized_statuses, landed) {
+            Some(seen) => seen,
+            // Failed (patch mode says so; not the page's own abort): a
+            // redirect to another origin's sign-in, which the browser
+            // blocks, or the network. The status endpoint can tell.
+            None if field(11).as_bool() == Some(true) => Seen::Refused,
+            None => return None,
+        };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let date = field(9).as_string().map(|d| platform::parse_date(&d)).filter(|ms| ms.is_finite()).map(epoch_ms);
         if self.copies.is_copy(at, date) {

@@ -455,10 +455,11 @@ export const observeResources = attempt(observe);
 // Sees every fetch and XMLHttpRequest the page makes, whichever library
 // makes it, and reports [asked URL, final URL, status, value of `header`,
 // redirected, when the answer came, value of `absolute`, , , its `Date`,
-// when it was sent] once it answers (the two holes are observe's). Calls through to the
-// originals with the same arguments; uninstall() puts the exact originals
-// back (unless someone wrapped ours since, in which case ours just stops
-// reporting).
+// when it was sent, whether it failed with no answer at all] once it
+// answers or fails (not when the page aborts it; the two holes are
+// observe's). Calls through to the originals with the same arguments;
+// uninstall() puts the exact originals back (unless someone wrapped ours
+// since, in which case ours just stops reporting).
 function patch(report, header, absolute) {
   const w = globalThis;
   const originalFetch = w.fetch;
@@ -468,13 +469,14 @@ function patch(report, header, absolute) {
   const urls = new WeakMap();
   const answered = new WeakMap();
   const sentAt = new WeakMap();
+  const failed = new WeakSet();
   let active = true;
 
-  const notify = (asked, landed, status, readHeader, redirected, at, sent) => {
+  const notify = (asked, landed, status, readHeader, redirected, at, sent, fault) => {
     if (!active) return;
     const read = (name) => { try { const v = name ? readHeader(name) : undefined; return v == null ? undefined : String(v); } catch (_) { return undefined; } };
     try {
-      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute), , , read("date"), sent]);
+      report([String(asked || ""), String(landed || asked || ""), status, read(header), redirected, at, read(absolute), , , read("date"), sent, fault]);
     } catch (_) { /* never break the page */ }
   };
 
@@ -488,6 +490,9 @@ function patch(report, header, absolute) {
     return answer.then((response) => {
       notify(asked, response.url, response.status, (h) => response.headers.get(h), response.redirected, now(), sent);
       return response;
+    }, (error) => {
+      if (!(error && error.name === "AbortError")) notify(asked, asked, 0, () => null, false, now(), sent, true);
+      throw error;
     });
   }
   function open(method, url) {
@@ -498,17 +503,22 @@ function patch(report, header, absolute) {
   function onHeaders() {
     if (this.readyState >= 2 && !answered.has(this)) answered.set(this, now());
   }
+  function onError() {
+    failed.add(this);
+  }
   function onLoadEnd() {
     this.removeEventListener("readystatechange", onHeaders);
+    this.removeEventListener("error", onError);
     this.removeEventListener("loadend", onLoadEnd);
     const at = answered.get(this) || now();
     answered.delete(this);
-    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at, sentAt.get(this));
+    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at, sentAt.get(this), failed.delete(this));
   }
   function send() {
     if (active) {
       sentAt.set(this, now());
       this.addEventListener("readystatechange", onHeaders);
+      this.addEventListener("error", onError);
       this.addEventListener("loadend", onLoadEnd);
     }
     return originalSend.apply(this, arguments);

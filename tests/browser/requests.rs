@@ -28,6 +28,8 @@ extern "C" {
     fn record_urls() -> js_sys::Array;
     #[wasm_bindgen(js_name = answerWith)]
     fn answer_with(statuses: &js_sys::Array) -> Function;
+    #[wasm_bindgen(js_name = failWith)]
+    fn fail_with(names: &js_sys::Array) -> Function;
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
@@ -134,6 +136,32 @@ async fn a_forbidden_answer_is_not_activity_but_a_question_for_the_status() {
     assert_eq!(after_403, 0, "a 403 is not activity");
     assert!(was_asked, "the status is asked: {}", asked());
     assert_eq!(after_next, 1, "the next answer counts");
+}
+
+/// A page's call that fails with no answer at all is how a browser shows
+/// one an SSO proxy sent on to its provider (another origin, no CORS): a
+/// question for the status endpoint. The page's own abort is not; either
+/// way the page sees its own error.
+#[wasm_bindgen_test]
+async fn a_failed_request_is_a_question_for_the_status_but_an_aborted_one_is_not() {
+    let clock = Clock::start();
+    let put_back = fail_with(&js_sys::Array::of2(&"AbortError".into(), &"TypeError".into()));
+    let status = Function::new_no_args("window.__failedAsked = (window.__failedAsked || 0) + 1; return Promise.resolve(null)");
+    let (timeout, rec) = start(&[("status", status.into()), ("crossTab", false.into())]);
+    let asked = || Reflect::get(&web_sys::window().unwrap(), &"__failedAsked".into()).unwrap().as_f64().unwrap_or(0.0);
+    let name = |e: JsValue| Reflect::get(&e, &"name".into()).unwrap().as_string().unwrap_or_default();
+    clock.advance(2_000);
+    let aborted = JsFuture::from(fetch_text("/api/search?q=a")).await.map_err(name);
+    let asked_after_abort = until(500, || asked() > 0.0).await;
+    let failed = JsFuture::from(fetch_text("/api/search?q=ab")).await.map_err(name);
+    let was_asked = until(2_000, || asked() == 1.0).await;
+    timeout.destroy();
+    put_back.call0(&JsValue::NULL).unwrap();
+    assert_eq!(aborted, Err("AbortError".into()), "the page sees its own abort");
+    assert_eq!(failed, Err("TypeError".into()), "and its own failure");
+    assert!(!asked_after_abort, "an abort asks nothing");
+    assert!(was_asked, "a failure asks the status: {}", asked());
+    assert_eq!(activity_count(&rec), 0, "neither is activity");
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,9 @@
 // Request observation against the real demo server: real copies of
 // jQuery, axios and htmx (npm, pinned) plus plain fetch and XHR each move
 // the deadline; an excluded URL does not; a 401 from any of them ends the
-// session at once; a session extended behind the page's back cancels the
-// warning through the status endpoint.
+// session at once, and a call an SSO proxy sent on to its provider once
+// the status endpoint says so; a session extended behind the page's back
+// cancels the warning through the status endpoint.
 import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo, fileDemo } from "./support/demo-server.mjs";
@@ -65,6 +66,32 @@ for (const [client, request] of Object.entries(CLIENTS)) {
     await page.fetchAsMe(`${demo.url}/logout`, { method: "POST" }); // the session ends behind the page's back
     await page.evaluate(request);
     await waitForState(page, "expired", 2000);
+    assert.equal((await events(page)).find((e) => e.name === "expired").reason, "unauthorized");
+    await page.close();
+  });
+}
+
+// Behind an SSO proxy, a dead session's calls are sent on to the identity
+// provider, another origin that allows no CORS: the page's fetch rejects,
+// its XHR errors, and no status is readable. The status endpoint tells.
+const SSO_CALLS = {
+  fetch: () => fetch("/api/data?sso=true").then(() => "answered", (e) => e.name),
+  XHR: () => new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open("GET", "/api/data?sso=true");
+    x.onerror = () => resolve("error");
+    x.onload = () => resolve("answered");
+    x.send();
+  }),
+};
+for (const [client, call] of Object.entries(SSO_CALLS)) {
+  test(`${client} sent to an SSO provider by the proxy: the status endpoint is asked, and ends the session`, { skip }, async () => {
+    const page = await signedIn(`Sso${client}`);
+    await page.fetchAsMe(`${demo.url}/logout`, { method: "POST" }); // the session ends behind the page's back
+    const before = (await demo.counts()).status;
+    assert.notEqual(await page.evaluate(call), "answered", "the browser blocked the provider's answer");
+    await waitForState(page, "expired", 5000);
+    assert.ok((await demo.counts()).status > before, "the status endpoint was asked");
     assert.equal((await events(page)).find((e) => e.name === "expired").reason, "unauthorized");
     await page.close();
   });

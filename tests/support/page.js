@@ -155,6 +155,17 @@ export function answerWith(statuses) {
   globalThis.fetch = () => Promise.resolve(new Response(null, { status: statuses[Math.min(i++, statuses.length - 1)] }));
   return () => { globalThis.fetch = original; };
 }
+// fetch fails with an error of each name in turn (the last repeats), as
+// the network, or the page's own abort, makes it fail.
+export function failWith(names) {
+  const original = globalThis.fetch;
+  let i = 0;
+  globalThis.fetch = () => {
+    const name = names[Math.min(i++, names.length - 1)];
+    return Promise.reject(name === "TypeError" ? new TypeError("Failed to fetch") : new DOMException("stopped", name));
+  };
+  return () => { globalThis.fetch = original; };
+}
 export function servedAtLoad() {
   const faked = performance.getEntriesByType;
   performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);

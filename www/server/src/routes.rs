@@ -145,10 +145,7 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
         Fault::Error502 => return (StatusCode::BAD_GATEWAY, "injected bad gateway").into_response(),
         Fault::Hang => tokio::time::sleep(std::time::Duration::from_secs(30)).await,
         Fault::LoginRedirect => return Redirect::to("/login").into_response(),
-        Fault::ProviderRedirect => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
-            return Redirect::to(&format!("http://{}/sso/login", host.replace("127.0.0.1", "localhost"))).into_response();
-        }
+        Fault::ProviderRedirect => return provider_sign_in(&headers),
         Fault::Unauthorized => return unauthorized(),
         Fault::Forbidden => return (StatusCode::FORBIDDEN, "CSRF verification failed").into_response(),
         Fault::None | Fault::GarbageHeader => {}
@@ -198,20 +195,33 @@ pub async fn status(State(state): State<AppState>, session: Session) -> Response
     answer
 }
 
+/// A redirect to the sign-in of an identity provider on another origin
+/// that allows no CORS (`localhost` for `127.0.0.1`), as an SSO proxy's.
+fn provider_sign_in(headers: &HeaderMap) -> Response {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
+    Redirect::to(&format!("http://{}/sso/login", host.replace("127.0.0.1", "localhost"))).into_response()
+}
+
 /// The query of `/api/data`.
 #[derive(Deserialize)]
 pub struct DataQuery {
     /// With the test hooks: milliseconds the answer is held once it is
     /// worked out, as a long poll's is.
     hold_ms: Option<u64>,
+    /// With the test hooks: a dead session is sent to the identity
+    /// provider's sign-in, as an SSO proxy in front of an app sends it.
+    sso: Option<bool>,
 }
 
 /// `GET /api/data`: an ordinary JSON request, which counts as activity.
-pub async fn data(State(state): State<AppState>, Query(query): Query<DataQuery>, session: Session) -> Response {
+pub async fn data(State(state): State<AppState>, Query(query): Query<DataQuery>, headers: HeaderMap, session: Session) -> Response {
     if let Some(hooks) = &state.hooks {
         hooks.data.fetch_add(1, Ordering::SeqCst);
     }
     let answer = data_answer(&state, &session).await;
+    if state.hooks.is_some() && query.sso == Some(true) && answer.status() == StatusCode::UNAUTHORIZED {
+        return provider_sign_in(&headers);
+    }
     if let (Some(_), Some(ms)) = (&state.hooks, query.hold_ms) {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
