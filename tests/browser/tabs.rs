@@ -289,10 +289,20 @@ async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_b
     page_transition("pageshow");
     assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
     assert!(lock_held(lock).await);
-    other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
-    assert!(until(2_000, || t.state() == "expired").await, "it hears the other tabs again");
+    // Firefox registers a new channel with its parent process a moment
+    // after it is made, and a message sent before then passes it by (seen
+    // once in a clean-clone run): sent again until heard, for 3 s.
+    let mut heard = false;
+    for _ in 0..15 {
+        other.post_message(&ended(js_sys::Date::now() + 50.0)).unwrap();
+        heard = until(200, || t.state() == "expired").await;
+        if heard {
+            break;
+        }
+    }
     other.close();
     t.destroy();
+    assert!(heard, "it hears the other tabs again");
 }
 
 #[wasm_bindgen_test]
