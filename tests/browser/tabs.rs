@@ -290,7 +290,7 @@ async fn a_page_put_away_in_the_back_forward_cache_leaves_the_tabs_until_it_is_b
     assert!(until(2_000, || t.is_leader()).await, "it took part in the election again");
     assert!(lock_held(lock).await);
     // Once in a clean-clone run, Firefox did not deliver the first message
-    // sent after the page joined again (cause not found; 10 runs since,
+    // sent after the page joined again (cause not found; nine runs since,
     // loaded and not, heard it): sent again until heard, for 3 s.
     let mut heard = false;
     for _ in 0..15 {
