@@ -57,6 +57,9 @@ pub fn reported_status(status: Option<f64>, answered: Option<bool>) -> u16 {
     }
 }
 
+/// How long after a failed call that asked the status another one may.
+const FAILURE_GAP_MS: u64 = 60_000;
+
 /// Turns an observed response into what it tells the clock (None: nothing).
 /// A redirect to the sign-in page means the session is gone; a redirect
 /// elsewhere is plain activity.
@@ -85,6 +88,8 @@ pub struct RequestObserver {
     base: String,
     /// When the last answer reported to the clock was answered.
     last_reported: Cell<Option<EpochMs>>,
+    /// When a failed call last asked the status (see `FAILURE_GAP_MS`).
+    last_failure: Cell<EpochMs>,
     /// Which answers are a cache's old copies (patch mode: by their `Date`).
     copies: Copies,
 }
@@ -132,7 +137,7 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
     };
     match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None), copies: Copies::default() }),
+        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None), last_failure: Cell::new(0), copies: Copies::default() }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);
             None
@@ -176,15 +181,20 @@ impl RequestObserver {
             None => reported_status(None, field(7).as_bool()),
         };
         let left = if config.remaining_header.is_some() { field(3).as_string() } else { None };
+        let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let seen = match interpret(status, left.as_deref(), &config.unauthorized_statuses, landed) {
             Some(seen) => seen,
             // Failed (patch mode says so; not the page's own abort): a
             // redirect to another origin's sign-in, which the browser
-            // blocks, or the network. The status endpoint can tell.
-            None if field(11).as_bool() == Some(true) => Seen::Refused,
+            // blocks, or the network, or a blocker. The status endpoint
+            // can tell, asked once a minute at most for such failures: a
+            // page polling a URL an ad blocker stops must not poll it too.
+            None if field(11).as_bool() == Some(true) && at >= self.last_failure.get().saturating_add(FAILURE_GAP_MS) => {
+                self.last_failure.set(at);
+                Seen::Refused
+            }
             None => return None,
         };
-        let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let date = field(9).as_string().map(|d| platform::parse_date(&d)).filter(|ms| ms.is_finite()).map(epoch_ms);
         if self.copies.is_copy(at, date) {
             return None;

@@ -155,13 +155,22 @@ async fn a_failed_request_is_a_question_for_the_status_but_an_aborted_one_is_not
     let asked_after_abort = until(500, || asked() > 0.0).await;
     let failed = JsFuture::from(fetch_text("/api/search?q=ab")).await.map_err(name);
     let was_asked = until(2_000, || asked() == 1.0).await;
+    // A page polling a URL an ad blocker stops: once a minute at most.
+    clock.advance(30_000);
+    let _ = JsFuture::from(fetch_text("/api/metrics")).await;
+    let asked_within_a_minute = until(300, || asked() > 1.0).await;
+    clock.advance(30_000);
+    let _ = JsFuture::from(fetch_text("/api/metrics")).await;
+    let asked_a_minute_on = until(2_000, || asked() == 2.0).await;
     timeout.destroy();
     put_back.call0(&JsValue::NULL).unwrap();
     assert_eq!(aborted, Err("AbortError".into()), "the page sees its own abort");
     assert_eq!(failed, Err("TypeError".into()), "and its own failure");
     assert!(!asked_after_abort, "an abort asks nothing");
     assert!(was_asked, "a failure asks the status: {}", asked());
-    assert_eq!(activity_count(&rec), 0, "neither is activity");
+    assert!(!asked_within_a_minute, "not again within a minute");
+    assert!(asked_a_minute_on, "but a minute on: {}", asked());
+    assert_eq!(activity_count(&rec), 0, "none is activity");
 }
 
 #[wasm_bindgen_test]
