@@ -49,6 +49,11 @@ export async function startDemo({ session = 6, warn = 4, redirect = 2, keepAlive
       const r = await fetch(`${url}/__test/status-fault`, { method: "POST", body: name });
       if (!r.ok) throw new Error(`status fault ${name}: ${r.status}`);
     },
+    // Every answer held now ("slow" status, /api/data?hold_ms=) leaves at once.
+    async release() {
+      const r = await fetch(`${url}/__test/release`, { method: "POST" });
+      if (!r.ok) throw new Error(`release: ${r.status}`);
+    },
     // Every .wasm waits `ms` before it is served (a slow network).
     async wasmDelay(ms) {
       const r = await fetch(`${url}/__test/wasm-delay`, { method: "POST", body: String(ms) });

@@ -4,6 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
+use tokio::sync::watch;
 
 /// How the keep-alive endpoint should answer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +49,15 @@ impl Fault {
     }
 }
 
+/// How many times the tests released held answers.
+pub struct Released(watch::Sender<u64>);
+
+impl Default for Released {
+    fn default() -> Self {
+        Released(watch::Sender::new(0))
+    }
+}
+
 /// Counters and the current fault.
 #[derive(Default)]
 pub struct Hooks {
@@ -64,6 +74,8 @@ pub struct Hooks {
     pub status_hold_ms: AtomicU64,
     /// Milliseconds every `.wasm` waits before it is served.
     pub wasm_delay_ms: AtomicU64,
+    /// Held answers (see [`Hooks::hold`]) leave at once when this moves.
+    pub released: Released,
     /// The X-CSRF-Token each keep-alive carried, in order ("" for none).
     csrf_tokens: Mutex<Vec<String>>,
     fault: Mutex<Fault>,
@@ -87,6 +99,22 @@ impl Hooks {
         if let Ok(mut t) = self.csrf_tokens.lock() {
             t.push(token.unwrap_or_default().to_string());
         }
+    }
+
+    /// A held answer's ticket: taken when its request arrives, so a
+    /// release that comes before the hold starts still lets it go.
+    pub fn ticket(&self) -> watch::Receiver<u64> {
+        self.released.0.subscribe()
+    }
+
+    /// Holds an answer `ms`, or until the tests release held answers.
+    pub async fn hold(&self, mut ticket: watch::Receiver<u64>, ms: u64) {
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(ms), ticket.changed()).await;
+    }
+
+    /// Lets every held answer go now.
+    pub fn release(&self) {
+        self.released.0.send_modify(|n| *n += 1);
     }
 
     /// The counters as JSON.

@@ -54,6 +54,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
             .route("/__test/status-fault", post(routes::set_status_fault))
+            .route("/__test/release", post(routes::release))
             .route("/__test/wasm-delay", post(routes::set_wasm_delay))
             .route("/__test/csp-page", get(routes::csp_page))
             .route("/__test/script-tag", get(routes::script_tag_page))

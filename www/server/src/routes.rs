@@ -171,6 +171,7 @@ pub async fn keep_alive(State(state): State<AppState>, session: Session, headers
 
 /// `GET /session/status`: seconds left, without extending the session.
 pub async fn status(State(state): State<AppState>, session: Session) -> Response {
+    let ticket = state.hooks.as_ref().map(|h| h.ticket());
     if let Some(hooks) = &state.hooks {
         let n = hooks.status.fetch_add(1, Ordering::SeqCst);
         if hooks.status_flaky.load(Ordering::SeqCst) {
@@ -188,11 +189,24 @@ pub async fn status(State(state): State<AppState>, session: Session) -> Response
         }
         None => unauthorized(),
     };
-    let hold = state.hooks.as_ref().map_or(0, |h| h.status_hold_ms.load(Ordering::SeqCst));
-    if hold > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(hold)).await;
+    if let (Some(hooks), Some(ticket)) = (&state.hooks, ticket) {
+        let hold = hooks.status_hold_ms.load(Ordering::SeqCst);
+        if hold > 0 {
+            hooks.hold(ticket, hold).await;
+        }
     }
     answer
+}
+
+/// `POST /__test/release`: every answer held now leaves at once.
+pub async fn release(State(state): State<AppState>) -> Response {
+    match &state.hooks {
+        Some(h) => {
+            h.release();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// A redirect to the sign-in of an identity provider on another origin
@@ -206,7 +220,7 @@ fn provider_sign_in(headers: &HeaderMap) -> Response {
 #[derive(Deserialize)]
 pub struct DataQuery {
     /// With the test hooks: milliseconds the answer is held once it is
-    /// worked out, as a long poll's is.
+    /// worked out, as a long poll's is (or until the tests release it).
     hold_ms: Option<u64>,
     /// With the test hooks: a dead session is sent to the identity
     /// provider's sign-in, as an SSO proxy in front of an app sends it.
@@ -215,6 +229,7 @@ pub struct DataQuery {
 
 /// `GET /api/data`: an ordinary JSON request, which counts as activity.
 pub async fn data(State(state): State<AppState>, Query(query): Query<DataQuery>, headers: HeaderMap, session: Session) -> Response {
+    let ticket = state.hooks.as_ref().map(|h| h.ticket());
     if let Some(hooks) = &state.hooks {
         hooks.data.fetch_add(1, Ordering::SeqCst);
     }
@@ -222,8 +237,8 @@ pub async fn data(State(state): State<AppState>, Query(query): Query<DataQuery>,
     if state.hooks.is_some() && query.sso == Some(true) && answer.status() == StatusCode::UNAUTHORIZED {
         return provider_sign_in(&headers);
     }
-    if let (Some(_), Some(ms)) = (&state.hooks, query.hold_ms) {
-        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    if let (Some(hooks), Some(ticket), Some(ms)) = (&state.hooks, ticket, query.hold_ms) {
+        hooks.hold(ticket, ms).await;
     }
     answer
 }
