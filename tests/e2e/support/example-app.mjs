@@ -34,13 +34,22 @@ export const dialogText = (page, part) => page.textContent(`dialog.session-timeo
 export async function openApp(browser, server, extra = "", without = []) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route((url) => url.origin === server.url && [server.app, server.notes].includes(url.pathname), async (route) => {
-    const response = await route.fetch({ maxRedirects: 0 });
+  // A route handler that throws leaves the request unanswered, and the
+  // page's load then waits out its whole timeout (CI saw Express's page
+  // hang 30 s so): the server is asked once more (a kept-alive socket it
+  // closed as it was reused fails at once), then the load fails at once.
+  const rewritten = async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 }).catch(() => route.fetch({ maxRedirects: 0 }));
     if (response.status() !== 200) return route.fulfill({ response });
     let body = (await response.text()).replace("data-session-seconds=", `data-allow-short-warning ${extra} data-session-seconds=`);
     for (const name of without) body = body.replace(new RegExp(`\\s${name}="[^"]*"`), "");
     await route.fulfill({ response, body });
-  });
+  };
+  await page.route((url) => url.origin === server.url && [server.app, server.notes].includes(url.pathname), (route) =>
+    rewritten(route).catch((error) => {
+      console.error(`rewriting ${route.request().url()}: ${error.message}`);
+      return route.abort("failed").catch(() => {});
+    }));
   const messages = [];
   page.on("console", (m) => messages.push(`${m.type()}: ${m.text()}`));
   const keepAlives = [];
