@@ -22,7 +22,7 @@ describe("each framework", { concurrency: 7 }, () => {
   for (const name of Object.keys(FRAMEWORKS)) {
     test(`${name}: warning, "Stay signed in" really extends the server session, expiry, redirect, and signing in again brings back the page and its typing`, { skip }, async () => {
       const server = await startExample(name, TIMES);
-      const { context, page, keepAlives } = await openApp(server);
+      const { context, page, keepAlives, messages } = await openApp(server);
       try {
         // When the server last renewed the session before the keep-alive:
         // its answer to this page. Counted from here, not from when
@@ -65,7 +65,15 @@ describe("each framework", { concurrency: 7 }, () => {
         await signIn(page, server, server.notes);
         await page.goto(`${server.url}${server.notes}`); // rewritten again (short test warnings)
         assert.equal(new URL(page.url()).pathname, server.notes, "the new session still held when the page was asked for again");
-        await waitForFunction(page, () => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY });
+        await waitForFunction(page, () => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY }).catch(async (error) => {
+          // What the page had, for a failure seen once in CI and not since.
+          const seen = await page.evaluate(() => ({
+            state: window.sessionTimeout?.state,
+            stored: Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:")),
+            marked: document.querySelectorAll("[data-session-timeout-preserve]").length,
+          })).catch((e) => e.message);
+          throw new Error(`${error.message}\nthe page: ${JSON.stringify(seen)}\nits console: ${JSON.stringify(messages.slice(-10))}`);
+        });
         assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
         assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);
       } finally {
