@@ -466,10 +466,8 @@ function patch(report, header, absolute) {
   const proto = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
   const originalOpen = proto && proto.open;
   const originalSend = proto && proto.send;
-  const urls = new WeakMap();
-  const answered = new WeakMap();
-  const sentAt = new WeakMap();
-  const failed = new WeakSet();
+  // Each XMLHttpRequest's { url, sent, at (its headers came), failed }.
+  const xhrs = new WeakMap();
   let active = true;
 
   const notify = (asked, landed, status, readHeader, redirected, at, sent, fault) => {
@@ -496,27 +494,28 @@ function patch(report, header, absolute) {
     });
   }
   function open(method, url) {
-    urls.set(this, url);
+    xhrs.set(this, { url });
     return originalOpen.apply(this, arguments);
   }
+  const record = (xhr) => xhrs.get(xhr) || xhrs.set(xhr, {}).get(xhr);
   // The server answered when the headers came, not when the body ended.
   function onHeaders() {
-    if (this.readyState >= 2 && !answered.has(this)) answered.set(this, now());
+    const x = record(this);
+    if (this.readyState >= 2 && !x.at) x.at = now();
   }
   function onError() {
-    failed.add(this);
+    record(this).failed = true;
   }
   function onLoadEnd() {
     this.removeEventListener("readystatechange", onHeaders);
     this.removeEventListener("error", onError);
     this.removeEventListener("loadend", onLoadEnd);
-    const at = answered.get(this) || now();
-    answered.delete(this);
-    notify(urls.get(this), this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, at, sentAt.get(this), failed.delete(this));
+    const x = record(this);
+    notify(x.url, this.responseURL, this.status, (h) => this.getResponseHeader(h), undefined, x.at || now(), x.sent, !!x.failed);
   }
   function send() {
     if (active) {
-      sentAt.set(this, now());
+      Object.assign(record(this), { sent: now(), at: 0, failed: false });
       this.addEventListener("readystatechange", onHeaders);
       this.addEventListener("error", onError);
       this.addEventListener("loadend", onLoadEnd);
