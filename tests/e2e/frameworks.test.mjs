@@ -40,9 +40,13 @@ describe("each framework", { concurrency: 7 }, () => {
         assert.deepEqual(await whoami(page), { status: 200, redirected: false }, "the server session outlived its first deadline");
         assert.equal(await page.evaluate(() => window.sessionTimeout.state), "active");
         // On another page than the one signing in lands on, some typing…
+        // Typed as soon as the page is there: the library may still be
+        // loading its .wasm (seconds under CI's load), and the typing must
+        // be in before the 10 s session ends for the test to mean anything.
         await page.goto(`${server.url}${server.notes}`);
-        await waitForFunction(page, () => window.sessionTimeout?.state === "active");
         await page.fill("#notes", "Call the bank\nabout the loan");
+        await waitForFunction(page, () => window.sessionTimeout?.state, undefined, { timeout: PROMPTLY });
+        assert.match(await page.evaluate(() => window.sessionTimeout.state), /^(active|warning)$/, "typed while still signed in");
         // …then left alone: expired dialog, then the sign-in page.
         await waitForState(page, "expired", (TIMES.session + 2) * 1000);
         assert.equal(await dialogText(page, "title"), "You have been signed out");
@@ -68,11 +72,12 @@ describe("each framework", { concurrency: 7 }, () => {
         await waitForFunction(page, () => document.querySelector("#notes")?.value, undefined, { timeout: PROMPTLY }).catch(async (error) => {
           // What the page had, for a failure seen once in CI and not since.
           const seen = await page.evaluate(() => ({
-            state: window.sessionTimeout?.state,
-            stored: Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:")),
+            at: location.pathname + location.search,
+            state: window.sessionTimeout?.state ?? null,
+            stored: Object.fromEntries(Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:")).map((k) => [k, sessionStorage[k]])),
             marked: document.querySelectorAll("[data-session-timeout-preserve]").length,
           })).catch((e) => e.message);
-          throw new Error(`${error.message}\nthe page: ${JSON.stringify(seen)}\nits console: ${JSON.stringify(messages.slice(-10))}`);
+          throw new Error(`${error.message}\nthe page: ${JSON.stringify(seen)}\nits console:\n${messages.slice(-30).join("\n")}`);
         });
         assert.equal(await page.inputValue("#notes"), "Call the bank\nabout the loan");
         assert.match(await page.textContent(".session-timeout__restored"), /restored what you had typed/);

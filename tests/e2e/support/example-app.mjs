@@ -52,6 +52,16 @@ export async function openApp(browser, server, extra = "", without = []) {
     }));
   const messages = [];
   page.on("console", (m) => messages.push(`${m.type()}: ${m.text()}`));
+  // Each page's story on its console, for a failure's message: what it
+  // loaded, the library's events, and when it left.
+  await context.addInitScript(() => {
+    const say = (what) => console.debug(`[${Math.round(performance.timeOrigin + performance.now()) % 1e6}] ${location.pathname}${location.search} ${what}`);
+    say("loading");
+    for (const name of ["warning", "extended", "expired", "redirect", "keepaliveerror", "signout", "draftsaved", "draftrestored"]) {
+      document.addEventListener(`session-timeout:${name}`, (e) => say(`${name} ${JSON.stringify(e.detail)}`));
+    }
+    addEventListener("pagehide", () => say("left"));
+  });
   const keepAlives = [];
   page.on("response", (r) => {
     if (r.url().endsWith("/session/keep-alive")) keepAlives.push({ status: r.status(), csrf: r.request().headers()[server.csrfHeader] ?? null });
