@@ -259,6 +259,11 @@ test("2 tabs: a long poll answered \"gone\" for the old session ends neither tab
     await other.evaluate(() => navigator.sendBeacon("/logout"));
     for (let i = 0; i < 40 && (await serverLeft(other)) !== null; i++) await sleep(50);
     assert.equal(await serverLeft(other), null, "the old session is gone at the server");
+    // The status endpoint holds its answers: a tab shown again asks it (a
+    // WebDriver engine shows each tab it runs a command in), and its
+    // rightful "gone" for the old session would end both tabs before the
+    // poll's answer, which is what this test looks at.
+    await slow.statusFault("slow:60000");
     // The first tab's long poll leaves with the old cookie; the server's
     // "gone" waits, as a long poll's answer does, until released.
     const before = (await slow.counts()).data;
@@ -269,6 +274,7 @@ test("2 tabs: a long poll answered \"gone\" for the old session ends neither tab
     await signIn(other, slow.url, "Again");
     await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
     assert.equal(await first.evaluate(() => window.__poll), 0, "signed in again before the answer came");
+    await slow.statusFault("none");
     await slow.release();
     await first.waitFor(() => window.__poll === 401, null, 10000);
     await sleep(500);
