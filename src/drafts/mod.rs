@@ -29,6 +29,8 @@ pub struct Drafts {
     /// A saved copy may still wait for its form (one a single-page app
     /// renders later): restore again when marked roots are added.
     pub pending: bool,
+    /// Whether this page has looked for its saved copies yet.
+    pub looked: bool,
 }
 
 /// One field as the platform read it.
@@ -44,7 +46,7 @@ impl Drafts {
     /// touched when a marked form is there: the first use of
     /// `sessionStorage` costs a page about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE), max_age_ms, pending: false }
+        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE), max_age_ms, pending: false, looked: false }
     }
 
     /// Whether a record of this page, younger than the maximum age, still

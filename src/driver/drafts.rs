@@ -11,6 +11,12 @@ use super::texts::page_locale;
 
 /// Saves marked forms as the session ends on its own.
 pub(super) fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
+    // A session over as the page starts (a hard end already past): the
+    // copy waiting for this page goes back into its form first, or the
+    // empty form would be saved over that typing.
+    if shared.inner.try_borrow().is_ok_and(|inner| !inner.drafts.looked) {
+        restore_drafts(shared);
+    }
     let detail = {
         let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
         // The session is over here: what waits is for the next sign-in.
@@ -49,6 +55,7 @@ pub(super) fn restore_drafts(shared: &Rc<Shared>) {
         inner.drafts.restore(now)
     };
     if let Ok(mut inner) = shared.inner.try_borrow_mut() {
+        inner.drafts.looked = true;
         // With no marked root in the page yet, one may come: wait for it
         // without opening storage (its first use costs a page ~2 ms). Once
         // one has come, wait only while a copy of this page is left.

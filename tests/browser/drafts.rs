@@ -206,6 +206,28 @@ async fn typing_is_given_back_only_to_the_person_who_typed_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_page_whose_session_is_over_as_it_starts_keeps_the_copy_waiting_for_it() {
+    // Signed in again, the page still names a hard end that has passed
+    // (a copy from a cache, a server's stale value): the session ends as
+    // the library starts, and what it saves then must be the typing that
+    // waited, not the page's empty form.
+    let form = saved_by_expiry();
+    let ended = options(&[("sessionSeconds", 600.into()), ("absoluteExpiresAt", (js_sys::Date::now() - 1_000.0).into())]);
+    let late = SessionTimeout::new(ended).unwrap();
+    assert_eq!(late.state(), "expired");
+    assert_eq!(input("name").value(), "typed name", "the typing came back into the form");
+    let keys = saved_keys();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(storage().get_item(&keys[0]).unwrap().unwrap().contains("typed name"), "and was kept for the next sign-in");
+    late.destroy();
+    clear();
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "typed name", "the next sign-in gets it");
+    back.destroy();
+    form.remove();
+}
+
+#[wasm_bindgen_test]
 async fn an_old_saved_copy_is_dropped_unread() {
     let form = build_form();
     fill();
@@ -286,6 +308,14 @@ async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
 /// The form typed in and saved by an expiry, then cleared and taken out
 /// of the page (a single-page app between routes).
 fn saved_then_gone() -> web_sys::Element {
+    let form = saved_by_expiry();
+    form.remove();
+    form
+}
+
+/// The form typed in and saved by an expiry, then cleared (the page of
+/// the next sign-in).
+fn saved_by_expiry() -> web_sys::Element {
     let form = filled_form();
     let clock = Clock::start();
     let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
@@ -294,7 +324,6 @@ fn saved_then_gone() -> web_sys::Element {
     drop(clock);
     assert_eq!(saved_keys().len(), 1);
     clear();
-    form.remove();
     form
 }
 
