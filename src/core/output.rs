@@ -73,9 +73,12 @@ pub enum Effect {
 pub enum Drafts {
     /// Keep a copy: the session ends without the person choosing it.
     Save,
-    /// Delete any copy: they chose to sign out, or the session lives again
-    /// (the copy would be stale).
+    /// Delete every copy, of every page: they chose to sign out.
     Forget,
+    /// Delete the copies this page saved: the session lives again, and
+    /// its form still holds what they kept. Those of other pages still
+    /// wait for their forms.
+    Withdraw,
 }
 
 impl Effect {
@@ -85,7 +88,7 @@ impl Effect {
             Effect::ShowExpired { .. } => Some(Drafts::Save),
             Effect::SignOut | Effect::PageSignedOut | Effect::Redirect { reason: Reason::SignedOut } => Some(Drafts::Forget),
             Effect::Redirect { .. } => Some(Drafts::Save),
-            Effect::CloseDialog => Some(Drafts::Forget),
+            Effect::CloseDialog => Some(Drafts::Withdraw),
             _ => None,
         }
     }

@@ -135,6 +135,11 @@ impl Drafts {
         self.fields.forget(&origin_prefix);
     }
 
+    /// Deletes the drafts of this page.
+    pub fn forget_page(&self) {
+        self.fields.forget(&page_prefix());
+    }
+
     /// Says, politely, what came back (a status note before the first
     /// marked form), until the instance is destroyed.
     pub fn notice(&self, text: &str) {

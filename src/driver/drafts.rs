@@ -31,12 +31,21 @@ pub(super) fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
     shared.emitter.emit(EventName::DraftSaved, &detail.build(), false);
 }
 
+/// A chosen sign-out: every copy of this tab goes, whichever page saved
+/// it (on a computer people share, the next person must not get it).
 pub(super) fn forget_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-    // A record still waiting for its form goes too.
-    if inner.drafts_saved || inner.drafts.pending {
-        inner.drafts.forget_all();
-        inner.drafts.pending = false;
+    inner.drafts.forget_all();
+    inner.drafts.pending = false;
+    inner.drafts_saved = false;
+}
+
+/// The session lives again: what this page saved is stale (its form
+/// still holds it); copies of other pages still wait for their forms.
+pub(super) fn withdraw_drafts(shared: &Rc<Shared>) {
+    let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
+    if inner.drafts_saved {
+        inner.drafts.forget_page();
         inner.drafts_saved = false;
     }
 }

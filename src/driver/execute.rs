@@ -9,7 +9,7 @@ use crate::sign_out;
 use crate::tabs::{self, TabSync};
 use alloc::rc::Rc;
 use super::{feed, Shared};
-use super::drafts::{forget_drafts, save_drafts};
+use super::drafts::{forget_drafts, save_drafts, withdraw_drafts};
 use super::hear::{hook, Hook};
 use super::requests::{check_status, send_keep_alive, send_sign_out, warn_refused};
 use super::texts::build_dialog;
@@ -38,6 +38,7 @@ pub(super) fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
         }
         Some(DraftRule::Forget) => forget_drafts(shared),
+        Some(DraftRule::Withdraw) => withdraw_drafts(shared),
         None => {}
     }
     let dialog = match effect {

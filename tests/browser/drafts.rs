@@ -408,12 +408,23 @@ async fn a_page_without_a_marked_form_never_opens_storage() {
 
 /// A single-page app moves between routes without a reload: what was
 /// typed is kept under the route it was typed on, and comes back there.
+/// The app's router: history.replaceState to `url`, no reload.
+fn route(url: &str) {
+    js_sys::Function::new_with_args("url", "history.replaceState(null, '', url)").call1(&JsValue::NULL, &url.into()).unwrap();
+}
+
+/// The form typed in and saved by an expiry on another page of the site
+/// (`/orders/7/edit`), then cleared, back on this page.
+fn saved_on_another_page() -> web_sys::Element {
+    let here = web_sys::window().unwrap().location().href().unwrap();
+    route("/orders/7/edit");
+    let form = saved_by_expiry();
+    route(&here);
+    form
+}
+
 #[wasm_bindgen_test]
 async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
-    // The app's router: history.replaceState to `url`, no reload.
-    let route = |url: &str| {
-        js_sys::Function::new_with_args("url", "history.replaceState(null, '', url)").call1(&JsValue::NULL, &url.into()).unwrap();
-    };
     let start_url = web_sys::window().unwrap().location().href().unwrap();
     forget_saved();
     let clock = Clock::start();
@@ -432,6 +443,41 @@ async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
     back.destroy();
     route(&start_url);
     form.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_deliberate_sign_out_on_another_page_deletes_the_copies_of_every_page() {
+    // Typing saved on one page; signed in again, the person lands on
+    // another page with a marked form of its own, and signs out there: on
+    // a computer people share, the next person must not get it.
+    let form = saved_on_another_page();
+    let elsewhere = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "", "nothing of this page's was saved");
+    elsewhere.sign_out();
+    let left = saved_keys();
+    elsewhere.destroy();
+    form.remove();
+    forget_saved();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_warning_closed_on_another_page_keeps_the_copy_waiting_for_its_page() {
+    // Signed in again, the person is on a page without a form (the home
+    // page) when its warning opens, and stays: the copy of the page they
+    // typed on still waits for them there.
+    saved_on_another_page().remove();
+    let clock = Clock::start();
+    let home = SessionTimeout::new(quick(10.0, 5.0, 30.0)).unwrap();
+    clock.advance(5_000);
+    assert_eq!(home.state(), "warning");
+    home.activity();
+    assert_eq!(home.state(), "active");
+    let left = saved_keys();
+    home.destroy();
+    drop(clock);
+    forget_saved();
+    assert_eq!(left.len(), 1, "{left:?}");
 }
 
 /// Radios come back as a person would set them again: by a click on the

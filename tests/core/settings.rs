@@ -132,7 +132,7 @@ fn drafts_are_kept_when_the_session_ends_unasked_and_dropped_when_chosen_or_revi
     assert_eq!(Effect::ShowExpired { reason: Reason::Unauthorized, seconds_left: 5 }.drafts(), Some(Drafts::Save));
     assert_eq!(Effect::Redirect { reason: Reason::Expired }.drafts(), Some(Drafts::Save));
     assert_eq!(Effect::Redirect { reason: Reason::SignedOut }.drafts(), Some(Drafts::Forget), "a chosen sign-out leaves nothing typed behind");
-    assert_eq!(Effect::CloseDialog.drafts(), Some(Drafts::Forget), "the session lives on: a saved copy is stale");
+    assert_eq!(Effect::CloseDialog.drafts(), Some(Drafts::Withdraw), "the session lives on: this page's saved copy is stale, other pages' still wait");
     assert_eq!(Effect::ShowWarning { seconds_left: 60, last: false }.drafts(), None);
     assert_eq!(Effect::SendKeepAlive.drafts(), None);
 }
