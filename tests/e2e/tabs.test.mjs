@@ -294,16 +294,24 @@ test("2 tabs: a page that loads slowly does not pull back a deadline a request m
     const first = await open();
     await signIn(first, slow.url, "Loading");
     await recordEvents(first);
-    // The new page's .wasm takes 4 s; 2.5 s into that, the first tab's
-    // request is answered (a timer of the page's own: WebDriver engines
-    // run one command at a time).
+    // The new page's .wasm takes 4 s; as soon as the server has it asked
+    // for (the new page is answered by then), the first tab sends a
+    // request. A worker of the first tab watches for it: WebDriver engines
+    // run one command at a time, so the test cannot while it loads the
+    // page, and a fixed timer lost the race once, in WebKit under CI's
+    // load (its new tab took over 2.5 s).
     await slow.wasmDelay(4000);
     // The status endpoint holds its answers: the first tab, hidden behind
     // the new one for a while, asks it when shown again, and its whole
     // seconds would rightly correct the first tab's guess by up to a
     // second, which is not what this test looks at.
     await slow.statusFault("slow:60000");
-    await first.evaluate(() => setTimeout(() => fetch("/api/data"), 2500));
+    const asked = (await slow.counts()).wasm;
+    await first.evaluate((asked) => {
+      const worker = new Worker("/__test/wasm-watch.js");
+      worker.onmessage = () => { worker.terminate(); fetch("/api/data"); };
+      worker.postMessage(asked);
+    }, asked);
     const second = await first.newTab();
     await second.goto(`${slow.url}/app`);
     await second.waitFor(() => window.sessionTimeout?.state === "active", null, 15000);

@@ -67,6 +67,8 @@ pub struct Hooks {
     pub status: AtomicU64,
     /// Data requests received.
     pub data: AtomicU64,
+    /// `.wasm` requests received (a page asks for it once answered).
+    pub wasm: AtomicU64,
     /// Status answers alternate a 500 and a 200 whose time left is not a number.
     pub status_flaky: AtomicBool,
     /// Milliseconds each status answer is held after it is worked out (a
@@ -126,10 +128,11 @@ impl Hooks {
             .map(|t| format!("\"{}\"", t.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.~+/=".contains(c) { c } else { '?' }).collect::<String>()))
             .collect();
         format!(
-            r#"{{"keepAlive":{},"status":{},"data":{},"csrfTokens":[{}]}}"#,
+            r#"{{"keepAlive":{},"status":{},"data":{},"wasm":{},"csrfTokens":[{}]}}"#,
             self.keep_alive.load(Ordering::SeqCst),
             self.status.load(Ordering::SeqCst),
             self.data.load(Ordering::SeqCst),
+            self.wasm.load(Ordering::SeqCst),
             tokens.join(",")
         )
     }

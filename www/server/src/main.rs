@@ -60,6 +60,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/script-tag", get(routes::script_tag_page))
             .route("/__test/record-errors.js", get(routes::record_errors))
             .route("/__test/init-check.js", get(routes::init_check))
+            .route("/__test/wasm-watch.js", get(routes::wasm_watch))
             .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir))
             .nest_service("/vite", ServeDir::new(&state.args.vite_dir));
     }

@@ -327,6 +327,18 @@ window.__rejected = await init().then(() => null, (e) => ({ name: e.name, messag
     ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
+/// `GET /__test/wasm-watch.js`: a worker that answers once the server has
+/// been asked for a `.wasm` more times than the count it is sent (a page
+/// was answered and loads the library). Its requests are no page's: no
+/// library instance counts them.
+pub async fn wasm_watch() -> Response {
+    let js = r#"onmessage = async ({ data: asked }) => {
+  while ((await (await fetch("/__test/counts")).json()).wasm <= asked) await new Promise((r) => setTimeout(r, 50));
+  postMessage(0);
+};"#;
+    ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
+}
+
 /// `GET /__test/counts`.
 pub async fn counts(State(state): State<AppState>) -> Response {
     match &state.hooks {
@@ -371,9 +383,12 @@ pub async fn set_wasm_delay(State(state): State<AppState>, body: String) -> Resp
 /// Holds back every `.wasm` by the delay set above (a slow network).
 pub async fn delay_wasm(State(state): State<AppState>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     if let Some(h) = &state.hooks {
-        let ms = h.wasm_delay_ms.load(Ordering::SeqCst);
-        if ms > 0 && request.uri().path().ends_with(".wasm") {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        if request.uri().path().ends_with(".wasm") {
+            h.wasm.fetch_add(1, Ordering::SeqCst);
+            let ms = h.wasm_delay_ms.load(Ordering::SeqCst);
+            if ms > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            }
         }
     }
     next.run(request).await
