@@ -180,7 +180,8 @@ test("2 tabs: closing the leader → the other leads and polls the status", { sk
     for (const p of pages) leaders.push(await p.evaluate(() => window.sessionTimeout.isLeader));
     assert.deepEqual(leaders, [true, false]);
     await pages[0].closeTab();
-    await pages[1].waitFor(() => window.sessionTimeout.isLeader, null, 1000);
+    // The lock passes as the tab closes; 5 s for a loaded machine.
+    await pages[1].waitFor(() => window.sessionTimeout.isLeader, null, 5000);
     const before = (await slow.counts()).status;
     assert.ok(await statusAsked(slow, before), "the new leader asked the status");
     await context.close();
@@ -234,7 +235,7 @@ test("2 tabs: a status answer of \"gone\" for the old session ends neither tab w
     const before = (await slow.counts()).status;
     assert.ok(await statusAsked(slow, before), "the leader asked the status");
     await signIn(other, slow.url, "Again");
-    await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
+    await other.waitFor(() => window.sessionTimeout?.state === "active");
     await slow.statusFault("none");
     // The answer crosses this machine in milliseconds; the page has 1.5 s
     // to act on it (WebKit logs no resource entry to wait for).
@@ -272,7 +273,7 @@ test("2 tabs: a long poll answered \"gone\" for the old session ends neither tab
     assert.ok((await slow.counts()).data > before, "the poll reached the server");
     // Meanwhile the person signs in again in the other tab.
     await signIn(other, slow.url, "Again");
-    await other.waitFor(() => window.sessionTimeout?.state === "active", null, 3000);
+    await other.waitFor(() => window.sessionTimeout?.state === "active");
     assert.equal(await first.evaluate(() => window.__poll), 0, "signed in again before the answer came");
     await slow.statusFault("none");
     await slow.release();
