@@ -281,7 +281,14 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
     back: () => page.goBack({ waitUntil: "commit" }),
     evaluate: (f, arg) => page.evaluate(f, arg),
     waitFor: (f, arg, timeout = 15000) => waitForFunction(page, f, arg, { timeout }).then(() => undefined),
-    fill: (css, text) => page.fill(css, text),
+    // Playwright types nowhere, and says nothing, when a modal dialog has
+    // made the field inert: a test whose typing went so fails here, saying why.
+    fill: async (css, text) => {
+      await page.fill(css, text);
+      if ((await page.inputValue(css)) === text) return;
+      const state = await page.evaluate(() => window.sessionTimeout?.state);
+      throw new Error(`the typing did not go into ${css} (the library's state: ${state}; an open modal dialog makes the page inert)`);
+    },
     click: (css) => page.click(css),
     submit: (css) => page.click(css),
     press: (key) => page.keyboard.press(key),
