@@ -6,7 +6,7 @@ import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample } from "./support/example-server.mjs";
 import { PROMPTLY, frameworkBrowser, waitForState } from "./support/example-app.mjs";
-import { waitForFunction } from "./support/browser.mjs";
+import { filled, waitForFunction } from "./support/browser.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route): Chromium only.
 const { skip, openApp } = frameworkBrowser();
@@ -27,8 +27,7 @@ async function secondTab(context, server) {
   // Typed as soon as the page is there, and checked: typing lands nowhere
   // once a warning's modal dialog has made the field inert, and the test
   // would then keep nothing trivially.
-  await other.fill("#notes", "half a thought");
-  assert.equal(await other.inputValue("#notes"), "half a thought", "typed before any warning");
+  assert.ok(await filled(other, "#notes", "half a thought"), "typed before any warning");
   await waitForFunction(other, () => window.sessionTimeout?.state !== undefined);
   return other;
 }

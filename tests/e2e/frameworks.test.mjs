@@ -9,7 +9,7 @@ import { test, describe } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startExample, FRAMEWORKS } from "./support/example-server.mjs";
 import { PROMPTLY, dialogText, frameworkBrowser, signIn, waitForState, whoami } from "./support/example-app.mjs";
-import { waitForFunction } from "./support/browser.mjs";
+import { filled, waitForFunction } from "./support/browser.mjs";
 
 // Each app's page is rewritten in flight (Playwright's route) to opt in to
 // short test warnings, and its answers are read as they pass: Chromium only.
@@ -45,17 +45,16 @@ describe("each framework", { concurrency: 7 }, () => {
         // loading its .wasm (seconds under CI's load), and the typing must
         // be in before the 10 s session ends for the test to mean anything.
         await page.goto(`${server.url}${server.notes}`);
-        await page.fill("#notes", TYPED);
-        await waitForFunction(page, () => window.sessionTimeout?.state, undefined, { timeout: PROMPTLY });
-        if ((await page.inputValue("#notes")) !== TYPED && (await page.evaluate(() => window.sessionTimeout.state)) === "warning") {
+        if (!(await filled(page, "#notes", TYPED))) {
           // The page loaded so slowly (CI's load) that its warning was open
           // before the typing: the modal dialog makes the field inert, so
           // the keys went nowhere, as a person's would. Stay, then type.
+          assert.equal(await page.evaluate(() => window.sessionTimeout?.state), "warning", "the typing went nowhere, and no warning explains why");
           await page.click("text=Stay signed in");
           await waitForState(page, "active", PROMPTLY);
-          await page.fill("#notes", TYPED);
+          assert.ok(await filled(page, "#notes", TYPED), "the typing went into the field");
         }
-        assert.equal(await page.inputValue("#notes"), TYPED, "the typing went into the field");
+        await waitForFunction(page, () => window.sessionTimeout?.state, undefined, { timeout: PROMPTLY });
         assert.match(await page.evaluate(() => window.sessionTimeout.state), /^(active|warning)$/, "typed while still signed in");
         // …then left alone: expired dialog, then the sign-in page.
         await waitForState(page, "expired", (TIMES.session + 2) * 1000);

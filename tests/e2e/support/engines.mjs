@@ -13,7 +13,7 @@ import path from "node:path";
 import { after } from "node:test";
 import { Builder, By, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
-import { launch, waitForFunction } from "./browser.mjs";
+import { filled, launch, waitForFunction } from "./browser.mjs";
 
 // Every driver is given by path: Selenium Manager is never to fetch one.
 process.env.SE_OFFLINE = "true";
@@ -281,11 +281,9 @@ async function chromiumPage(viewport, colorScheme, backForwardCache) {
     back: () => page.goBack({ waitUntil: "commit" }),
     evaluate: (f, arg) => page.evaluate(f, arg),
     waitFor: (f, arg, timeout = 15000) => waitForFunction(page, f, arg, { timeout }).then(() => undefined),
-    // Playwright types nowhere, and says nothing, when a modal dialog has
-    // made the field inert: a test whose typing went so fails here, saying why.
+    // A test whose typing went nowhere fails here, saying why.
     fill: async (css, text) => {
-      await page.fill(css, text);
-      if ((await page.inputValue(css)) === text) return;
+      if (await filled(page, css, text)) return;
       const state = await page.evaluate(() => window.sessionTimeout?.state);
       throw new Error(`the typing did not go into ${css} (the library's state: ${state}; an open modal dialog makes the page inert)`);
     },
