@@ -40,12 +40,12 @@ pub(super) fn forget_drafts(shared: &Rc<Shared>) {
     inner.drafts_saved = false;
 }
 
-/// The session lives again: what this page saved is stale (its form
-/// still holds it); copies of other pages still wait for their forms.
+/// The session lives again: what this page saved is withdrawn (see
+/// `Drafts::withdraw`); copies of other pages still wait for their forms.
 pub(super) fn withdraw_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     if inner.drafts_saved {
-        inner.drafts.forget_page();
+        inner.drafts.withdraw();
         inner.drafts_saved = false;
     }
 }

@@ -446,6 +446,53 @@ async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_alive_again_after_a_route_change_keeps_the_copy_of_the_route_typed_on() {
+    // Saved as the session ended on this route; the app then routed
+    // elsewhere, taking the form (its typing now only in the copy); then
+    // another tab signed in again. The copy is all there is of that
+    // typing: it waits for its route's form, and a copy of the new route
+    // is not touched.
+    let here = web_sys::window().unwrap().location().href().unwrap();
+    forget_saved();
+    route("/orders/7/edit");
+    let other = saved_by_expiry();
+    other.remove();
+    route(&here);
+    let form = build_form();
+    fill();
+    let clock = Clock::start();
+    let tab = |session: f64| {
+        SessionTimeout::new(options(&[
+            ("sessionSeconds", session.into()), ("warnSeconds", 0.2.into()), ("redirectSeconds", 30.into()),
+            ("allowShortWarning", true.into()), ("dialog", false.into()), ("channel", "revived".into()),
+        ]))
+        .unwrap()
+    };
+    let timeout = tab(0.5);
+    clock.advance(500);
+    assert_eq!(timeout.state(), "expired");
+    assert_eq!(saved_keys().len(), 2, "this route's copy and the other route's");
+    clear();
+    form.remove();
+    route("/orders/7/edit");
+    let signed_in = tab(600.0);
+    signed_in.activity();
+    let revived = until(2_000, || timeout.state() == "active").await;
+    signed_in.destroy();
+    let left = saved_keys();
+    route(&here);
+    document().body().unwrap().append_child(&form).unwrap();
+    let back = until(1_000, || input("name").value() == "typed name").await;
+    timeout.destroy();
+    drop(clock);
+    form.remove();
+    forget_saved();
+    assert!(revived, "another tab's sign-in revived it");
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(back, "the typing came back when its route's form did");
+}
+
+#[wasm_bindgen_test]
 async fn a_deliberate_sign_out_on_another_page_deletes_the_copies_of_every_page() {
     // Typing saved on one page; signed in again, the person lands on
     // another page with a marked form of its own, and signs out there: on
