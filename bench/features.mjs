@@ -3,7 +3,7 @@
 // cut still names a function in the sources, so a rename cannot break it.
 // [feature, [file, the start of the function to cut, what it returns at once]…]
 export const FEATURES = [
-  ["drafts (forms kept and put back)", [["src/drafts/mod.rs", "pub fn save(&self", "return 0;"], ["src/drafts/mod.rs", "pub fn restore(&self", "return None;"]]],
+  ["drafts (forms kept and put back)", [["src/drafts/mod.rs", "pub fn save(&mut self", "return 0;"], ["src/drafts/mod.rs", "pub fn restore(&self", "return None;"]]],
   ["request watching (fetch/XHR, logged answers)", [["src/observe/mod.rs", "pub fn start(", "return None;"], ["src/observe/mod.rs", "pub fn hear(&self", "return None;"], ["src/observe/mod.rs", "pub fn last_logged_answer(", "return None;"]]],
   ["script tag (data- attributes)", [["src/script_tag.rs", "pub fn start_from_script(", "return JsValue::NULL;"]]],
   ["keep-alive and status requests (CSRF included)", [["src/driver/requests.rs", "fn send_keep_alive(", "return;"], ["src/driver/requests.rs", "fn check_status(", "return;"],
