@@ -31,7 +31,8 @@ pub struct Drafts {
     pub pending: bool,
     /// Whether this page has looked for its saved copies yet.
     pub looked: bool,
-    /// The page (route) whose copies this page saved last ("" when none).
+    /// The page (route) this page saved copies of, until they are
+    /// withdrawn or forgotten ("" when none).
     saved_on: String,
 }
 
@@ -136,17 +137,28 @@ impl Drafts {
     }
 
     /// Deletes every draft of this origin (a deliberate sign-out).
-    pub fn forget_all(&self) {
+    pub fn forget_all(&mut self) {
         let origin_prefix = cat(&[PREFIX, &platform::origin()]);
         self.fields.forget(&origin_prefix);
+        self.saved_on.clear();
     }
 
-    /// The session lives again. On the route it saved on, the form
-    /// still holds what the copy does: the copy goes. After a route
-    /// change the copy is all there is of that typing: it waits for its
-    /// form, and copies of the route now shown are not touched.
+    /// Whether this page has saved copies since the session ended: those
+    /// wait for the next sign-in, not for this page's forms.
+    pub fn saved(&self) -> bool {
+        !self.saved_on.is_empty()
+    }
+
+    /// The session lives again (nothing to do if this page saved none).
+    /// On the route it saved on, the form still holds what the copy
+    /// does: the copy goes. After a route change the copy is all there is
+    /// of that typing: it waits for its form, and copies of the route now
+    /// shown are not touched.
     pub fn withdraw(&mut self) {
         let saved_on = core::mem::take(&mut self.saved_on);
+        if saved_on.is_empty() {
+            return;
+        }
         if saved_on == page_prefix() {
             self.fields.forget(&saved_on);
         } else {

@@ -25,7 +25,6 @@ pub(super) fn save_drafts(shared: &Rc<Shared>, now: EpochMs) {
         if kept == 0 {
             return;
         }
-        inner.drafts_saved = true;
         inner.detail(now).with("fields", (kept as f64).into())
     };
     shared.emitter.emit(EventName::DraftSaved, &detail.build(), false);
@@ -37,17 +36,13 @@ pub(super) fn forget_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
     inner.drafts.forget_all();
     inner.drafts.pending = false;
-    inner.drafts_saved = false;
 }
 
 /// The session lives again: what this page saved is withdrawn (see
 /// `Drafts::withdraw`); copies of other pages still wait for their forms.
 pub(super) fn withdraw_drafts(shared: &Rc<Shared>) {
     let Ok(mut inner) = shared.inner.try_borrow_mut() else { return };
-    if inner.drafts_saved {
-        inner.drafts.withdraw();
-        inner.drafts_saved = false;
-    }
+    inner.drafts.withdraw();
 }
 
 /// Puts back what was typed before the last forced sign-out: at start,
@@ -57,7 +52,7 @@ pub(super) fn restore_drafts(shared: &Rc<Shared>) {
     let now = now_ms();
     let restored = {
         let Ok(inner) = shared.inner.try_borrow() else { return };
-        if inner.destroyed || inner.drafts_saved {
+        if inner.destroyed || inner.drafts.saved() {
             return;
         }
         // Under a shared borrow: the page's input listeners may read the state.

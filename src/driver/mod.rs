@@ -88,8 +88,6 @@ struct Inner {
     keep_alive: Option<InFlight>,
     status: Option<InFlight>,
     drafts: Drafts,
-    /// Drafts were saved and not yet given back or dropped.
-    drafts_saved: bool,
     /// The up-front notice, when the page marked elements for it.
     notice: Option<Notice>,
     /// Watches for marked elements the page adds after start.
@@ -126,7 +124,6 @@ impl Driver {
                 keep_alive: None,
                 status: None,
                 drafts,
-                drafts_saved: false,
                 notice: None,
                 added: None,
                 waiters: Vec::new(),
