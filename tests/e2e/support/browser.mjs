@@ -20,11 +20,11 @@ export function launch({ backForwardCache = false } = {}) {
 // WebDriver engines' waits do) instead of on every animation frame: each
 // page waiting on frames drew 60 a second, measured at ~6 % of a core per
 // page, and seven framework apps wait at once on two cores.
+export const waitForFunction = (page, f, arg, options) => page.waitForFunction(f, arg, { polling: 50, ...options });
+
 // Fills a field and says whether the text went in: Playwright types
 // nowhere, and says nothing, once a modal dialog has made the field inert.
 export async function filled(page, css, text) {
   await page.fill(css, text);
   return (await page.inputValue(css)) === text;
 }
-
-export const waitForFunction = (page, f, arg, options) => page.waitForFunction(f, arg, { polling: 50, ...options });
