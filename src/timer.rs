@@ -14,6 +14,53 @@ pub fn now_ms() -> EpochMs {
     epoch_ms(crate::platform::now())
 }
 
+/// A set-back under this is left alone: deadlines are whole seconds, and
+/// the two clocks may drift apart by a little over a long quiet time.
+const SET_BACK_MIN_MS: f64 = 2_000.0;
+
+/// The wall clock checked against one that never jumps: the device's
+/// clock set back (by hand, a network time step) shows as the gap between
+/// them shrinking. The gap grows when a laptop sleeps on systems whose
+/// monotonic clock stops meanwhile, so a clock set forward cannot be told
+/// from sleep; it needs no telling, as the clock is then early, never late.
+pub struct SetBackWatch {
+    /// Wall time less monotonic time, as last taken in.
+    gap: f64,
+}
+
+impl SetBackWatch {
+    /// Watching from now.
+    pub fn new() -> SetBackWatch {
+        SetBackWatch { gap: gap() }
+    }
+
+    /// How far the wall clock was set back since it was last taken in
+    /// (0: not, or by too little to matter); changes nothing (getters).
+    pub fn pending(&self) -> u64 {
+        set_back(self.gap, gap())
+    }
+
+    /// The set-back to give the clock, if any, taken in: the next one
+    /// counts from here.
+    pub fn take(&mut self) -> Option<u64> {
+        let now = gap();
+        let back = set_back(self.gap, now);
+        // A little set-back is kept in sight until it adds up to enough.
+        if back > 0 || now > self.gap {
+            self.gap = now;
+        }
+        (back > 0).then_some(back)
+    }
+}
+
+fn set_back(was: f64, now: f64) -> u64 {
+    if was - now >= SET_BACK_MIN_MS { (was - now) as u64 } else { 0 }
+}
+
+fn gap() -> f64 {
+    crate::platform::now() - crate::platform::monotonic()
+}
+
 /// A wall time in ms from JavaScript (`Date.now()` taken elsewhere) as
 /// epoch ms; `as` saturates, so NaN or a negative time becomes 0.
 pub fn epoch_ms(js_ms: f64) -> EpochMs {

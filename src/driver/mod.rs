@@ -23,7 +23,7 @@ use crate::notice::Notice;
 use crate::platform::{self, Callback};
 use crate::request::InFlight;
 use crate::tabs::TabSync;
-use crate::timer::{self, now_ms};
+use crate::timer::{self, now_ms, SetBackWatch};
 use core::cell::{Cell, RefCell};
 use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use alloc::rc::Rc;
@@ -83,6 +83,8 @@ struct Inner {
     watch: Option<(platform::Watch, Callback)>,
     /// When the timer is armed for, so an unchanged wake-up is not re-armed.
     armed_for: Option<EpochMs>,
+    /// Sees the device's clock set back, which the clock must hear first.
+    wall: SetBackWatch,
     observer: Option<RequestObserver>,
     tabs: Option<TabSync>,
     keep_alive: Option<InFlight>,
@@ -119,6 +121,7 @@ impl Driver {
                 dialog: None,
                 watch: None,
                 armed_for: None,
+                wall: SetBackWatch::new(),
                 observer: None,
                 tabs: None,
                 keep_alive: None,
@@ -164,12 +167,12 @@ impl Driver {
     /// The state as of now, even if a throttled timer is late; reading it
     /// changes nothing (the timer, when it fires, runs the effects).
     pub fn state(&self) -> State {
-        self.shared.inner.try_borrow().map(|i| i.clock.state_at(now_ms())).unwrap_or(State::Stopped)
+        self.shared.inner.try_borrow().map(|i| i.clock.state_at(i.now())).unwrap_or(State::Stopped)
     }
 
     /// Whole seconds of session left now; reading it changes nothing.
     pub fn seconds_left(&self) -> u64 {
-        self.shared.inner.try_borrow().map(|i| i.clock.seconds_left(now_ms())).unwrap_or(0)
+        self.shared.inner.try_borrow().map(|i| i.clock.seconds_left(i.now())).unwrap_or(0)
     }
 
     /// Whether this tab leads the others.
@@ -244,6 +247,11 @@ impl Inner {
             return (0, Vec::new());
         }
         let real = now_ms();
+        if let Some(by) = self.wall.take() {
+            self.clock.set_back(by);
+            // The timer runs on a clock that never jumps: it fires when it would have.
+            self.armed_for = self.armed_for.map(|t| t.saturating_sub(by));
+        }
         // The input's own time, never one from the future.
         let now = at.filter(|&t| t <= real).unwrap_or(real);
         let out = self.clock.handle(now, input);
@@ -262,6 +270,12 @@ impl Inner {
             self.armed_for = out.wake_at;
         }
         (now, out.effects)
+    }
+
+    /// Now, as the clock would count it were a set-back of the device's
+    /// clock not yet heard (for getters, which change nothing).
+    fn now(&self) -> EpochMs {
+        now_ms().saturating_add(self.wall.pending())
     }
 
     fn shut_down(&mut self) {

@@ -71,7 +71,10 @@ extern "C" {
     pub fn with_param(url: &str, base: &str, name: &str, value: &str) -> JsValue;
     /// Wall time in ms (`Date.now()`, or the tests' virtual clock).
     pub fn now() -> f64;
-    /// Puts a virtual clock `{ now, set, clear }` in place of the wall
+    /// A clock that never jumps, in ms (`performance.now()`; a virtual
+    /// clock's `mono`, else its `now`).
+    pub fn monotonic() -> f64;
+    /// Puts a virtual clock `{ now, mono, set, clear }` in place of the wall
     /// clock and its timer (undefined: back to the wall clock).
     #[wasm_bindgen(js_name = useClock)]
     pub fn use_clock(clock: &JsValue);

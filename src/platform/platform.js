@@ -151,9 +151,12 @@ export const eventTarget = () => new EventTarget();
 // Wall time and the one timer come from here and nowhere else, so the
 // browser tests can put a virtual clock in their place (useClock) and step
 // time instead of sleeping.
-const wallClock = { now: () => Date.now(), set: (f, ms) => setTimeout(f, ms), clear: (id) => clearTimeout(id) };
+// `mono` never jumps (performance.now()): against it, Rust sees the device's
+// clock set back.
+const wallClock = { now: () => Date.now(), mono: () => performance.now(), set: (f, ms) => setTimeout(f, ms), clear: (id) => clearTimeout(id) };
 let clock = wallClock;
 export const now = () => clock.now();
+export const monotonic = () => (clock.mono || clock.now)();
 export const useClock = (c) => { clock = c || wallClock; };
 
 // The one timer, the moments a sleeping page may wake, be left or be put

@@ -157,3 +157,41 @@ async fn reading_the_state_runs_no_effects() {
     assert_eq!(rec.milestones(), ["warning"], "the timer runs the effects, once");
     timeout.destroy();
 }
+
+/// The device's clock set back (by hand, a network time step) would
+/// otherwise move every deadline that much later: the server's session
+/// ends with no warning on screen.
+#[wasm_bindgen_test]
+async fn a_device_clock_set_back_still_warns_when_due() {
+    let clock = Clock::start();
+    let timeout = SessionTimeout::new(quick(10.0, 5.0, 2.0)).unwrap(); // warning due at 5 s
+    let rec = Recorder::attach(&timeout);
+    clock.advance(2_000);
+    clock.set_back(600_000);
+    assert_eq!(timeout.remaining_seconds(), 8.0, "the getter counts from the same moment");
+    clock.advance(2_999);
+    assert_eq!(timeout.state(), "active");
+    clock.advance(1);
+    assert_eq!(rec.milestones(), ["warning"]);
+    assert_eq!(rec.detail("warning", "remainingSeconds").as_f64(), Some(5.0));
+    clock.advance(5_000);
+    assert_eq!(rec.milestones(), ["warning", "expired"]);
+    timeout.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_device_clock_set_back_during_the_warning_keeps_it_on_screen() {
+    let clock = Clock::start();
+    let timeout = SessionTimeout::new(quick(10.0, 5.0, 2.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    clock.advance(6_000);
+    assert_eq!(timeout.state(), "warning");
+    clock.set_back(300_000);
+    clock.advance(1);
+    assert_eq!(timeout.state(), "warning", "closed as if the session were extended");
+    let open = web_sys::window().unwrap().document().unwrap().query_selector("dialog.session-timeout[open]").unwrap();
+    assert!(open.is_some(), "the dialog is still open");
+    clock.advance(3_999);
+    assert_eq!(rec.milestones(), ["warning", "expired"]);
+    timeout.destroy();
+}

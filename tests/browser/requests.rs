@@ -270,7 +270,7 @@ async fn patch_mode_does_not_count_an_old_copy_from_the_browsers_cache() {
 #[wasm_bindgen_test]
 async fn a_device_clock_behind_the_servers_puts_the_hard_end_right_at_the_first_answer() {
     let clock = Clock::start();
-    clock.set_behind(300_000);
+    clock.set_back(300_000);
     // 400 s on by the server's clock; the session is 600 s.
     let end = js_sys::Date::now() + 400_000.0;
     let (timeout, _rec) = start(&[("absoluteExpiresAt", end.into())]);

@@ -6,6 +6,7 @@
 mod support;
 
 mod back_forward;
+mod clock_set_back;
 mod expiry;
 mod hard_end;
 mod keep_alive;

@@ -56,8 +56,11 @@ fn settings() -> impl Strategy<Value = ClockSettings> {
 
 /// Steps are (milliseconds to advance, whether to land exactly on the
 /// clock's own wake-up instead, input).
-fn steps() -> impl Strategy<Value = Vec<(u64, bool, Input)>> {
-    prop::collection::vec((0u64..400_000, any::<bool>(), input()), 1..120)
+/// A step may first set the device's clock back (one in eight, by 2 s
+/// to about an hour).
+fn steps() -> impl Strategy<Value = Vec<(u64, bool, Input, u64)>> {
+    let set_back = prop_oneof![7 => Just(0u64), 1 => 2_000u64..4_000_000];
+    prop::collection::vec((0u64..400_000, any::<bool>(), input(), set_back), 1..120)
 }
 
 /// 2000 cases in `make test`; `make fuzz` sets PROPTEST_CASES much higher.
@@ -76,12 +79,18 @@ proptest! {
         let mut last_check: Option<u64> = None;
         // Put away in the back/forward cache: the next input brings it back.
         let mut frozen = false;
-        let mut last_key = 0;
-        for (advance, to_wake, input) in steps {
+        let mut last_key: u64 = 0;
+        for (advance, to_wake, input, set_back) in steps {
             now = match (to_wake, out.wake_at) {
                 (true, Some(w)) => w,
                 _ => now + advance,
             };
+            // The device's clock set back: every time kept moves with it.
+            let back = set_back.min(now - T0);
+            clock.set_back(back);
+            now -= back;
+            last_key = last_key.saturating_sub(back);
+            last_check = last_check.map(|t| t.saturating_sub(back));
             let deadline_before = clock.deadline();
             out = clock.handle(now, input);
             if input == Input::Typing {

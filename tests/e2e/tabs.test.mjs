@@ -370,3 +370,32 @@ test("a tab whose clock jumps past the deadline goes straight to the right state
   await Promise.all([page.waitForURL(/\/login\?expired=true/), focus]);
   await tab.close();
 });
+
+test("2 tabs: the device's clock set back 10 minutes moves no deadline, and the tabs still hear each other", { skip: lacks("clock") }, async () => {
+  const long = await startDemo({ session: 120, warn: 30, redirect: 3 });
+  const first = await open();
+  try {
+    await first.context.clock.install();
+    await signIn(first, long.url, "SetBack");
+    const second = await first.newTab();
+    await second.goto(`${long.url}/app`);
+    await second.waitFor(() => window.sessionTimeout?.state === "active");
+    for (const p of [first, second]) await recordEvents(p.raw);
+    const left = () => Promise.all([first, second].map((p) => p.evaluate(() => window.sessionTimeout.remainingSeconds)));
+    // A network time step (or a person's hand) puts the device's clock
+    // 10 minutes back; the browser's clock that never jumps runs on.
+    const now = await first.evaluate(() => Date.now());
+    await first.raw.clock.setSystemTime(now - 600_000);
+    for (const s of await left()) assert.ok(s > 100 && s <= 120, `${s} s left after the set-back: every deadline would be 600 s later unless moved back`);
+    // A request in one tab: the other takes its news, though it is stamped
+    // 10 minutes before what that tab heard last by the clock as it read then.
+    await sleep(1200);
+    await first.evaluate(() => fetch("/api/data").then((r) => r.text()));
+    // (Another tab's news is an "extended" there.)
+    await second.waitFor(() => window.__events.some((e) => e.expiresAt), null, 10000);
+    for (const s of await left()) assert.ok(s >= 119, `${s} s left in a tab after the other's request`);
+  } finally {
+    await first.close();
+    await long.stop();
+  }
+});

@@ -44,25 +44,33 @@ export function virtualClock() {
   const timers = new Map();
   let next = 1;
   const c = {
+    // The device's wall clock (Date.now()), and the one that never jumps
+    // (performance.now()), by which timers fire, as a browser's do.
     t: Date.now(),
+    m: 0,
     now: () => c.t,
-    set(f, ms) { const id = next++; timers.set(id, { at: c.t + Math.max(0, Number(ms) || 0), f }); return id; },
+    mono: () => c.m,
+    set(f, ms) { const id = next++; timers.set(id, { at: c.m + Math.max(0, Number(ms) || 0), f }); return id; },
     clear(id) { timers.delete(id); },
+    // Both clocks move on by ms.
+    pass(ms) { c.t += ms; c.m += ms; },
     // Moves time on by ms, firing each timer at its moment, in order.
     advance(ms) {
-      const end = c.t + ms;
+      const end = c.m + ms;
       for (;;) {
         let id = 0, first = null;
         for (const [k, v] of timers) if (v.at <= end && (!first || v.at < first.at)) { id = k; first = v; }
         if (!first) break;
         timers.delete(id);
-        c.t = Math.max(c.t, first.at);
+        c.pass(Math.max(0, first.at - c.m));
         first.f();
       }
-      c.t = end;
+      c.pass(end - c.m);
     },
     // Time passes and no timer fires, as in a frozen tab or a laptop asleep.
-    skip(ms) { c.t += ms; },
+    skip(ms) { c.pass(ms); },
+    // The device's clock set back (by hand, a network time step): no time passes.
+    setBack(ms) { c.t -= ms; },
     pending: () => timers.size,
   };
   clockNow = c.now;

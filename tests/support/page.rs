@@ -24,6 +24,8 @@ extern "C" {
     fn advance(this: &VirtualClock, ms: f64);
     #[wasm_bindgen(method)]
     fn skip(this: &VirtualClock, ms: f64);
+    #[wasm_bindgen(method, js_name = setBack)]
+    fn set_back(this: &VirtualClock, ms: f64);
     #[wasm_bindgen(method)]
     fn pending(this: &VirtualClock) -> u32;
     #[wasm_bindgen(method, js_name = now)]
@@ -53,10 +55,11 @@ impl Clock {
         self.0.skip(ms.into());
     }
 
-    /// A device whose clock is `ms` behind the servers' (before a test
-    /// starts anything on it).
-    pub fn set_behind(&self, ms: u32) {
-        self.0.skip(-f64::from(ms));
+    /// The device's clock set back `ms` (by hand, a network time step);
+    /// no time passes and no timer fires. Before a test starts anything,
+    /// a device whose clock is behind the servers'.
+    pub fn set_back(&self, ms: u32) {
+        self.0.set_back(ms.into());
     }
 
     /// The clock's time, as epoch ms.

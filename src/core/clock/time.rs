@@ -4,7 +4,7 @@
 use crate::prelude::*;
 use super::{Away, SessionClock, State};
 use crate::core::countdown::{next_second_boundary, whole_seconds_left};
-use crate::core::{Effect, EpochMs, Reason};
+use crate::core::{Effect, EpochMs, Message, Reason};
 
 impl SessionClock {
     /// Brings the state in line with `now`: the only place that moves
@@ -67,6 +67,31 @@ impl SessionClock {
         }
         // Past the redirect time already (a long sleep): settle() redirects
         // straight away rather than flash a dialog nobody can read.
+    }
+
+    /// The device's clock was set back `by` ms (by hand, a network time
+    /// step; the driver sees it against a clock that never jumps): every
+    /// time kept moves as far, so what was due at a moment stays due then,
+    /// and the tabs still agree (each reads the same device clock). Call
+    /// it before the next input, which then meets the state as it stands.
+    pub fn set_back(&mut self, by: u64) {
+        let back = |t: EpochMs| t.saturating_sub(by);
+        self.deadline = back(self.deadline);
+        self.redirect_at = back(self.redirect_at);
+        self.keep_alive_sent = self.keep_alive_sent.map(back);
+        self.status_checked_for = self.status_checked_for.map(back);
+        self.last_status_at = back(self.last_status_at);
+        self.status_asked = self.status_asked.map(back);
+        self.known_at = back(self.known_at);
+        self.key_at = back(self.key_at);
+        self.forwarded_activity_at = self.forwarded_activity_at.map(back);
+        self.hard_end = self.hard_end.map(back);
+        if let Away::Leaving(at) = self.away {
+            self.away = Away::Leaving(back(at));
+        }
+        if let Some(Message::Ended { reason, at }) = self.told_when_gone {
+            self.told_when_gone = Some(Message::Ended { reason, at: back(at) });
+        }
     }
 
     pub(super) fn tick(&mut self, seconds_left: u64, fx: &mut Vec<Effect>) {
