@@ -68,15 +68,26 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
 }
 
 /// When the server answered the page itself, in wall time (`None` where
-/// the browser keeps no navigation entry), whether the browser showed it
-/// from its own cache instead (the server never saw that visit), and the
+/// the browser keeps no navigation entry), whether a cache gave it instead
+/// (the server never saw that visit: see [`from_cache`]), and the
 /// ms its `Server-Timing` metric named `metric` gave (whole seconds).
 pub fn page_served_at(metric: &str) -> (Option<EpochMs>, bool, Option<u64>) {
     let marks = crate::platform::served_at(metric);
     let mark = |i| crate::platform::field(&marks, i).as_f64();
     let at = mark(0).and_then(|origin| served_from(origin, mark(1).unwrap_or(0.0), mark(2).unwrap_or(0.0)));
     let said = crate::platform::field(&marks, 4).as_string().and_then(|s| crate::remaining::parse_seconds_left(&s));
-    (at, crate::platform::field(&marks, 3).is_truthy(), said)
+    (at, from_cache(crate::platform::field(&marks, 3).as_f64()), said)
+}
+
+/// Whether the page came from a cache rather than the server: nothing
+/// crossed the network for it. The browser's HTTP cache, and a service
+/// worker's own (Chromium reports 0 for it, WebKit 0 and no sizes at
+/// all); Firefox reports 0 for every page a service worker answers, from
+/// its cache or the network, so there each is taken for unseen and tells
+/// the server of the visit (one request more; the clock then exact). A
+/// browser that does not say: served.
+pub fn from_cache(transfer_size: Option<f64>) -> bool {
+    transfer_size == Some(0.0)
 }
 
 /// The navigation's `responseStart` after `origin`; where the browser
@@ -95,7 +106,7 @@ pub fn delay_ms(now: EpochMs, at: EpochMs) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{delay_ms, served_from};
+    use super::{delay_ms, from_cache, served_from};
 
     #[test]
     fn the_page_counts_from_the_servers_answer_or_earlier_marks() {
@@ -104,6 +115,14 @@ mod tests {
         assert_eq!(served_from(1_000_000.0, 40.0, 0.0), Some(1_000_040));
         assert_eq!(served_from(1_000_000.0, -1.0, -1.0), Some(1_000_000));
         assert_eq!(served_from(0.0, 0.0, 0.0), None);
+    }
+
+    #[test]
+    fn a_page_that_crossed_no_network_came_from_a_cache() {
+        assert!(from_cache(Some(0.0)));
+        assert!(!from_cache(Some(3231.0)));
+        // A browser that does not report it.
+        assert!(!from_cache(None));
     }
 
     #[test]

@@ -79,7 +79,7 @@ extern "C" {
     #[wasm_bindgen(js_name = useClock)]
     pub fn use_clock(clock: &JsValue);
     /// This page's navigation marks: `[timeOrigin, requestStart,
-    /// responseStart, from the browser's cache, the description of its
+    /// responseStart, transferSize, the description of its
     /// Server-Timing metric named `metric`]`, or undefined.
     #[wasm_bindgen(js_name = servedAt)]
     pub fn served_at(metric: &str) -> JsValue;

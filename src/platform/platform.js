@@ -47,13 +47,12 @@ export const path = () => location.pathname + location.search + location.hash;
 export const pageKey = () => location.origin + location.pathname;
 
 // This page's navigation marks: [timeOrigin, requestStart, responseStart,
-// from the browser's cache, the description of its Server-Timing metric
-// `metric`] (undefined without a navigation entry; a cache hit transfers
-// nothing). Firefox at times reports 0 or -1 for the marks; Rust chooses
-// which to trust.
+// transferSize, the description of its Server-Timing metric `metric`]
+// (undefined without a navigation entry). Firefox at times reports 0 or -1
+// for the marks; Rust chooses which to trust, and what the size means.
 export function servedAt(metric) {
   const entry = globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart, entry.transferSize === 0 && entry.decodedBodySize > 0, serverTiming(entry, metric.toLowerCase())];
+  return entry && [performance.timeOrigin, entry.requestStart, entry.responseStart, entry.transferSize, serverTiming(entry, metric.toLowerCase())];
 }
 
 // The description of `entry`'s Server-Timing metric `name` (lower case).

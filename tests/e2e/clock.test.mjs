@@ -3,7 +3,7 @@
 import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo, fileDemo } from "./support/demo-server.mjs";
-import { lacks, open } from "./support/engines.mjs";
+import { lacks, open, ENGINE } from "./support/engines.mjs";
 import { signIn } from "./support/page.mjs";
 
 const demo = fileDemo({ session: 6, warn: 4, redirect: 2 });
@@ -55,5 +55,39 @@ test("the first deadline counts from the server's answer to the page, not from w
   } finally {
     await page.close();
     await slow.stop();
+  }
+});
+
+test("a page a service worker answers from its own cache is a visit the server never saw: one keep-alive tells it", { skip: lacks() }, async () => {
+  const server = await startDemo({ session: 120, warn: 30, redirect: 2 });
+  const page = await open();
+  try {
+    await signIn(page, server.url, "Offline");
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.register("/__test/cache-first-sw.js", { scope: "/" });
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitFor(() => navigator.serviceWorker.controller !== null, null, 10000);
+    const sent = async () => (await server.counts()).keepAlive;
+    // Through the worker from the network (it keeps a copy): served. Firefox
+    // reports no sizes for any page a worker answers, so there it tells
+    // the server of this visit too.
+    await page.goto(`${server.url}/app`);
+    await page.waitFor(() => window.sessionTimeout?.state === "active", null, 15000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const before = await sent();
+    assert.equal(before, ENGINE === "firefox" ? 1 : 0, "a page the server answered sends no keep-alive");
+    // From the worker's cache: the server never saw this visit.
+    await page.goto(`${server.url}/app`);
+    await page.waitFor(() => window.sessionTimeout?.state === "active", null, 15000);
+    const transfer = await page.evaluate(() => performance.getEntriesByType("navigation")[0].transferSize);
+    assert.equal(transfer, 0, "the page came from the worker's cache");
+    const until = Date.now() + 10000;
+    while ((await sent()) === before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // and no second one
+    assert.equal(await sent(), before + 1, "one keep-alive for the visit");
+  } finally {
+    await page.close();
+    await server.stop();
   }
 });

@@ -339,6 +339,25 @@ pub async fn wasm_watch() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
+/// `GET /__test/cache-first-sw.js`: a service worker that answers each
+/// page from its own cache once it holds one (an offline-first site's),
+/// so the server never sees that visit. Allowed the whole site as scope.
+pub async fn cache_first_sw() -> Response {
+    let js = r#"addEventListener("install", () => skipWaiting());
+addEventListener("activate", (e) => e.waitUntil(clients.claim()));
+addEventListener("fetch", (e) => {
+  if (e.request.mode !== "navigate") return;
+  e.respondWith(caches.open("pages").then(async (cache) => {
+    const kept = await cache.match(e.request);
+    if (kept) return kept;
+    const answer = await fetch(e.request);
+    await cache.put(e.request, answer.clone());
+    return answer;
+  }));
+});"#;
+    ([(header::CONTENT_TYPE, "text/javascript"), (header::HeaderName::from_static("service-worker-allowed"), "/")], js).into_response()
+}
+
 /// `GET /__test/counts`.
 pub async fn counts(State(state): State<AppState>) -> Response {
     match &state.hooks {
