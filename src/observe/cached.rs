@@ -13,6 +13,15 @@ use core::cell::Cell;
 /// little before the answer arrives. A copy this young is news anyway.
 pub const COPY_AFTER_MS: i64 = 10_000;
 
+/// Whether a resource entry (observe mode) is an answer of the browser's
+/// cache: nothing crossed the network (`transferSize` 0), yet a body
+/// came. No sizes at all is no word either way (Firefox gives none for an
+/// answer a service worker gave), so such an answer counts. (A page's own
+/// entry is read otherwise: see `timer::from_cache`.)
+pub fn from_browser_cache(transfer_size: Option<f64>, body_size: Option<f64>) -> bool {
+    transfer_size == Some(0.0) && body_size.is_some_and(|size| size > 0.0)
+}
+
 /// The device's clock against the server's, learnt from the answers.
 #[derive(Default)]
 pub struct Copies {
@@ -58,7 +67,17 @@ impl Copies {
 
 #[cfg(test)]
 mod tests {
-    use super::Copies;
+    use super::{from_browser_cache, Copies};
+
+    #[test]
+    fn an_answer_that_crossed_no_network_but_has_a_body_came_from_the_cache() {
+        assert!(from_browser_cache(Some(0.0), Some(2939.0)));
+        assert!(!from_browser_cache(Some(3239.0), Some(2939.0)));
+        // No sizes: no word either way (Firefox, behind a service worker).
+        assert!(!from_browser_cache(Some(0.0), Some(0.0)));
+        // Patch mode's answers carry no sizes.
+        assert!(!from_browser_cache(None, None));
+    }
 
     const T: u64 = 1_800_000_000_000;
 

@@ -18,7 +18,7 @@ use crate::request::Landed;
 use crate::timer::epoch_ms;
 use wasm_bindgen::{JsCast, JsValue};
 
-pub use cached::Copies;
+pub use cached::{from_browser_cache, Copies};
 pub use filter::{counts, strip_fragment};
 
 /// What one observed response tells the clock.
@@ -158,16 +158,16 @@ impl RequestObserver {
     /// (read for "gone" only, else the answer's time), and its time to
     /// the hard end (ms). The answer is `[asked, final URL, status, header
     /// value, redirected (fetch only), at, absolute header value, whether a
-    /// response came, whether the browser's cache gave it (observe
-    /// only), its `Date` (patch only), sent, failed with no answer (patch
-    /// only)]`; every field read crosses into
+    /// response came, its transfer size (observe only), its `Date` (patch
+    /// only), sent, failed with no answer (patch only), its body size
+    /// (observe only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
     pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
         let href = absolute(field(0))?;
         // The browser's cache answered: the server never saw it.
-        if field(8).as_bool() == Some(true) || !counts(&href, &self.origin, &config.track_requests, &config.own_urls()) {
+        if from_browser_cache(field(8).as_f64(), field(12).as_f64()) || !counts(&href, &self.origin, &config.track_requests, &config.own_urls()) {
             return None;
         }
         // fetch says whether it was redirected; only then (or for XHR,

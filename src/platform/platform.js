@@ -542,10 +542,10 @@ function patch(report, header, absolute) {
 // Chrome reports a fetch only once its body has been read. Entries name
 // the URL asked for, never where a redirect ended. WebKit has no
 // `responseStatus` (undefined, not 0): whether a response came at all is
-// reported beside it, and whether the browser's cache gave it (nothing
-// crossed the network, yet a body came).
+// reported beside it, and the sizes that tell whether the browser's cache
+// gave it (Rust reads them).
 const asAnswer = (entry, metric, absolute) =>
-  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize === 0 && entry.decodedBodySize > 0, , performance.timeOrigin + entry.startTime];
+  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , performance.timeOrigin + entry.startTime, , entry.decodedBodySize];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
 function observe(report, header, absolute) {
