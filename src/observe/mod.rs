@@ -111,10 +111,10 @@ pub fn last_logged_answer(config: &Config) -> Option<EpochMs> {
     while let Some(url) = platform::field(&answers, i).as_string() {
         let first = i;
         let field = |k| platform::field(&answers, first + k);
-        i += 5;
+        i += 6;
         let Some(at) = field(2).as_f64() else { continue };
         // The browser's cache answered: the server never saw it.
-        if field(4).as_bool() == Some(true) {
+        if from_browser_cache(field(4).as_f64(), field(5).as_f64()) {
             continue;
         }
         let status = reported_status(field(1).as_f64(), field(3).as_bool());

@@ -278,7 +278,8 @@ extern "C" {
     /// disconnect, or what was thrown.
     #[wasm_bindgen(js_name = observeResources)]
     pub fn observe_resources(report: &JsValue, header: Option<&str>, absolute: Option<&str>) -> JsValue;
-    /// `[url, status, at, answered, cached, url, …]` the browser logged before we started.
+    /// `[url, status, at, answered, transfer size, body size, url, …]` the
+    /// browser logged before we started.
     #[wasm_bindgen(js_name = loggedAnswers)]
     pub fn logged_answers() -> JsValue;
 }

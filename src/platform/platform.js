@@ -557,13 +557,13 @@ function observe(report, header, absolute) {
   return () => observer.disconnect();
 }
 
-// The fetch and XHR answers the browser logged before we started, five
+// The fetch and XHR answers the browser logged before we started, six
 // fields each in one array: url, status, wall time, whether a response
-// came, whether the cache gave it (an app that signs in with fetch, then
+// came, its transfer and body sizes (an app that signs in with fetch, then
 // starts us).
 export function loggedAnswers() {
   const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
-  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7], a[8]]; });
+  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7], a[8], a[12]]; });
 }
 
 // ---- tabs ----------------------------------------------------------------

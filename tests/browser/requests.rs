@@ -331,6 +331,25 @@ async fn an_answer_the_browser_logged_before_the_start_counts_as_the_server_seei
     assert!(from_page < left - 1.0, "counted from the page, served earlier: {from_page} s left");
 }
 
+#[wasm_bindgen_test]
+async fn an_answer_the_browsers_cache_gave_before_the_start_is_not_the_server_seeing_the_user() {
+    clear_log();
+    let _ = options(&[]); // the harness's own page fake is in place first
+    let restore = served_at_load();
+    // The server answers, then 2 s later the browser's cache gives a copy.
+    JsFuture::from(fetch_text("/?cached-before-start")).await.unwrap();
+    sleep_ms(2_000).await;
+    let transfer = JsFuture::from(fetch_cached("/?cached-before-start")).await.unwrap().as_f64();
+    let (timeout, _) = start(&[]);
+    let left = timeout.remaining_seconds();
+    timeout.destroy();
+    let _ = restore.call0(&JsValue::NULL);
+    if transfer == Some(0.0) {
+        assert!(left <= 598.0, "counted from the server's answer 2 s ago, not from the copy: {left} s left");
+    }
+    // WebKitGTK's test browser keeps no HTTP cache: there is no copy to tell apart.
+}
+
 // A page with `<base href>` (Angular's, an app under a sub-path): fetch
 // reads relative URLs against it, so the library must too, or its
 // keep-alive goes elsewhere than the page meant and the page's own
