@@ -6,6 +6,7 @@
 use crate::prelude::*;
 use crate::js::Function;
 use crate::platform::{self, Callback};
+use crate::core::EpochMs;
 use crate::remaining::{from_number, parse_seconds_left};
 use wasm_bindgen::JsValue;
 
@@ -115,6 +116,15 @@ pub fn read(fields: &JsValue, sign_in: Option<&str>) -> Reply {
     reply.hard_end_in_ms = field(5).as_string().as_deref().and_then(parse_seconds_left);
     reply
 }
+
+/// When the server wrote the answer (its `Date`), if it said: a cache's
+/// old copy shows by it (see `observe::Copies`).
+pub fn written(fields: &JsValue) -> Option<EpochMs> {
+    crate::timer::http_date(&platform::field(fields, 6).as_string()?)
+}
+
+/// An answer that never came (or says nothing of the session now).
+pub const UNANSWERED: Reply = Reply { status: 0, remaining_ms: None, landed: Landed::Asked, hard_end_in_ms: None };
 
 /// What an answer means: where it landed, and the server's time left
 /// (from the header, else from a JSON body's `secondsLeft`).

@@ -67,6 +67,11 @@ pub fn epoch_ms(js_ms: f64) -> EpochMs {
     js_ms as EpochMs
 }
 
+/// An HTTP `Date` (the browser's own parser) as epoch ms; `None` if it is none.
+pub fn http_date(text: &str) -> Option<EpochMs> {
+    Some(crate::platform::parse_date(text)).filter(|ms| ms.is_finite()).map(epoch_ms)
+}
+
 /// When the server answered the page itself, in wall time (`None` where
 /// the browser keeps no navigation entry), whether a cache gave it instead
 /// (the server never saw that visit: see [`from_cache`]), and the

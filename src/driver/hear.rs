@@ -115,14 +115,14 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             let (seen, hard_end) = {
                 let Ok(inner) = shared.inner.try_borrow() else { return };
                 let Some(observer) = &inner.observer else { return };
-                let seen = observer.hear(value, &shared.config);
+                let seen = observer.hear(value, &shared.config, &shared.copies);
                 // `absoluteExpiresAt` is by the server's clock; with no
                 // `absoluteHeader` to say it in seconds, an answer's `Date`
                 // puts it on this device's (fed only with an answer that
                 // counts, at most one a second, and only when it moves).
                 let config = &shared.config;
                 let hard_end = match (&seen, config.absolute_expires_at, &config.absolute_header) {
-                    (Some(_), Some(end), None) => observer.on_this_device(end).filter(|&moved| moved < end),
+                    (Some(_), Some(end), None) => shared.copies.on_this_device(end).filter(|&moved| moved < end),
                     _ => None,
                 };
                 (seen, hard_end)
@@ -143,7 +143,12 @@ pub(super) fn hear(shared: &Rc<Shared>, kind: Hook, value: &JsValue) {
             None
         }
         Hook::KeepAlive | Hook::Status => {
-            let reply = request::read(value, shared.config.sign_in_url.as_deref());
+            let mut reply = request::read(value, shared.config.sign_in_url.as_deref());
+            // A cache's old copy (a service worker's, answering for a
+            // network that is down) says nothing of the session now.
+            if shared.copies.is_copy(now_ms(), request::written(value)) {
+                reply = request::UNANSWERED;
+            }
             if let Some(ms) = reply.hard_end_in_ms {
                 feed(shared, Input::HardEndIn(ms));
             }

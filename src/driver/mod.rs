@@ -18,7 +18,7 @@ use crate::core::{Effect, EpochMs, Input, SessionClock, State};
 use crate::dialog::Dialog;
 use crate::drafts::Drafts;
 use crate::events::{Detail, Emitter};
-use crate::observe::{self, RequestObserver};
+use crate::observe::{self, Copies, RequestObserver};
 use crate::notice::Notice;
 use crate::platform::{self, Callback};
 use crate::request::InFlight;
@@ -73,6 +73,9 @@ struct Shared {
     config: Config,
     /// The instance's event target, for its whole life.
     emitter: Emitter,
+    /// The device's clock against the server's, learnt from the answers'
+    /// `Date`s: which answers are a cache's old copies.
+    copies: Copies,
     inner: RefCell<Inner>,
 }
 
@@ -116,6 +119,7 @@ impl Driver {
             busy: Cell::new(false),
             config,
             emitter: Emitter::new(),
+            copies: Copies::default(),
             inner: RefCell::new(Inner {
                 clock,
                 dialog: None,

@@ -1,9 +1,11 @@
 //! Whether an answer the page got was kept by a cache (the browser's, a
-//! proxy's) rather than written by the server for this request: a copy
-//! is no news of the user, or a page polling a cached URL would keep its
-//! clock alive while the server's session died. The patch of fetch and
-//! XHR cannot see the cache; the answer's `Date` (when the server wrote
-//! it) can tell, against when the browser handed it over.
+//! proxy's, a service worker's) rather than written by the server for
+//! this request: a copy is no news of the user, or a page polling a
+//! cached URL would keep its clock alive while the server's session died,
+//! and no word of the server's on the library's own status or keep-alive.
+//! The patch of fetch and XHR cannot see the cache; the answer's `Date`
+//! (when the server wrote it) can tell, against when the browser handed
+//! it over.
 
 use crate::core::EpochMs;
 use core::cell::Cell;

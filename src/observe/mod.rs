@@ -90,8 +90,6 @@ pub struct RequestObserver {
     last_reported: Cell<Option<EpochMs>>,
     /// When a failed call last asked the status (see `FAILURE_GAP_MS`).
     last_failure: Cell<EpochMs>,
-    /// Which answers are a cache's old copies (patch mode: by their `Date`).
-    copies: Copies,
 }
 
 impl Drop for RequestObserver {
@@ -137,7 +135,7 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
         TrackMode::Observe => platform::observe_resources(report.as_ref(), header, absolute),
     };
     match started.dyn_into::<Function>() {
-        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None), last_failure: Cell::new(0), copies: Copies::default() }),
+        Ok(stop) => Some(RequestObserver { stop, _report: report, origin: platform::origin(), base: platform::base(), last_reported: Cell::new(None), last_failure: Cell::new(0) }),
         Err(e) => {
             platform::log("error", "session-timeout: could not watch the page's requests", &e);
             None
@@ -146,12 +144,6 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
 }
 
 impl RequestObserver {
-    /// A time by the server's clock on this device's, once an answer has
-    /// shown the gap (see [`Copies::on_this_device`]).
-    pub fn on_this_device(&self, server_time: EpochMs) -> Option<EpochMs> {
-        self.copies.on_this_device(server_time)
-    }
-
     /// What one answer of the page tells the clock (under `config`, the
     /// options it started with), if it counts: what
     /// was seen, when the server answered, when the request was sent
@@ -162,7 +154,8 @@ impl RequestObserver {
     /// only), sent, failed with no answer (patch only), its body size
     /// (observe only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
-    pub fn hear(&self, answer: &JsValue, config: &Config) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
+    /// `copies` tells a cache's old copy by its `Date`.
+    pub fn hear(&self, answer: &JsValue, config: &Config, copies: &Copies) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);
         let absolute = |url: JsValue| crate::urls::absolute(&url.as_string()?, &self.base);
         let href = absolute(field(0))?;
@@ -195,8 +188,8 @@ impl RequestObserver {
             }
             None => return None,
         };
-        let date = field(9).as_string().map(|d| platform::parse_date(&d)).filter(|ms| ms.is_finite()).map(epoch_ms);
-        if self.copies.is_copy(at, date) {
+        let date = field(9).as_string().and_then(|d| crate::timer::http_date(&d));
+        if copies.is_copy(at, date) {
             return None;
         }
         let hard_end_in = if config.absolute_header.is_some() { field(6).as_string().as_deref().and_then(parse_seconds_left) } else { None };

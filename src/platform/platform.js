@@ -398,7 +398,7 @@ export class Dialog {
 // page's cookies, no cache, the CSRF header Rust chose, and a time-out.
 // Redirects are followed (unless `follow` is false) so Rust can see where
 // they end. onReply([status, finalUrl, redirected, headerValue,
-// jsonSecondsLeft, absoluteHeaderValue]) runs once, unless abort() came
+// jsonSecondsLeft, absoluteHeaderValue, Date]) runs once, unless abort() came
 // first; status 0 means no answer (network error, time-out), and with
 // `redirected` but no finalUrl, a redirect the browser would not follow,
 // or one not followed.
@@ -421,8 +421,8 @@ export function send(url, method, csrfHeader, csrfToken, header, absolute, readJ
           if (body && typeof body.secondsLeft === "number") seconds = body.secondsLeft;
         } catch (_) { /* not JSON: the local clock stands */ }
       }
-      const end = absolute ? response.headers.get(absolute) : null;
-      reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds, end == null ? undefined : end]);
+      const [end, date] = [absolute, "date"].map((name) => (name && response.headers.get(name)) ?? undefined);
+      reply([response.status, response.url, response.redirected, value == null ? undefined : value, seconds, end, date]);
     })
     // No answer, or one the browser would not follow: a redirect to
     // another origin that does not allow CORS (a single sign-on

@@ -30,6 +30,8 @@ extern "C" {
     fn answer_with(statuses: &js_sys::Array) -> Function;
     #[wasm_bindgen(js_name = failWith)]
     fn fail_with(names: &js_sys::Array) -> Function;
+    #[wasm_bindgen(js_name = answerKept)]
+    fn answer_kept() -> js_sys::Array;
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
@@ -348,6 +350,42 @@ async fn an_answer_the_browsers_cache_gave_before_the_start_is_not_the_server_se
         assert!(left <= 598.0, "counted from the server's answer 2 s ago, not from the copy: {left} s left");
     }
     // WebKitGTK's test browser keeps no HTTP cache: there is no copy to tell apart.
+}
+
+/// A service worker that keeps the status and keep-alive answers (a
+/// network-first cache) gives an old copy while the network is down:
+/// taken for the server's word, its time left would hold the warning off
+/// while the server's session ends. Its `Date` shows it.
+#[wasm_bindgen_test]
+async fn a_status_or_keep_alive_answer_a_cache_kept_is_no_word_of_the_servers() {
+    let clock = Clock::start();
+    let kept = answer_kept();
+    let answer = kept.get(0);
+    let set = |seconds: f64, written: f64| {
+        Reflect::set(&answer, &"secondsLeft".into(), &seconds.into()).unwrap();
+        Reflect::set(&answer, &"date".into(), &written.into()).unwrap();
+    };
+    let (timeout, rec) = start(&[("statusUrl", "/status".into()), ("keepAliveUrl", "/keep-alive".into()), ("trackRequests", false.into()), ("crossTab", false.into())]);
+    let shown = || web_sys::window().unwrap().document().unwrap().dispatch_event(&web_sys::Event::new("visibilitychange").unwrap()).unwrap();
+    // The page comes back: the status is asked, and the server answers.
+    set(500.0, clock.now());
+    clock.advance(6_000);
+    shown();
+    let fresh = until(2_000, || timeout.remaining_seconds() == 500.0).await;
+    // Later, the copy of an answer written 5 minutes before.
+    set(590.0, clock.now() - 300_000.0);
+    clock.advance(6_000);
+    shown();
+    sleep_ms(300).await;
+    let after_copy = timeout.remaining_seconds();
+    let extended = JsFuture::from(timeout.extend()).await.unwrap();
+    let errors = rec.names().iter().filter(|n| *n == "keepaliveerror").count();
+    timeout.destroy();
+    let _ = Function::from(kept.get(1)).call0(&JsValue::NULL);
+    assert!(fresh, "the server's answer was taken: {} s left", timeout.remaining_seconds());
+    assert_eq!(after_copy, 494.0, "the copy's 590 s were not taken");
+    assert_eq!(extended, JsValue::FALSE, "a keep-alive answered by the copy did not extend the session");
+    assert_eq!(errors, 1);
 }
 
 // A page with `<base href>` (Angular's, an app under a sub-path): fetch

@@ -4,7 +4,7 @@ import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open, ENGINE } from "./support/engines.mjs";
-import { signIn } from "./support/page.mjs";
+import { signIn, useServiceWorker } from "./support/page.mjs";
 
 const demo = fileDemo({ session: 6, warn: 4, redirect: 2 });
 
@@ -63,11 +63,7 @@ test("a page a service worker answers from its own cache is a visit the server n
   const page = await open();
   try {
     await signIn(page, server.url, "Offline");
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.register("/__test/cache-first-sw.js", { scope: "/" });
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitFor(() => navigator.serviceWorker.controller !== null, null, 10000);
+    await useServiceWorker(page, "cache-first-sw.js");
     const sent = async () => (await server.counts()).keepAlive;
     // Through the worker from the network (it keeps a copy): served. Firefox
     // reports no sizes for any page a worker answers, so there it tells

@@ -8,7 +8,7 @@ import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { startDemo, fileDemo } from "./support/demo-server.mjs";
 import { lacks, open } from "./support/engines.mjs";
-import { waitForState, recordEvents, events, signIn } from "./support/page.mjs";
+import { waitForState, recordEvents, events, signIn, useServiceWorker } from "./support/page.mjs";
 
 const demo = fileDemo({ session: 30, warn: 10, redirect: 5 });
 const skip = lacks();
@@ -144,5 +144,36 @@ test("a session extended behind the page's back cancels the warning (status endp
   } finally {
     await page.close();
     await quick.stop();
+  }
+});
+
+test("a status answer a service worker kept, given while the network is down, does not hold the warning off", { skip: lacks("offline") }, async () => {
+  const server = await startDemo({ session: 90, warn: 20, redirect: 2 });
+  const page = await open();
+  const left = () => page.evaluate(() => window.sessionTimeout.remainingSeconds);
+  const shown = () => page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  try {
+    await signIn(page, server.url, "Offline");
+    await useServiceWorker(page, "network-first-sw.js");
+    // Back to the tab 6 s on: the status is asked through the worker,
+    // which keeps the server's answer.
+    await sleep(6000);
+    const asked = (await server.counts()).status;
+    await shown();
+    for (const until = Date.now() + 5000; (await server.counts()).status === asked && Date.now() < until;) await sleep(50);
+    assert.equal((await server.counts()).status, asked + 1, "the status was asked");
+    await sleep(500);
+    const kept = await left();
+    // 14 s later the network is down: the worker answers with that copy.
+    await sleep(14000);
+    await page.raw.context().setOffline(true);
+    await shown();
+    await sleep(1500);
+    const now = await left();
+    await page.raw.context().setOffline(false);
+    assert.ok(now <= kept - 12, `${now} s left: the copy's ${kept} s, written 14 s ago, were taken for the server's word`);
+  } finally {
+    await page.close();
+    await server.stop();
   }
 });

@@ -174,6 +174,20 @@ export function failWith(names) {
   };
   return () => { globalThis.fetch = original; };
 }
+// fetch answered as a cache that keeps the session's answers would (a
+// service worker's while the network is down): `answer.secondsLeft` as
+// JSON (204 for a keep-alive), written at `answer.date` (epoch ms) by the
+// virtual clock; returns [answer, what puts fetch back].
+export function answerKept() {
+  const original = globalThis.fetch;
+  const answer = { secondsLeft: 0, date: 0 };
+  globalThis.fetch = (url) => {
+    const headers = { Date: new Date(answer.date).toUTCString(), "Content-Type": "application/json" };
+    const body = String(url).includes("keep-alive") ? null : JSON.stringify({ secondsLeft: answer.secondsLeft });
+    return Promise.resolve(new Response(body, { status: body ? 200 : 204, headers }));
+  };
+  return [answer, () => { globalThis.fetch = original; }];
+}
 export function servedAtLoad() {
   const faked = performance.getEntriesByType;
   performance.getEntriesByType = (type) => type === "navigation" ? [{ responseStart: 1 }] : faked(type);

@@ -42,6 +42,7 @@ export function missing(engine = ENGINE) {
 const ONLY_PLAYWRIGHT = {
   route: "it rewrites or fails requests in flight, and WebDriver has no request interception",
   clock: "it fast-forwards the page's own timers, and WebDriver has no fake clock",
+  offline: "it takes the browser off the network, and WebDriver cannot",
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {

@@ -52,6 +52,16 @@ export const recordEvents = (page) =>
 
 export const events = (page) => page.evaluate(() => window.__events.filter((e) => e.name !== "tick"));
 
+// Puts the demo's service worker `script` (under /__test/) in charge of
+// the page and the site: from now on the page's requests go through it.
+export async function useServiceWorker(page, script) {
+  await page.evaluate(async (url) => {
+    await navigator.serviceWorker.register(url, { scope: "/" });
+    await navigator.serviceWorker.ready;
+  }, `/__test/${script}`);
+  await page.waitFor(() => navigator.serviceWorker.controller !== null, null, 10000);
+}
+
 // Signs in through the demo's real form and lands on the protected page.
 export async function signIn(page, url, name = "Ada") {
   await page.goto(`${url}/login`);

@@ -62,6 +62,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/init-check.js", get(routes::init_check))
             .route("/__test/wasm-watch.js", get(routes::wasm_watch))
             .route("/__test/cache-first-sw.js", get(routes::cache_first_sw))
+            .route("/__test/network-first-sw.js", get(routes::network_first_sw))
             .nest_service("/__test/vendor", ServeDir::new(&state.args.vendor_dir))
             .nest_service("/vite", ServeDir::new(&state.args.vite_dir));
     }

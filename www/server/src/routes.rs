@@ -339,13 +339,21 @@ pub async fn wasm_watch() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
+/// A service worker for the tests that takes over the page at once,
+/// allowed the whole site as scope, with `on_fetch` as its fetch handler.
+fn service_worker(on_fetch: &str) -> Response {
+    let js = format!(
+        "addEventListener(\"install\", () => skipWaiting());\naddEventListener(\"activate\", (e) => e.waitUntil(clients.claim()));\naddEventListener(\"fetch\", {on_fetch});\n"
+    );
+    ([(header::CONTENT_TYPE, "text/javascript"), (header::HeaderName::from_static("service-worker-allowed"), "/")], js).into_response()
+}
+
 /// `GET /__test/cache-first-sw.js`: a service worker that answers each
 /// page from its own cache once it holds one (an offline-first site's),
-/// so the server never sees that visit. Allowed the whole site as scope.
+/// so the server never sees that visit.
 pub async fn cache_first_sw() -> Response {
-    let js = r#"addEventListener("install", () => skipWaiting());
-addEventListener("activate", (e) => e.waitUntil(clients.claim()));
-addEventListener("fetch", (e) => {
+    service_worker(
+        r#"(e) => {
   if (e.request.mode !== "navigate") return;
   e.respondWith(caches.open("pages").then(async (cache) => {
     const kept = await cache.match(e.request);
@@ -354,8 +362,23 @@ addEventListener("fetch", (e) => {
     await cache.put(e.request, answer.clone());
     return answer;
   }));
-});"#;
-    ([(header::CONTENT_TYPE, "text/javascript"), (header::HeaderName::from_static("service-worker-allowed"), "/")], js).into_response()
+}"#,
+    )
+}
+
+/// `GET /__test/network-first-sw.js`: a service worker that answers the
+/// status endpoint from the network, keeping each answer, and with the
+/// answer it kept while the network is down (a common runtime cache).
+pub async fn network_first_sw() -> Response {
+    service_worker(
+        r#"(e) => {
+  if (new URL(e.request.url).pathname !== "/session/status") return;
+  e.respondWith(caches.open("api").then((cache) => fetch(e.request).then(
+    (answer) => cache.put(e.request, answer.clone()).then(() => answer),
+    () => cache.match(e.request),
+  )));
+}"#,
+    )
 }
 
 /// `GET /__test/counts`.
