@@ -46,6 +46,38 @@ test("script tag only: starts from data attributes, adds its stylesheet, warns a
   await page.close();
 });
 
+test("script tag: the site's theme, set in its own stylesheet (which loads first), reaches the dialog; a right-to-left page mirrors it", { skip }, async () => {
+  const page = await signedIn("/notes");
+  await page.waitFor(() => window.sessionTimeout?.state === "active");
+  // The site's stylesheet (the demo's, in <head> before the one the script
+  // tag appends): one property on :root, one on the dialog's class, as a
+  // site themes it; and the page turned right-to-left.
+  const order = await page.evaluate(() => {
+    const sheets = Array.from(document.styleSheets, (s) => s.href ?? "");
+    const site = document.styleSheets[sheets.findIndex((h) => h.endsWith("/static/demo.css"))];
+    site.insertRule(":root { --session-timeout-accent: rgb(1, 2, 3) }", site.cssRules.length);
+    site.insertRule(".session-timeout { --session-timeout-bg: rgb(4, 5, 6) }", site.cssRules.length);
+    document.documentElement.dir = "rtl";
+    return sheets.map((h) => h.split("/").pop());
+  });
+  assert.deepEqual(order, ["demo.css", "session-timeout.css"], "the library's stylesheet loads after the site's");
+  await waitForState(page, "warning");
+  const seen = await page.evaluate(() => {
+    const note = Object.assign(document.createElement("p"), { className: "session-timeout__restored" });
+    document.querySelector("main").prepend(note);
+    const style = (selector) => getComputedStyle(document.querySelector(selector));
+    return {
+      dialog: style("dialog.session-timeout").backgroundColor,
+      button: style(".session-timeout__button--primary").backgroundColor,
+      title: style(".session-timeout__title").color,
+      note: [style(".session-timeout__restored").borderRightWidth, style(".session-timeout__restored").borderLeftWidth],
+    };
+  });
+  assert.deepEqual(seen, { dialog: "rgb(4, 5, 6)", button: "rgb(1, 2, 3)", title: "rgb(11, 12, 12)", note: ["5px", "0px"] },
+    "the site's values win, the rest keep their defaults, and the restored note's bar is at the line's start (right)");
+  await page.close();
+});
+
 // A page whose only script is the library's tag with these attributes
 // (the demo's /__test/script-tag, which records console errors first).
 const tagPage = (attrs) => `${demo.url}/__test/script-tag?attrs=${encodeURIComponent(attrs)}`;
