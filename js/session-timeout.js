@@ -105,9 +105,14 @@ if (typeof document !== "undefined") {
       // An async tag may run before the page is parsed: the marked forms
       // and notice elements it looks for at start come later.
       .then(() => document.readyState !== "loading" || new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true })))
-      .then(() => startFromScript(tag, new URL("session-timeout.css", here).href))
+      .then(() => {
+        const started = startFromScript(tag, new URL("session-timeout.css", here).href);
+        if (started instanceof Error) throw started;
+      })
       .catch((error) => {
-        console.error(error.name === "SessionTimeoutError" ? error.message : "session-timeout: could not load its WebAssembly:", error);
+        // A bad attribute names itself; our load errors say what to do.
+        const what = { SessionTimeoutConfigError: "session-timeout: not started:", SessionTimeoutError: error.message }[error.name];
+        console.error(what ?? "session-timeout: could not load its WebAssembly:", error);
         document.dispatchEvent(new CustomEvent("session-timeout:error", { detail: { error, message: error.message } }));
       });
   }

@@ -48,7 +48,8 @@ test("script tag only: starts from data attributes, adds its stylesheet, warns a
 
 test("script tag: the site's theme, set in its own stylesheet (which loads first), reaches the dialog; a right-to-left page mirrors it", { skip }, async () => {
   const page = await signedIn("/notes");
-  await page.waitFor(() => window.sessionTimeout?.state === "active");
+  // (Firefox lists a stylesheet once it has loaded.)
+  await page.waitFor(() => Array.from(document.styleSheets).some((s) => s.href?.endsWith("/session-timeout.css")));
   // The site's stylesheet (the demo's, in <head> before the one the script
   // tag appends): one property on :root, one on the dialog's class, as a
   // site themes it; and the page turned right-to-left.
@@ -82,7 +83,7 @@ test("script tag: the site's theme, set in its own stylesheet (which loads first
 // (the demo's /__test/script-tag, which records console errors first).
 const tagPage = (attrs) => `${demo.url}/__test/script-tag?attrs=${encodeURIComponent(attrs)}`;
 
-test("script tag: a malformed or misspelt attribute is a console error naming it", { skip }, async () => {
+test("script tag: a malformed or misspelt attribute is a console error and a session-timeout:error event naming it", { skip }, async () => {
   const page = await open();
   const cases = {
     "bad number": ['data-session-seconds="60" data-warn-seconds="two minutes"', /data-warn-seconds="two minutes".*number of seconds/],
@@ -96,6 +97,9 @@ test("script tag: a malformed or misspelt attribute is a console error naming it
     await page.waitFor(() => window.__console.length > 0, undefined, 5000);
     const errors = await page.evaluate(() => window.__console);
     assert.ok(errors.some((e) => expected.test(e)), `${name}: ${JSON.stringify(errors)}`);
+    // And as the event a page's error reporting listens for.
+    const events = await page.evaluate(() => window.__errors);
+    assert.ok(events.length === 1 && expected.test(events[0]), `${name}, session-timeout:error: ${JSON.stringify(events)}`);
     assert.equal(await page.evaluate(() => window.sessionTimeout ?? null), null, "nothing half-started");
   }
   // The same attribute, well formed, starts it.
