@@ -17,6 +17,7 @@ const cases = [
   { file: "types/uses-everything.ts", ok: true },
   { file: "types/misspelt-option.ts", ok: false, mentions: "warnSecond" },
   { file: "types/wrong-event.ts", ok: false, mentions: "secondsLeft" },
+  { file: "types/wrong-document-event.ts", ok: false, mentions: "secondsLeft" },
 ];
 let passed = 0, failed = 0;
 for (const c of cases) {

@@ -60,5 +60,8 @@ for (const name of ["warning", "tick", "extended", "keepaliveerror", "expired", 
   timeout.addEventListener(name, (event) => console.log(show(event.detail)));
 }
 timeout.addEventListener("redirect", (event) => event.preventDefault());
+// The same events on document, typed by name; and a script tag's error.
+document.addEventListener("session-timeout:warning", (event) => console.log(show(event.detail), event.detail.final));
+document.addEventListener("session-timeout:error", (event) => console.log(event.detail.message, event.detail.error.name));
 timeout.destroy();
 console.log(state, left, leader, extended);
