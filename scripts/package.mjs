@@ -86,7 +86,8 @@ const manifest = {
   description: field("description"),
   license: field("license"),
   repository: { type: "git", url: `git+${field("repository")}.git` },
-  keywords: [...keywords, "session-timeout", "idle", "keep-alive", "wcag", "webassembly"],
+  // Cargo's five (crates.io allows no more), then npm's own, each once.
+  keywords: [...new Set([...keywords, "session-timeout", "idle", "keep-alive", "wcag", "webassembly"])],
   type: "module",
   main: "./session-timeout.js",
   module: "./session-timeout.js",

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +20,8 @@ test("the npm package holds the module, its .wasm, types, stylesheet, README and
     assert.ok(files.includes(needed), `missing ${needed}`);
   }
   assert.equal(packed.name, "session-timeout-wasm");
+  const { keywords } = JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8"));
+  assert.deepEqual(keywords, [...new Set(keywords)], "each keyword once");
   console.log(`npm pack: ${files.length} files, ${packed.size} bytes packed`);
 });
 
