@@ -10,6 +10,12 @@ export * from "./session_timeout_wasm.js";
 // fails with "Cannot read properties of undefined (reading 'e6')".
 let loaded = false;
 
+// Running instances, held until destroy() (or free()): wasm-bindgen frees
+// an instance once the page holds it no more and it is garbage collected,
+// which would stop the clock at a moment nobody chose; a page may well
+// start it as `init().then(() => new SessionTimeout(options))`.
+const running = new Set();
+
 /** `new SessionTimeout(options)`, once `init()` (or `initSync()`) has loaded the WebAssembly. */
 export class SessionTimeout extends Instance {
   constructor(options) {
@@ -19,8 +25,17 @@ export class SessionTimeout extends Instance {
       throw error;
     }
     super(options);
+    running.add(this);
   }
 }
+for (const name of ["destroy", "free"]) {
+  const end = Instance.prototype[name];
+  Instance.prototype[name] = function () {
+    running.delete(this);
+    return end.call(this);
+  };
+}
+if (Symbol.dispose) Instance.prototype[Symbol.dispose] = Instance.prototype.free;
 
 /** Loads the WebAssembly from bytes or a compiled module, at once (no fetch). */
 export function initSync(module) {

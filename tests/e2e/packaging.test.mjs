@@ -79,6 +79,37 @@ test("script tag: the site's theme, set in its own stylesheet (which loads first
   await page.close();
 });
 
+test("the npm way: an instance the page does not hold runs on through garbage collection until destroy(), then is let go", { skip: lacks("gc") }, async () => {
+  const page = await open();
+  await page.goto(`${demo.url}/__test/script-tag?attrs=`);
+  const collectGarbage = async () => {
+    const devtools = await page.context.newCDPSession(page.raw);
+    for (let i = 0; i < 3; i++) await devtools.send("HeapProfiler.collectGarbage");
+    await devtools.detach();
+    // A freed instance is given back in a task of its own.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+  };
+  await page.evaluate(async () => {
+    const { default: init, SessionTimeout } = await import("/assets/session-timeout/session-timeout.js");
+    await init();
+    window.__warned = false;
+    document.addEventListener("session-timeout:warning", () => { window.__warned = true; });
+    // Started and not held, as `init().then(() => new SessionTimeout(options))` leaves it.
+    (() => { new SessionTimeout({ sessionSeconds: 24, warnSeconds: 21, crossTab: false }); })();
+    // Two held, then ended: by destroy() and by `using`'s dispose.
+    const ended = [new SessionTimeout({ sessionSeconds: 600, crossTab: false }), new SessionTimeout({ sessionSeconds: 600, crossTab: false })];
+    window.__ended = ended.map((t) => new WeakRef(t));
+    ended[0].destroy();
+    ended[1][Symbol.dispose]();
+  });
+  await collectGarbage();
+  await page.waitFor(() => window.__warned, undefined, 10000);
+  assert.ok(await page.evaluate(() => document.querySelector("dialog.session-timeout")?.open && !String(window.fetch).includes("[native code]")),
+    "the warning is open and the page's requests are still watched");
+  assert.deepEqual(await page.evaluate(() => window.__ended.map((ref) => ref.deref() === undefined)), [true, true], "an ended instance is not kept");
+  await page.close();
+});
+
 // A page whose only script is the library's tag with these attributes
 // (the demo's /__test/script-tag, which records console errors first).
 const tagPage = (attrs) => `${demo.url}/__test/script-tag?attrs=${encodeURIComponent(attrs)}`;

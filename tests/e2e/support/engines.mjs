@@ -43,6 +43,7 @@ const ONLY_PLAYWRIGHT = {
   route: "it rewrites or fails requests in flight, and WebDriver has no request interception",
   clock: "it fast-forwards the page's own timers, and WebDriver has no fake clock",
   offline: "it takes the browser off the network, and WebDriver cannot",
+  gc: "it collects the page's garbage on demand (the DevTools protocol), and WebDriver cannot",
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {
