@@ -87,6 +87,9 @@ pub enum Input {
     /// The user chose "Sign in again" on the expired dialog: leave now
     /// rather than wait for the forced redirect.
     RedirectNow,
+    /// A listener cancelled the `redirect` event: the page routes itself
+    /// (a single-page app's own sign-in view).
+    PageRoutes,
     /// The page may be left now (`beforeunload`): a navigation starts, or
     /// was asked for and may yet be cancelled. If it is still here
     /// `REJOIN_MS` later, it was not left.

@@ -66,6 +66,10 @@ pub enum Effect {
         /// Why; chooses the target URL.
         reason: Reason,
     },
+    /// The page routes itself (it cancelled `redirect`): close any
+    /// dialog, which would leave the page's own view inert under it;
+    /// what was typed stays saved for the next sign-in.
+    HandOver,
 }
 
 /// What happens to the typed input of the page's marked forms.

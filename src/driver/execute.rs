@@ -59,7 +59,7 @@ pub(super) fn execute(shared: &Rc<Shared>, now: EpochMs, effect: Effect) {
             }
             Some(EventName::Tick)
         }
-        Effect::CloseDialog => {
+        Effect::CloseDialog | Effect::HandOver => {
             if let Some(d) = &dialog {
                 d.close();
             }
@@ -163,6 +163,8 @@ pub(super) fn leave(shared: &Rc<Shared>, url: String, now: EpochMs) {
     let detail = shared.inner.try_borrow().map(|i| i.detail(now)).unwrap_or_else(|_| Detail::new());
     if shared.emitter.emit(EventName::Redirect, &detail.with("url", url.as_str().into()).build(), true) {
         redirect::navigate(&url);
+    } else {
+        feed(shared, Input::PageRoutes);
     }
 }
 

@@ -35,6 +35,7 @@ fn input() -> impl Strategy<Value = Input> {
         1 => Just(Input::SignOutAnswered),
         1 => Just(Input::PageFrozen),
         1 => Just(Input::PageLeaving),
+        1 => Just(Input::PageRoutes),
     ]
 }
 

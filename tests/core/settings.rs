@@ -64,6 +64,18 @@ fn sign_in_again_leaves_at_once_but_only_once_expired() {
 }
 
 #[test]
+fn a_page_that_routes_itself_gets_its_view_back_and_keeps_the_typing() {
+    let mut sim = Sim::start(60, 10, 30);
+    assert!(sim.feed(Input::PageRoutes).is_empty(), "only a page that was to leave");
+    sim.sleep_until(at(61.0));
+    assert!(sim.feed(Input::PageRoutes).is_empty(), "not while the expired dialog counts down");
+    assert_eq!(sim.feed(Input::RedirectNow), vec![Effect::Redirect { reason: Reason::Expired }]);
+    assert_eq!(sim.feed(Input::PageRoutes), vec![Effect::HandOver], "its `redirect` listener routes: the dialog goes");
+    assert_eq!(Effect::HandOver.drafts(), None, "what was saved stays saved for the next sign-in");
+    assert_eq!(sim.clock.state(), State::Redirecting, "the session is still over");
+}
+
+#[test]
 fn announcements_step_by_minutes_then_by_twenty_seconds() {
     use session_timeout::core::announced_seconds;
     let steps: Vec<u64> = [300, 241, 240, 121, 61, 60, 59, 41, 40, 21, 20, 1].iter().map(|s| announced_seconds(*s)).collect();

@@ -111,6 +111,27 @@ test("Sign in again leaves at once for the sign-in page", { skip }, async () => 
   await page.close();
 });
 
+test("a single-page app that routes itself (cancels `redirect`) gets its page back, the typing kept for its sign-in", { skip }, async () => {
+  const page = await freshPage("Router");
+  await page.fill("#full-name", "Ada Router");
+  await page.evaluate(() => {
+    window.__routed = 0;
+    window.sessionTimeout.addEventListener("redirect", (e) => { e.preventDefault(); window.__routed++; });
+  });
+  await waitForState(page, "expired");
+  await page.click("text=Sign in again");
+  await page.waitFor(() => window.__routed === 1, undefined, 3000);
+  // The app shows its own sign-in view: no modal dialog over it.
+  await page.waitFor(() => !document.querySelector("dialog.session-timeout")?.open, undefined, 3000);
+  assert.equal(await page.evaluate(() => window.sessionTimeout.state), "redirecting", "the session is still over");
+  assert.equal(await page.url(), `${demo.url}/app`, "nothing left the page");
+  assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:")).length), 1,
+    "the typing is kept for the next sign-in");
+  await page.fill("#full-name", "Ada Router again"); // the page is not inert
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
 test("a single-sign-on user is sent back to the identity provider", { skip }, async () => {
   const page = await freshPage("someone@sso");
   await page.waitForURL(/\/sso\/login\?expired=true/, 15000);

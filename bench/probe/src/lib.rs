@@ -123,6 +123,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
         19 => Input::PageSignedOut,
         20 => Input::SignOutAnswered,
         21 => Input::PageGone,
+        22 => Input::PageRoutes,
         _ => Input::Stop,
     };
     let mut clock = CLOCK.0.borrow_mut();
@@ -150,6 +151,7 @@ pub fn input(kind: u32, now: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
             Effect::LeaveTabs => (15, 0.0, 0.0, 0.0),
             Effect::JoinTabs => (16, 0.0, 0.0, 0.0),
             Effect::PageSignedOut => (17, 0.0, 0.0, 0.0),
+            Effect::HandOver => (18, 0.0, 0.0, 0.0),
         };
         buffer.extend([code as f64, a, b, c]);
     }

@@ -399,6 +399,11 @@ impl SessionClock {
                     fx.push(Effect::Redirect { reason: self.reason });
                 }
             }
+            Input::PageRoutes => {
+                if self.state == State::Redirecting {
+                    fx.push(Effect::HandOver);
+                }
+            }
             Input::Wake => {}
             Input::PageLeaving | Input::PageFrozen => {
                 if let Some(message) = self.told_when_gone.take() {
