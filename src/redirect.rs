@@ -54,13 +54,40 @@ fn with_return(url: &str, here: &str, param: &str) -> Option<String> {
     Some(if origin == platform::origin() { relative } else { href })
 }
 
-/// Replaces the page with `url`.
+/// Replaces the page with `url`. A URL that differs from the page's own
+/// only in its fragment (a hash router's route, or the page itself with
+/// its `#…` when it is to reload) would only scroll, leaving the dead
+/// page and its dialog: the page is then loaded again at that URL.
 pub fn navigate(url: &str) {
-    if !platform::navigate(url) {
+    let here = platform::href();
+    let reload = platform::absolute_url(url, &platform::base()).is_some_and(|to| only_the_fragment_moves(&to, &here));
+    if !platform::navigate(url, reload) {
         report(&cat(&["could not navigate to ", url]));
     }
 }
 
+/// Whether going from `here` to `to` (both absolute) is what the browser
+/// only scrolls for: `to` has a fragment and is the same page.
+fn only_the_fragment_moves(to: &str, here: &str) -> bool {
+    crate::split::find(to, b'#').is_some() && crate::split::before(to, b'#') == crate::split::before(here, b'#')
+}
+
 fn report(message: &str) {
     platform::log("error", &cat(&["session-timeout: ", message]), &JsValue::UNDEFINED);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::only_the_fragment_moves as scrolls;
+
+    #[test]
+    fn a_url_that_differs_only_in_its_fragment_would_only_scroll() {
+        let here = "https://app.example/orders?page=2#list";
+        assert!(scrolls(here, here), "this page with its fragment: a reload that would not load");
+        assert!(scrolls("https://app.example/orders?page=2#/login", here), "a hash router's route");
+        assert!(scrolls("https://app.example/orders?page=2#", "https://app.example/orders?page=2"));
+        assert!(!scrolls("https://app.example/orders?page=2", here), "no fragment: the page loads");
+        assert!(!scrolls("https://app.example/login#top", here), "another page");
+        assert!(!scrolls("https://app.example/orders?page=3#list", here), "another query");
+    }
 }

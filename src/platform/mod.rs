@@ -83,8 +83,9 @@ extern "C" {
     /// Server-Timing metric named `metric`]`, or undefined.
     #[wasm_bindgen(js_name = servedAt)]
     pub fn served_at(metric: &str) -> JsValue;
-    /// `location.replace(url)`; false if refused.
-    pub fn navigate(url: &str) -> bool;
+    /// `location.replace(url)`, then `location.reload()` with `reload`;
+    /// false if refused.
+    pub fn navigate(url: &str, reload: bool) -> bool;
     /// `thing.remove()`: undoes what a platform object put in the page
     /// (a `Watch`'s timer and listeners, the `Notice`'s texts, the
     /// `Dialog`, the drafts note, the `Tabs`' channel and lock).

@@ -61,9 +61,15 @@ function serverTiming(entry, name) {
   return t ? t.description : undefined;
 }
 
-// Replaces the page (Back does not return to it). False if refused.
-export function navigate(url) {
-  try { location.replace(url); return true; } catch (_) { return false; }
+// Replaces the page (Back does not return to it), and with `reload`
+// loads it again where that replacing only moved to a fragment. False if
+// refused.
+export function navigate(url, reload) {
+  try {
+    location.replace(url);
+    if (reload) location.reload();
+    return true;
+  } catch (_) { return false; }
 }
 
 export const undo = (thing) => thing.remove();

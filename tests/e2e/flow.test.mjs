@@ -5,7 +5,7 @@
 import { test } from "./support/retry.mjs";
 import assert from "node:assert/strict";
 import { fileDemo } from "./support/demo-server.mjs";
-import { lacks } from "./support/engines.mjs";
+import { lacks, open } from "./support/engines.mjs";
 import { waitForState, dialogText, dialogOpen, screenshot, events, signedInPage, serverLeft, renewedSince } from "./support/page.mjs";
 
 // 5 s before the warning: typing "Ada Lovelace" through WebKit's driver
@@ -129,6 +129,22 @@ test("a single-page app that routes itself (cancels `redirect`) gets its page ba
     "the typing is kept for the next sign-in");
   await page.fill("#full-name", "Ada Router again"); // the page is not inert
   assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test("a page whose URL has a fragment is loaded again at expiry, not only scrolled (the default reload, and a hash router's route)", { skip }, async () => {
+  const page = await open();
+  const attrs = (more) => encodeURIComponent(`data-session-seconds="3" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning ${more}`);
+  // The default: this page again, which in a URL with a fragment the
+  // browser only scrolls to; then a hash router's sign-in route.
+  for (const [more, hash, lands] of [["", "#section", "#section"], ['data-redirect-url="#/signed-out"', "#/notes", "#/signed-out"]]) {
+    await page.goto(`${demo.url}/__test/script-tag?attrs=${attrs(more)}${hash}`);
+    await page.waitFor(() => window.sessionTimeout?.state === "active");
+    await page.evaluate(() => { window.__before = true; });
+    // Loaded again: the mark is gone, and the library started afresh.
+    await page.waitFor(() => window.__before === undefined && window.sessionTimeout?.state === "active", undefined, 10000);
+    assert.ok((await page.url()).endsWith(lands), `${more || "default"}: at ${await page.url()}`);
+  }
   await page.close();
 });
 
