@@ -28,7 +28,7 @@ pub struct AppState {
 }
 
 /// Strict: no inline script or style anywhere, wasm allowed.
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(MemoryStore::default())
@@ -57,6 +57,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/release", post(routes::release))
             .route("/__test/wasm-delay", post(routes::set_wasm_delay))
             .route("/__test/csp-page", get(routes::csp_page))
+            .route("/__test/trusted-types", get(routes::trusted_types_page))
             .route("/__test/script-tag", get(routes::script_tag_page))
             .route("/__test/record-errors.js", get(routes::record_errors))
             .route("/__test/init-check.js", get(routes::init_check))

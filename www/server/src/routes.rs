@@ -291,6 +291,17 @@ pub async fn csp_page() -> Response {
     ([(header::CONTENT_SECURITY_POLICY, policy), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
+/// `GET /__test/trusted-types`: the script tag under the demo's policy
+/// with Trusted Types required and no policy allowed, so no string may
+/// reach an injection sink; with a marked form and a notice to fill.
+pub async fn trusted_types_page() -> Response {
+    let policy = format!("{}; require-trusted-types-for 'script'; trusted-types 'none'", crate::CSP);
+    let body = r#"<!doctype html><html lang="en"><title>trusted types</title><script src="/__test/record-errors.js"></script>
+<main><p data-session-timeout-notice></p><form data-session-timeout-preserve><input name="note" value="typed"></form></main>
+<script type="module" src="/assets/session-timeout/session-timeout.min.js" data-session-seconds="25" data-warn-seconds="22"></script>"#;
+    ([(header::CONTENT_SECURITY_POLICY, policy), (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned())], body).into_response()
+}
+
 /// The query of `/__test/script-tag`.
 #[derive(Deserialize)]
 pub struct ScriptTagQuery {
@@ -310,10 +321,12 @@ pub async fn script_tag_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
 }
 
 /// `GET /__test/record-errors.js`: keeps the library's error events in
-/// `window.__errors` and console errors in `window.__console`, from before
+/// `window.__errors`, policy violations in `window.__violations` and
+/// console errors in `window.__console`, from before
 /// any other script runs (a file: the policy above allows no inline script).
 pub async fn record_errors() -> Response {
     let js = r#"window.__errors = []; document.addEventListener("session-timeout:error", (e) => window.__errors.push(e.detail.message));
+window.__violations = []; document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective}: ${e.sample}`));
 window.__console = []; const error = console.error; console.error = (...a) => { window.__console.push(a.map((x) => x && x.message ? x.message : String(x)).join(" ")); return error.apply(console, a); };"#;
     ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
