@@ -5,6 +5,11 @@
 // when the browser opens more connections at once than it has threads
 // free, and each snippet is one more request as the page loads
 // (measured: six snippet files stalled four loads in six; two, none).
+// The page the tests run in never leaves: a test whose session ends
+// without a Recorder would otherwise take the runner's page away (the
+// library reloads a page whose URL differs only in its fragment).
+document.addEventListener("session-timeout:redirect", (e) => e.preventDefault());
+
 export function instrument() {
   const live = { timers: new Set(), listeners: [] };
   const set = globalThis.setTimeout, clear = globalThis.clearTimeout;
