@@ -85,7 +85,8 @@ pub enum Input {
     /// page leaves by itself, and every other tab follows.
     PageSignedOut,
     /// The user chose "Sign in again" on the expired dialog: leave now
-    /// rather than wait for the forced redirect.
+    /// rather than wait for the forced redirect, or again when the page
+    /// is still here after it (a "Leave site?" prompt cancelled).
     RedirectNow,
     /// A listener cancelled the `redirect` event: the page routes itself
     /// (a single-page app's own sign-in view).

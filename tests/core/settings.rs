@@ -61,6 +61,8 @@ fn sign_in_again_leaves_at_once_but_only_once_expired() {
     sim.sleep_until(at(61.0));
     assert_eq!(sim.feed(Input::RedirectNow), vec![Effect::Redirect { reason: Reason::Expired }]);
     assert_eq!(sim.clock.state(), State::Redirecting);
+    // Still here (the page's "Leave site?" prompt was cancelled): again.
+    assert_eq!(sim.feed(Input::RedirectNow), vec![Effect::Redirect { reason: Reason::Expired }]);
 }
 
 #[test]

@@ -111,6 +111,28 @@ test("Sign in again leaves at once for the sign-in page", { skip }, async () => 
   await page.close();
 });
 
+test("Sign in again still leaves after the person stayed at the page's own \"Leave site?\" prompt", { skip: lacks("prompts") }, async () => {
+  const page = await freshPage("Guarded");
+  // A page that guards unsaved typing (typing also gives the page the
+  // activation a prompt needs).
+  await page.evaluate(() => addEventListener("beforeunload", (e) => { e.preventDefault(); e.returnValue = ""; }));
+  await page.fill("#full-name", "Ada Guarded");
+  let answer = "dismiss";
+  const asked = [];
+  page.raw.on("dialog", (prompt) => { asked.push(prompt.type()); return prompt[answer](); });
+  await waitForState(page, "expired");
+  // The forced redirect meets the prompt, and the person stays.
+  await page.waitFor(() => window.sessionTimeout.state === "redirecting", undefined, 5000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(await page.url(), `${demo.url}/app`, "still here");
+  assert.ok(await dialogOpen(page), "the expired dialog, with Sign in again");
+  answer = "accept";
+  await page.click("text=Sign in again");
+  await page.waitForURL(/\/login\?expired=true/, 5000);
+  assert.deepEqual(asked, ["beforeunload", "beforeunload"]);
+  await page.close();
+});
+
 test("a single-page app that routes itself (cancels `redirect`) gets its page back, the typing kept for its sign-in", { skip }, async () => {
   const page = await freshPage("Router");
   await page.fill("#full-name", "Ada Router");

@@ -394,7 +394,9 @@ impl SessionClock {
                 }
             }
             Input::RedirectNow => {
-                if self.state == State::Expired {
+                // Redirecting and still here: the person cancelled the
+                // page's own "Leave site?" prompt; the button tries again.
+                if matches!(self.state, State::Expired | State::Redirecting) {
                     self.state = State::Redirecting;
                     fx.push(Effect::Redirect { reason: self.reason });
                 }

@@ -44,6 +44,7 @@ const ONLY_PLAYWRIGHT = {
   clock: "it fast-forwards the page's own timers, and WebDriver has no fake clock",
   offline: "it takes the browser off the network, and WebDriver cannot",
   gc: "it collects the page's garbage on demand (the DevTools protocol), and WebDriver cannot",
+  prompts: "it answers the page's own \"Leave site?\" prompt, which WebDriver always accepts",
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {
