@@ -118,19 +118,28 @@ impl Drafts {
             }
             // Counted by hand: `enumerate` here kept a generic function of its own.
             let mut next_field = 0;
+            // Fields of one name (`phone[]`, editors in one element with
+            // an id) were saved in page order: the nth takes the nth copy.
+            let mut seen: Vec<String> = Vec::new();
             for part in parts {
                 let f = next_field;
                 next_field += 1;
                 let Some(field) = field(part) else { continue };
+                let mut skip = seen.iter().filter(|k| **k == field.key).count();
                 let mut items = crate::split::split(entries, 0);
                 while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
                     if saved_key == field.key {
+                        if skip > 0 {
+                            skip -= 1;
+                            continue;
+                        }
                         if self.fields.write(i as u32, f as u32, state) {
                             restored += 1;
                         }
                         break;
                     }
                 }
+                seen.push(field.key);
             }
         }
         Some(restored)

@@ -1,8 +1,10 @@
 //! Which fields may be kept in the browser's session storage. Secrets and
 //! one-time values never are.
 
-/// Whether a field with these attributes may be saved. `kind` is the tag
-/// name (lower case) and, for `<input>`, its `type`.
+/// Whether a field with these attributes may be saved. `tag` is the tag
+/// name (lower case); `kind` is an `<input>`'s `type`, and
+/// "contenteditable" for an editing host (a rich-text editor's), whose
+/// text is kept.
 pub fn preservable(tag: &str, kind: &str, autocomplete: &str, ignored: bool) -> bool {
     if ignored {
         return false;
@@ -18,7 +20,7 @@ pub fn preservable(tag: &str, kind: &str, autocomplete: &str, ignored: bool) -> 
     match tag {
         "textarea" | "select" => true,
         "input" => !is(kind, &["password", "hidden", "file", "submit", "button", "reset", "image"]),
-        _ => false,
+        _ => kind == "contenteditable",
     }
 }
 
@@ -43,5 +45,15 @@ mod tests {
         }
         assert!(!preservable("textarea", "", "", true), "data-session-timeout-ignore");
         assert!(!preservable("button", "", "", false));
+        assert!(!preservable("div", "contenteditable", "off", false), "autocomplete=off on an editor");
+        assert!(!preservable("div", "contenteditable", "", true), "an ignored editor");
+    }
+
+    #[test]
+    fn a_rich_text_editors_text_is_kept() {
+        for tag in ["div", "p", "article"] {
+            assert!(preservable(tag, "contenteditable", "", false), "{tag}");
+        }
+        assert!(!preservable("div", "", "", false), "a plain element");
     }
 }

@@ -639,7 +639,15 @@ export class Tabs {
 // The fields of forms (or single fields) marked for keeping, read and
 // written as plain values. Which fields may be kept, under which key, and
 // for how long is decided in Rust.
-const FIELDS = "input, textarea, select";
+// A `[contenteditable]` counts only as an editing host (a rich-text
+// editor's, such as Quill's, ProseMirror's or Lexical's), not the
+// elements editable inside it.
+// (By attribute: WebKit's `isContentEditable` is false under a modal
+// dialog, as the page is when the session ends.)
+const INPUTS = "input, textarea, select";
+const EDITABLE = "[contenteditable]:not([contenteditable=false i])";
+const FIELDS = INPUTS + ", " + EDITABLE;
+const isField = (f) => f.matches(INPUTS) || !(f.parentElement && f.parentElement.closest(EDITABLE));
 
 const separators = /[\0-\u0002]/g;
 // Text as it crosses to Rust: the separators inside it become U+FFFD.
@@ -657,16 +665,23 @@ export class Fields {
   // and "tag␀type attribute␀
   // autocomplete␀ignored␀name␀id␀value␀checkable␀state" (flags "1" or
   // empty; state as JSON: `checked` for checkboxes and radios, the chosen
-  // values of a select, else the value). U+0000–U+0002 inside a text
+  // values of a select, else the value). An editing host's type is
+  // "contenteditable", its id that of the nearest element in the root
+  // with one (an editor's own element seldom has one: the one it was
+  // made on does), its state its text. U+0000–U+0002 inside a text
   // become U+FFFD; JSON never holds them raw.
   read() {
-    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))]);
+    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))).filter(isField)]);
     return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute)) + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
+      const host = !f.matches(INPUTS);
+      const named = host && f.closest("[id]");
       const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
-      const state = check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
+      const state = host ? plainText(f) : check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
       const flag = (on) => (on ? "1" : "");
-      return "\u0001" + [tag, tag === "input" ? f.getAttribute("type") || "" : "", f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", f.id, f.value, flag(check)].map(clean).join("\0") + "\0" + JSON.stringify(state);
+      const type = host ? "contenteditable" : tag === "input" ? f.getAttribute("type") || "" : "";
+      const id = named && root.contains(named) ? named.id : f.id;
+      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, host ? "" : f.value, flag(check)].map(clean).join("\0") + "\0" + JSON.stringify(state);
     }).join("")).join("");
   }
 
@@ -725,6 +740,11 @@ export class Fields {
     let state;
     try { state = JSON.parse(json); } catch (_) { return false; }
     if (!field || state == null) return false;
+    if (!field.matches(INPUTS)) {
+      // One editing host after another: each needs the selection.
+      this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state)));
+      return true;
+    }
     if (typeof state === "boolean") {
       // A checkbox or radio changes as a person's click changes it (which
       // fires click, input and change): React reads its change from the
@@ -756,7 +776,57 @@ export class Fields {
   remove() {
     if (this.note) this.note.remove();
     this.note = null;
+    this.removed = true;
   }
+}
+
+// An editing host's text as a person reads it, whatever markup its editor
+// keeps: a line for each block and each <br> (innerText gives a <p> two).
+function plainText(host) {
+  let text = "";
+  const line = () => { if (text && !text.endsWith("\n")) text += "\n"; };
+  const walk = (node) => {
+    for (const n of node.childNodes) {
+      if (n.nodeType === 3) text += n.data; // text
+      else if (n.nodeName === "BR") text += "\n";
+      else if (n.nodeType === 1) { // an element
+        const display = getComputedStyle(n).display;
+        if (display === "none") continue;
+        const block = !display.startsWith("inline");
+        if (block) line();
+        walk(n);
+        if (block) line();
+      }
+    }
+  };
+  walk(host);
+  return text.replace(/\n$/, "").replace(/\u00a0/g, " ");
+}
+
+// Puts text back into an editing host as a person's paste of plain text:
+// an editor's own paste handling builds its model (a paragraph a line);
+// a host no editor runs, whose paste nobody takes, gets it typed. Editors
+// read the selection at `selectionchange`: the paste waits for it. The
+// focus goes back where it was.
+function putText(host, text) {
+  const before = document.activeElement;
+  host.focus({ preventScroll: true });
+  getSelection().selectAllChildren(host);
+  return new Promise((resolve) => {
+    document.addEventListener("selectionchange", () => setTimeout(resolve), { once: true });
+    setTimeout(resolve, 200);
+  }).then(() => {
+    let typed = true;
+    try {
+      const paste = new ClipboardEvent("paste", { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+      // Set on the event's own: Firefox gives it a copy, empty.
+      paste.clipboardData.setData("text/plain", text);
+      typed = host.dispatchEvent(paste);
+    } catch (_) { /* no DataTransfer to build: typed */ }
+    if (typed) document.execCommand("insertText", false, text);
+    if (before && before !== host && before !== document.body && before.focus) before.focus({ preventScroll: true });
+    else host.blur();
+  });
 }
 
 function setNative(field, property, value) {

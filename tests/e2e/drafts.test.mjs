@@ -85,3 +85,37 @@ test("signing out on purpose keeps nothing", { skip }, async () => {
   assert.equal(await page.count(".session-timeout__restored"), 0);
   await page.close();
 });
+
+// Rich text: a real Quill editor and a bare contenteditable keep their
+// text (a line a paragraph) through a forced sign-out, as a person's
+// paste puts it back, and two fields of one name keep their own values.
+// The page reloads itself at expiry (the default redirect).
+test("a rich-text editor's text, a contenteditable's, and fields of one name come back", { skip }, async () => {
+  const page = await open();
+  const attrs = encodeURIComponent('data-session-seconds="9" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning');
+  await page.goto(`${demo.url}/__test/editors?attrs=${attrs}`);
+  await page.waitFor(() => window.sessionTimeout?.state === "active");
+  await page.click("#story .ql-editor");
+  await page.type("Dear editor,");
+  await page.press("Enter");
+  await page.type("a second paragraph.");
+  await page.click("#plain");
+  await page.type("Plain words");
+  await page.fill(".phone-1", "+44 1");
+  await page.fill(".phone-2", "+44 2");
+  assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", "typed into Quill before the warning");
+  await page.evaluate(() => { window.__before = true; });
+
+  await page.waitFor(() => window.__before === undefined && window.sessionTimeout?.state === "active", undefined, 15000);
+  await page.waitFor(() => window.quill.getText() !== "\n", undefined, 3000);
+  assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", "Quill's own model holds the text, a line a paragraph");
+  await page.waitFor(() => document.querySelector("#plain").textContent !== "", undefined, 3000);
+  assert.equal(await page.evaluate(() => document.querySelector("#plain").innerText.trim()), "Plain words");
+  assert.equal(await page.value(".phone-1"), "+44 1");
+  assert.equal(await page.value(".phone-2"), "+44 2", "the second field of the name gets the second value");
+  assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, "the focus is left where it was");
+  assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:"))), []);
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});

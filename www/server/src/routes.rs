@@ -320,6 +320,32 @@ pub async fn script_tag_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
     ))
 }
 
+/// `GET /__test/editors?attrs=…`: the script-tag page with a form kept
+/// as a draft that holds rich text: a real Quill editor (from npm, made
+/// on `#story` before the library starts), a bare `contenteditable`, and
+/// two fields of one name.
+pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
+    Html(format!(
+        r##"<!doctype html><html lang="en"><meta charset="utf-8"><title>editors</title><script src="/__test/record-errors.js"></script>
+<link rel="stylesheet" href="/__test/vendor/quill/dist/quill.snow.css">
+<form data-session-timeout-preserve id="letter">
+<div id="story"></div>
+<div id="plain" contenteditable></div>
+<input name="phone[]" class="phone-1"> <input name="phone[]" class="phone-2">
+</form>
+<script src="/__test/vendor/quill/dist/quill.js"></script>
+<script src="/__test/editors.js"></script>
+<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"##,
+        q.attrs
+    ))
+}
+
+/// `GET /__test/editors.js`: makes the Quill editor (a file: the
+/// policy allows no inline script).
+pub async fn editors_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript")], r##"window.quill = new Quill("#story", { theme: "snow" });"##).into_response()
+}
+
 /// `GET /__test/record-errors.js`: keeps the library's error events in
 /// `window.__errors`, policy violations in `window.__violations` and
 /// console errors in `window.__console`, from before
