@@ -19,8 +19,18 @@ macro_rules! preserve {
     };
 }
 const ATTRIBUTE: &str = preserve!();
-pub const MARK: &str = concat!("[", preserve!(), "]");
 const IGNORE: &str = "[data-session-timeout-ignore]";
+/// What is kept: form fields, and editing hosts (rich-text editors'),
+/// found by attribute, not `isContentEditable`, which WebKit says is
+/// false under the modal dialog open as the session ends.
+macro_rules! fields {
+    () => {
+        "input, textarea, select, [contenteditable]:not([contenteditable=false i])"
+    };
+}
+/// Marked roots, and fields a page adds into one later (an editor made
+/// once its script has loaded): either may be what a copy waits for.
+pub const ADDED: &str = concat!("[", preserve!(), "],[", preserve!(), "] :is(", fields!(), ")");
 
 /// One place where drafts of this page are kept.
 pub struct Drafts {
@@ -39,6 +49,9 @@ pub struct Drafts {
 /// One field as the platform read it.
 struct Field<'a> {
     key: String,
+    /// Whether it no longer holds what the page was served with: someone
+    /// typed before the library started, and a copy must not undo that.
+    changed: bool,
     /// Its state as JSON text.
     state: &'a str,
 }
@@ -50,7 +63,7 @@ impl Drafts {
     /// the page leaves): the first use of `sessionStorage` costs a page
     /// about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE), max_age_ms, pending: false, looked: false, saved_on: String::new() }
+        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE, fields!()), max_age_ms, pending: false, looked: false, saved_on: String::new() }
     }
 
     /// Whether a record of this page, younger than the maximum age, still
@@ -74,14 +87,10 @@ impl Drafts {
             let mut count = 0;
             for part in parts {
                 let Some(field) = field(part) else { continue };
-                saved.extend([if count == 0 { "" } else { "," }, "{\"key\":\"", &json_escaped(&field.key), "\",\"state\":", field.state, "}"]);
+                add_entry(&mut saved, &field.key, field.state);
                 count += 1;
             }
-            if count == 0 {
-                continue;
-            }
-            let record = cat(&["{\"savedAt\":", &crate::core::decimal(now), ",\"owner\":\"", &json_escaped(owner), "\",\"fields\":[", &saved, "]}"]);
-            if self.fields.store(&self.key(identity, i), &record) {
+            if count > 0 && self.fields.store(&self.key(identity, i), &record(&crate::core::decimal(now), owner, &saved)) {
                 kept += count;
             }
         }
@@ -91,10 +100,11 @@ impl Drafts {
         kept
     }
 
-    /// Puts saved fields back, deletes the saved copies, and returns how
-    /// many came back; `None` when the page has no marked root (storage
-    /// was not opened). Copies older than the maximum age are deleted unread.
-    #[allow(clippy::explicit_counter_loop)] // see `next_field`
+    /// Puts saved fields back and returns how many came back; `None` when
+    /// the page has no marked root (storage was not opened). What found
+    /// no field is saved again, as it was, for a field the page adds later
+    /// (an editor made once its script loads); the rest of the copy goes.
+    /// Copies older than the maximum age are deleted unread.
     pub fn restore(&self, now: EpochMs) -> Option<usize> {
         let read = self.fields.read();
         if read.is_empty() {
@@ -107,39 +117,39 @@ impl Drafts {
             // `savedAt␀owner␀key␀state␀key␀state…`, the platform's reading
             // of the record saved there, now gone from storage (empty if
             // there is none).
-            let saved = self.fields.load(&self.key(identity, i));
+            let key = self.key(identity, i);
+            let saved = self.fields.load(&key);
             let Some((saved_at, rest)) = crate::split::split_once(&saved, 0) else { continue };
             let Some((saved_by, entries)) = crate::split::split_once(rest, 0) else { continue };
             // Not a time (NaN, negative) reads as 0: too old. Another
             // person's typing (a computer people share) is deleted unread.
-            let saved_at = crate::timer::epoch_ms(platform::number(saved_at));
-            if now.saturating_sub(saved_at) > self.max_age_ms || saved_by != owner {
+            if now.saturating_sub(crate::timer::epoch_ms(platform::number(saved_at))) > self.max_age_ms || saved_by != owner {
                 continue;
             }
-            // Counted by hand: `enumerate` here kept a generic function of its own.
-            let mut next_field = 0;
-            // Fields of one name (`phone[]`, editors in one element with
-            // an id) were saved in page order: the nth takes the nth copy.
-            let mut seen: Vec<String> = Vec::new();
-            for part in parts {
-                let f = next_field;
-                next_field += 1;
-                let Some(field) = field(part) else { continue };
-                let mut skip = seen.iter().filter(|k| **k == field.key).count();
-                let mut items = crate::split::split(entries, 0);
-                while let (Some(saved_key), Some(state)) = (items.next(), items.next()) {
-                    if saved_key == field.key {
-                        if skip > 0 {
-                            skip -= 1;
-                            continue;
-                        }
-                        if self.fields.write(i as u32, f as u32, state) {
-                            restored += 1;
-                        }
-                        break;
-                    }
+            // Each field with its place in the platform's list. Fields of
+            // one name (`phone[]`, editors in one element with an id) were
+            // saved in page order: the nth copy of a name goes to the nth.
+            let mut fields = Vec::new();
+            for (f, part) in (0u32..).zip(parts) {
+                if let Some(field) = field(part) {
+                    fields.push((f, field));
                 }
-                seen.push(field.key);
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            let mut left = String::new();
+            let mut items = crate::split::split(entries, 0);
+            while let (Some(name), Some(state)) = (items.next(), items.next()) {
+                let nth = seen.iter().filter(|k| **k == name).count();
+                seen.push(name);
+                match fields.iter().filter(|(_, field)| field.key == name).nth(nth) {
+                    // Typed into since the page was served: that stays.
+                    Some((_, field)) if field.changed => {}
+                    Some((f, _)) => restored += usize::from(self.fields.write(i as u32, *f, state)),
+                    None => add_entry(&mut left, name, state),
+                }
+            }
+            if !left.is_empty() {
+                self.fields.store(&key, &record(saved_at, owner, &left));
             }
         }
         Some(restored)
@@ -219,9 +229,9 @@ fn field(record: &str) -> Option<Field<'_>> {
     if !rules::preservable(tag, kind, autocomplete, ignored) {
         return None;
     }
-    let (name, id, value, checkable) = (next(), next(), next(), next() == "1");
+    let (name, id, value, checkable, changed) = (next(), next(), next(), next() == "1", next() == "1");
     let key = field_key(name, id, value, checkable)?;
-    Some(Field { key, state: next() })
+    Some(Field { key, changed, state: next() })
 }
 
 /// A field is known by its name (and value, for radios and checkboxes),
@@ -232,6 +242,18 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
         return None;
     }
     Some(if checkable { cat(&[name, "=", value]) } else { name.to_owned() })
+}
+
+/// Adds one field's entry to a record's list (its state is JSON already,
+/// as the platform read it: it goes in as it came).
+fn add_entry(list: &mut String, key: &str, state: &str) {
+    let comma = if list.is_empty() { "" } else { "," };
+    list.extend([comma, "{\"key\":\"", &json_escaped(key), "\",\"state\":", state, "}"]);
+}
+
+/// A saved record as JSON text.
+fn record(saved_at: &str, owner: &str, entries: &str) -> String {
+    cat(&["{\"savedAt\":", saved_at, ",\"owner\":\"", &json_escaped(owner), "\",\"fields\":[", entries, "]}"])
 }
 
 /// `text` as the inside of a JSON string: quotes, backslashes and

@@ -306,10 +306,11 @@ extern "C" {
 extern "C" {
     /// The marked forms' fields.
     pub type Fields;
-    /// Fields under elements with the attribute `mark`, `ignore` marking those never kept.
+    /// The `fields` under elements with the attribute `mark`, `ignore`
+    /// marking those never kept.
     #[wasm_bindgen(constructor)]
-    pub fn new(mark: &str, ignore: &str) -> Fields;
-    /// Per root `␂identity␀mark's value`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀stateJSON`.
+    pub fn new(mark: &str, ignore: &str, fields: &str) -> Fields;
+    /// Per root `␂identity␀mark's value`, per field `␁tag␀type␀autocomplete␀ignored␀name␀id␀value␀check␀changed␀stateJSON`.
     #[wasm_bindgen(method, js_name = read)]
     fn read_js(this: &Fields) -> JsValue;
     /// Writes `state` (JSON) into field `field` of root `root`; true if written.

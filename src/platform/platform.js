@@ -639,49 +639,47 @@ export class Tabs {
 // The fields of forms (or single fields) marked for keeping, read and
 // written as plain values. Which fields may be kept, under which key, and
 // for how long is decided in Rust.
-// A `[contenteditable]` counts only as an editing host (a rich-text
-// editor's, such as Quill's, ProseMirror's or Lexical's), not the
-// elements editable inside it.
-// (By attribute: WebKit's `isContentEditable` is false under a modal
-// dialog, as the page is when the session ends.)
-const INPUTS = "input, textarea, select";
-const EDITABLE = "[contenteditable]:not([contenteditable=false i])";
-const FIELDS = INPUTS + ", " + EDITABLE;
-const isField = (f) => f.matches(INPUTS) || !(f.parentElement && f.parentElement.closest(EDITABLE));
 
 const separators = /[\0-\u0002]/g;
 // Text as it crosses to Rust: the separators inside it become U+FFFD.
 const clean = (text) => String(text).replace(separators, "\uFFFD");
 export class Fields {
-  constructor(mark, ignore) {
+  constructor(mark, ignore, fields) {
     this.attribute = mark;
     this.mark = "[" + mark + "]";
     this.ignore = ignore;
+    this.fields = fields;
     this.note = null;
   }
 
   // The marked roots as one string: each root is U+0002, its identity
   // (id or name), U+0000 and the mark's value, then each field is U+0001
   // and "tag␀type attribute␀
-  // autocomplete␀ignored␀name␀id␀value␀checkable␀state" (flags "1" or
-  // empty; state as JSON: `checked` for checkboxes and radios, the chosen
+  // autocomplete␀ignored␀name␀id␀value␀checkable␀changed␀state" (flags
+  // "1" or empty; changed: it no longer holds what the page was served
+  // with, never for a select or an editing host; state as JSON: `checked` for checkboxes and radios, the chosen
   // values of a select, else the value). An editing host's type is
   // "contenteditable", its id that of the nearest element in the root
   // with one (an editor's own element seldom has one: the one it was
   // made on does), its state its text. U+0000–U+0002 inside a text
   // become U+FFFD; JSON never holds them raw.
   read() {
-    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (root.matches(FIELDS) ? [root] : Array.from(root.querySelectorAll(FIELDS))).filter(isField)]);
+    // A field inside another (an element editable inside an editor) is
+    // part of it.
+    const own = (f) => !(f.parentElement && f.parentElement.closest(this.fields));
+    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (root.matches(this.fields) ? [root] : Array.from(root.querySelectorAll(this.fields))).filter(own)]);
     return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute)) + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
-      const host = !f.matches(INPUTS);
+      const host = f.hasAttribute("contenteditable");
       const named = host && f.closest("[id]");
       const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
       const state = host ? plainText(f) : check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
       const flag = (on) => (on ? "1" : "");
       const type = host ? "contenteditable" : tag === "input" ? f.getAttribute("type") || "" : "";
       const id = named && root.contains(named) ? named.id : f.id;
-      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, host ? "" : f.value, flag(check)].map(clean).join("\0") + "\0" + JSON.stringify(state);
+      // (A select's served choice has no such property to compare with.)
+      const changed = check ? f.checked !== f.defaultChecked : !host && tag !== "select" && f.value !== f.defaultValue;
+      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, host ? "" : f.value, flag(check), flag(changed)].map(clean).join("\0") + "\0" + JSON.stringify(state);
     }).join("")).join("");
   }
 
@@ -740,7 +738,7 @@ export class Fields {
     let state;
     try { state = JSON.parse(json); } catch (_) { return false; }
     if (!field || state == null) return false;
-    if (!field.matches(INPUTS)) {
+    if (field.hasAttribute("contenteditable")) {
       // One editing host after another: each needs the selection.
       this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state)));
       return true;

@@ -562,3 +562,20 @@ async fn a_chosen_radio_comes_back_by_a_click() {
     back.destroy();
     form.remove();
 }
+
+/// Someone typed into the page before the library started (a slow
+/// network, a script tag that starts after `load`): what they typed stays;
+/// the fields they left as served get their copy back.
+#[wasm_bindgen_test]
+async fn typing_done_before_start_is_not_undone_by_the_copy() {
+    let form = saved_by_expiry();
+    input("name").set_value("typed since");
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(input("name").value(), "typed since");
+    assert_eq!(input("email").value(), "typed email", "a field as served gets its copy");
+    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert!(input("agree").checked());
+    assert!(saved_keys().is_empty());
+    back.destroy();
+    form.remove();
+}

@@ -275,6 +275,8 @@ async fn markup_in_the_draft_restored_note_stays_text() {
     let page = format!("{}{}", window.location().origin().unwrap(), window.location().pathname().unwrap());
     let mut checked = 0;
     for payload in PAYLOADS {
+        // The field as served again (one holding typing keeps it).
+        field.unchecked_ref::<web_sys::HtmlInputElement>().set_value("");
         let record = format!(r#"{{"savedAt":{},"fields":[{{"key":"note","value":"kept"}}]}}"#, js_sys::Date::now());
         storage.set_item(&format!("session-timeout:draft:{page}#xss-form"), &record).unwrap();
         let t = SessionTimeout::new(base(&[("dialog", false.into()), ("text", options(&[("draftRestored", (*payload).into())]))])).unwrap();

@@ -71,6 +71,29 @@ test("someone else who signs in on that tab gets none of the last person's typin
   await page.close();
 });
 
+// The library arrives late (a slow network): the person has already begun
+// to type again, and the copy must not undo it.
+test("typing done before the library starts stays; the fields left as served get their copy", { skip }, async () => {
+  const page = await open();
+  try {
+    await signIn(page, demo.url, "Ada");
+    await page.fill("#full-name", "Ada Lovelace");
+    await page.fill("#email", "ada@example.org");
+    await page.waitForURL(/\/login\?expired=true&return=%2Fapp$/, 20000);
+    await demo.wasmDelay(3000);
+    await page.fill("#name", "Ada");
+    await page.click("button[type=submit]");
+    await page.waitForURL(`${demo.url}/app`);
+    await page.fill("#full-name", "Augusta Ada King");
+    await page.waitFor(() => window.sessionTimeout?.state === "active", undefined, 15000);
+    assert.equal(await page.value("#full-name"), "Augusta Ada King", "what was typed since stays");
+    assert.equal(await page.value("#email"), "ada@example.org", "a field as served gets its copy");
+  } finally {
+    await demo.wasmDelay(0);
+    await page.close();
+  }
+});
+
 test("signing out on purpose keeps nothing", { skip }, async () => {
   const page = await open();
   await signIn(page, demo.url, "Grace");
@@ -89,33 +112,38 @@ test("signing out on purpose keeps nothing", { skip }, async () => {
 // Rich text: a real Quill editor and a bare contenteditable keep their
 // text (a line a paragraph) through a forced sign-out, as a person's
 // paste puts it back, and two fields of one name keep their own values.
-// The page reloads itself at expiry (the default redirect).
-test("a rich-text editor's text, a contenteditable's, and fields of one name come back", { skip }, async () => {
+// The page reloads itself at expiry (the default redirect). Then again
+// with the editor made only after the library has started: its copy
+// waits for it.
+test("a rich-text editor's text, a contenteditable's, and fields of one name come back, the editor made before or after start", { skip }, async () => {
   const page = await open();
   const attrs = encodeURIComponent('data-session-seconds="9" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning');
-  await page.goto(`${demo.url}/__test/editors?attrs=${attrs}`);
-  await page.waitFor(() => window.sessionTimeout?.state === "active");
-  await page.click("#story .ql-editor");
-  await page.type("Dear editor,");
-  await page.press("Enter");
-  await page.type("a second paragraph.");
-  await page.click("#plain");
-  await page.type("Plain words");
-  await page.fill(".phone-1", "+44 1");
-  await page.fill(".phone-2", "+44 2");
-  assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", "typed into Quill before the warning");
-  await page.evaluate(() => { window.__before = true; });
+  for (const late of ["", "&late"]) {
+    const when = late ? "made after start" : "made before start";
+    await page.goto(`${demo.url}/__test/editors?attrs=${attrs}${late}`);
+    await page.waitFor(() => window.sessionTimeout?.state === "active" && window.quill !== undefined);
+    await page.click("#story .ql-editor");
+    await page.type("Dear editor,");
+    await page.press("Enter");
+    await page.type("a second paragraph.");
+    await page.click("#plain");
+    await page.type("Plain words");
+    await page.fill(".phone-1", "+44 1");
+    await page.fill(".phone-2", "+44 2");
+    assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", `${when}: typed into Quill before the warning`);
+    await page.evaluate(() => { window.__before = true; });
 
-  await page.waitFor(() => window.__before === undefined && window.sessionTimeout?.state === "active", undefined, 15000);
-  await page.waitFor(() => window.quill.getText() !== "\n", undefined, 3000);
-  assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", "Quill's own model holds the text, a line a paragraph");
-  await page.waitFor(() => document.querySelector("#plain").textContent !== "", undefined, 3000);
-  assert.equal(await page.evaluate(() => document.querySelector("#plain").innerText.trim()), "Plain words");
-  assert.equal(await page.value(".phone-1"), "+44 1");
-  assert.equal(await page.value(".phone-2"), "+44 2", "the second field of the name gets the second value");
-  assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);
-  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, "the focus is left where it was");
-  assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:"))), []);
-  assert.deepEqual(await page.errors(), []);
+    await page.waitFor(() => window.__before === undefined && window.sessionTimeout?.state === "active", undefined, 15000);
+    await page.waitFor(() => window.quill && window.quill.getText() !== "\n", undefined, 3000);
+    assert.equal(await page.evaluate(() => window.quill.getText()), "Dear editor,\na second paragraph.\n", `${when}: Quill's own model holds the text, a line a paragraph`);
+    await page.waitFor(() => document.querySelector("#plain").textContent !== "", undefined, 3000);
+    assert.equal(await page.evaluate(() => document.querySelector("#plain").innerText.trim()), "Plain words", when);
+    assert.equal(await page.value(".phone-1"), "+44 1", when);
+    assert.equal(await page.value(".phone-2"), "+44 2", `${when}: the second field of the name gets the second value`);
+    assert.match(await page.text(".session-timeout__restored"), /restored what you had typed/);
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, `${when}: the focus is left where it was`);
+    assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("session-timeout:draft:"))), [], when);
+    assert.deepEqual(await page.errors(), [], when);
+  }
   await page.close();
 });

@@ -320,10 +320,9 @@ pub async fn script_tag_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
     ))
 }
 
-/// `GET /__test/editors?attrs=…`: the script-tag page with a form kept
-/// as a draft that holds rich text: a real Quill editor (from npm, made
-/// on `#story` before the library starts), a bare `contenteditable`, and
-/// two fields of one name.
+/// `GET /__test/editors?attrs=…[&late]`: the script-tag page with a form
+/// kept as a draft that holds rich text: a real Quill editor (from npm,
+/// made on `#story`), a bare `contenteditable`, and two fields of one name.
 pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
     Html(format!(
         r##"<!doctype html><html lang="en"><meta charset="utf-8"><title>editors</title><script src="/__test/record-errors.js"></script>
@@ -341,9 +340,13 @@ pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
 }
 
 /// `GET /__test/editors.js`: makes the Quill editor (a file: the
-/// policy allows no inline script).
+/// policy allows no inline script); with `late` in the page's query, only
+/// once the library has started (an editor whose script loads later).
 pub async fn editors_js() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript")], r##"window.quill = new Quill("#story", { theme: "snow" });"##).into_response()
+    let js = r##"const make = () => { window.quill = new Quill("#story", { theme: "snow" }); };
+const late = () => (window.sessionTimeout ? make() : setTimeout(late, 20));
+if (new URLSearchParams(location.search).has("late")) late(); else make();"##;
+    ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
 /// `GET /__test/record-errors.js`: keeps the library's error events in
