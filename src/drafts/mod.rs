@@ -81,16 +81,16 @@ impl Drafts {
         for (i, root) in roots(&read) {
             let mut parts = crate::split::split(root, 1);
             let (identity, owner) = identity_and_owner(parts.next());
-            // The record as JSON text: each state already is JSON (as the
-            // platform read it), so it goes in as it came.
+            // The record as the platform reads and stores it:
+            // `savedAt␀owner␀key␀state␀key␀state…`, each state JSON.
             let mut saved = String::new();
             let mut count = 0;
             for part in parts {
                 let Some(field) = field(part) else { continue };
-                add_entry(&mut saved, &field.key, field.state);
+                saved.extend(["\0", &field.key, "\0", field.state]);
                 count += 1;
             }
-            if count > 0 && self.fields.store(&self.key(identity, i), &record(&crate::core::decimal(now), owner, &saved)) {
+            if count > 0 && self.fields.store(&self.key(identity, i), &cat(&[&crate::core::decimal(now), "\0", owner, &saved])) {
                 kept += count;
             }
         }
@@ -126,30 +126,34 @@ impl Drafts {
             if now.saturating_sub(crate::timer::epoch_ms(platform::number(saved_at))) > self.max_age_ms || saved_by != owner {
                 continue;
             }
-            // Each field with its place in the platform's list. Fields of
-            // one name (`phone[]`, editors in one element with an id) were
-            // saved in page order: the nth copy of a name goes to the nth.
-            let mut fields = Vec::new();
-            for (f, part) in (0u32..).zip(parts) {
-                if let Some(field) = field(part) {
-                    fields.push((f, field));
-                }
-            }
-            let mut seen: Vec<&str> = Vec::new();
+            // Fields of one name (`phone[]`, editors in one element with
+            // an id) were saved in page order: each copy goes to the first
+            // field of its name not yet given one.
+            let mut taken: Vec<u32> = Vec::new();
             let mut left = String::new();
             let mut items = crate::split::split(entries, 0);
             while let (Some(name), Some(state)) = (items.next(), items.next()) {
-                let nth = seen.iter().filter(|k| **k == name).count();
-                seen.push(name);
-                match fields.iter().filter(|(_, field)| field.key == name).nth(nth) {
+                let mut found = None;
+                for (f, part) in (0u32..).zip(crate::split::split(root, 1).skip(1)) {
+                    match field(part) {
+                        Some(field) if field.key == name && !taken.contains(&f) => {
+                            found = Some((f, field.changed));
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                match found {
                     // Typed into since the page was served: that stays.
-                    Some((_, field)) if field.changed => {}
-                    Some((f, _)) => restored += usize::from(self.fields.write(i as u32, *f, state)),
-                    None => add_entry(&mut left, name, state),
+                    Some((f, changed)) => {
+                        taken.push(f);
+                        restored += usize::from(!changed && self.fields.write(i as u32, f, state));
+                    }
+                    None => left.extend(["\0", name, "\0", state]),
                 }
             }
             if !left.is_empty() {
-                self.fields.store(&key, &record(saved_at, owner, &left));
+                self.fields.store(&key, &cat(&[saved_at, "\0", owner, &left]));
             }
         }
         Some(restored)
@@ -244,50 +248,9 @@ fn field_key(name: &str, id: &str, value: &str, checkable: bool) -> Option<Strin
     Some(if checkable { cat(&[name, "=", value]) } else { name.to_owned() })
 }
 
-/// Adds one field's entry to a record's list (its state is JSON already,
-/// as the platform read it: it goes in as it came).
-fn add_entry(list: &mut String, key: &str, state: &str) {
-    let comma = if list.is_empty() { "" } else { "," };
-    list.extend([comma, "{\"key\":\"", &json_escaped(key), "\",\"state\":", state, "}"]);
-}
-
-/// A saved record as JSON text.
-fn record(saved_at: &str, owner: &str, entries: &str) -> String {
-    cat(&["{\"savedAt\":", saved_at, ",\"owner\":\"", &json_escaped(owner), "\",\"fields\":[", entries, "]}"])
-}
-
-/// `text` as the inside of a JSON string: quotes, backslashes and
-/// control characters escaped (the rest is valid JSON as it is).
-fn json_escaped(text: &str) -> String {
-    // What needs escaping is ASCII: the text between is copied as it is
-    // (no UTF-8 decoding and encoding of every character).
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = crate::split::position(rest, |b| b < 0x20 || b == b'"' || b == b'\\') {
-        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
-        let (special, after) = tail.split_at_checked(1).unwrap_or((tail, ""));
-        let b = usize::from(special.as_bytes().first().copied().unwrap_or(0));
-        let hex = |digit: usize| "0123456789abcdef".get(digit..=digit).unwrap_or_default();
-        if b < 0x20 {
-            out.extend([plain, "\\u00", hex(b >> 4), hex(b & 15)]);
-        } else {
-            out.extend([plain, "\\", special]);
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{field_key, json_escaped};
-
-    #[test]
-    fn keys_are_written_as_json_strings() {
-        assert_eq!(json_escaped("plain ünï"), "plain ünï");
-        assert_eq!(json_escaped("a\"b\\c\u{1f}d\n"), "a\\\"b\\\\c\\u001fd\\u000a");
-    }
+    use super::field_key;
 
     #[test]
     fn fields_are_known_by_name_then_id() {

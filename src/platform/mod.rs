@@ -320,7 +320,8 @@ extern "C" {
     /// each state as JSON, taken out of storage; empty if there is none.
     #[wasm_bindgen(method, js_name = load)]
     fn load_js(this: &Fields, key: &str) -> JsValue;
-    /// Saves `record` under `key`; false where it cannot be.
+    /// Saves `record` (`savedAt␀owner␀key␀state␀key␀state…`, each state
+    /// JSON) under `key`; false where it cannot be.
     #[wasm_bindgen(method)]
     pub fn store(this: &Fields, key: &str, record: &str) -> bool;
     /// Removes every record whose key starts with `prefix`.

@@ -714,9 +714,19 @@ export class Fields {
     return newest;
   }
 
-  // Saves `record` under `key`; false where it cannot be (no storage, full).
+  // Saves the record "savedAt␀owner␀key␀state␀key␀state…" (each state as
+  // JSON, as load() gives it) under `key`, as JSON; false where it cannot
+  // be (no storage, full).
   store(key, record) {
-    try { sessionStorage.setItem(key, record); return true; } catch (_) { return false; }
+    const [savedAt, owner, ...parts] = record.split("\0");
+    try {
+      const fields = [];
+      for (let i = 0; i < parts.length; i += 2) fields.push({ key: parts[i], state: JSON.parse(parts[i + 1]) });
+      sessionStorage.setItem(key, JSON.stringify({ savedAt: Number(savedAt), owner, fields }));
+      return true;
+    } catch (_) {
+      return false;
+    }
   }
 
   // Removes every saved record whose key starts with `prefix`.
