@@ -1,7 +1,7 @@
 // The end-to-end tests' one retry: only for a browser lost mid-test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserLost, retryLostBrowser } from "../e2e/support/retry.mjs";
+import { browserLost, retryLostBrowser, unlessHung } from "../e2e/support/retry.mjs";
 
 const lost = () => Object.assign(new Error("session deleted because of page crash or hang."), { name: "NoSuchSessionError" });
 const quiet = () => {};
@@ -42,4 +42,25 @@ test("WebKitWebDriver's empty answer from a stalled page counts as lost; its oth
   assert.ok(!browserLost(webDriver("Could not parse script result as JSON of a test")));
   assert.ok(!browserLost(new Error("Could not parse script result")));
   assert.ok(!browserLost(webDriver("script timeout")));
+});
+
+test("a run that never ends counts as a lost browser: once more, and a second hang fails", async () => {
+  let runs = 0;
+  const logged = [];
+  const never = () => new Promise(() => {});
+  assert.equal(await retryLostBrowser("t", () => (++runs === 1 ? never() : "ok"), (line) => logged.push(line), 50), "ok");
+  assert.equal(runs, 2);
+  assert.match(logged[0], /browser was lost in "t" \(page crash or hang: no answer in 0.05 s\)/);
+  runs = 0;
+  await assert.rejects(retryLostBrowser("t", () => { runs++; return never(); }, quiet, 50), /no answer in 0.05 s/);
+  assert.equal(runs, 2);
+});
+
+test("a run given up on that fails later is not heard", async () => {
+  let late;
+  const failsLater = () => new Promise((_, reject) => { late = () => reject(new Error("late")); });
+  await assert.rejects(unlessHung(failsLater, 20), /no answer/);
+  late();
+  // An unheard rejection would fail this file (node:test reports it).
+  await new Promise((resolve) => setTimeout(resolve, 20));
 });

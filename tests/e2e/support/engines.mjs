@@ -6,7 +6,7 @@
 // the page's state.
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { browserLost } from "./retry.mjs";
+import { browserLost, unlessHung } from "./retry.mjs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -406,7 +406,8 @@ async function webDriverPage(driver, engine, stop, keep) {
   const quit = async () => {
     opened.delete(quit);
     if (keep) return keep();
-    try { await driver.quit(); } finally { await stop(); }
+    // A hung browser may never answer its quit: its processes go anyway.
+    try { await unlessHung(() => driver.quit(), 10_000); } finally { await stop(); }
   };
   opened.add(quit);
   return wrap(await driver.getWindowHandle(), quit);
