@@ -750,7 +750,7 @@ export class Fields {
     if (!field || state == null) return false;
     if (field.hasAttribute("contenteditable")) {
       // One editing host after another: each needs the selection.
-      this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state)));
+      this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state), () => this.removed));
       return true;
     }
     if (typeof state === "boolean") {
@@ -814,16 +814,20 @@ function plainText(host) {
 // Puts text back into an editing host as a person's paste of plain text:
 // an editor's own paste handling builds its model (a paragraph a line);
 // a host no editor runs, whose paste nobody takes, gets it typed. Editors
-// read the selection at `selectionchange`: the paste waits for it. The
+// read the selection at `selectionchange`: the paste waits for it (at
+// most 200 ms), and is dropped if the instance has `gone` meanwhile. The
 // focus goes back where it was.
-function putText(host, text) {
+function putText(host, text, gone) {
   const before = document.activeElement;
   host.focus({ preventScroll: true });
   getSelection().selectAllChildren(host);
   return new Promise((resolve) => {
-    document.addEventListener("selectionchange", () => setTimeout(resolve), { once: true });
-    setTimeout(resolve, 200);
+    const done = () => { document.removeEventListener("selectionchange", heard); clearTimeout(timer); resolve(); };
+    const heard = () => setTimeout(done);
+    const timer = setTimeout(done, 200);
+    document.addEventListener("selectionchange", heard);
   }).then(() => {
+    if (gone()) return;
     let typed = true;
     try {
       const paste = new ClipboardEvent("paste", { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
