@@ -136,7 +136,7 @@ impl Drafts {
                 let mut found = None;
                 for (f, part) in (0u32..).zip(crate::split::split(root, 1).skip(1)) {
                     match field(part) {
-                        Some(field) if field.key == name && !taken.contains(&f) => {
+                        Some(field) if field.key == name && !taken.iter().any(|&t| t == f) => {
                             found = Some((f, field.changed));
                             break;
                         }

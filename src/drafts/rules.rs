@@ -2,7 +2,8 @@
 //! one-time values never are.
 
 /// Whether a field with these attributes may be saved. `tag` is the tag
-/// name (lower case); `kind` is an `<input>`'s `type`, and
+/// name (lower case); `kind` is the `type` of an `<input>` or of a custom
+/// element that stands for one (a design system's `<sl-input>`), and
 /// "contenteditable" for an editing host (a rich-text editor's), whose
 /// text is kept.
 pub fn preservable(tag: &str, kind: &str, autocomplete: &str, ignored: bool) -> bool {
@@ -19,7 +20,7 @@ pub fn preservable(tag: &str, kind: &str, autocomplete: &str, ignored: bool) -> 
     }
     match tag {
         "textarea" | "select" => true,
-        "input" => !is(kind, &["password", "hidden", "file", "submit", "button", "reset", "image"]),
+        _ if tag == "input" || tag.bytes().any(|b| b == b'-') => !is(kind, &["password", "hidden", "file", "submit", "button", "reset", "image"]),
         _ => kind == "contenteditable",
     }
 }
@@ -47,6 +48,15 @@ mod tests {
         assert!(!preservable("button", "", "", false));
         assert!(!preservable("div", "contenteditable", "off", false), "autocomplete=off on an editor");
         assert!(!preservable("div", "contenteditable", "", true), "an ignored editor");
+    }
+
+    #[test]
+    fn a_design_systems_fields_are_kept_as_inputs_are() {
+        assert!(preservable("sl-input", "", "", false));
+        assert!(preservable("md-outlined-text-field", "email", "", false));
+        assert!(preservable("sl-checkbox", "", "", false));
+        assert!(!preservable("sl-input", "password", "", false));
+        assert!(!preservable("sl-input", "text", "cc-number", false));
     }
 
     #[test]

@@ -658,28 +658,35 @@ export class Fields {
   // autocomplete␀ignored␀name␀id␀value␀checkable␀changed␀state" (flags
   // "1" or empty; changed: it no longer holds what the page was served
   // with, never for a select or an editing host; state as JSON: `checked` for checkboxes and radios, the chosen
-  // values of a select, else the value). An editing host's type is
+  // values of a select, else the value; value is a checkable's own). A
+  // named custom element with a value or `checked` is a field too, its
+  // type its type attribute. An editing host's type is
   // "contenteditable", its id that of the nearest element in the root
   // with one (an editor's own element seldom has one: the one it was
   // made on does), its state its text. U+0000–U+0002 inside a text
   // become U+FFFD; JSON never holds them raw.
   read() {
+    // A design system's field (<sl-input>, <md-filled-text-field>): a
+    // named custom element with a value (text, or a list) or `checked`.
+    const custom = (f) => f.localName.includes("-") && f.hasAttribute("name") && (typeof f.value === "string" || Array.isArray(f.value) || typeof f.checked === "boolean");
+    const field = (f) => f.matches(this.fields) || custom(f);
     // A field inside another (an element editable inside an editor) is
     // part of it.
     const own = (f) => !(f.parentElement && f.parentElement.closest(this.fields));
-    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (root.matches(this.fields) ? [root] : Array.from(root.querySelectorAll(this.fields))).filter(own)]);
+    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (field(root) ? [root] : Array.from(root.querySelectorAll(this.fields + ",[name]"))).filter((f) => field(f) && own(f))]);
     return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute)) + fields.map((f) => {
       const tag = f.tagName.toLowerCase();
       const host = f.hasAttribute("contenteditable");
       const named = host && f.closest("[id]");
-      const check = tag === "input" && (f.type === "checkbox" || f.type === "radio");
+      const check = tag === "input" ? f.type === "checkbox" || f.type === "radio" : typeof f.checked === "boolean";
       const state = host ? plainText(f) : check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
       const flag = (on) => (on ? "1" : "");
-      const type = host ? "contenteditable" : tag === "input" ? f.getAttribute("type") || "" : "";
+      const type = host ? "contenteditable" : f.getAttribute("type") || "";
       const id = named && root.contains(named) ? named.id : f.id;
-      // (A select's served choice has no such property to compare with.)
-      const changed = check ? f.checked !== f.defaultChecked : !host && tag !== "select" && f.value !== f.defaultValue;
-      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, host ? "" : f.value, flag(check), flag(changed)].map(clean).join("\0") + "\0" + JSON.stringify(state);
+      // (A select's served choice has no such property to compare with,
+      // nor has every custom element.)
+      const changed = check ? typeof f.defaultChecked === "boolean" && f.checked !== f.defaultChecked : typeof f.defaultValue === "string" && f.value !== f.defaultValue;
+      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, check ? f.value ?? "" : "", flag(check), flag(changed)].map(clean).join("\0") + "\0" + JSON.stringify(state);
     }).join("")).join("");
   }
 
@@ -758,9 +765,11 @@ export class Fields {
       // fires click, input and change): React reads its change from the
       // click. A radio is unchecked by checking another of its group.
       if (field.checked !== state && (state || field.type !== "radio")) field.click();
+      // A custom element whose click() does not toggle it takes the property.
+      if (field.checked !== state && field.localName.includes("-")) setNative(field, "checked", state);
       return field.checked === state;
     }
-    if (Array.isArray(state)) {
+    if (Array.isArray(state) && field.options) {
       for (const o of field.options) o.selected = state.includes(o.value);
     } else if (!setNative(field, "value", state)) {
       return false;

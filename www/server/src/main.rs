@@ -49,7 +49,7 @@ fn router(state: AppState) -> Router {
         .route("/api/ping", get(routes::ping))
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
     if state.hooks.is_some() {
-        // Real copies of jQuery, axios, htmx and Quill from npm, for the tests.
+        // Real copies of jQuery, axios, htmx, Quill and Shoelace from npm, for the tests.
         app = app
             .route("/__test/counts", get(routes::counts))
             .route("/__test/fault", post(routes::set_fault))
@@ -61,6 +61,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/script-tag", get(routes::script_tag_page))
             .route("/__test/editors", get(routes::editors_page))
             .route("/__test/editors.js", get(routes::editors_js))
+            .route("/__test/components", get(routes::components_page))
             .route("/__test/record-errors.js", get(routes::record_errors))
             .route("/__test/init-check.js", get(routes::init_check))
             .route("/__test/wasm-watch.js", get(routes::wasm_watch))

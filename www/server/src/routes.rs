@@ -339,6 +339,26 @@ pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
     ))
 }
 
+/// `GET /__test/components?attrs=…`: the script-tag page with a form
+/// kept as a draft whose fields are a design system's custom elements
+/// (Shoelace, from npm), its password field among them.
+pub async fn components_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
+    Html(format!(
+        r##"<!doctype html><html lang="en"><meta charset="utf-8"><title>components</title><script src="/__test/record-errors.js"></script>
+<link rel="stylesheet" href="/__test/vendor/@shoelace-style/shoelace/cdn/themes/light.css">
+<form data-session-timeout-preserve id="profile">
+<sl-input name="title" label="Title"></sl-input>
+<sl-input name="secret" type="password" label="Password"></sl-input>
+<sl-textarea name="body" label="Body"></sl-textarea>
+<sl-select name="size" label="Size"><sl-option value="s">Small</sl-option><sl-option value="l">Large</sl-option></sl-select>
+<sl-checkbox name="agree">Agree</sl-checkbox>
+</form>
+<script type="module" src="/__test/vendor/@shoelace-style/shoelace/cdn/shoelace.js"></script>
+<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"##,
+        q.attrs
+    ))
+}
+
 /// `GET /__test/editors.js`: makes the Quill editor (a file: the
 /// policy allows no inline script); with `late` in the page's query, only
 /// once the library has started (an editor whose script loads later).
