@@ -109,6 +109,11 @@ test("signing out on purpose keeps nothing", { skip }, async () => {
   await page.close();
 });
 
+// A script-tag page's attributes: a session short enough to end in a
+// test, long enough to type into the page first (the page reloads itself
+// at expiry: the default redirect).
+const QUICK = encodeURIComponent('data-session-seconds="9" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning');
+
 // Rich text: a real Quill editor and a bare contenteditable keep their
 // text (a line a paragraph) through a forced sign-out, as a person's
 // paste puts it back, and two fields of one name keep their own values.
@@ -117,10 +122,9 @@ test("signing out on purpose keeps nothing", { skip }, async () => {
 // waits for it.
 test("a rich-text editor's text, a contenteditable's, and fields of one name come back, the editor made before or after start", { skip }, async () => {
   const page = await open();
-  const attrs = encodeURIComponent('data-session-seconds="9" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning');
   for (const late of ["", "&late"]) {
     const when = late ? "made after start" : "made before start";
-    await page.goto(`${demo.url}/__test/editors?attrs=${attrs}${late}`);
+    await page.goto(`${demo.url}/__test/editors?attrs=${QUICK}${late}`);
     await page.waitFor(() => window.sessionTimeout?.state === "active" && window.quill !== undefined);
     await page.click("#story .ql-editor");
     await page.type("Dear editor,");
@@ -153,8 +157,7 @@ test("a rich-text editor's text, a contenteditable's, and fields of one name com
 // password among them never.
 test("a design system's custom-element fields come back; its password field is never kept", { skip }, async () => {
   const page = await open();
-  const attrs = encodeURIComponent('data-session-seconds="9" data-warn-seconds="2" data-redirect-seconds="1" data-allow-short-warning');
-  await page.goto(`${demo.url}/__test/components?attrs=${attrs}`);
+  await page.goto(`${demo.url}/__test/components?attrs=${QUICK}`);
   await page.waitFor(() => window.sessionTimeout?.state === "active" && customElements.get("sl-checkbox") !== undefined);
   await page.click("sl-input[name=title]");
   await page.type("Dr");
