@@ -20,17 +20,13 @@ macro_rules! preserve {
 }
 const ATTRIBUTE: &str = preserve!();
 const IGNORE: &str = "[data-session-timeout-ignore]";
+pub const MARK: &str = concat!("[", preserve!(), "]");
 /// What is kept: form fields, and editing hosts (rich-text editors'),
 /// found by attribute, not `isContentEditable`, which WebKit says is
-/// false under the modal dialog open as the session ends.
-macro_rules! fields {
-    () => {
-        "input, textarea, select, [contenteditable]:not([contenteditable=false i])"
-    };
-}
-/// Marked roots, and fields a page adds into one later (an editor made
-/// once its script has loaded): either may be what a copy waits for.
-pub const ADDED: &str = concat!("[", preserve!(), "],[", preserve!(), "] :is(", fields!(), ")");
+/// false under the modal dialog open as the session ends. (A marked root,
+/// or a field a page adds into one later, such as an editor made once its
+/// script has loaded, may be what a copy waits for.)
+pub const FIELDS: &str = "input, textarea, select, [contenteditable]:not([contenteditable=false i])";
 
 /// One place where drafts of this page are kept.
 pub struct Drafts {
@@ -63,7 +59,7 @@ impl Drafts {
     /// the page leaves): the first use of `sessionStorage` costs a page
     /// about 2 ms (Chromium 156, median).
     pub fn new(max_age_ms: u64) -> Drafts {
-        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE, fields!()), max_age_ms, pending: false, looked: false, saved_on: String::new() }
+        Drafts { fields: platform::Fields::new(ATTRIBUTE, IGNORE, FIELDS), max_age_ms, pending: false, looked: false, saved_on: String::new() }
     }
 
     /// Whether a record of this page, younger than the maximum age, still

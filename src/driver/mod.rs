@@ -156,7 +156,7 @@ impl Driver {
         show_notice(&shared);
         restore_drafts(&shared);
         let on_added = hook(&shared, Hook::Added);
-        let added = platform::Added::new(&cat(&[crate::drafts::ADDED, ",", crate::notice::MARK]), on_added.as_ref());
+        let added = platform::Added::new(&cat(&[crate::drafts::MARK, ",", crate::notice::MARK]), crate::drafts::MARK, crate::drafts::FIELDS, on_added.as_ref());
         if let Ok(mut inner) = shared.inner.try_borrow_mut() {
             inner.added = Some((added, on_added));
         }

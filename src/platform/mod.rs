@@ -210,9 +210,10 @@ extern "C" {
     /// The page's additions, watched until undone.
     pub type Added;
     /// Calls `on_added` for each batch of changes that adds an element
-    /// matching `selector` (or holding one).
+    /// matching `selector` (or holding one), or adds into an element
+    /// matching `within` one matching `fields` (or holding one).
     #[wasm_bindgen(constructor)]
-    pub fn new(selector: &str, on_added: &JsValue) -> Added;
+    pub fn new(selector: &str, within: &str, fields: &str, on_added: &JsValue) -> Added;
 }
 
 #[wasm_bindgen(module = "/src/platform/platform.js")]

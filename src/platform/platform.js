@@ -236,19 +236,23 @@ export class Notice {
 
 // Calls onAdded() when the page adds an element matching `selector`, or
 // holding one: a form or notice a single-page app renders after start, a
-// <body> swapped in by Turbo or htmx's hx-boost. One observer of the whole
+// <body> swapped in by Turbo or htmx's hx-boost; or adds into an element
+// matching `within` one matching `fields`, or holding one: an editor made
+// in a marked form. (Each added element's ancestors are asked once, not
+// each element of what it holds: a page's rendering stays cheap.) One observer of the whole
 // page, at most one call per batch of changes; stopped by remove(). It
 // starts once the script that started the library has run (a microtask),
 // with one call if the page has marked elements then (that script may have
 // added some): a page's first MutationObserver costs it about 0.5 ms,
 // which that script need not wait for.
 export class Added {
-  constructor(selector, onAdded) {
+  constructor(selector, within, fields, onAdded) {
+    const adds = (n) => n.matches(selector) || n.querySelector(selector) || (n.parentElement && n.parentElement.closest(within) && (n.matches(fields) || n.querySelector(fields)));
     queueMicrotask(() => {
       if (this.removed) return;
       // On every change of the page: no copy of its lists, out at the first find.
       this.observer = new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if (n.matches?.(selector) || n.querySelector?.(selector)) return onAdded();
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && adds(n)) return onAdded();
       });
       this.observer.observe(document, { childList: true, subtree: true });
       if (document.querySelector(selector)) onAdded();
