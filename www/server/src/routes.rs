@@ -313,20 +313,14 @@ pub struct ScriptTagQuery {
 /// library's tag with exactly these attributes (the tests' own markup,
 /// hostile on purpose), after the recorder of its console errors.
 pub async fn script_tag_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
-    Html(format!(
-        r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>script tag</title><script src="/__test/record-errors.js"></script>
-<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"#,
-        q.attrs
-    ))
+    script_tag_with("script tag", "", &q.attrs)
 }
 
 /// `GET /__test/editors?attrs=…[&late]`: the script-tag page with a form
 /// kept as a draft that holds rich text: a real Quill editor (from npm,
 /// made on `#story`), a bare `contenteditable`, and two fields of one name.
 pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
-    Html(format!(
-        r##"<!doctype html><html lang="en"><meta charset="utf-8"><title>editors</title><script src="/__test/record-errors.js"></script>
-<link rel="stylesheet" href="/__test/vendor/quill/dist/quill.snow.css">
+    let page = r#"<link rel="stylesheet" href="/__test/vendor/quill/dist/quill.snow.css">
 <form data-session-timeout-preserve id="letter">
 <div id="story"></div>
 <div id="plain" contenteditable></div>
@@ -334,18 +328,15 @@ pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
 </form>
 <script src="/__test/vendor/quill/dist/quill.js"></script>
 <script src="/__test/editors.js"></script>
-<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"##,
-        q.attrs
-    ))
+"#;
+    script_tag_with("editors", page, &q.attrs)
 }
 
 /// `GET /__test/components?attrs=…`: the script-tag page with a form
 /// kept as a draft whose fields are a design system's custom elements
 /// (Shoelace, from npm), its password field among them.
 pub async fn components_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
-    Html(format!(
-        r##"<!doctype html><html lang="en"><meta charset="utf-8"><title>components</title><script src="/__test/record-errors.js"></script>
-<link rel="stylesheet" href="/__test/vendor/@shoelace-style/shoelace/cdn/themes/light.css">
+    let page = r#"<link rel="stylesheet" href="/__test/vendor/@shoelace-style/shoelace/cdn/themes/light.css">
 <form data-session-timeout-preserve id="profile">
 <sl-input name="title" label="Title"></sl-input>
 <sl-input name="secret" type="password" label="Password"></sl-input>
@@ -354,8 +345,16 @@ pub async fn components_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
 <sl-checkbox name="agree">Agree</sl-checkbox>
 </form>
 <script type="module" src="/__test/vendor/@shoelace-style/shoelace/cdn/shoelace.js"></script>
-<script type="module" src="/assets/session-timeout/session-timeout.js" {}></script>"##,
-        q.attrs
+"#;
+    script_tag_with("components", page, &q.attrs)
+}
+
+/// A test page: the recorder of console errors, then `page` (the tests'
+/// own markup), then the library's script tag with `attrs`.
+fn script_tag_with(title: &str, page: &str, attrs: &str) -> Html<String> {
+    Html(format!(
+        r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title><script src="/__test/record-errors.js"></script>
+{page}<script type="module" src="/assets/session-timeout/session-timeout.js" {attrs}></script>"#
     ))
 }
 
