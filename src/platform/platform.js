@@ -239,22 +239,41 @@ export class Notice {
 // <body> swapped in by Turbo or htmx's hx-boost; or adds into an element
 // matching `within` one matching `fields`, or holding one: an editor made
 // in a marked form. (Each added element's ancestors are asked once, not
-// each element of what it holds: a page's rendering stays cheap.) One observer of the whole
-// page, at most one call per batch of changes; stopped by remove(). It
+// each element of what it holds: a page's rendering stays cheap.) A named
+// custom element there that is not defined yet (its script loads later)
+// is no field until it is: its definition calls too. One observer of the
+// whole page, at most one call per batch of changes; stopped by remove(). It
 // starts once the script that started the library has run (a microtask),
 // with one call if the page has marked elements then (that script may have
 // added some): a page's first MutationObserver costs it about 0.5 ms,
 // which that script need not wait for.
 export class Added {
   constructor(selector, within, fields, onAdded) {
-    const adds = (n) => n.matches(selector) || n.querySelector(selector) || (n.parentElement && n.parentElement.closest(within) && (n.matches(fields) || n.querySelector(fields)));
+    const named = fields + ",[name]";
+    const adds = (n) => n.matches(selector) || n.querySelector(selector) || (n.parentElement && n.parentElement.closest(within) && (n.matches(named) || n.querySelector(named)));
+    const undefinedField = `${within} [name]:not(:defined),${within}[name]:not(:defined)`;
+    const awaited = new Set();
+    const awaitDefinitions = (n) => {
+      for (const el of n.matches(undefinedField) ? [n] : n.querySelectorAll(undefinedField)) {
+        if (awaited.has(el.localName)) continue;
+        awaited.add(el.localName);
+        // (Rejected for a customized built-in's `is`: not its name.)
+        customElements.whenDefined(el.localName).then(() => this.removed || onAdded(), () => {});
+      }
+    };
     queueMicrotask(() => {
       if (this.removed) return;
-      // On every change of the page: no copy of its lists, out at the first find.
+      // On every change of the page: no copy of its lists.
       this.observer = new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && adds(n)) return onAdded();
+        let added = false;
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && adds(n)) {
+          added = true;
+          awaitDefinitions(n);
+        }
+        if (added) onAdded();
       });
       this.observer.observe(document, { childList: true, subtree: true });
+      awaitDefinitions(document.documentElement);
       if (document.querySelector(selector)) onAdded();
     });
   }
@@ -661,7 +680,7 @@ export class Fields {
   // and "tag␀type attribute␀
   // autocomplete␀ignored␀name␀id␀value␀checkable␀changed␀state" (flags
   // "1" or empty; changed: it no longer holds what the page was served
-  // with, never for a select or an editing host; state as JSON: `checked` for checkboxes and radios, the chosen
+  // with, never for an editing host; state as JSON: `checked` for checkboxes and radios, the chosen
   // values of a select, else the value; value is a checkable's own). A
   // named custom element with a value or `checked` is a field too, its
   // type its type attribute. An editing host's type is
@@ -672,26 +691,24 @@ export class Fields {
   read() {
     // A design system's field (<sl-input>, <md-filled-text-field>): a
     // named custom element with a value (text, or a list) or `checked`.
-    const custom = (f) => f.localName.includes("-") && f.hasAttribute("name") && (typeof f.value === "string" || Array.isArray(f.value) || typeof f.checked === "boolean");
+    const custom = (f) => {
+      try { return f.localName.includes("-") && f.hasAttribute("name") && (typeof f.value === "string" || Array.isArray(f.value) || typeof f.checked === "boolean"); } catch (_) { return false; }
+    };
     const field = (f) => f.matches(this.fields) || custom(f);
     // A field inside another (an element editable inside an editor) is
     // part of it.
     const own = (f) => !(f.parentElement && f.parentElement.closest(this.fields));
     this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (field(root) ? [root] : Array.from(root.querySelectorAll(this.fields + ",[name]"))).filter((f) => field(f) && own(f))]);
-    return this.roots.map(([root, fields]) => "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute)) + fields.map((f) => {
-      const tag = f.tagName.toLowerCase();
-      const host = f.hasAttribute("contenteditable");
-      const named = host && f.closest("[id]");
-      const check = tag === "input" ? f.type === "checkbox" || f.type === "radio" : typeof f.checked === "boolean";
-      const state = host ? plainText(f) : check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
-      const flag = (on) => (on ? "1" : "");
-      const type = host ? "contenteditable" : f.getAttribute("type") || "";
-      const id = named && root.contains(named) ? named.id : f.id;
-      // (A select's served choice has no such property to compare with,
-      // nor has every custom element.)
-      const changed = check ? typeof f.defaultChecked === "boolean" && f.checked !== f.defaultChecked : typeof f.defaultValue === "string" && f.value !== f.defaultValue;
-      return "\u0001" + [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(this.ignore)), f.getAttribute("name") || "", id, check ? f.value ?? "" : "", flag(check), flag(changed)].map(clean).join("\0") + "\0" + JSON.stringify(state);
-    }).join("")).join("");
+    return this.roots.map((entry) => {
+      const [root, fields] = entry;
+      let text = "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute));
+      // A field whose reading throws (a page's own getter) is left out,
+      // here and for write(): nothing it throws reaches Rust.
+      entry[1] = fields.filter((f) => {
+        try { text += "\u0001" + describe(root, f, this.ignore); return true; } catch (_) { return false; }
+      });
+      return text;
+    }).join("");
   }
 
   // The record saved under `key`, taken out of sessionStorage, as
@@ -756,30 +773,37 @@ export class Fields {
   // by a click. Returns whether the field now holds it.
   write(r, f, json) {
     const field = this.roots && this.roots[r] && this.roots[r][1][f];
-    let state;
-    try { state = JSON.parse(json); } catch (_) { return false; }
-    if (!field || state == null) return false;
-    if (field.hasAttribute("contenteditable")) {
-      // One editing host after another: each needs the selection.
-      this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state), () => this.removed));
+    try {
+      const state = JSON.parse(json);
+      if (!field || state == null) return false;
+      if (field.hasAttribute("contenteditable")) {
+        // One editing host after another: each needs the selection.
+        this.writing = (this.writing || Promise.resolve()).then(() => this.removed || putText(field, String(state), () => this.removed)).catch(() => {});
+        return true;
+      }
+      if (typeof state === "boolean") {
+        // A checkbox or radio changes as a person's click changes it (which
+        // fires click, input and change): React reads its change from the
+        // click. A radio is unchecked by checking another of its group.
+        if (field.checked !== state && (state || field.type !== "radio")) {
+          try { field.click(); } catch (_) { /* Shoelace's checkbox's click() throws before its first render */ }
+        }
+        // A custom element whose click() does not toggle it takes the property.
+        if (field.checked !== state && field.localName.includes("-")) setNative(field, "checked", state);
+        return field.checked === state;
+      }
+      if (Array.isArray(state) && field.options) {
+        for (const o of field.options) o.selected = state.includes(o.value);
+      } else if (!setNative(field, "value", state)) {
+        return false;
+      }
+      for (const kind of ["input", "change"]) field.dispatchEvent(new Event(kind, { bubbles: true }));
       return true;
-    }
-    if (typeof state === "boolean") {
-      // A checkbox or radio changes as a person's click changes it (which
-      // fires click, input and change): React reads its change from the
-      // click. A radio is unchecked by checking another of its group.
-      if (field.checked !== state && (state || field.type !== "radio")) field.click();
-      // A custom element whose click() does not toggle it takes the property.
-      if (field.checked !== state && field.localName.includes("-")) setNative(field, "checked", state);
-      return field.checked === state;
-    }
-    if (Array.isArray(state) && field.options) {
-      for (const o of field.options) o.selected = state.includes(o.value);
-    } else if (!setNative(field, "value", state)) {
+    } catch (_) {
+      // Nothing a page's element throws reaches Rust (it would leave
+      // the library's state borrowed for good).
       return false;
     }
-    for (const kind of ["input", "change"]) field.dispatchEvent(new Event(kind, { bubbles: true }));
-    return true;
   }
 
   // A polite role=status note before the first marked root; removed by remove().
@@ -800,6 +824,33 @@ export class Fields {
     this.removed = true;
   }
 }
+
+// One field of `root` as read() gives it (after its U+0001).
+function describe(root, f, ignore) {
+  const tag = f.tagName.toLowerCase();
+  const host = f.hasAttribute("contenteditable");
+  const named = host && f.closest("[id]");
+  const check = tag === "input" ? f.type === "checkbox" || f.type === "radio" : typeof f.checked === "boolean";
+  const state = host ? plainText(f) : check ? f.checked : tag === "select" ? Array.from(f.selectedOptions, (o) => o.value) : f.value;
+  const flag = (on) => (on ? "1" : "");
+  const type = host ? "contenteditable" : f.getAttribute("type") || "";
+  const id = named && root.contains(named) ? named.id : f.id;
+  // (Not every custom element has a default to compare with.)
+  const changed = check ? typeof f.defaultChecked === "boolean" && f.checked !== f.defaultChecked : tag === "select" ? !same(served(f), Array.from(f.selectedOptions)) : typeof f.defaultValue === "string" && f.value !== f.defaultValue;
+  return [tag, type, f.getAttribute("autocomplete") || "", flag(f.closest(ignore)), f.getAttribute("name") || "", id, check ? f.value ?? "" : "", flag(check), flag(changed)].map(clean).join("\0") + "\0" + JSON.stringify(state);
+}
+
+// The options a select was served with chosen: those marked `selected`;
+// where one shows at a time, the last of them, or with none its first
+// enabled option (as the browser chooses).
+function served(select) {
+  const options = Array.from(select.options);
+  const marked = options.filter((o) => o.defaultSelected);
+  if (select.multiple || select.size > 1) return marked;
+  return marked.length ? marked.slice(-1) : options.filter((o) => !o.disabled).slice(0, 1);
+}
+
+const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // An editing host's text as a person reads it, whatever markup its editor
 // keeps: a line for each block and each <br> (innerText gives a <p> two).

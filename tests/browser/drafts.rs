@@ -71,11 +71,15 @@ fn input(id: &str) -> HtmlInputElement {
     document().get_element_by_id(id).unwrap().dyn_into().unwrap()
 }
 
+fn select(id: &str) -> HtmlSelectElement {
+    document().get_element_by_id(id).unwrap().dyn_into().unwrap()
+}
+
 fn fill() {
     for (id, _, _) in FIELDS {
         match *id {
             "story" => document().get_element_by_id(id).unwrap().dyn_into::<HtmlTextAreaElement>().unwrap().set_value("Once upon a time"),
-            "colour" => document().get_element_by_id(id).unwrap().dyn_into::<HtmlSelectElement>().unwrap().set_value("green"),
+            "colour" => select(id).set_value("green"),
             "agree" => input(id).set_checked(true),
             "upload" => {}
             _ => input(id).set_value(&format!("typed {id}")),
@@ -123,7 +127,7 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
     assert_eq!(input("name").value(), "typed name");
     assert_eq!(input("email").value(), "typed email");
     assert!(input("agree").checked());
-    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert_eq!(select("colour").value(), "green");
     assert_eq!(document().get_element_by_id("story").unwrap().dyn_into::<HtmlTextAreaElement>().unwrap().value(), "Once upon a time");
     for (id, _, keep) in FIELDS {
         if !keep && *id != "upload" && *id != "colour" {
@@ -299,7 +303,7 @@ async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
     let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
     assert_eq!(input("name").value(), "old name");
     assert!(input("agree").checked());
-    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert_eq!(select("colour").value(), "green");
     assert!(saved_keys().is_empty(), "read once, then deleted");
     back.destroy();
     form.remove();
@@ -573,9 +577,42 @@ async fn typing_done_before_start_is_not_undone_by_the_copy() {
     let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
     assert_eq!(input("name").value(), "typed since");
     assert_eq!(input("email").value(), "typed email", "a field as served gets its copy");
-    assert_eq!(document().get_element_by_id("colour").unwrap().dyn_into::<HtmlSelectElement>().unwrap().value(), "green");
+    assert_eq!(select("colour").value(), "green", "a select still on the first option it was served with (none marked) gets its copy");
     assert!(input("agree").checked());
     assert!(saved_keys().is_empty());
     back.destroy();
     form.remove();
+}
+
+/// A choice made in a select before the library started stays too: a
+/// select as served chose the options marked `selected`, or its first.
+#[wasm_bindgen_test]
+async fn a_choice_made_before_start_is_not_undone_by_the_copy() {
+    let form = saved_by_expiry();
+    let colour = select("colour");
+    let blue = web_sys::HtmlOptionElement::new_with_text("blue").unwrap();
+    colour.add_with_html_option_element(&blue).unwrap();
+    colour.set_value("blue");
+    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    assert_eq!(colour.value(), "blue", "the copy (green) does not undo the choice");
+    assert_eq!(input("name").value(), "typed name", "the fields as served get theirs");
+    back.destroy();
+    form.remove();
+}
+
+/// A select whose served choice is marked: choosing another is a change,
+/// leaving it is none.
+#[wasm_bindgen_test]
+async fn a_select_served_with_a_marked_choice_gets_its_copy_only_while_on_it() {
+    for (chosen, expected) in [("red", "red"), ("blue", "green")] {
+        let form = saved_by_expiry();
+        let colour = select("colour");
+        let blue = web_sys::HtmlOptionElement::new_with_text_and_value_and_default_selected_and_selected("blue", "blue", true, true).unwrap();
+        colour.add_with_html_option_element(&blue).unwrap();
+        colour.set_value(chosen);
+        let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+        assert_eq!(colour.value(), expected, "chosen before start: {chosen}");
+        back.destroy();
+        form.remove();
+    }
 }

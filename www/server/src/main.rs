@@ -62,6 +62,7 @@ fn router(state: AppState) -> Router {
             .route("/__test/editors", get(routes::editors_page))
             .route("/__test/editors.js", get(routes::editors_js))
             .route("/__test/components", get(routes::components_page))
+            .route("/__test/components-late.js", get(routes::components_late_js))
             .route("/__test/record-errors.js", get(routes::record_errors))
             .route("/__test/init-check.js", get(routes::init_check))
             .route("/__test/wasm-watch.js", get(routes::wasm_watch))

@@ -332,10 +332,26 @@ pub async fn editors_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
     script_tag_with("editors", page, &q.attrs)
 }
 
-/// `GET /__test/components?attrs=…`: the script-tag page with a form
+/// The query of `/__test/components`.
+#[derive(Deserialize)]
+pub struct ComponentsQuery {
+    /// The script tag's attributes, as HTML source.
+    attrs: String,
+    /// Present: the components are defined only after the library starts.
+    late: Option<String>,
+}
+
+/// `GET /__test/components?attrs=…[&late]`: the script-tag page with a form
 /// kept as a draft whose fields are a design system's custom elements
-/// (Shoelace, from npm), its password field among them.
-pub async fn components_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
+/// (Shoelace, from npm), its password field among them; with `late`,
+/// Shoelace loads once the library has started (its elements undefined
+/// until then).
+pub async fn components_page(Query(q): Query<ComponentsQuery>) -> Html<String> {
+    let load = if q.late.is_some() {
+        r#"<script type="module" src="/__test/components-late.js"></script>"#
+    } else {
+        r#"<script type="module" src="/__test/vendor/@shoelace-style/shoelace/cdn/shoelace.js"></script>"#
+    };
     let page = r#"<link rel="stylesheet" href="/__test/vendor/@shoelace-style/shoelace/cdn/themes/light.css">
 <form data-session-timeout-preserve id="profile">
 <sl-input name="title" label="Title"></sl-input>
@@ -344,9 +360,16 @@ pub async fn components_page(Query(q): Query<ScriptTagQuery>) -> Html<String> {
 <sl-select name="size" label="Size"><sl-option value="s">Small</sl-option><sl-option value="l">Large</sl-option></sl-select>
 <sl-checkbox name="agree">Agree</sl-checkbox>
 </form>
-<script type="module" src="/__test/vendor/@shoelace-style/shoelace/cdn/shoelace.js"></script>
 "#;
-    script_tag_with("components", page, &q.attrs)
+    script_tag_with("components", &format!("{page}{load}\n"), &q.attrs)
+}
+
+/// `GET /__test/components-late.js`: loads Shoelace once the library has
+/// started (a file: the policy allows no inline script).
+pub async fn components_late_js() -> Response {
+    let js = r#"const late = () => (window.sessionTimeout ? import("/__test/vendor/@shoelace-style/shoelace/cdn/shoelace.js") : setTimeout(late, 20));
+late();"#;
+    ([(header::CONTENT_TYPE, "text/javascript")], js).into_response()
 }
 
 /// A test page: the recorder of console errors, then `page` (the tests'
