@@ -42,6 +42,11 @@ const FIELDS: &[(&str, &str, bool)] = &[
 ];
 
 fn build_form() -> web_sys::Element {
+    // A test that failed left its form (a panic runs no clean-up): one
+    // failure must not fail every test after it.
+    if let Some(left) = document().get_element_by_id("application") {
+        left.remove();
+    }
     let form = document().create_element("form").unwrap();
     form.set_id("application");
     form.set_attribute("data-session-timeout-preserve", "").unwrap();
