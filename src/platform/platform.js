@@ -273,7 +273,7 @@ export class Added {
         if (added) onAdded();
       });
       this.observer.observe(document, { childList: true, subtree: true });
-      awaitDefinitions(document.documentElement);
+      for (const root of document.querySelectorAll(within)) awaitDefinitions(root);
       if (document.querySelector(selector)) onAdded();
     });
   }
