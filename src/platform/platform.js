@@ -158,7 +158,27 @@ export const eventTarget = () => new EventTarget();
 // time instead of sleeping.
 // `mono` never jumps (performance.now()): against it, Rust sees the device's
 // clock set back.
-const wallClock = { now: () => Date.now(), mono: () => performance.now(), set: (f, ms) => setTimeout(f, ms), clear: (id) => clearTimeout(id) };
+// Chromium runs a timer set from a timer's callback, five deep, at most
+// once a minute in a page hidden for five minutes ("intensive wake-up
+// throttling"). The countdown sets each second's timer from the last one's
+// callback, so a background tab's title, expiry and redirect fell up to a
+// minute behind: each timer is set from a message task instead, which
+// starts no chain (a channel of its own, closed once used).
+const unchained = (f) => {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => { port1.close(); f(); };
+  port2.postMessage(0);
+};
+const wallClock = {
+  now: () => Date.now(),
+  mono: () => performance.now(),
+  set: (f, ms) => {
+    const timer = { id: 0, off: false };
+    unchained(() => { if (!timer.off) timer.id = setTimeout(f, ms); });
+    return timer;
+  },
+  clear: (timer) => { timer.off = true; clearTimeout(timer.id); },
+};
 let clock = wallClock;
 export const now = () => clock.now();
 export const monotonic = () => (clock.mono || clock.now)();

@@ -45,6 +45,7 @@ const ONLY_PLAYWRIGHT = {
   offline: "it takes the browser off the network, and WebDriver cannot",
   gc: "it collects the page's garbage on demand (the DevTools protocol), and WebDriver cannot",
   prompts: "it answers the page's own \"Leave site?\" prompt, which WebDriver always accepts",
+  throttling: "it drives Chromium's throttling of a hidden tab's timers (its grace period cut by a browser flag) over its DevTools pipe, and WebDriver has neither",
 };
 // What one WebDriver engine here cannot do.
 const LACKS = {
