@@ -163,7 +163,8 @@ export const eventTarget = () => new EventTarget();
 // throttling"). The countdown sets each second's timer from the last one's
 // callback, so a background tab's title, expiry and redirect fell up to a
 // minute behind: each timer is set from a message task instead, which
-// starts no chain (a channel of its own, closed once used).
+// starts no chain (a channel of its own, closed once used), still due
+// `ms` after set() was called (the task may wait for a frame to render).
 const unchained = (f) => {
   const { port1, port2 } = new MessageChannel();
   port1.onmessage = () => { port1.close(); f(); };
@@ -174,7 +175,8 @@ const wallClock = {
   mono: () => performance.now(),
   set: (f, ms) => {
     const timer = { id: 0, off: false };
-    unchained(() => { if (!timer.off) timer.id = setTimeout(f, ms); });
+    const asked = performance.now();
+    unchained(() => { if (!timer.off) timer.id = setTimeout(f, ms - (performance.now() - asked)); });
     return timer;
   },
   clear: (timer) => { timer.off = true; clearTimeout(timer.id); },
