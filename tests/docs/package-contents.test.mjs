@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,4 +33,18 @@ test("the crate holds the sources, README and licence only", () => {
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files the crate should not ship");
   assert.ok(files.includes("src/platform/platform.js"), "the platform layer's JavaScript ships with the crate");
   console.log(`cargo package: ${files.length} files`);
+});
+
+// The README states what the script tag's JavaScript weighs; it went stale
+// once (8.4 KB written, 9.5 KB shipped), so the built files are weighed.
+test("the README's sizes of the minified and the readable JavaScript are the built files'", () => {
+  const kb = (files) => (files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(root, "pkg", f)), { level: 9 }).length, 0) / 1024).toFixed(1);
+  const snippets = readdirSync(path.join(root, "pkg/snippets")).map((d) => `snippets/${d}/src/platform/platform.js`);
+  const readme = readFileSync(path.join(root, "README.md"), "utf8").replace(/\s+/g, " ");
+  const [, minified, readable] = readme.match(/one minified file \(([\d.]+) KB gzip, against ([\d.]+) KB for the readable/) ?? [];
+  // Within 0.1 KB: zlib and the gzip command differ by a few bytes, which
+  // may round either way.
+  const near = (written, built, what) => assert.ok(written !== undefined && Math.abs(written - built) <= 0.1, `${what}: the README says ${written} KB, the build weighs ${built} KB`);
+  near(minified, kb(["session-timeout.min.js"]), "session-timeout.min.js, gzip -9");
+  near(readable, kb(["session-timeout.js", "session_timeout_wasm.js", ...snippets]), "the readable entry, glue and snippet, gzip -9");
 });
