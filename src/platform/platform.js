@@ -280,9 +280,13 @@ export class Notice {
 // with one call if the page has marked elements then (that script may have
 // added some): a page's first MutationObserver costs it about 0.5 ms,
 // which that script need not wait for.
+// The fields, or a named element: a design system's field is a custom
+// element of any name.
+const orNamed = (fields) => fields + ",[name]";
+
 export class Added {
   constructor(selector, within, fields, onAdded) {
-    const named = fields + ",[name]";
+    const named = orNamed(fields);
     const adds = (n) => n.matches(selector) || n.querySelector(selector) || (n.parentElement && n.parentElement.closest(within) && (n.matches(named) || n.querySelector(named)));
     const undefinedField = `${within} [name]:not(:defined),${within}[name]:not(:defined)`;
     const awaited = new Set();
@@ -731,7 +735,7 @@ export class Fields {
     // A field inside another (an element editable inside an editor) is
     // part of it.
     const own = (f) => !(f.parentElement && f.parentElement.closest(this.fields));
-    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (field(root) ? [root] : Array.from(root.querySelectorAll(this.fields + ",[name]"))).filter((f) => field(f) && own(f))]);
+    this.roots = Array.from(document.querySelectorAll(this.mark), (root) => [root, (field(root) ? [root] : Array.from(root.querySelectorAll(orNamed(this.fields)))).filter((f) => field(f) && own(f))]);
     return this.roots.map((entry) => {
       const [root, fields] = entry;
       let text = "\u0002" + clean(root.id || root.getAttribute("name") || "") + "\0" + clean(root.getAttribute(this.attribute));

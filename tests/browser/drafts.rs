@@ -76,6 +76,11 @@ fn input(id: &str) -> HtmlInputElement {
     document().get_element_by_id(id).unwrap().dyn_into().unwrap()
 }
 
+/// The page after signing in again: a fresh session, no dialog.
+fn signed_in_again() -> SessionTimeout {
+    SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap()
+}
+
 fn select(id: &str) -> HtmlSelectElement {
     document().get_element_by_id(id).unwrap().dyn_into().unwrap()
 }
@@ -128,7 +133,7 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
         form.add_event_listener_with_callback(kind, l.as_ref().unchecked_ref()).unwrap();
         l.forget(); // test only: lives as long as the test page
     }
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "typed name");
     assert_eq!(input("email").value(), "typed email");
     assert!(input("agree").checked());
@@ -200,14 +205,14 @@ async fn typing_is_given_back_only_to_the_person_who_typed_it() {
     forget_saved();
     saved_by_user_7();
     form.set_attribute("data-session-timeout-preserve", "user-8").unwrap();
-    let other = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let other = signed_in_again();
     assert_eq!(input("name").value(), "", "someone else's typing stays away");
     assert!(document().query_selector(".session-timeout__restored").unwrap().is_none(), "and nothing is announced");
     assert!(saved_keys().is_empty(), "it is deleted unread");
     other.destroy();
 
     saved_by_user_7();
-    let same = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let same = signed_in_again();
     assert_eq!(input("name").value(), "typed name", "the same person gets it back");
     assert!(saved_keys().is_empty());
     same.destroy();
@@ -230,7 +235,7 @@ async fn a_page_whose_session_is_over_as_it_starts_keeps_the_copy_waiting_for_it
     assert!(storage().get_item(&keys[0]).unwrap().unwrap().contains("typed name"), "and was kept for the next sign-in");
     late.destroy();
     clear();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "typed name", "the next sign-in gets it");
     back.destroy();
     form.remove();
@@ -251,7 +256,7 @@ async fn an_old_saved_copy_is_dropped_unread() {
     Reflect::set(&record, &"savedAt".into(), &(js_sys::Date::now() - 2.0 * 3_600_000.0).into()).unwrap();
     storage().set_item(&key, &String::from(js_sys::JSON::stringify(&record).unwrap())).unwrap();
     clear();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "", "two hours old: not restored");
     assert!(saved_keys().is_empty(), "and deleted");
     back.destroy();
@@ -286,7 +291,7 @@ async fn text_with_control_characters_comes_back_exactly() {
 
     notes.set_value("");
     odd.set_value("");
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(notes.value(), typed);
     assert_eq!(odd.value(), "odd\u{2}value");
     back.destroy();
@@ -305,7 +310,7 @@ async fn a_copy_saved_by_a_version_before_0_1_still_comes_back() {
         js_sys::Date::now() as u64
     );
     storage().set_item(&key, &old).unwrap();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "old name");
     assert!(input("agree").checked());
     assert_eq!(select("colour").value(), "green");
@@ -342,7 +347,7 @@ fn saved_by_expiry() -> web_sys::Element {
 async fn a_form_rendered_after_start_gets_its_draft_back_until_destroy() {
     let form = saved_then_gone();
 
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     let rec = Recorder::attach(&back);
     assert_eq!(saved_keys().len(), 1, "kept while its form is not in the page");
     // Unmarked content coming and going is not the form.
@@ -366,7 +371,7 @@ async fn a_form_rendered_after_start_gets_its_draft_back_until_destroy() {
 #[wasm_bindgen_test]
 async fn after_destroy_a_form_rendered_later_is_left_alone() {
     let form = saved_then_gone();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     back.destroy();
     document().body().unwrap().append_child(&form).unwrap();
     sleep_ms(50).await;
@@ -381,7 +386,7 @@ async fn after_destroy_a_form_rendered_later_is_left_alone() {
 #[wasm_bindgen_test]
 async fn a_deliberate_sign_out_deletes_a_copy_still_waiting_for_its_form() {
     saved_then_gone();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     // Cancels the redirect the sign-out ends with: the test page stays.
     let _rec = Recorder::attach(&back);
     assert_eq!(saved_keys().len(), 1);
@@ -404,7 +409,7 @@ async fn a_page_without_a_marked_form_never_opens_storage() {
     .call0(&JsValue::NULL)
     .unwrap();
     let reads = || Reflect::get(&spy, &"reads".into()).unwrap().as_f64().unwrap();
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let timeout = signed_in_again();
     let other = document().create_element("div").unwrap();
     other.set_inner_html("<p>news</p>");
     document().body().unwrap().append_child(&other).unwrap();
@@ -449,7 +454,7 @@ async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
     assert!(keys.len() == 1 && keys[0].contains("/orders/7/edit#"), "{keys:?}");
     clear();
     // Back on that route after signing in again.
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "typed name");
     back.destroy();
     route(&start_url);
@@ -509,7 +514,7 @@ async fn a_deliberate_sign_out_on_another_page_deletes_the_copies_of_every_page(
     // another page with a marked form of its own, and signs out there: on
     // a computer people share, the next person must not get it.
     let form = saved_on_another_page();
-    let elsewhere = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let elsewhere = signed_in_again();
     assert_eq!(input("name").value(), "", "nothing of this page's was saved");
     elsewhere.sign_out();
     let left = saved_keys();
@@ -565,7 +570,7 @@ async fn a_chosen_radio_comes_back_by_a_click() {
         seen.borrow_mut().push(ev.target().unwrap().unchecked_into::<web_sys::Element>().id())
     });
     form.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).unwrap();
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert!(input("large").checked() && !input("small").checked());
     assert_eq!(*clicks.borrow(), ["large"]);
     back.destroy();
@@ -579,7 +584,7 @@ async fn a_chosen_radio_comes_back_by_a_click() {
 async fn typing_done_before_start_is_not_undone_by_the_copy() {
     let form = saved_by_expiry();
     input("name").set_value("typed since");
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(input("name").value(), "typed since");
     assert_eq!(input("email").value(), "typed email", "a field as served gets its copy");
     assert_eq!(select("colour").value(), "green", "a select still on the first option it was served with (none marked) gets its copy");
@@ -598,7 +603,7 @@ async fn a_choice_made_before_start_is_not_undone_by_the_copy() {
     let blue = web_sys::HtmlOptionElement::new_with_text("blue").unwrap();
     colour.add_with_html_option_element(&blue).unwrap();
     colour.set_value("blue");
-    let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+    let back = signed_in_again();
     assert_eq!(colour.value(), "blue", "the copy (green) does not undo the choice");
     assert_eq!(input("name").value(), "typed name", "the fields as served get theirs");
     back.destroy();
@@ -615,7 +620,7 @@ async fn a_select_served_with_a_marked_choice_gets_its_copy_only_while_on_it() {
         let blue = web_sys::HtmlOptionElement::new_with_text_and_value_and_default_selected_and_selected("blue", "blue", true, true).unwrap();
         colour.add_with_html_option_element(&blue).unwrap();
         colour.set_value(chosen);
-        let back = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap();
+        let back = signed_in_again();
         assert_eq!(colour.value(), expected, "chosen before start: {chosen}");
         back.destroy();
         form.remove();
