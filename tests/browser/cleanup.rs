@@ -1,7 +1,6 @@
 //! destroy() leaves the page exactly as it found it: no timer, no listener.
 
-use session_timeout::SessionTimeout;
-use crate::support::page::{instrument, live_listeners, live_timers, quick, restore, sleep_ms, until, Clock};
+use crate::support::page::{instrument, live_listeners, live_timers, quick, restore, sleep_ms, start_timeout, until, Clock};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,7 +26,7 @@ fn warnings(list: &js_sys::Array) -> Vec<String> {
 #[wasm_bindgen_test]
 fn destroy_removes_every_timer_and_listener() {
     let live = instrument();
-    let timeout = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(60.0, 10.0, 5.0)).unwrap();
     let (timers, listeners) = (live_timers(&live), live_listeners(&live));
     timeout.destroy();
     let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
@@ -45,7 +44,7 @@ fn destroy_removes_every_timer_and_listener() {
 #[wasm_bindgen_test]
 async fn destroy_while_the_next_timer_waits_to_be_set_leaves_none() {
     let live = instrument();
-    let timeout = Rc::new(RefCell::new(Some(SessionTimeout::new(quick(3.0, 2.9, 5.0)).unwrap())));
+    let timeout = Rc::new(RefCell::new(Some(start_timeout(quick(3.0, 2.9, 5.0)).unwrap())));
     let held = timeout.clone();
     // A microtask after the tick's timer task: the next timer is not set yet.
     let _tick = EventListener::once(&web_sys::window().unwrap().document().unwrap(), "session-timeout:tick", move |_| {
@@ -72,7 +71,7 @@ fn dialogs() -> u32 {
 async fn destroy_in_the_warning_leaves_nothing_behind() {
     let live = instrument();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(3.0, 2.8, 5.0)).unwrap();
+    let timeout = start_timeout(quick(3.0, 2.8, 5.0)).unwrap();
     clock.advance(1_300); // in the warning, the timer re-armed each second
     let state = timeout.state();
     assert_eq!(clock.armed(), 1, "one timer, re-armed in place");
@@ -89,7 +88,7 @@ async fn destroy_in_the_warning_leaves_nothing_behind() {
 #[wasm_bindgen_test]
 fn dropping_the_instance_cleans_up_too() {
     let live = instrument();
-    drop(SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap());
+    drop(start_timeout(quick(60.0, 10.0, 5.0)).unwrap());
     let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
     restore(&live);
     assert_eq!(timers_after, 0);
@@ -99,15 +98,15 @@ fn dropping_the_instance_cleans_up_too() {
 #[wasm_bindgen_test]
 fn a_second_instance_running_on_the_page_is_a_console_warning() {
     let record = record_warnings();
-    let first = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let first = start_timeout(quick(60.0, 10.0, 5.0)).unwrap();
     let alone = warnings(&record);
-    let second = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let second = start_timeout(quick(60.0, 10.0, 5.0)).unwrap();
     let two = warnings(&record);
     second.destroy();
     first.destroy();
     // Destroyed twice, still counted once.
     first.destroy();
-    let third = SessionTimeout::new(quick(60.0, 10.0, 5.0)).unwrap();
+    let third = start_timeout(quick(60.0, 10.0, 5.0)).unwrap();
     let after = warnings(&record);
     third.destroy();
     restore_warnings(&record);

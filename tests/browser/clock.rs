@@ -2,10 +2,9 @@
 //! expiry and redirect happen on time, and a tab that slept catches up.
 
 use js_sys::Reflect;
-use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use crate::support::page::{options, quick, Clock, Recorder};
+use crate::support::page::{options, quick, start_timeout, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -16,7 +15,7 @@ fn redirect_reason(rec: &Recorder) -> String {
 #[wasm_bindgen_test]
 async fn warning_countdown_expiry_and_redirect_happen_in_order() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(2.5, 2.0, 1.0)).unwrap();
+    let timeout = start_timeout(quick(2.5, 2.0, 1.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(499);
     assert_eq!(timeout.state(), "active");
@@ -44,7 +43,7 @@ async fn events_are_mirrored_on_document() {
         s.borrow_mut().push(e.type_());
     });
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(1.3, 1.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(1.3, 1.0, 5.0)).unwrap();
     clock.advance(300);
     assert_eq!(*seen.borrow(), ["session-timeout:warning"]);
     timeout.destroy();
@@ -58,7 +57,7 @@ fn gloo_utils_document() -> web_sys::Document {
 #[wasm_bindgen_test]
 async fn activity_during_the_warning_closes_it() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap();
+    let timeout = start_timeout(quick(1.5, 1.2, 5.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(300);
     assert_eq!(timeout.state(), "warning");
@@ -72,7 +71,7 @@ async fn activity_during_the_warning_closes_it() {
 #[wasm_bindgen_test]
 async fn a_tab_that_slept_past_the_redirect_jumps_straight_there() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(1.0, 0.5, 0.5)).unwrap();
+    let timeout = start_timeout(quick(1.0, 0.5, 0.5)).unwrap();
     let rec = Recorder::attach(&timeout);
     // A frozen background tab: time passes, no timer fires.
     clock.skip(1_700);
@@ -86,7 +85,7 @@ async fn a_tab_that_slept_past_the_redirect_jumps_straight_there() {
 #[wasm_bindgen_test]
 async fn a_tab_that_slept_past_the_deadline_shows_expired_not_a_warning() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(1.0, 0.5, 30.0)).unwrap();
+    let timeout = start_timeout(quick(1.0, 0.5, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.skip(1_200);
     web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
@@ -106,7 +105,7 @@ async fn redirect_url_function_gets_the_reason() {
     let clock = Clock::start();
     let opts = quick(0.5, 0.2, 0.0);
     Reflect::set(&opts, &"redirectUrl".into(), f.as_ref()).unwrap();
-    let timeout = SessionTimeout::new(opts).unwrap();
+    let timeout = start_timeout(opts).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(499);
     assert!(asked.borrow().is_empty(), "asked only at the redirect");
@@ -118,7 +117,7 @@ async fn redirect_url_function_gets_the_reason() {
 #[wasm_bindgen_test]
 async fn destroy_from_inside_a_listener_stops_everything() {
     let clock = Clock::start();
-    let timeout = Rc::new(SessionTimeout::new(quick(1.2, 1.0, 0.2)).unwrap());
+    let timeout = Rc::new(start_timeout(quick(1.2, 1.0, 0.2)).unwrap());
     let rec = Recorder::attach(&timeout);
     let t = timeout.clone();
     let stop = Closure::<dyn FnMut()>::new(move || t.destroy());
@@ -130,7 +129,7 @@ async fn destroy_from_inside_a_listener_stops_everything() {
 
 #[wasm_bindgen_test]
 async fn listeners_can_be_removed() {
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("warnSeconds", 20.into())])).unwrap();
+    let timeout = start_timeout(options(&[("sessionSeconds", 60.into()), ("warnSeconds", 20.into())])).unwrap();
     let count = Rc::new(RefCell::new(0));
     let c = count.clone();
     let f = Closure::<dyn FnMut()>::new(move || *c.borrow_mut() += 1);
@@ -145,7 +144,7 @@ async fn listeners_can_be_removed() {
 #[wasm_bindgen_test]
 async fn reading_the_state_runs_no_effects() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(1.5, 1.2, 5.0)).unwrap(); // warning due at 0.3 s
+    let timeout = start_timeout(quick(1.5, 1.2, 5.0)).unwrap(); // warning due at 0.3 s
     let rec = Recorder::attach(&timeout);
     clock.skip(600); // a busy page: the timer cannot fire
     assert_eq!(timeout.state(), "warning", "the getter tells the truth of now…");
@@ -164,7 +163,7 @@ async fn reading_the_state_runs_no_effects() {
 #[wasm_bindgen_test]
 async fn a_device_clock_set_back_still_warns_when_due() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(10.0, 5.0, 2.0)).unwrap(); // warning due at 5 s
+    let timeout = start_timeout(quick(10.0, 5.0, 2.0)).unwrap(); // warning due at 5 s
     let rec = Recorder::attach(&timeout);
     clock.advance(2_000);
     clock.set_back(600_000);
@@ -182,7 +181,7 @@ async fn a_device_clock_set_back_still_warns_when_due() {
 #[wasm_bindgen_test]
 async fn a_device_clock_set_back_during_the_warning_keeps_it_on_screen() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(10.0, 5.0, 2.0)).unwrap();
+    let timeout = start_timeout(quick(10.0, 5.0, 2.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(6_000);
     assert_eq!(timeout.state(), "warning");

@@ -2,7 +2,7 @@
 //! would be right; good ones start the clock.
 
 use session_timeout::SessionTimeout;
-use crate::support::page::{array, construct_error, options, quick};
+use crate::support::page::{array, construct_error, options, quick, start_timeout};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -59,13 +59,13 @@ fn a_warning_under_20_seconds_needs_the_explicit_opt_out() {
     let (name, message) = construct_error(options(&[("sessionSeconds", 600.into()), ("warnSeconds", 10.into())]));
     assert_eq!(name, "SessionTimeoutConfigError");
     assert!(message.contains("WCAG 2.2.1") && message.contains("allowShortWarning"), "{message}");
-    let ok = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("warnSeconds", 10.into()), ("allowShortWarning", true.into())]));
+    let ok = start_timeout(options(&[("sessionSeconds", 600.into()), ("warnSeconds", 10.into()), ("allowShortWarning", true.into())]));
     ok.expect("allowed with the opt-out").destroy();
 }
 
 #[wasm_bindgen_test]
 fn good_options_start_the_clock() {
-    let timeout = SessionTimeout::new(options(&[
+    let timeout = start_timeout(options(&[
         ("sessionSeconds", 1800.into()),
         ("warnSeconds", 120.into()),
         ("keepAliveMethod", "post".into()),

@@ -2,8 +2,7 @@
 //! focus kept inside and given back, Escape means stay, text stays text.
 
 use js_sys::Reflect;
-use session_timeout::SessionTimeout;
-use crate::support::page::{options, quick, until, Clock, Recorder};
+use crate::support::page::{options, quick, start_timeout, until, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -50,7 +49,7 @@ fn with(opts: JsValue, pairs: &[(&str, JsValue)]) -> JsValue {
 #[wasm_bindgen_test]
 async fn the_warning_is_a_labelled_modal_with_a_live_countdown() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(2.5, 2.0, 5.0)).unwrap();
     assert!(document().query_selector("dialog.session-timeout").unwrap().is_none(), "not built while active");
     clock.advance(500);
     let d = dialog();
@@ -73,7 +72,7 @@ async fn the_warning_is_a_labelled_modal_with_a_live_countdown() {
 #[wasm_bindgen_test]
 async fn the_live_region_changes_far_less_often_than_the_countdown() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(4.5, 4.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(4.5, 4.0, 5.0)).unwrap();
     clock.advance(500);
     let first = text_of("sr");
     assert_eq!(first, "For your security, we will sign you out in 20 seconds.");
@@ -94,7 +93,7 @@ async fn tab_stays_inside_and_focus_returns_on_close() {
     document().body().unwrap().append_child(&input).unwrap();
     input.focus().unwrap();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(with(quick(1.5, 1.2, 5.0), &[("signOutUrl", "/logout".into())])).unwrap();
+    let timeout = start_timeout(with(quick(1.5, 1.2, 5.0), &[("signOutUrl", "/logout".into())])).unwrap();
     clock.advance(300);
     assert!(active_class().contains("button--primary"));
     press("Tab", true);
@@ -122,7 +121,7 @@ async fn tab_stays_inside_and_focus_returns_on_close() {
 #[wasm_bindgen_test]
 async fn escape_means_stay_signed_in_and_a_failed_keep_alive_says_so() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(with(quick(3.0, 2.8, 5.0), &[("keepAliveUrl", "/no-such-keep-alive".into())])).unwrap();
+    let timeout = start_timeout(with(quick(3.0, 2.8, 5.0), &[("keepAliveUrl", "/no-such-keep-alive".into())])).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(200);
     let not_cancelled = press("Escape", false);
@@ -139,7 +138,7 @@ async fn escape_means_stay_signed_in_and_a_failed_keep_alive_says_so() {
 
 #[wasm_bindgen_test]
 async fn extend_resolves_false_when_the_server_cannot_be_reached() {
-    let timeout = SessionTimeout::new(with(options(&[("sessionSeconds", 60.into())]), &[("keepAliveUrl", "/missing".into())])).unwrap();
+    let timeout = start_timeout(with(options(&[("sessionSeconds", 60.into())]), &[("keepAliveUrl", "/missing".into())])).unwrap();
     let extended = JsFuture::from(timeout.extend()).await.unwrap();
     assert_eq!(extended, JsValue::FALSE);
     timeout.destroy();
@@ -153,7 +152,7 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
     let before = doc.title();
     doc.set_title("Orders – Shop");
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(2.5, 2.0, 5.0)).unwrap();
     clock.advance(500);
     let shown = doc.title();
     assert!(shown.starts_with("(0:0") && shown.ends_with(") Orders – Shop"), "{shown}");
@@ -162,7 +161,7 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
     timeout.destroy();
 
     // A title the page sets while the warning is open is the page's title now.
-    let timeout = SessionTimeout::new(quick(2.5, 2.0, 5.0)).unwrap();
+    let timeout = start_timeout(quick(2.5, 2.0, 5.0)).unwrap();
     clock.advance(500);
     doc.set_title("Inbox (1)");
     clock.advance(1_000); // one tick
@@ -172,7 +171,7 @@ async fn the_tab_title_counts_down_and_comes_back_exactly() {
     assert_eq!(doc.title(), "Inbox (1)", "destroy puts the page's newest title back");
 
     // titleAlert: false leaves the title alone.
-    let timeout = SessionTimeout::new(with(quick(2.5, 2.0, 5.0), &[("titleAlert", false.into())])).unwrap();
+    let timeout = start_timeout(with(quick(2.5, 2.0, 5.0), &[("titleAlert", false.into())])).unwrap();
     clock.advance(500);
     assert_eq!(timeout.state(), "warning");
     assert_eq!(doc.title(), "Inbox (1)");
@@ -187,7 +186,7 @@ fn the_limit_is_stated_up_front_in_the_pages_language_and_given_back() {
     note.set_attribute("data-session-timeout-notice", "").unwrap();
     note.set_text_content(Some("(the page's own words)"));
     doc.body().unwrap().append_child(&note).unwrap();
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "de".into()), ("crossTab", false.into())])).unwrap();
+    let timeout = start_timeout(options(&[("sessionSeconds", 1800.into()), ("locale", "de".into()), ("crossTab", false.into())])).unwrap();
     assert_eq!(note.text_content().unwrap_or_default(), "Zu Ihrer Sicherheit melden wir Sie nach 30 Minuten ohne Aktivität ab.");
     timeout.destroy();
     assert_eq!(note.text_content().unwrap_or_default(), "(the page's own words)", "destroy gives the element its text back");
@@ -205,7 +204,7 @@ async fn a_marked_element_a_body_swap_brings_is_filled_too_until_destroy() {
         p
     };
     let first = marked();
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
+    let timeout = start_timeout(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
     let said = "For your security, we will sign you out after 30 minutes of inactivity.";
     // What Turbo or hx-boost does: new content among <body>'s children.
     let later = marked();
@@ -227,7 +226,7 @@ async fn a_notice_a_single_page_app_renders_later_is_filled_until_destroy() {
     let doc = document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
+    let timeout = start_timeout(options(&[("sessionSeconds", 1800.into()), ("locale", "en".into()), ("crossTab", false.into())])).unwrap();
     let said = "For your security, we will sign you out after 30 minutes of inactivity.";
     let view = doc.create_element("section").unwrap();
     let note = doc.create_element("p").unwrap();
@@ -246,7 +245,7 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
     let base = || options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]);
     // A token refresh that says how long the new token lives.
     let refresh = js_sys::Function::new_no_args("window.__refreshes = (window.__refreshes || 0) + 1; return Promise.resolve({ secondsLeft: 600 });");
-    let timeout = SessionTimeout::new(with(base(), &[("keepAlive", refresh.into())])).unwrap();
+    let timeout = start_timeout(with(base(), &[("keepAlive", refresh.into())])).unwrap();
     assert_eq!(JsFuture::from(timeout.extend()).await.unwrap(), JsValue::TRUE);
     assert!((598.0..=600.0).contains(&timeout.remaining_seconds()), "{}", timeout.remaining_seconds());
     assert_eq!(Reflect::get(&web_sys::window().unwrap(), &"__refreshes".into()).unwrap(), JsValue::from(1));
@@ -254,7 +253,7 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
 
     // One that fails: a failed keep-alive, never a sign-out.
     let failing = js_sys::Function::new_no_args("return Promise.reject(new Error('token endpoint down'))");
-    let timeout = SessionTimeout::new(with(base(), &[("keepAlive", failing.into())])).unwrap();
+    let timeout = start_timeout(with(base(), &[("keepAlive", failing.into())])).unwrap();
     assert_eq!(JsFuture::from(timeout.extend()).await.unwrap(), JsValue::FALSE);
     assert_eq!(timeout.state(), "active");
     timeout.destroy();
@@ -262,7 +261,7 @@ async fn keep_alive_and_status_functions_replace_the_requests() {
     // status(): asked shortly before the warning (3 s before it here); its seconds left win.
     let clock = Clock::start();
     let status = js_sys::Function::new_no_args("window.__asked = (window.__asked || 0) + 1; return Promise.resolve(600)");
-    let timeout = SessionTimeout::new(with(quick(8.0, 2.0, 5.0), &[("status", status.into()), ("crossTab", false.into())])).unwrap();
+    let timeout = start_timeout(with(quick(8.0, 2.0, 5.0), &[("status", status.into()), ("crossTab", false.into())])).unwrap();
     let asked = || Reflect::get(&web_sys::window().unwrap(), &"__asked".into()).unwrap().as_f64().unwrap_or(0.0);
     clock.advance(2_900);
     assert_eq!(asked(), 0.0, "not asked before its moment");
@@ -283,7 +282,8 @@ async fn the_pages_keep_alive_may_read_and_destroy_the_instance_while_it_runs() 
     // destroy it, which answers extend() with false and aborts the call.
     let body = "const t = window.__timeout; window.__seen = [t.state, t.remainingSeconds]; t.destroy(); return Promise.resolve(true);";
     let options = with(options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())]), &[("keepAlive", js_sys::Function::new_no_args(body).into())]);
-    let timeout = JsValue::from(SessionTimeout::new(options).unwrap());
+    // A JS object, as the page holds it (the instance destroys itself).
+    let timeout = JsValue::from(session_timeout::SessionTimeout::new(options).unwrap());
     let window = web_sys::window().unwrap();
     Reflect::set(&window, &"__timeout".into(), &timeout).unwrap();
     let extend: js_sys::Function = Reflect::get(&timeout, &"__extend".into()).unwrap().unchecked_into();
@@ -302,7 +302,7 @@ async fn the_pages_keep_alive_may_read_and_destroy_the_instance_while_it_runs() 
 async fn extend_resolves_true_when_the_server_answers() {
     // No keepAliveUrl: a GET of this page, which the test server answers
     // with 200. The answer travels platform → driver → clock → promise.
-    let timeout = SessionTimeout::new(options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())])).unwrap();
+    let timeout = start_timeout(options(&[("sessionSeconds", 60.into()), ("crossTab", false.into())])).unwrap();
     let extended = JsFuture::from(timeout.extend()).await.unwrap();
     assert_eq!(extended, JsValue::TRUE, "a 2xx keep-alive extends the session");
     assert_eq!(timeout.state(), "active");
@@ -312,7 +312,7 @@ async fn extend_resolves_true_when_the_server_answers() {
 #[wasm_bindgen_test]
 async fn the_expired_dialog_offers_sign_in_again() {
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.6, 0.4, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.6, 0.4, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(600);
     assert_eq!(timeout.state(), "expired");
@@ -332,7 +332,7 @@ async fn text_options_go_in_as_text_never_markup() {
     let payload = r#"<img src=x onerror="window.__pwned=1">"><script>window.__pwned=1</script>"#;
     let text = options(&[("warningTitle", payload.into()), ("warningMessage", format!("{payload} {{time}}").into())]);
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(with(quick(1.3, 1.0, 5.0), &[("text", text)])).unwrap();
+    let timeout = start_timeout(with(quick(1.3, 1.0, 5.0), &[("text", text)])).unwrap();
     clock.advance(300);
     assert_eq!(text_of("title"), payload);
     assert!(text_of("message").starts_with(payload));
@@ -343,7 +343,7 @@ async fn text_options_go_in_as_text_never_markup() {
 
 #[wasm_bindgen_test]
 fn headless_mode_builds_no_dialog() {
-    let timeout = SessionTimeout::new(with(options(&[("sessionSeconds", 60.into())]), &[("dialog", false.into())])).unwrap();
+    let timeout = start_timeout(with(options(&[("sessionSeconds", 60.into())]), &[("dialog", false.into())])).unwrap();
     assert!(document().query_selector("dialog.session-timeout").unwrap().is_none());
     timeout.destroy();
 }

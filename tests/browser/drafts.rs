@@ -3,10 +3,9 @@
 //! sign-out deletes them.
 
 use js_sys::Reflect;
-use session_timeout::SessionTimeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use crate::support::page::{options, quick, sleep_ms, until, Clock, Recorder};
+use crate::support::page::{options, quick, sleep_ms, start_timeout, until, Clock, Recorder, Started};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Document, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage};
@@ -77,8 +76,8 @@ fn input(id: &str) -> HtmlInputElement {
 }
 
 /// The page after signing in again: a fresh session, no dialog.
-fn signed_in_again() -> SessionTimeout {
-    SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap()
+fn signed_in_again() -> Started {
+    start_timeout(options(&[("sessionSeconds", 600.into()), ("dialog", false.into())])).unwrap()
 }
 
 fn select(id: &str) -> HtmlSelectElement {
@@ -108,7 +107,7 @@ fn clear() {
 async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
     let form = filled_form();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(500);
     assert_eq!(timeout.state(), "expired");
@@ -157,7 +156,7 @@ async fn expiry_saves_only_what_may_be_kept_and_return_restores_it() {
 async fn destroy_from_a_draftsaved_listener_stops_the_expiry_there() {
     let form = filled_form();
     let clock = Clock::start();
-    let timeout = Rc::new(SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap());
+    let timeout = Rc::new(start_timeout(quick(0.5, 0.2, 30.0)).unwrap());
     let rec = Recorder::attach(&timeout);
     let t = timeout.clone();
     let stop = Closure::<dyn FnMut()>::new(move || t.destroy());
@@ -175,7 +174,7 @@ async fn a_deliberate_sign_out_leaves_nothing_behind() {
     let form = build_form();
     fill();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     let rec = Recorder::attach(&timeout);
     clock.advance(500);
     assert_eq!(saved_keys().len(), 1);
@@ -195,7 +194,7 @@ async fn typing_is_given_back_only_to_the_person_who_typed_it() {
         form.set_attribute("data-session-timeout-preserve", "user-7").unwrap();
         fill();
         let clock = Clock::start();
-        let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+        let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
         clock.advance(500);
         assert_eq!(timeout.state(), "expired");
         timeout.destroy();
@@ -227,7 +226,7 @@ async fn a_page_whose_session_is_over_as_it_starts_keeps_the_copy_waiting_for_it
     // waited, not the page's empty form.
     let form = saved_by_expiry();
     let ended = options(&[("sessionSeconds", 600.into()), ("absoluteExpiresAt", (js_sys::Date::now() - 1_000.0).into())]);
-    let late = SessionTimeout::new(ended).unwrap();
+    let late = start_timeout(ended).unwrap();
     assert_eq!(late.state(), "expired");
     assert_eq!(input("name").value(), "typed name", "the typing came back into the form");
     let keys = saved_keys();
@@ -246,7 +245,7 @@ async fn an_old_saved_copy_is_dropped_unread() {
     let form = build_form();
     fill();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     let _rec = Recorder::attach(&timeout);
     clock.advance(500);
     timeout.destroy();
@@ -283,7 +282,7 @@ async fn text_with_control_characters_comes_back_exactly() {
     odd.set_value("odd\u{2}value");
 
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     clock.advance(500);
     assert_eq!(timeout.state(), "expired");
     assert_eq!(saved_keys().len(), 1);
@@ -332,7 +331,7 @@ fn saved_then_gone() -> web_sys::Element {
 fn saved_by_expiry() -> web_sys::Element {
     let form = filled_form();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     clock.advance(500);
     timeout.destroy();
     drop(clock);
@@ -444,7 +443,7 @@ async fn a_route_changed_after_start_keeps_the_draft_under_that_route() {
     let start_url = web_sys::window().unwrap().location().href().unwrap();
     forget_saved();
     let clock = Clock::start();
-    let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+    let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
     route("/orders/7/edit");
     let form = filled_form();
     clock.advance(500);
@@ -478,7 +477,7 @@ async fn a_session_alive_again_after_a_route_change_keeps_the_copy_of_the_route_
     fill();
     let clock = Clock::start();
     let tab = |session: f64| {
-        SessionTimeout::new(options(&[
+        start_timeout(options(&[
             ("sessionSeconds", session.into()), ("warnSeconds", 0.2.into()), ("redirectSeconds", 30.into()),
             ("allowShortWarning", true.into()), ("dialog", false.into()), ("channel", "revived".into()),
         ]))
@@ -531,7 +530,7 @@ async fn a_warning_closed_on_another_page_keeps_the_copy_waiting_for_its_page() 
     // typed on still waits for them there.
     saved_on_another_page().remove();
     let clock = Clock::start();
-    let home = SessionTimeout::new(quick(10.0, 5.0, 30.0)).unwrap();
+    let home = start_timeout(quick(10.0, 5.0, 30.0)).unwrap();
     clock.advance(5_000);
     assert_eq!(home.state(), "warning");
     home.activity();
@@ -558,7 +557,7 @@ async fn a_chosen_radio_comes_back_by_a_click() {
     input("large").set_checked(true);
     {
         let clock = Clock::start();
-        let timeout = SessionTimeout::new(quick(0.5, 0.2, 30.0)).unwrap();
+        let timeout = start_timeout(quick(0.5, 0.2, 30.0)).unwrap();
         clock.advance(500);
         timeout.destroy();
     }

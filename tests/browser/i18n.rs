@@ -5,8 +5,7 @@
 //! shipped language written as the browser's own Intl.NumberFormat
 //! writes it.
 
-use session_timeout::SessionTimeout;
-use crate::support::page::{options, Clock};
+use crate::support::page::{options, start_timeout, Clock, Started};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -21,8 +20,8 @@ const LANGUAGES: &[(&str, &str, &str)] = &[
     ("cy", "Rydych ar fin cael eich allgofnodi", "Er eich diogelwch, byddwn yn eich allgofnodi ymhen 2 funud."),
 ];
 
-fn start(locale: &str, warn: u32) -> SessionTimeout {
-    SessionTimeout::new(options(&[
+fn start(locale: &str, warn: u32) -> Started {
+    start_timeout(options(&[
         ("sessionSeconds", JsValue::from(warn + 1)),
         ("warnSeconds", warn.into()),
         ("locale", locale.into()),
@@ -64,7 +63,7 @@ fn dialog_text(index: u32, part: &str) -> String {
 #[wasm_bindgen_test]
 async fn every_shipped_language_with_a_real_plural_form() {
     let clock = Clock::start();
-    let running: Vec<SessionTimeout> = LANGUAGES.iter().map(|(l, _, _)| start(l, 120)).collect();
+    let running: Vec<Started> = LANGUAGES.iter().map(|(l, _, _)| start(l, 120)).collect();
     clock.advance(1_000);
     // Dialogs open in the order their timers fire, which need not be the
     // order they were made: match each language to its dialog by content.
@@ -154,7 +153,7 @@ fn durations_are_in_the_language_of_the_text_they_are_in() {
 
     let clock = Clock::start();
     let shipped = start("pt-BR", 120);
-    let own = SessionTimeout::new(options(&[
+    let own = start_timeout(options(&[
         ("sessionSeconds", 121.into()),
         ("warnSeconds", 120.into()),
         ("locale", "pt-BR".into()),
@@ -179,7 +178,7 @@ async fn the_pages_lang_chooses_when_no_locale_is_given() {
     let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
     let before = html.get_attribute("lang");
     html.set_attribute("lang", "de-CH").unwrap();
-    let t = SessionTimeout::new(options(&[("sessionSeconds", 121.into()), ("warnSeconds", 120.into()), ("crossTab", false.into())])).unwrap();
+    let t = start_timeout(options(&[("sessionSeconds", 121.into()), ("warnSeconds", 120.into()), ("crossTab", false.into())])).unwrap();
     clock.advance(1_000);
     assert_eq!(dialog_text(0, "title"), "Sie werden gleich abgemeldet");
     t.destroy();
@@ -192,7 +191,7 @@ async fn the_pages_lang_chooses_when_no_locale_is_given() {
 #[wasm_bindgen_test]
 async fn the_pages_own_text_wins_over_the_shipped_language() {
     let clock = Clock::start();
-    let t = SessionTimeout::new(options(&[
+    let t = start_timeout(options(&[
         ("sessionSeconds", 121.into()),
         ("warnSeconds", 120.into()),
         ("locale", "fr".into()),

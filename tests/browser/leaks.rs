@@ -2,8 +2,7 @@
 //! element, the original fetch/XHR, and memory where it was.
 
 use js_sys::Reflect;
-use session_timeout::SessionTimeout;
-use crate::support::page::{instrument, live_listeners, live_timers, options, restore, sleep_ms};
+use crate::support::page::{instrument, live_listeners, live_timers, options, restore, sleep_ms, start_timeout};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -21,7 +20,7 @@ fn wasm_memory_bytes() -> f64 {
 }
 
 fn cycle(i: u32) {
-    let t = SessionTimeout::new(options(&[
+    let t = start_timeout(options(&[
         ("sessionSeconds", 600.into()),
         ("warnSeconds", 60.into()),
         ("keepAliveUrl", "/k".into()),

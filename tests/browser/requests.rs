@@ -3,8 +3,7 @@
 //! destroy() puts back the exact original fetch and XMLHttpRequest methods.
 
 use js_sys::{Function, Reflect};
-use session_timeout::SessionTimeout;
-use crate::support::page::{array, one_keep_alive, options, sleep_ms, until, Clock, Recorder};
+use crate::support::page::{array, one_keep_alive, options, sleep_ms, start_timeout, until, Clock, Recorder, Started};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -34,10 +33,10 @@ extern "C" {
     fn answer_kept() -> js_sys::Array;
 }
 
-fn start(extra: &[(&str, JsValue)]) -> (SessionTimeout, Recorder) {
+fn start(extra: &[(&str, JsValue)]) -> (Started, Recorder) {
     let mut pairs = vec![("sessionSeconds", JsValue::from(600)), ("warnSeconds", 60.into()), ("dialog", false.into())];
     pairs.extend(extra.iter().cloned());
-    let timeout = SessionTimeout::new(options(&pairs)).unwrap();
+    let timeout = start_timeout(options(&pairs)).unwrap();
     let rec = Recorder::attach(&timeout);
     (timeout, rec)
 }

@@ -3,8 +3,7 @@
 //! ran; none may panic or leave a half-started instance behind.
 
 use js_sys::{Array, Function, Object, Reflect};
-use session_timeout::SessionTimeout;
-use crate::support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, Clock, Recorder};
+use crate::support::page::{construct_error, instrument, live_listeners, live_timers, options, restore, start_timeout, Clock, Recorder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -163,7 +162,7 @@ fn url_table_for_every_url_option() {
             let elsewhere = url.starts_with("https://idp.example/");
             let ok = ok && !(request && elsewhere);
             let opts = base(&[(option, url.clone().into()), ("allowedOrigins", arr(&["https://idp.example".into()])), ("dialog", false.into())]);
-            match SessionTimeout::new(opts) {
+            match start_timeout(opts) {
                 Ok(t) => {
                     t.destroy();
                     assert!(ok, "{option} = {url:?} should be refused");
@@ -189,7 +188,7 @@ async fn a_redirect_url_function_returning_a_dangerous_url_is_refused_at_redirec
     for bad in ["javascript:alert(1)", "//evil.example/", "https://evil.example/"] {
         let f = Function::new_with_args("reason", &format!("return {bad:?};"));
         let opts = options(&[("sessionSeconds", num(0.3)), ("warnSeconds", num(0.1)), ("redirectSeconds", num(0.0)), ("allowShortWarning", true.into()), ("redirectUrl", f.into()), ("dialog", false.into())]);
-        let t = SessionTimeout::new(opts).unwrap();
+        let t = start_timeout(opts).unwrap();
         let rec = Recorder::attach(&t);
         clock.advance(300);
         let url = rec.detail("redirect", "url").as_string().unwrap_or_default();
@@ -231,7 +230,7 @@ async fn markup_in_every_text_option_stays_text() {
             let value = if key.ends_with("Message") { format!("{payload} {{time}}") } else { payload.to_string() };
             Reflect::set(&text, &(*key).into(), &value.into()).unwrap();
         }
-        let t = SessionTimeout::new(options(&[
+        let t = start_timeout(options(&[
             ("sessionSeconds", num(1.0)),
             ("warnSeconds", num(0.8)),
             ("redirectSeconds", num(5.0)),
@@ -279,7 +278,7 @@ async fn markup_in_the_draft_restored_note_stays_text() {
         field.unchecked_ref::<web_sys::HtmlInputElement>().set_value("");
         let record = format!(r#"{{"savedAt":{},"fields":[{{"key":"note","value":"kept"}}]}}"#, js_sys::Date::now());
         storage.set_item(&format!("session-timeout:draft:{page}#xss-form"), &record).unwrap();
-        let t = SessionTimeout::new(base(&[("dialog", false.into()), ("text", options(&[("draftRestored", (*payload).into())]))])).unwrap();
+        let t = start_timeout(base(&[("dialog", false.into()), ("text", options(&[("draftRestored", (*payload).into())]))])).unwrap();
         let note = document.query_selector(".session-timeout__restored").unwrap().expect("the note");
         assert_eq!(note.text_content().unwrap_or_default(), *payload);
         assert_eq!(note.child_element_count(), 0, "{payload}: no element parsed");

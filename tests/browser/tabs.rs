@@ -2,13 +2,12 @@
 //! two tabs (BroadcastChannel delivers between them just the same).
 
 use js_sys::Reflect;
-use session_timeout::SessionTimeout;
-use crate::support::page::{options, sleep_ms, until, Clock, Recorder};
+use crate::support::page::{options, sleep_ms, start_timeout, until, Clock, Recorder, Started};
 use wasm_bindgen_test::*;
 use web_sys::BroadcastChannel;
 
-fn tab(channel: &str, session: f64, warn: f64) -> (SessionTimeout, Recorder) {
-    let t = SessionTimeout::new(options(&[
+fn tab(channel: &str, session: f64, warn: f64) -> (Started, Recorder) {
+    let t = start_timeout(options(&[
         ("sessionSeconds", session.into()),
         ("warnSeconds", warn.into()),
         ("redirectSeconds", 5.into()),
@@ -65,9 +64,9 @@ async fn sign_out_in_one_tab_signs_out_the_other() {
             ("trackRequests", false.into()),
         ])
     };
-    let a = SessionTimeout::new(opts("t3")).unwrap();
+    let a = start_timeout(opts("t3")).unwrap();
     let rec_a = Recorder::attach(&a);
-    let b = SessionTimeout::new(opts("t3")).unwrap();
+    let b = start_timeout(opts("t3")).unwrap();
     let rec_b = Recorder::attach(&b);
     let ended = |rec: &Recorder| rec.milestones().into_iter().filter(|n| n != "extended").collect::<Vec<_>>();
     // What the dialog's "Sign out" button and the page's own link call.
@@ -124,7 +123,7 @@ async fn the_pages_own_sign_out_form_ends_the_session_here_and_in_every_tab() {
         })
     };
     other_tab.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
-    let t = SessionTimeout::new(options(&[
+    let t = start_timeout(options(&[
         ("sessionSeconds", 600.into()),
         ("warnSeconds", 60.into()),
         ("channel", "t-form".into()),
@@ -191,7 +190,7 @@ async fn malformed_or_foreign_messages_are_ignored() {
 
 #[wasm_bindgen_test]
 async fn cross_tab_false_hears_nothing() {
-    let lonely = SessionTimeout::new(options(&[
+    let lonely = start_timeout(options(&[
         ("sessionSeconds", 600.into()),
         ("channel", "t5".into()),
         ("crossTab", false.into()),
@@ -220,7 +219,7 @@ extern "C" {
 #[wasm_bindgen_test]
 async fn where_no_channel_can_be_made_the_tab_leads_alone() {
     let restore = refuse_channels();
-    let started = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("channel", "t-refused".into()), ("dialog", false.into())]));
+    let started = start_timeout(options(&[("sessionSeconds", 600.into()), ("channel", "t-refused".into()), ("dialog", false.into())]));
     let _ = restore.call0(&wasm_bindgen::JsValue::NULL);
     let t = started.expect("starts without a channel");
     assert!(t.is_leader(), "no election without a channel: it talks to the server itself");
@@ -236,7 +235,7 @@ async fn where_no_channel_can_be_made_the_tab_leads_alone() {
 async fn where_the_lock_is_refused_the_tab_leads_alone() {
     for at_once in [false, true] {
         let restore = refuse_locks(at_once);
-        let t = SessionTimeout::new(options(&[("sessionSeconds", 600.into()), ("channel", "t-no-lock".into()), ("dialog", false.into())]));
+        let t = start_timeout(options(&[("sessionSeconds", 600.into()), ("channel", "t-no-lock".into()), ("dialog", false.into())]));
         let _ = restore.call0(&wasm_bindgen::JsValue::NULL);
         let t = t.expect("starts without a lock");
         let led = until(2_000, || t.is_leader()).await;
@@ -329,7 +328,7 @@ async fn a_page_not_left_after_all_asks_the_status_when_it_joins_again() {
     // no tab answers Hello with it, so the page asks the server.
     let clock = Clock::start();
     let status = js_sys::Function::new_no_args("window.__rejoinAsked = (window.__rejoinAsked || 0) + 1; return Promise.resolve(0)");
-    let t = SessionTimeout::new(options(&[
+    let t = start_timeout(options(&[
         ("sessionSeconds", 600.into()),
         ("warnSeconds", 60.into()),
         ("channel", "t11".into()),

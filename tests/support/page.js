@@ -10,8 +10,10 @@
 // library reloads a page whose URL differs only in its fragment).
 document.addEventListener("session-timeout:redirect", (e) => e.preventDefault());
 
+let instrumented = null;
 export function instrument() {
   const live = { timers: new Set(), listeners: [] };
+  instrumented = live;
   const set = globalThis.setTimeout, clear = globalThis.clearTimeout;
   const add = EventTarget.prototype.addEventListener;
   const remove = EventTarget.prototype.removeEventListener;
@@ -36,6 +38,7 @@ export function instrument() {
     return remove.call(this, type, l, o);
   };
   live.restore = () => {
+    instrumented = null;
     globalThis.setTimeout = set; globalThis.clearTimeout = clear;
     EventTarget.prototype.addEventListener = add; EventTarget.prototype.removeEventListener = remove;
   };
@@ -82,6 +85,13 @@ export function virtualClock() {
   return c;
 }
 export function wallClock() { clockNow = () => Date.now(); }
+// After a test stopped half-way (a failed assertion traps): its
+// instruments off, the wall clock back, its stand-in fetch gone.
+export function resetPage() {
+  if (instrumented) instrumented.restore();
+  wallClock();
+  restoreFetch();
+}
 // The test harness page was served once, long before each test: each test
 // stands for a page the server has just answered, as a user's page is.
 export function servedNow() {
@@ -99,7 +109,7 @@ export function recordFetch() {
   globalThis.fetch = (url, init) => { seen.push(new Headers(init && init.headers)); return Promise.resolve(new Response(null, { status: 204 })); };
   return seen;
 }
-export function restoreFetch() { globalThis.fetch = original; }
+export function restoreFetch() { if (original) globalThis.fetch = original; original = undefined; }
 export function lastHeader(seen, name) { return seen.length ? seen[seen.length - 1].get(name) : undefined; }
 export function setCookie(text) { document.cookie = text + "; path=/"; }
 export function addForm(name, value) {

@@ -5,7 +5,9 @@
 use js_sys::{Array, Function, Object, Reflect};
 use session_timeout::SessionTimeout;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::ops::Deref;
+use std::rc::{Rc, Weak};
+use std::sync::Once;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/tests/support/page.js")]
@@ -30,6 +32,50 @@ extern "C" {
     fn pending(this: &VirtualClock) -> u32;
     #[wasm_bindgen(method, js_name = now)]
     fn time(this: &VirtualClock) -> f64;
+    /// Takes back what a test that stopped half-way left on the page.
+    #[wasm_bindgen(js_name = resetPage)]
+    fn reset_page();
+}
+
+thread_local! {
+    /// Every instance the tests started, for the panic hook.
+    static STARTED: RefCell<Vec<Weak<SessionTimeout>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An instance a test started: a failed assertion stops the test with a
+/// trap, which runs no destructor, so the panic hook destroys it instead.
+/// Else it would keep running under the next tests (its timer, its
+/// listeners, its dialog) and fail a score of them for one broken test.
+pub struct Started(Rc<SessionTimeout>);
+
+impl Deref for Started {
+    type Target = SessionTimeout;
+    fn deref(&self) -> &SessionTimeout {
+        &self.0
+    }
+}
+
+/// `new SessionTimeout(options)`, destroyed if the test fails.
+pub fn start_timeout(options: JsValue) -> Result<Started, JsValue> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let reported = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            for timeout in STARTED.with(|s| s.take()).iter().filter_map(Weak::upgrade) {
+                timeout.destroy();
+            }
+            session_timeout::testing::use_clock(&JsValue::UNDEFINED);
+            reset_page();
+            reported(info);
+        }));
+    });
+    let timeout = Rc::new(SessionTimeout::new(options)?);
+    STARTED.with(|s| {
+        let mut s = s.borrow_mut();
+        s.retain(|w| w.strong_count() > 0);
+        s.push(Rc::downgrade(&timeout));
+    });
+    Ok(Started(timeout))
 }
 
 /// The shell's time while it lives: it starts at the wall time and moves
@@ -111,7 +157,7 @@ pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 /// One keep-alive to `url` from an instance alone on the page (no tabs, no
 /// request watching), started and destroyed around it.
 pub async fn one_keep_alive(url: &str) {
-    let timeout = SessionTimeout::new(options(&[
+    let timeout = start_timeout(options(&[
         ("sessionSeconds", 600.into()),
         ("keepAliveUrl", url.into()),
         ("crossTab", false.into()),
@@ -194,7 +240,7 @@ pub async fn until(ms: u32, done: impl Fn() -> bool) -> bool {
 
 /// The error thrown by `new SessionTimeout(options)`, as (name, message).
 pub fn construct_error(options: JsValue) -> (String, String) {
-    match SessionTimeout::new(options) {
+    match start_timeout(options) {
         Ok(t) => {
             t.destroy();
             panic!("expected an error");
