@@ -86,10 +86,9 @@ export function virtualClock() {
 }
 export function wallClock() { clockNow = () => Date.now(); }
 // After a test stopped half-way (a failed assertion traps): its
-// instruments off, the wall clock back, its stand-in fetch gone.
+// instruments off and its stand-in fetch gone.
 export function resetPage() {
   if (instrumented) instrumented.restore();
-  wallClock();
   restoreFetch();
 }
 // The test harness page was served once, long before each test: each test

@@ -64,7 +64,7 @@ pub fn start_timeout(options: JsValue) -> Result<Started, JsValue> {
             for timeout in STARTED.with(|s| s.take()).iter().filter_map(Weak::upgrade) {
                 timeout.destroy();
             }
-            session_timeout::testing::use_clock(&JsValue::UNDEFINED);
+            wall_time();
             reset_page();
             reported(info);
         }));
@@ -121,9 +121,14 @@ impl Clock {
 
 impl Drop for Clock {
     fn drop(&mut self) {
-        session_timeout::testing::use_clock(&JsValue::UNDEFINED);
-        wall_clock();
+        wall_time();
     }
+}
+
+/// The shell and the page's served time read the wall clock again.
+fn wall_time() {
+    session_timeout::testing::use_clock(&JsValue::UNDEFINED);
+    wall_clock();
 }
 
 /// Live timers counted by `instrument()`.
