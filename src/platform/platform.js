@@ -185,7 +185,9 @@ const wallClock = {
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = () => {
       port1.close();
-      if (!timer.off) timer.id = setTimeout(fire, ms - (performance.now() - asked));
+      // Rounded up: the browser cuts a fraction off, and the timer would
+      // fire before its moment (the clock says "not yet": a second wake-up).
+      if (!timer.off) timer.id = setTimeout(fire, Math.ceil(ms - (performance.now() - asked)));
     };
     port2.postMessage(0);
     return timer;

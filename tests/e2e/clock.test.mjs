@@ -118,3 +118,31 @@ test("a background tab counts down each second and its session ends on time, und
     await browser.close();
   }
 });
+
+// Each second of the countdown is a timer set from the last one's
+// callback, which waits in a message task first (see platform.js) and
+// then asks for what is left of its delay. The browser cuts a fraction
+// off a delay, so a fractional one fires up to 1 ms before its moment:
+// the clock says "not yet" and sets another, two wake-ups for one second
+// (make bench counted 7 in a 6 s countdown, one 999 ms "late").
+test("the countdown's timers are asked for whole milliseconds, so none fires before its second", { skip: lacks() }, async () => {
+  const attrs = encodeURIComponent('data-session-seconds="25" data-warn-seconds="22" data-redirect-seconds="60" data-title-alert="false" data-cross-tab="false"');
+  const page = await open();
+  try {
+    await page.goto(`${demo.url}/__test/script-tag?attrs=${attrs}`);
+    await page.waitFor(() => window.sessionTimeout?.state === "active");
+    await page.evaluate(() => {
+      window.__delays = [];
+      const set = window.setTimeout;
+      window.setTimeout = function (f, ms, ...rest) { window.__delays.push(ms); return set.call(window, f, ms, ...rest); };
+    });
+    // The countdown's timers: just under a second each (a test runner's
+    // own polling asks for 50 ms).
+    await page.waitFor(() => window.__delays.filter((ms) => ms > 500 && ms <= 1000).length >= 4, null, 20000);
+    const delays = await page.evaluate(() => window.__delays.filter((ms) => ms > 500 && ms <= 1000));
+    assert.equal(await page.evaluate(() => window.sessionTimeout.state), "warning");
+    assert.deepEqual(delays.filter((ms) => !Number.isInteger(ms)), [], `the countdown's delays: ${delays.join(", ")}`);
+  } finally {
+    await page.close();
+  }
+});
