@@ -612,14 +612,22 @@ function patch(report, header, absolute) {
 // `responseStatus` (undefined, not 0): whether a response came at all is
 // reported beside it, and the sizes that tell whether the browser's cache
 // gave it (Rust reads them).
-const asAnswer = (entry, metric, absolute) =>
-  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, performance.timeOrigin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , performance.timeOrigin + entry.startTime, , entry.decodedBodySize];
+//
+// An entry's marks count from `origin`, the wall time of performance.now()'s
+// zero (the browser's own clocks, which stamp the entries). The answers logged before we started count from the page's start
+// (performance.timeOrigin), as the page's own marks do: they may have come
+// before a sleep. The ones seen live count back from now: where the
+// monotonic clock stops while a laptop sleeps (Linux, macOS), a mark
+// counted from the page's start falls behind the wall clock by every sleep
+// since, and an answer heard after a night's sleep came the night before.
+const asAnswer = (entry, metric, absolute, origin) =>
+  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, origin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , origin + entry.startTime, , entry.decodedBodySize];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
 function observe(report, header, absolute) {
   const [metric, end] = [header, absolute].map((h) => h && h.toLowerCase());
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric, end));
+    for (const entry of list.getEntries()) if (ours(entry)) report(asAnswer(entry, metric, end, Date.now() - performance.now()));
   });
   observer.observe({ type: "resource" });
   return () => observer.disconnect();
@@ -631,7 +639,7 @@ function observe(report, header, absolute) {
 // starts us).
 export function loggedAnswers() {
   const entries = (globalThis.performance && performance.getEntriesByType && performance.getEntriesByType("resource")) || [];
-  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e); return [a[0], a[2], a[5], a[7], a[8], a[12]]; });
+  return entries.filter(ours).flatMap((e) => { const a = asAnswer(e, "", "", performance.timeOrigin); return [a[0], a[2], a[5], a[7], a[8], a[12]]; });
 }
 
 // ---- tabs ----------------------------------------------------------------

@@ -31,6 +31,8 @@ extern "C" {
     fn fail_with(names: &js_sys::Array) -> Function;
     #[wasm_bindgen(js_name = answerKept)]
     fn answer_kept() -> js_sys::Array;
+    fn slept(ms: f64);
+    fn woke();
 }
 
 fn start(extra: &[(&str, JsValue)]) -> (Started, Recorder) {
@@ -226,6 +228,23 @@ async fn observe_mode_sees_requests_without_patching_anything() {
     timeout.destroy();
 }
 
+/// A laptop that slept: where the monotonic clock stops meanwhile, the
+/// page's performance.now() (by which the browser stamps its resource
+/// entries) comes back behind the wall clock by the sleep. An answer seen
+/// after it is timed against the wall clock now, not from the page's
+/// navigation start, which put it (and its activity) the whole sleep back.
+#[wasm_bindgen_test]
+async fn observe_mode_times_an_answer_after_a_sleep_by_the_wall_clock() {
+    let (timeout, rec) = start(&[("trackRequests", options(&[("mode", "observe".into())]))]);
+    slept(300_000.0);
+    JsFuture::from(fetch_text("/after-a-sleep")).await.unwrap();
+    until(1_000, || activity_count(&rec) > 0).await;
+    let left = timeout.remaining_seconds();
+    woke();
+    assert!(left >= 598.0, "{left} s left after the answer: it was counted five minutes back");
+    timeout.destroy();
+}
+
 /// An answer the browser's HTTP cache gave never reached the server: in
 /// observe mode (where the resource entry says so) it is not activity.
 #[wasm_bindgen_test]
@@ -330,6 +349,25 @@ async fn an_answer_the_browser_logged_before_the_start_counts_as_the_server_seei
     let _ = restore.call0(&JsValue::NULL);
     assert!((597.0..=598.0).contains(&left), "counted from the fetch 2.5 s ago: {left} s left");
     assert!(from_page < left - 1.0, "counted from the page, served earlier: {from_page} s left");
+}
+
+/// An answer logged before the start may have come before a sleep (the
+/// app fetched, the laptop slept, then it started us): it keeps its time
+/// from the page's start. Counted back from now instead, it would look
+/// five minutes newer than it is, and the server's session end first.
+#[wasm_bindgen_test]
+async fn an_answer_logged_before_a_sleep_keeps_its_time() {
+    clear_log();
+    let _ = options(&[]); // the harness's own page fake is in place first
+    let restore = served_at_load();
+    JsFuture::from(fetch_text("/?logged-before-a-sleep")).await.unwrap();
+    slept(300_000.0);
+    let (timeout, _) = start(&[]);
+    let left = timeout.remaining_seconds();
+    timeout.destroy();
+    woke();
+    let _ = restore.call0(&JsValue::NULL);
+    assert!((299.0..=300.0).contains(&left), "counted from the answer before the sleep: {left} s left");
 }
 
 #[wasm_bindgen_test]

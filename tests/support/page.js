@@ -86,11 +86,21 @@ export function virtualClock() {
 }
 export function wallClock() { clockNow = () => Date.now(); }
 // After a test stopped half-way (a failed assertion traps): its
-// instruments off and its stand-in fetch gone.
+// instruments off, its stand-in fetch gone and Date.now its own again.
 export function resetPage() {
   if (instrumented) instrumented.restore();
   restoreFetch();
+  if (realDateNow) woke();
 }
+// A laptop that slept `ms` on a system whose monotonic clock stops
+// meanwhile (Linux, macOS): the wall clock (Date.now()) comes back ahead of
+// performance.now() by the sleep. `woke()` puts Date.now back.
+let realDateNow;
+export function slept(ms) {
+  const real = (realDateNow = realDateNow || Date.now);
+  Date.now = () => real.call(Date) + ms;
+}
+export function woke() { Date.now = realDateNow; realDateNow = undefined; }
 // The test harness page was served once, long before each test: each test
 // stands for a page the server has just answered, as a user's page is.
 export function servedNow() {
