@@ -144,15 +144,28 @@ pub fn start(config: &Config, report: Callback) -> Option<RequestObserver> {
 }
 
 impl RequestObserver {
+    /// A call that says nothing sure of the session (failed, or
+    /// redirected where observe mode cannot follow): not activity, but a
+    /// question for the status endpoint, asked once a minute at most for
+    /// such calls (a page polling a URL an ad blocker stops must not poll
+    /// the status endpoint too).
+    fn unsure(&self, at: EpochMs) -> Option<Seen> {
+        if at < self.last_failure.get().saturating_add(FAILURE_GAP_MS) {
+            return None;
+        }
+        self.last_failure.set(at);
+        Some(Seen::Refused)
+    }
+
     /// What one answer of the page tells the clock (under `config`, the
     /// options it started with), if it counts: what
     /// was seen, when the server answered, when the request was sent
     /// (read for "gone" only, else the answer's time), and its time to
-    /// the hard end (ms). The answer is `[asked, final URL, status, header
-    /// value, redirected (fetch only), at, absolute header value, whether a
-    /// response came, its transfer size (observe only), its `Date` (patch
-    /// only), sent, failed with no answer (patch only), its body size
-    /// (observe only)]`; every field read crosses into
+    /// the hard end (ms). The answer is `[asked, final URL (observe: the
+    /// one asked), status, header value, redirected (patch: fetch only),
+    /// at, absolute header value, whether a response came, its transfer
+    /// size (observe only), its `Date` (patch only), sent, failed with no
+    /// answer (patch only), its body size (observe only)]`; every field read crosses into
     /// JavaScript, so on every answer only what the options use is read.
     /// `copies` tells a cache's old copy by its `Date`.
     pub fn hear(&self, answer: &JsValue, config: &Config, copies: &Copies) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
@@ -169,6 +182,10 @@ impl RequestObserver {
         let landed_href = if said == Some(false) { String::new() } else { absolute(field(1)).unwrap_or_default() };
         let redirected = said.unwrap_or_else(|| strip_fragment(&landed_href) != strip_fragment(&href));
         let landed = Landed::of(redirected, Some(&landed_href), config.sign_in_url.as_deref());
+        // Observe mode sees that a redirect happened, not where it ended: a
+        // dead session's call sent on to the sign-in page would look like
+        // the server seeing the person.
+        let end_unseen = redirected && matches!(config.track_requests, TrackRequests::Prefixes { mode: TrackMode::Observe, .. });
         let status = match field(2).as_f64() {
             Some(s) => reported_status(Some(s), None),
             None => reported_status(None, field(7).as_bool()),
@@ -176,16 +193,12 @@ impl RequestObserver {
         let left = if config.remaining_header.is_some() { field(3).as_string() } else { None };
         let at = epoch_ms(field(5).as_f64().unwrap_or(0.0));
         let seen = match interpret(status, left.as_deref(), &config.unauthorized_statuses, landed) {
+            Some(Seen::Activity(None)) if end_unseen => self.unsure(at)?,
             Some(seen) => seen,
             // Failed (patch mode says so; not the page's own abort): a
             // redirect to another origin's sign-in, which the browser
-            // blocks, or the network, or a blocker. The status endpoint
-            // can tell, asked once a minute at most for such failures: a
-            // page polling a URL an ad blocker stops must not poll it too.
-            None if field(11).as_bool() == Some(true) && at >= self.last_failure.get().saturating_add(FAILURE_GAP_MS) => {
-                self.last_failure.set(at);
-                Seen::Refused
-            }
+            // blocks, or the network, or a blocker.
+            None if field(11).as_bool() == Some(true) => self.unsure(at)?,
             None => return None,
         };
         let date = field(9).as_string().and_then(|d| crate::timer::http_date(&d));

@@ -608,7 +608,8 @@ function patch(report, header, absolute) {
 // status only through `responseStatus`, the time left only through a
 // `Server-Timing` metric named like the header (seconds in `desc`), and
 // Chrome reports a fetch only once its body has been read. Entries name
-// the URL asked for, never where a redirect ended. WebKit has no
+// the URL asked for, never where a redirect ended (only that one came:
+// `redirectEnd`, for a redirect within the origin). WebKit has no
 // `responseStatus` (undefined, not 0): whether a response came at all is
 // reported beside it, and the sizes that tell whether the browser's cache
 // gave it (Rust reads them).
@@ -621,7 +622,7 @@ function patch(report, header, absolute) {
 // counted from the page's start falls behind the wall clock by every sleep
 // since, and an answer heard after a night's sleep came the night before.
 const asAnswer = (entry, metric, absolute, origin) =>
-  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), false, origin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , origin + entry.startTime, , entry.decodedBodySize];
+  [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), entry.redirectEnd > 0, origin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , origin + entry.startTime, , entry.decodedBodySize];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
 
 function observe(report, header, absolute) {

@@ -177,3 +177,25 @@ test("a status answer a service worker kept, given while the network is down, do
     await server.stop();
   }
 });
+
+// Observe mode sees that a call was redirected, not where it ended: a dead
+// session's login-required view sends it to the sign-in page, whose 200
+// must not count as the server seeing the person (the page's clock would
+// run on while the session is gone). The status endpoint tells.
+test("observe mode: a call redirected where it cannot see is no activity; the status endpoint is asked, and ends the session", { skip }, async () => {
+  const page = await open();
+  await signIn(page, demo.url, "Observer");
+  const attrs = encodeURIComponent('data-session-seconds="60" data-warn-seconds="20" data-redirect-seconds="60" data-track-mode="observe" data-status-url="/session/status" data-cross-tab="false"');
+  await page.goto(`${demo.url}/__test/script-tag?attrs=${attrs}`);
+  await page.waitFor(() => window.sessionTimeout?.state === "active");
+  await recordEvents(page);
+  await page.fetchAsMe(`${demo.url}/logout`, { method: "POST" }); // the session ends behind the page's back
+  const before = (await demo.counts()).status;
+  const landed = await page.evaluate(() => fetch("/app").then(async (r) => { await r.text(); return [r.redirected, new URL(r.url).pathname]; }));
+  assert.deepEqual(landed, [true, "/login"], "the dead session's view sent the call to the sign-in page");
+  await waitForState(page, "expired", 10000);
+  assert.equal(await countOf(page, "activity"), 0, "the sign-in page's answer was no activity");
+  assert.ok((await demo.counts()).status > before, "the status endpoint was asked");
+  assert.equal((await events(page)).find((e) => e.name === "expired").reason, "unauthorized");
+  await page.close();
+});
