@@ -165,8 +165,9 @@ impl RequestObserver {
     /// one asked), status, header value, redirected (patch: fetch only),
     /// at, absolute header value, whether a response came, its transfer
     /// size (observe only), its `Date` (patch only), sent, failed with no
-    /// answer (patch only), its body size (observe only)]`; every field read crosses into
-    /// JavaScript, so on every answer only what the options use is read.
+    /// answer (patch only), its body size (observe only)]`; every field
+    /// read crosses into JavaScript, so on every answer only what the
+    /// options use is read.
     /// `copies` tells a cache's old copy by its `Date`.
     pub fn hear(&self, answer: &JsValue, config: &Config, copies: &Copies) -> Option<(Seen, EpochMs, EpochMs, Option<u64>)> {
         let field = |i| platform::field(answer, i);

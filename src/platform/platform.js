@@ -615,12 +615,13 @@ function patch(report, header, absolute) {
 // gave it (Rust reads them).
 //
 // An entry's marks count from `origin`, the wall time of performance.now()'s
-// zero (the browser's own clocks, which stamp the entries). The answers logged before we started count from the page's start
-// (performance.timeOrigin), as the page's own marks do: they may have come
-// before a sleep. The ones seen live count back from now: where the
-// monotonic clock stops while a laptop sleeps (Linux, macOS), a mark
-// counted from the page's start falls behind the wall clock by every sleep
-// since, and an answer heard after a night's sleep came the night before.
+// zero by the browser's own clocks, which stamp the entries. The answers
+// logged before we started count from the page's start (timeOrigin), as
+// the page's own marks do: they may have come before a sleep. The ones
+// seen live count back from now: where the monotonic clock stops while a
+// laptop sleeps (Linux, macOS), a mark counted from the page's start falls
+// behind the wall clock by every sleep since, and an answer heard after a
+// night's sleep came the night before.
 const asAnswer = (entry, metric, absolute, origin) =>
   [entry.name, entry.name, entry.responseStatus, serverTiming(entry, metric), entry.redirectEnd > 0, origin + entry.responseStart, serverTiming(entry, absolute), entry.responseStart > 0, entry.transferSize, , origin + entry.startTime, , entry.decodedBodySize];
 const ours = (entry) => entry.initiatorType === "fetch" || entry.initiatorType === "xmlhttprequest";
