@@ -1,6 +1,7 @@
 //! Re-reading the clock whenever the page may have slept: the tab becomes
-//! visible, the window regains focus, the page returns from the
-//! back/forward cache, or the one timer fires. Throttled timers are late;
+//! visible, the window regains focus, the network comes back (a laptop
+//! waking), the page returns from the back/forward cache, or the one
+//! timer fires. Throttled timers are late;
 //! these events are not. Also which events count as the person's activity,
 //! and which say the page is being left (see `Input::PageLeaving`).
 

@@ -212,7 +212,9 @@ export class Watch {
     this.onWake = onWake;
     this.timer = 0;
     this.wake = () => onWake(document.visibilityState === "visible" ? "visible" : "hidden");
-    this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "pageshow", this.wake], [window, "beforeunload", () => onWake("leaving")], [window, "pagehide", (e) => onWake(e.persisted ? "frozen" : "gone")]];
+    // `online`: a laptop waking in front (no visibilitychange or focus)
+    // gets its network back, and the timer runs late by the sleep.
+    this.listeners = [[document, "visibilitychange", this.wake], [window, "focus", this.wake], [window, "online", this.wake], [window, "pageshow", this.wake], [window, "beforeunload", () => onWake("leaving")], [window, "pagehide", (e) => onWake(e.persisted ? "frozen" : "gone")]];
     for (const name of activityEvents.split(" ")) this.listeners.push([document, name, (e) => onWake(e.type), { capture: true, passive: true }]);
     if (forms) this.listeners.push([window, "submit", (e) => {
       const form = e.target, by = e.submitter;

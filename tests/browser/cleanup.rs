@@ -32,7 +32,7 @@ fn destroy_removes_every_timer_and_listener() {
     let (timers_after, listeners_after) = (live_timers(&live), live_listeners(&live));
     restore(&live);
     assert_eq!(timers, 1, "one timer, armed to the warning");
-    assert_eq!(listeners, "visibilitychange,focus,pageshow,beforeunload,pagehide,keydown,message", "the dialog is built on first show");
+    assert_eq!(listeners, "visibilitychange,focus,online,pageshow,beforeunload,pagehide,keydown,message", "the dialog is built on first show");
     assert_eq!(timers_after, 0);
     assert_eq!(listeners_after, "");
     assert!(dialogs() == 0, "the dialog element is gone");

@@ -94,6 +94,23 @@ async fn a_tab_that_slept_past_the_deadline_shows_expired_not_a_warning() {
     timeout.destroy();
 }
 
+/// A laptop that slept with the page in front: where the monotonic clock
+/// stops meanwhile, the one timer is late by the sleep, and no
+/// `visibilitychange` or `focus` comes on waking. The network coming back
+/// (`online`, as it does after a sleep) re-reads the clock.
+#[wasm_bindgen_test]
+async fn the_network_back_after_a_sleep_re_reads_the_clock() {
+    let clock = Clock::start();
+    let timeout = start_timeout(quick(10.0, 5.0, 30.0)).unwrap();
+    let rec = Recorder::attach(&timeout);
+    clock.skip(6_000);
+    assert!(rec.milestones().is_empty(), "asleep: nothing has run");
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("online").unwrap()).unwrap();
+    assert_eq!(rec.milestones(), ["warning"]);
+    assert_eq!(rec.detail("warning", "remainingSeconds").as_f64(), Some(4.0));
+    timeout.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn redirect_url_function_gets_the_reason() {
     let asked = Rc::new(RefCell::new(Vec::<String>::new()));
