@@ -37,6 +37,29 @@ test("express: an XMLHttpRequest redirected to the sign-in page ends the session
   }
 });
 
+// Observe mode sees that a call was redirected, not where: the framework's
+// login_required view sends a dead session's call to its sign-in page
+// (200), which must not count as the person seen. The status endpoint says.
+for (const name of ["django", "flask"]) {
+  test(`${name}, observe mode: a login_required call redirected to the sign-in page ends the session once the status endpoint confirms`, { skip }, async () => {
+    const server = await startExample(name, { ...TIMES, session: 60, warn: 20 });
+    const { context, page } = await openApp(server, `data-track-mode="observe"`);
+    try {
+      await page.waitForLoadState("networkidle");
+      await context.clearCookies();
+      const landed = await page.evaluate(() => fetch("/api/whoami").then(async (r) => { await r.text(); return r.redirected; }));
+      assert.equal(landed, true, `${name} sent the call to its sign-in page`);
+      await waitForState(page, "expired", PROMPTLY);
+      const events = await page.evaluate(() => window.__events.map((e) => e.name));
+      assert.ok(!events.includes("activity"), `the sign-in page's answer was no activity: ${events.join(", ")}`);
+      assert.equal(await page.evaluate(() => window.__events.find((e) => e.name === "expired")?.reason), "unauthorized");
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+}
+
 // With `rolling`, every answer that passes the session sends its cookie
 // again: what makes frameworks.test.mjs's check that the library's files
 // do not (they are served outside the session) mean something here.
